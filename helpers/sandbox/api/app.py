@@ -1,0 +1,183 @@
+"""The sandbox's ASGI app: the map of routes, basic auth, and Twilio-shaped errors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import logging
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from helpers.sandbox.api import account, sandbox, services
+from helpers.sandbox.api import conversations as conv
+from helpers.sandbox.api.calls import Call, Handler
+from helpers.sandbox.api.forms import MAX_BODY_BYTES, Params
+from helpers.sandbox.engine import Engine
+from helpers.sandbox.errors import (
+    AuthenticationFailed,
+    MethodNotAllowed,
+    NotFound,
+    RequestTooLarge,
+    TwilioError,
+)
+from helpers.sandbox.process import SERVICE_NAME
+from helpers.sandbox.store import Store
+
+log = logging.getLogger("helpers.sandbox")
+
+C = "/v1/Conversations/{conversation}"
+M = C + "/Messages/{message}"
+A = "/2010-04-01/Accounts/{account}"
+
+ROUTES: list[tuple[str, str, Handler]] = [
+    ("POST", "/v1/Conversations", conv.create_conversation),
+    ("GET", "/v1/Conversations", conv.list_conversations),
+    ("GET", C, conv.fetch_conversation),
+    ("POST", C, conv.update_conversation),
+    ("DELETE", C, conv.delete_conversation),
+    ("POST", C + "/Participants", conv.create_participant),
+    ("GET", C + "/Participants", conv.list_participants),
+    ("GET", C + "/Participants/{participant}", conv.fetch_participant),
+    ("POST", C + "/Participants/{participant}", conv.update_participant),
+    ("DELETE", C + "/Participants/{participant}", conv.delete_participant),
+    ("POST", C + "/Messages", conv.create_message),
+    ("GET", C + "/Messages", conv.list_messages),
+    ("GET", M, conv.fetch_message),
+    ("POST", M, conv.update_message),
+    ("DELETE", M, conv.delete_message),
+    ("GET", M + "/Receipts", conv.list_receipts),
+    ("GET", M + "/Receipts/{receipt}", conv.fetch_receipt),
+    ("GET", "/v1/ParticipantConversations", conv.list_participant_conversations),
+    ("GET", "/v1/Services", services.list_services),
+    ("GET", "/v1/Services/{sid}", services.fetch_service),
+    ("GET", "/v1/Roles", services.list_roles),
+    ("GET", "/v1/Roles/{sid}", services.fetch_role),
+    ("POST", A + "/IncomingPhoneNumbers.json", account.buy_number),
+    ("GET", A + "/IncomingPhoneNumbers.json", account.list_numbers),
+    ("GET", A + "/IncomingPhoneNumbers/{sid}.json", account.fetch_number),
+    ("DELETE", A + "/IncomingPhoneNumbers/{sid}.json", account.release_number),
+    ("GET", A + "/Messages.json", account.list_sms),
+    ("GET", A + "/Messages/{sid}.json", account.fetch_sms),
+    ("POST", "/sandbox/Phones/{phone}/Messages", sandbox.phone_sends),
+    ("GET", "/sandbox/Clock", sandbox.read_clock),
+    ("POST", "/sandbox/Clock", sandbox.advance_clock),
+]
+
+
+def twilio_error(error: TwilioError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status)
+
+
+class Sandbox:
+    """One sandbox: its engine and the credentials it accepts."""
+
+    def __init__(self, engine: Engine, account_sid: str, auth_token: str) -> None:
+        self.engine = engine
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+
+    def authenticate(self, request: Request) -> None:
+        header = request.headers.get("authorization", "")
+        scheme, _, encoded = header.partition(" ")
+        try:
+            user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            user, password = "", ""
+        good_user = hmac.compare_digest(user.encode(), self.account_sid.encode())
+        good_password = hmac.compare_digest(password.encode(), self.auth_token.encode())
+        if scheme.lower() != "basic" or not (good_user and good_password):
+            raise AuthenticationFailed()
+
+    def endpoint(self, handler: Handler):  # type: ignore[no-untyped-def]
+        async def serve(request: Request) -> Response:
+            try:
+                self.authenticate(request)
+                params = Params.parse(request.url.query)
+                if request.method in ("POST", "PUT"):
+                    params = params.merged(Params.parse(await _body(request)))
+                forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
+                with self.engine.session(webhooks_forced=forced) as ctx:
+                    call = Call(params, dict(request.path_params), ctx, self.engine)
+                    reply = handler(call)
+                    params.check_all_taken()
+            except TwilioError as error:
+                return twilio_error(error)
+            if reply.status == 204:
+                return Response(status_code=204)
+            return JSONResponse(reply.body, status_code=reply.status)
+
+        return serve
+
+    async def health(self, request: Request) -> Response:
+        return JSONResponse(
+            {
+                "service": SERVICE_NAME,
+                "status": "ok",
+                "account_sid": self.account_sid,
+                "pid": os.getpid(),
+            }
+        )
+
+    async def reset(self, request: Request) -> Response:
+        try:
+            self.authenticate(request)
+        except TwilioError as error:
+            return twilio_error(error)
+        self.engine.reset()
+        return JSONResponse({"reset": True})
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+    return body
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    status = getattr(error, "status_code", 500)
+    if status == 405:
+        return twilio_error(MethodNotAllowed(f"Method {request.method} not allowed here"))
+    if status == 404:
+        return twilio_error(NotFound(f"The requested resource {request.url.path} was not found"))
+    return twilio_error(TwilioError(str(getattr(error, "detail", "Bad request"))))
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    log.exception("sandbox: unexpected error on %s %s", request.method, request.url.path)
+    failure = TwilioError("The sandbox failed on this request; see its log.")
+    failure.code, failure.status = 20500, 500
+    return twilio_error(failure)
+
+
+def create_app(
+    db_path: Path | str, account_sid: str, auth_token: str, engine: Engine | None = None
+) -> Starlette:
+    """The app factory: the one place the sandbox's state is made."""
+    engine = engine or Engine(Store(db_path), account_sid)
+    box = Sandbox(engine, account_sid, auth_token)
+    routes = [
+        Route(path, box.endpoint(handler), methods=[method]) for method, path, handler in ROUTES
+    ]
+    routes += [
+        Route("/sandbox/Health", box.health, methods=["GET"]),
+        Route("/sandbox/Reset", box.reset, methods=["POST"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+    )
+    app.state.sandbox = box
+    return app

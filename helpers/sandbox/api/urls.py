@@ -1,0 +1,38 @@
+"""Twilio's own URLs, which the sandbox puts in `url`, `links` and paging fields."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+CONVERSATIONS = "https://conversations.twilio.com/v1"
+API_ROOT = "https://api.twilio.com"
+
+
+def conversation(sid: str) -> str:
+    return f"{CONVERSATIONS}/Conversations/{sid}"
+
+
+def participant(conversation_sid: str, sid: str) -> str:
+    return f"{conversation(conversation_sid)}/Participants/{sid}"
+
+
+def message(conversation_sid: str, sid: str) -> str:
+    return f"{conversation(conversation_sid)}/Messages/{sid}"
+
+
+def receipt(conversation_sid: str, message_sid: str, sid: str) -> str:
+    return f"{message(conversation_sid, message_sid)}/Receipts/{sid}"
+
+
+def service(sid: str) -> str:
+    return f"{CONVERSATIONS}/Services/{sid}"
+
+
+def account_uri(account_sid: str, path: str) -> str:
+    """A 2010 API URI, relative as the 2010 API writes them."""
+    return f"/2010-04-01/Accounts/{account_sid}/{path}"
+
+
+def with_query(url: str, query: list[tuple[str, object]]) -> str:
+    pairs = [(k, str(v)) for k, v in query if v is not None and v != ""]
+    return f"{url}?{urlencode(pairs)}" if pairs else url

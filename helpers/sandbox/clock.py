@@ -1,0 +1,37 @@
+"""The sandbox's clock: real UTC time plus an offset the tests and notebooks can move."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+class Clock:
+    def __init__(self, offset: timedelta | None = None) -> None:
+        self.offset = offset or timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(microsecond=0) + self.offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        self.offset += delta
+        return self.now()
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO-8601 in UTC as Twilio writes it: 2015-12-16T22:18:37Z."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def rfc2822(moment: datetime | None) -> str | None:
+    """The 2010 API's date format: Wed, 18 Aug 2010 20:01:40 +0000."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")

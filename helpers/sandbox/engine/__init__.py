@@ -1,0 +1,75 @@
+"""The sandbox's domain: everything Twilio does, knowing nothing of HTTP."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from helpers.sandbox.clock import Clock
+from helpers.sandbox.engine.context import Context, Event
+from helpers.sandbox.sids import new_sid
+from helpers.sandbox.store import Store
+
+EventSink = Callable[[list[Event]], None]
+
+DEFAULT_ROLES = (
+    ("service admin", "service", ["createChannel", "joinAnyChannel", "editAnyMessage"]),
+    ("service user", "service", ["createChannel", "joinChannel", "editOwnMessage"]),
+    ("channel admin", "conversation", ["sendMessage", "removeMember", "editAnyMessage"]),
+    ("channel user", "conversation", ["sendMessage", "leaveChannel", "editOwnMessage"]),
+)
+
+
+class Engine:
+    """Holds the store, the clock and the account; `session()` is one request's transaction."""
+
+    def __init__(self, store: Store, account_sid: str, event_sink: EventSink | None = None):
+        self.store = store
+        self.account_sid = account_sid
+        self.event_sink = event_sink
+        offset = float(store.get_meta("clock_offset_seconds") or 0)
+        self.clock = Clock(timedelta(seconds=offset))
+        self.service_sid = self._bootstrap()
+
+    @contextmanager
+    def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
+        with self.store.transaction() as db:
+            ctx = Context(db, self.clock, self.account_sid, self.service_sid)
+            ctx.webhooks_forced = webhooks_forced
+            yield ctx
+        if ctx.events and self.event_sink is not None:
+            self.event_sink(ctx.events)
+
+    def advance_clock(self, delta: timedelta) -> None:
+        """Move the clock; call inside a session so the new offset is stored with it."""
+        self.clock.advance(delta)
+        self.store.set_meta("clock_offset_seconds", str(self.clock.offset.total_seconds()))
+
+    def reset(self) -> None:
+        self.store.reset()
+        self.clock = Clock()
+
+    def _bootstrap(self) -> str:
+        """The account's default Conversations Service and its roles, made once."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT sid FROM services WHERE is_default = 1").fetchone()
+            if row is not None:
+                return str(row["sid"])
+            now = Context(db, self.clock, self.account_sid, "").now()
+            service_sid = new_sid("IS")
+            db.execute(
+                "INSERT INTO services (sid, friendly_name, is_default, date_created, date_updated)"
+                " VALUES (?, 'Default Conversations Service', 1, ?, ?)",
+                (service_sid, now, now),
+            )
+            db.executemany(
+                "INSERT INTO roles (sid, chat_service_sid, friendly_name, type, permissions,"
+                " date_created, date_updated) VALUES (?,?,?,?,?,?,?)",
+                [
+                    (new_sid("RL"), service_sid, name, kind, json.dumps(perms), now, now)
+                    for name, kind, perms in DEFAULT_ROLES
+                ],
+            )
+            return service_sid

@@ -1,0 +1,35 @@
+"""What every domain operation works with: the open transaction, the clock, the account."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from helpers.sandbox.clock import Clock, iso
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, for the webhooks: Twilio's event type and its form fields."""
+
+    type: str
+    conversation_sid: str | None
+    fields: dict[str, str]
+
+
+@dataclass
+class Context:
+    db: sqlite3.Connection
+    clock: Clock
+    account_sid: str
+    service_sid: str
+    events: list[Event] = field(default_factory=list)
+    webhooks_forced: bool = False
+
+    def now(self) -> str:
+        return iso(self.clock.now()) or ""
+
+    def emit(self, type_: str, conversation_sid: str | None, **fields: Any) -> None:
+        values = {k: "" if v is None else str(v) for k, v in fields.items()}
+        self.events.append(Event(type_, conversation_sid, values))

@@ -1,0 +1,208 @@
+"""Conversation messages: gap-free indexes, fan-out to SMS participants, delivery receipts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from helpers.sandbox.engine import conversations, participants, sms
+from helpers.sandbox.engine.context import Context
+from helpers.sandbox.engine.paging import PageRequest, PageResult, fetch_page
+from helpers.sandbox.engine.validation import json_attributes, one_of
+from helpers.sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
+from helpers.sandbox.records import Conversation, DeliverySummary, Message, Participant, Receipt
+from helpers.sandbox.sids import new_sid
+
+ORDERS = ("asc", "desc")
+DEFAULT_AUTHOR = "system"
+
+
+def create(
+    ctx: Context,
+    conversation: Conversation,
+    *,
+    author: str | None = None,
+    body: str | None = None,
+    attributes: str | None = None,
+    source: str = "API",
+    author_participant: Participant | None = None,
+) -> Message:
+    """Add a message and send it on as SMS to every other SMS participant."""
+    if conversation.state == "closed":
+        raise ConversationClosed()
+    if not body:
+        raise MessageBodyMissing()
+    conversation = conversations.touch_active(ctx, conversation)
+    author = author or DEFAULT_AUTHOR
+    if author_participant is None:
+        author_participant = participants.find_author(ctx, conversation.sid, author)
+    next_index = ctx.db.execute(
+        "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
+        (conversation.sid,),
+    ).fetchone()[0]
+    index = next_index - 1
+    now = ctx.now()
+    sid = new_sid("IM")
+    participant_sid = author_participant.sid if author_participant else None
+    ctx.db.execute(
+        'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
+        " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            sid,
+            conversation.sid,
+            index,
+            author,
+            body,
+            json_attributes(attributes),
+            participant_sid,
+            now,
+            now,
+        ),
+    )
+    _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
+    message = get(ctx, conversation, sid)
+    ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
+    return message
+
+
+def _fan_out(
+    ctx: Context,
+    conversation_sid: str,
+    message_sid: str,
+    body: str,
+    author_sid: str | None,
+    now: str,
+) -> None:
+    """Each other SMS participant gets the text from *their own* proxy address; no echo."""
+    recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
+    receipts = []
+    for recipient in recipients:
+        channel_sid = sms.record(
+            ctx,
+            sender=recipient.proxy_address or "",
+            recipient=recipient.address or "",
+            body=body,
+            conversation_sid=conversation_sid,
+        )
+        receipts.append(
+            (
+                new_sid("DY"),
+                conversation_sid,
+                message_sid,
+                channel_sid,
+                recipient.sid,
+                "delivered",
+                now,
+                now,
+            )
+        )
+    ctx.db.executemany(
+        "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
+        " participant_sid, status, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
+        receipts,
+    )
+
+
+def get(ctx: Context, conversation: Conversation, sid: str) -> Message:
+    row = ctx.db.execute(
+        "SELECT * FROM messages WHERE conversation_sid = ? AND sid = ?", (conversation.sid, sid)
+    ).fetchone()
+    if row is None:
+        raise NotFound(
+            f"The requested resource /Conversations/{conversation.sid}/Messages/{sid} was not found"
+        )
+    return with_delivery(ctx, [row])[0]
+
+
+def update(
+    ctx: Context,
+    conversation: Conversation,
+    message: Message,
+    *,
+    author: str | None = None,
+    body: str | None = None,
+    attributes: str | None = None,
+) -> Message:
+    changes: dict[str, object] = {}
+    if author is not None:
+        changes["author"] = author
+        found = participants.find_author(ctx, conversation.sid, author)
+        changes["participant_sid"] = found.sid if found else None
+    if body is not None:
+        changes["body"] = body
+    if attributes is not None:
+        changes["attributes"] = json_attributes(attributes)
+    changes["date_updated"] = ctx.now()
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    ctx.db.execute(
+        f"UPDATE messages SET {assignments} WHERE sid = ?", (*changes.values(), message.sid)
+    )
+    updated = get(ctx, conversation, message.sid)
+    ctx.emit("onMessageUpdated", conversation.sid, Source="API", **event_fields(updated))
+    return updated
+
+
+def delete(ctx: Context, conversation: Conversation, message: Message) -> None:
+    ctx.db.execute("DELETE FROM messages WHERE sid = ?", (message.sid,))
+    ctx.emit("onMessageRemoved", conversation.sid, Source="API", **event_fields(message))
+
+
+def page(
+    ctx: Context, conversation: Conversation, request: PageRequest, order: str = "asc"
+) -> tuple[list[Message], PageResult]:
+    one_of("Order", order, ORDERS)
+    result = fetch_page(
+        ctx.db,
+        "messages",
+        "conversation_sid = ?",
+        (conversation.sid,),
+        '"index"',
+        request,
+        descending=order == "desc",
+    )
+    return with_delivery(ctx, result.rows), result
+
+
+def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
+    """Messages with their receipts summarised, in one query for the whole page."""
+    sids = [row["sid"] for row in rows]  # type: ignore[index]
+    counts: dict[str, dict[str, int]] = {}
+    if sids:
+        marks = ",".join("?" * len(sids))
+        for row in ctx.db.execute(
+            f"SELECT message_sid, status, COUNT(*) AS n FROM receipts"
+            f" WHERE message_sid IN ({marks}) GROUP BY message_sid, status",
+            sids,
+        ):
+            counts.setdefault(row["message_sid"], {})[row["status"]] = row["n"]
+    messages = []
+    for row in rows:
+        by_status = counts.get(row["sid"])  # type: ignore[index]
+        delivery = DeliverySummary(sum(by_status.values()), by_status) if by_status else None
+        messages.append(Message.from_row(row, delivery=delivery))  # type: ignore[arg-type]
+    return messages
+
+
+def receipts_page(ctx: Context, message: Message, request: PageRequest) -> PageResult:
+    return fetch_page(ctx.db, "receipts", "message_sid = ?", (message.sid,), "id", request)
+
+
+def get_receipt(ctx: Context, message: Message, sid: str) -> Receipt:
+    row = ctx.db.execute(
+        "SELECT * FROM receipts WHERE message_sid = ? AND sid = ?", (message.sid, sid)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"Delivery receipt {sid} of message {message.sid} was not found")
+    return Receipt.from_row(row)
+
+
+def event_fields(message: Message) -> dict[str, object]:
+    return {
+        "ConversationSid": message.conversation_sid,
+        "MessageSid": message.sid,
+        "Index": message.index,
+        "Author": message.author,
+        "Body": message.body,
+        "Attributes": message.attributes,
+        "ParticipantSid": message.participant_sid,
+        "DateCreated": message.date_created,
+    }

@@ -1,0 +1,69 @@
+"""Inbound SMS: a phone texts a Twilio number; the (address, proxy) pair picks the conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.sandbox.engine import conversations, messages, participants, sms
+from helpers.sandbox.engine.context import Context
+from helpers.sandbox.engine.validation import is_e164
+from helpers.sandbox.errors import (
+    InvalidFromNumber,
+    InvalidParameter,
+    InvalidToNumber,
+    MessageBodyMissing,
+)
+from helpers.sandbox.records import Sms
+
+MAX_BODY = 1600
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A text a phone sent, and where it went: a conversation message, or nowhere."""
+
+    sms: Sms
+    conversation_sid: str | None
+    message_sid: str | None
+
+
+def phone_sends(ctx: Context, sender: str, recipient: str, body: str) -> Inbound:
+    """A simulated phone texts a Twilio number; the pair routes it to one conversation."""
+    if not is_e164(sender):
+        raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format.")
+    if not is_e164(recipient):
+        raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format.")
+    owned = ctx.db.execute("SELECT 1 FROM phone_numbers WHERE phone_number = ?", (recipient,))
+    if owned.fetchone() is None:
+        raise InvalidToNumber(
+            f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it."
+        )
+    if not body:
+        raise MessageBodyMissing("Body is required: a text needs some words.")
+    if len(body) > MAX_BODY:
+        raise InvalidParameter(
+            f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most."
+        )
+    participant = participants.find_by_pair(ctx, sender, recipient)
+    conversation_sid = participant.conversation_sid if participant else None
+    sid = sms.record(
+        ctx,
+        sender=sender,
+        recipient=recipient,
+        body=body,
+        conversation_sid=conversation_sid,
+        direction="inbound",
+    )
+    message_sid = None
+    if participant is not None:
+        conversation = conversations.get(ctx, participant.conversation_sid)
+        message = messages.create(
+            ctx,
+            conversation,
+            author=sender,
+            body=body,
+            source="SMS",
+            author_participant=participant,
+        )
+        message_sid = message.sid
+    return Inbound(sms.get_sms(ctx, sid), conversation_sid, message_sid)

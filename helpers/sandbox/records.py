@@ -1,0 +1,151 @@
+"""The sandbox's resources as records, built from rows; the API renders them as Twilio JSON."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from typing import Any, Self
+
+
+class Record:
+    @classmethod
+    def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
+        keys = row.keys()
+        values = {f.name: row[f.name] for f in fields(cls) if f.name in keys}  # type: ignore[arg-type]
+        return cls(**values, **extra)
+
+
+@dataclass(frozen=True)
+class Service(Record):
+    sid: str
+    friendly_name: str
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class Role(Record):
+    sid: str
+    chat_service_sid: str
+    friendly_name: str
+    type: str
+    permissions: str
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class Conversation(Record):
+    sid: str
+    chat_service_sid: str
+    messaging_service_sid: str | None
+    friendly_name: str | None
+    unique_name: str | None
+    attributes: str
+    state: str
+    timers_inactive: str | None
+    timers_closed: str | None
+    date_inactive: str | None
+    date_closed: str | None
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class Participant(Record):
+    sid: str
+    conversation_sid: str
+    identity: str | None
+    address: str | None
+    proxy_address: str | None
+    attributes: str
+    role_sid: str | None
+    last_read_message_index: int | None
+    last_read_timestamp: str | None
+    date_created: str
+    date_updated: str
+
+    @property
+    def is_sms(self) -> bool:
+        return self.address is not None
+
+
+@dataclass(frozen=True)
+class DeliverySummary:
+    """Counts of a message's receipts by status; rendered as Twilio's all/some/none."""
+
+    total: int
+    by_status: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Message(Record):
+    sid: str
+    conversation_sid: str
+    index: int
+    author: str
+    body: str | None
+    attributes: str
+    participant_sid: str | None
+    date_created: str
+    date_updated: str
+    delivery: DeliverySummary | None = None
+
+
+@dataclass(frozen=True)
+class Receipt(Record):
+    sid: str
+    conversation_sid: str
+    message_sid: str
+    channel_message_sid: str
+    participant_sid: str
+    status: str
+    error_code: int | None
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class ParticipantConversation:
+    participant: Participant
+    conversation: Conversation
+
+
+@dataclass(frozen=True)
+class PhoneNumber(Record):
+    sid: str
+    phone_number: str
+    friendly_name: str
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class Sms(Record):
+    """A 2010 API Message: one SMS in or out of a Twilio number."""
+
+    sid: str
+    sender: str
+    recipient: str
+    body: str
+    status: str
+    direction: str
+    conversation_sid: str | None
+    date_created: str
+    date_updated: str
+    date_sent: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
+        return cls(
+            sid=row["sid"],
+            sender=row["from"],
+            recipient=row["to"],
+            body=row["body"],
+            status=row["status"],
+            direction=row["direction"],
+            conversation_sid=row["conversation_sid"],
+            date_created=row["date_created"],
+            date_updated=row["date_updated"],
+            date_sent=row["date_sent"],
+        )

@@ -1,0 +1,177 @@
+"""SQLite storage: the schema, its indexes, and one transaction per request."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS services (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 0,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS roles (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    friendly_name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conversations (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    messaging_service_sid TEXT,
+    friendly_name TEXT,
+    unique_name TEXT UNIQUE,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL DEFAULT 'active',
+    timers_inactive TEXT,
+    timers_closed TEXT,
+    date_inactive TEXT,
+    date_closed TEXT,
+    next_index INTEGER NOT NULL DEFAULT 0,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    identity TEXT,
+    address TEXT,
+    proxy_address TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    role_sid TEXT,
+    last_read_message_index INTEGER,
+    last_read_timestamp TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
+CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
+CREATE INDEX IF NOT EXISTS participants_by_identity ON participants(identity);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    "index" INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    body TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    participant_sid TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    UNIQUE (conversation_sid, "index")
+);
+CREATE TABLE IF NOT EXISTS receipts (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    message_sid TEXT NOT NULL REFERENCES messages(sid) ON DELETE CASCADE,
+    channel_message_sid TEXT NOT NULL,
+    participant_sid TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error_code INTEGER,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);
+CREATE TABLE IF NOT EXISTS phone_numbers (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    phone_number TEXT NOT NULL UNIQUE,
+    friendly_name TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sms (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    "from" TEXT NOT NULL,
+    "to" TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    conversation_sid TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    date_sent TEXT
+);
+CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
+CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
+"""
+
+
+class Store:
+    """One SQLite connection in WAL mode; `transaction()` wraps one request's work."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL in WAL mode survives a crash of this process (not of the machine).
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._lock = threading.RLock()
+        self.db.executescript(SCHEMA)
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception: all of a request or none."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def reset(self) -> None:
+        """Delete every resource (the account's numbers too); keep the schema."""
+        with self.transaction():
+            for table in ("receipts", "messages", "participants", "conversations", "sms"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM phone_numbers")
+            self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
+
+    def close(self) -> None:
+        self.db.close()

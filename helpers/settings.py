@@ -1,0 +1,82 @@
+"""Where the kit's configuration comes from: the environment, then a git-ignored `.env`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_SANDBOX_HOST = "127.0.0.1"
+DEFAULT_SANDBOX_PORT = 8765
+DEFAULT_SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
+DEFAULT_SANDBOX_AUTH_TOKEN = "sandbox-auth-token"
+DEFAULT_SANDBOX_DB = REPO_ROOT / ".sandbox" / "sandbox.db"
+
+MODES = ("sandbox", "live")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `connect()` and the sandbox server need to know, read once."""
+
+    mode: str
+    sandbox_url: str
+    sandbox_account_sid: str
+    sandbox_auth_token: str
+    twilio_account_sid: str | None
+    twilio_auth_token: str | None
+    mode_reason: str
+
+    @property
+    def has_live_credentials(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+
+def _environment(env_file: Path | None) -> dict[str, str]:
+    """The process environment over the values of `.env` (the environment wins)."""
+    values: dict[str, str] = {}
+    path = env_file if env_file is not None else REPO_ROOT / ".env"
+    if path.is_file():
+        values.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+    values.update(os.environ)
+    return values
+
+
+def load_settings(env_file: Path | None = None, mode: str | None = None) -> Settings:
+    """Read the mode and the sandbox's address and credentials.
+
+    Live when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are both set, unless
+    KIT_MODE=sandbox (or `mode`) forces the sandbox; live without them is an error.
+    """
+    env = _environment(env_file)
+    account_sid = env.get("TWILIO_ACCOUNT_SID") or None
+    auth_token = env.get("TWILIO_AUTH_TOKEN") or None
+    forced = (mode or env.get("KIT_MODE") or "").strip().lower()
+    if forced and forced not in MODES:
+        raise ValueError(f"KIT_MODE must be 'sandbox' or 'live', not {forced!r}.")
+    has_credentials = bool(account_sid and auth_token)
+    if forced == "live" and not has_credentials:
+        raise ValueError(
+            "KIT_MODE=live needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN "
+            "(in the environment or in .env at the top of the kit)."
+        )
+    if forced:
+        mode, reason = forced, f"KIT_MODE={forced}"
+    elif has_credentials:
+        mode, reason = "live", "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set"
+    else:
+        mode, reason = "sandbox", "no Twilio credentials are set"
+    default_url = f"http://{DEFAULT_SANDBOX_HOST}:{DEFAULT_SANDBOX_PORT}"
+    return Settings(
+        mode=mode,
+        sandbox_url=(env.get("SANDBOX_URL") or default_url).rstrip("/"),
+        sandbox_account_sid=env.get("SANDBOX_ACCOUNT_SID") or DEFAULT_SANDBOX_ACCOUNT_SID,
+        sandbox_auth_token=env.get("SANDBOX_AUTH_TOKEN") or DEFAULT_SANDBOX_AUTH_TOKEN,
+        twilio_account_sid=account_sid,
+        twilio_auth_token=auth_token,
+        mode_reason=reason,
+    )

@@ -1,0 +1,54 @@
+"""The SDK's HTTP client, pointed at the sandbox instead of Twilio's hosts."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from twilio.http.http_client import TwilioHttpClient
+from twilio.http.response import Response
+
+TWILIO_DOMAIN = "twilio.com"
+
+
+class SandboxHttpClient(TwilioHttpClient):
+    """Sends every request for a `*.twilio.com` host to the sandbox at `sandbox_url`.
+
+    The sandbox answers with Twilio's own URLs (`https://conversations.twilio.com/v1/...`),
+    so paging links the SDK follows come back through here and are rewritten too.
+    """
+
+    def __init__(self, sandbox_url: str, timeout: float | None = 30.0) -> None:
+        super().__init__(timeout=timeout)
+        self.sandbox_url = sandbox_url.rstrip("/")
+        self._target = urlsplit(self.sandbox_url)
+
+    def rewrite(self, url: str) -> str:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if host != TWILIO_DOMAIN and not host.endswith("." + TWILIO_DOMAIN):
+            return url
+        return urlunsplit(
+            (self._target.scheme, self._target.netloc, parts.path, parts.query, parts.fragment)
+        )
+
+    def request(  # type: ignore[override]
+        self,
+        method: str,
+        url: str,
+        params: dict[str, object] | None = None,
+        data: dict[str, object] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        allow_redirects: bool = False,
+    ) -> Response:
+        return super().request(
+            method,
+            self.rewrite(url),
+            params=params,
+            data=data,
+            headers=headers,
+            auth=auth,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+        )

@@ -1,0 +1,83 @@
+"""Fixtures: a real sandbox server on a free loopback port with a temporary database."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from twilio.rest import Client
+
+from helpers.phones import send_text
+from helpers.sandbox.process import start_detached, stop, wait_until_healthy
+from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
+from helpers.transport import SandboxHttpClient
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class SandboxServer:
+    url: str
+    db_path: Path
+    account_sid: str = DEFAULT_SANDBOX_ACCOUNT_SID
+    auth_token: str = DEFAULT_SANDBOX_AUTH_TOKEN
+
+    def client(self) -> Client:
+        return Client(self.account_sid, self.auth_token, http_client=SandboxHttpClient(self.url))
+
+    def start(self) -> None:
+        env = {"SANDBOX_ACCOUNT_SID": self.account_sid, "SANDBOX_AUTH_TOKEN": self.auth_token}
+        pid = start_detached(self.url, self.db_path, env=env)
+        wait_until_healthy(self.url, pid=pid)
+
+    def stop(self) -> None:
+        stop(self.db_path)
+
+    def reset(self) -> None:
+        response = self.client().request("POST", f"{self.url}/sandbox/Reset")
+        assert response.status_code == 200, response.text
+
+
+def start_sandbox(directory: Path) -> SandboxServer:
+    server = SandboxServer(f"http://127.0.0.1:{free_port()}", directory / "sandbox.db")
+    server.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
+    """One server for the session; each test that takes `client` starts from an empty account."""
+    server = start_sandbox(tmp_path_factory.mktemp("sandbox"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def client(sandbox_server: SandboxServer) -> Client:
+    sandbox_server.reset()
+    return sandbox_server.client()
+
+
+@pytest.fixture
+def numbers(client: Client) -> list[str]:
+    """Two Twilio numbers bought in the sandbox: number #1 and number #2."""
+    bought = [
+        client.incoming_phone_numbers.create(phone_number=n)
+        for n in ("+15005550006", "+15005550007")
+    ]
+    return [n.phone_number for n in bought]
+
+
+@pytest.fixture
+def text(client: Client):  # type: ignore[no-untyped-def]
+    """`text(sender, twilio_number, body)`: a simulated phone sends a text."""
+    return lambda sender, twilio_number, body: send_text(client, sender, twilio_number, body)
