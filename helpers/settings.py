@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -26,9 +26,9 @@ class Settings:
     mode: str
     sandbox_url: str
     sandbox_account_sid: str
-    sandbox_auth_token: str
+    sandbox_auth_token: str = field(repr=False)
     twilio_account_sid: str | None
-    twilio_auth_token: str | None
+    twilio_auth_token: str | None = field(repr=False)
     mode_reason: str
 
     @property

@@ -1,0 +1,63 @@
+"""Credentials are checked; state lives in SQLite and survives a restart."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from helpers.phones import send_text
+from helpers.transport import SandboxHttpClient
+from tests.conftest import SandboxServer, start_sandbox
+
+
+def test_wrong_credentials_are_401_20003(sandbox_server: SandboxServer, client: Client) -> None:
+    for sid, token in [
+        (sandbox_server.account_sid, "wrong-token"),
+        ("AC" + "1" * 32, sandbox_server.auth_token),
+    ]:
+        intruder = Client(sid, token, http_client=SandboxHttpClient(sandbox_server.url))
+        with pytest.raises(TwilioRestException) as error:
+            intruder.conversations.v1.conversations.create(friendly_name="nope")
+        assert (error.value.status, error.value.code) == (401, 20003)
+    assert client.conversations.v1.conversations.list() == []
+
+
+def test_health_needs_no_credentials_and_reveals_no_token(sandbox_server: SandboxServer) -> None:
+    with urllib.request.urlopen(sandbox_server.url + "/sandbox/Health") as reply:
+        body = json.loads(reply.read())
+    assert body["service"] == "group-texting-lab-sandbox"
+    assert sandbox_server.auth_token not in json.dumps(body)
+
+
+def test_restart_on_the_same_database_keeps_everything(tmp_path: Path) -> None:
+    server = start_sandbox(tmp_path)
+    try:
+        client = server.client()
+        number = client.incoming_phone_numbers.create(phone_number="+15005550006").phone_number
+        conversation = client.conversations.v1.conversations.create(unique_name="keep")
+        handle = client.conversations.v1.conversations(conversation.sid)
+        handle.participants.create(
+            messaging_binding_address="+16505551111", messaging_binding_proxy_address=number
+        )
+        handle.participants.create(identity="alice")
+        send_text(client, "+16505551111", number, "before the restart")
+    finally:
+        server.stop()
+    server.start()
+    try:
+        client = server.client()
+        handle = client.conversations.v1.conversations("keep")
+        assert [p.identity for p in handle.participants.list()] == [None, "alice"]
+        assert [m.body for m in handle.messages.list()] == ["before the restart"]
+        assert (
+            send_text(client, "+16505551111", number, "after").conversation_sid == conversation.sid
+        )
+        assert [m.index for m in handle.messages.list()] == [0, 1]
+        assert len(client.messages.list(from_="+16505551111")) == 2
+    finally:
+        server.stop()

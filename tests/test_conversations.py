@@ -1,0 +1,126 @@
+"""Conversations through the real SDK: create, fetch by SID or unique name, update, list, delete."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+
+def test_create_returns_twilio_shaped_conversation(client: Client) -> None:
+    conversation = client.conversations.v1.conversations.create(
+        friendly_name="Dinner plans", unique_name="dinner", attributes=json.dumps({"kit": True})
+    )
+    assert conversation.sid.startswith("CH") and len(conversation.sid) == 34
+    assert conversation.account_sid == client.account_sid
+    assert conversation.chat_service_sid.startswith("IS")
+    assert conversation.state == "active"
+    assert json.loads(conversation.attributes) == {"kit": True}
+    assert (
+        conversation.url == f"https://conversations.twilio.com/v1/Conversations/{conversation.sid}"
+    )
+    assert set(conversation.links) == {"participants", "messages", "webhooks"}
+    assert conversation.date_created is not None and conversation.date_created.tzinfo is not None
+
+
+def test_attributes_default_to_empty_json_object(client: Client) -> None:
+    assert client.conversations.v1.conversations.create().attributes == "{}"
+
+
+def test_fetch_by_sid_and_by_unique_name(client: Client) -> None:
+    created = client.conversations.v1.conversations.create(unique_name="book-club")
+    by_sid = client.conversations.v1.conversations(created.sid).fetch()
+    by_name = client.conversations.v1.conversations("book-club").fetch()
+    assert by_sid.sid == by_name.sid == created.sid
+
+
+def test_update_friendly_name_attributes_and_state(client: Client) -> None:
+    created = client.conversations.v1.conversations.create(friendly_name="Old")
+    updated = client.conversations.v1.conversations(created.sid).update(
+        friendly_name="New", attributes='{"topic": "trip"}', state="inactive"
+    )
+    assert (updated.friendly_name, updated.attributes, updated.state) == (
+        "New",
+        '{"topic": "trip"}',
+        "inactive",
+    )
+    assert client.conversations.v1.conversations(created.sid).fetch().friendly_name == "New"
+
+
+def test_list_pages_through_every_conversation(client: Client) -> None:
+    sids = [client.conversations.v1.conversations.create().sid for _ in range(7)]
+    listed = [c.sid for c in client.conversations.v1.conversations.list(page_size=3)]
+    assert listed == sids
+    page = client.conversations.v1.conversations.page(page_size=3)
+    assert page.next_page_url.startswith("https://conversations.twilio.com/v1/Conversations?")
+    assert [c.sid for c in page.next_page()] == sids[3:6]
+
+
+def test_list_filters_by_state(client: Client) -> None:
+    active = client.conversations.v1.conversations.create()
+    closed = client.conversations.v1.conversations.create(state="closed")
+    assert [c.sid for c in client.conversations.v1.conversations.list(state="closed")] == [
+        closed.sid
+    ]
+    assert active.sid in [c.sid for c in client.conversations.v1.conversations.list()]
+
+
+def test_delete_removes_conversation_participants_and_messages(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = client.conversations.v1.conversations.create()
+    handle = client.conversations.v1.conversations(conversation.sid)
+    handle.participants.create(
+        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+    )
+    handle.messages.create(body="hello")
+    assert handle.delete() is True
+    with pytest.raises(TwilioRestException) as error:
+        handle.fetch()
+    assert (error.value.status, error.value.code) == (404, 20404)
+    # The pair it held is free again: another conversation can take it.
+    other = client.conversations.v1.conversations.create()
+    client.conversations.v1.conversations(other.sid).participants.create(
+        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [
+        ({"unique_name": "CH" + "a" * 32}, 400, 50390),
+        ({"timers_closed": "PT10M"}, 400, 50382),
+        ({"state": "sleeping"}, 400, 20001),
+        ({"attributes": "{not json"}, 400, 20001),
+        ({"timers_closed": "ten minutes", "state": "active"}, 400, 20001),
+    ],
+)
+def test_create_refuses_bad_input(client: Client, kwargs: dict, status: int, code: int) -> None:
+    with pytest.raises(TwilioRestException) as error:
+        client.conversations.v1.conversations.create(**kwargs)
+    assert (error.value.status, error.value.code) == (status, code)
+    assert list(client.conversations.v1.conversations.list()) == []
+
+
+def test_unique_name_taken_is_409_50353(client: Client) -> None:
+    first = client.conversations.v1.conversations.create(unique_name="team")
+    with pytest.raises(TwilioRestException) as error:
+        client.conversations.v1.conversations.create(unique_name="team")
+    assert (error.value.status, error.value.code) == (409, 50353)
+    assert first.sid in error.value.msg
+
+
+def test_closed_conversation_cannot_be_reopened(client: Client) -> None:
+    conversation = client.conversations.v1.conversations.create(state="closed")
+    with pytest.raises(TwilioRestException) as error:
+        client.conversations.v1.conversations(conversation.sid).update(state="active")
+    assert (error.value.status, error.value.code) == (400, 50377)
+
+
+def test_unknown_conversation_is_404_20404(client: Client) -> None:
+    for key in ("CH" + "0" * 32, "no-such-unique-name"):
+        with pytest.raises(TwilioRestException) as error:
+            client.conversations.v1.conversations(key).fetch()
+        assert (error.value.status, error.value.code) == (404, 20404)

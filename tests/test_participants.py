@@ -1,0 +1,184 @@
+"""Participants: SMS (address + proxy) and chat (identity), and every error a learner meets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
+
+
+@pytest.fixture
+def conversation(client: Client) -> Any:
+    sid = client.conversations.v1.conversations.create(friendly_name="Group").sid
+    return client.conversations.v1.conversations(sid)
+
+
+def expect_error(status: int, code: int, call: Callable[[], object]) -> TwilioRestException:
+    with pytest.raises(TwilioRestException) as error:
+        call()
+    assert (error.value.status, error.value.code) == (status, code), error.value.msg
+    return error.value
+
+
+def test_sms_participant_has_a_messaging_binding(conversation: Any, numbers: list[str]) -> None:
+    participant = conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    assert participant.sid.startswith("MB") and len(participant.sid) == 34
+    assert participant.identity is None
+    assert participant.messaging_binding == {
+        "type": "sms",
+        "address": P1,
+        "proxy_address": numbers[0],
+    }
+    assert participant.role_sid.startswith("RL")
+    assert participant.url.endswith(
+        f"/Conversations/{conversation._solution['sid']}/Participants/{participant.sid}"
+    )
+
+
+def test_chat_participant_has_an_identity(conversation: Any) -> None:
+    participant = conversation.participants.create(identity="alice")
+    assert participant.identity == "alice"
+    assert participant.messaging_binding is None
+
+
+def test_fetch_update_list_delete(conversation: Any, numbers: list[str]) -> None:
+    sms = conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    chat = conversation.participants.create(identity="alice")
+    assert conversation.participants(sms.sid).fetch().messaging_binding["address"] == P1
+    assert conversation.participants("alice").fetch().sid == chat.sid
+    updated = conversation.participants(chat.sid).update(attributes='{"role": "host"}')
+    assert updated.attributes == '{"role": "host"}'
+    moved = conversation.participants(sms.sid).update(messaging_binding_proxy_address=numbers[1])
+    assert moved.messaging_binding["proxy_address"] == numbers[1]
+    assert [p.sid for p in conversation.participants.list()] == [sms.sid, chat.sid]
+    assert conversation.participants(sms.sid).delete() is True
+    assert [p.sid for p in conversation.participants.list()] == [chat.sid]
+
+
+def test_second_sms_participant_may_use_a_different_twilio_number(
+    conversation: Any, numbers: list[str]
+) -> None:
+    conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    second = conversation.participants.create(
+        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1]
+    )
+    assert second.messaging_binding["proxy_address"] == numbers[1]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [
+        ({"messaging_binding_address": "6505551111"}, 400, 50407),
+        ({"messaging_binding_address": "+1 650 555 1111"}, 400, 50407),
+        ({"messaging_binding_address": "+1650555"}, 400, 50407),
+        ({"messaging_binding_address": ""}, 400, 50411),
+        ({"messaging_binding_address": P1, "messaging_binding_proxy_address": "555"}, 400, 50408),
+        ({"messaging_binding_address": P1, "messaging_binding_proxy_address": P2}, 400, 50408),
+        ({"messaging_binding_address": "+15005550006"}, 400, 50409),
+        ({"identity": "alice", "messaging_binding_address": P1}, 400, 50211),
+        ({}, 400, 50211),
+    ],
+    ids=[
+        "not-e164",
+        "spaces",
+        "too-short",
+        "empty",
+        "proxy-not-e164",
+        "proxy-not-an-account-number",
+        "address-equals-proxy",
+        "identity-and-binding",
+        "neither",
+    ],
+)
+def test_invalid_participants_are_refused_and_nothing_is_stored(
+    conversation: Any, numbers: list[str], kwargs: dict, status: int, code: int
+) -> None:
+    arguments = {"messaging_binding_proxy_address": numbers[0], **kwargs} if kwargs else {}
+    if "identity" in kwargs:
+        arguments.pop("messaging_binding_proxy_address")
+    expect_error(status, code, lambda: conversation.participants.create(**arguments))
+    assert conversation.participants.list() == []
+
+
+def test_same_pair_in_another_open_conversation_is_409_50416(
+    client: Client, conversation: Any, numbers: list[str]
+) -> None:
+    conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    other = client.conversations.v1.conversations(
+        client.conversations.v1.conversations.create().sid
+    )
+    error = expect_error(
+        409,
+        50416,
+        lambda: other.participants.create(
+            messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        ),
+    )
+    assert conversation._solution["sid"] in error.msg
+    # Through the other Twilio number the same person may join (the seed's rule).
+    other.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+    )
+
+
+def test_pair_rule_applies_when_a_participant_moves_number(
+    client: Client, conversation: Any, numbers: list[str]
+) -> None:
+    conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    other = client.conversations.v1.conversations(
+        client.conversations.v1.conversations.create().sid
+    )
+    moving = other.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+    )
+    expect_error(
+        409,
+        50416,
+        lambda: other.participants(moving.sid).update(messaging_binding_proxy_address=numbers[0]),
+    )
+    assert other.participants(moving.sid).fetch().messaging_binding["proxy_address"] == numbers[1]
+
+
+def test_the_same_participant_twice_is_refused(conversation: Any, numbers: list[str]) -> None:
+    binding = {"messaging_binding_address": P1, "messaging_binding_proxy_address": numbers[0]}
+    conversation.participants.create(**binding)
+    expect_error(409, 50437, lambda: conversation.participants.create(**binding))
+    conversation.participants.create(identity="alice")
+    expect_error(409, 50433, lambda: conversation.participants.create(identity="alice"))
+    assert len(conversation.participants.list()) == 2
+
+
+def test_closed_conversation_frees_its_pairs(
+    client: Client, conversation: Any, numbers: list[str]
+) -> None:
+    conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    conversation.update(state="closed")
+    other = client.conversations.v1.conversations(
+        client.conversations.v1.conversations.create().sid
+    )
+    other.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+
+
+def test_unknown_sids_are_404(client: Client, conversation: Any) -> None:
+    ghost = client.conversations.v1.conversations("CH" + "f" * 32)
+    expect_error(404, 20404, lambda: ghost.participants.create(identity="alice"))
+    expect_error(404, 50432, lambda: conversation.participants("MB" + "f" * 32).fetch())
