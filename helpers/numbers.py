@@ -1,0 +1,65 @@
+"""The (address, proxy address) rule: which Twilio number a person uses where, and which is free.
+
+Twilio routes an inbound text by the pair (sender's number, Twilio number it was sent to), and
+that pair is unique among conversations that are not closed (error 50416). So one person needs
+a different Twilio number for each conversation they are in, while different people may share.
+"""
+
+from __future__ import annotations
+
+from twilio.rest import Client
+
+PAGE_SIZE = 100
+
+
+class NoFreeNumber(Exception):
+    """Every Twilio number of the account is already in use by `address` somewhere."""
+
+    def __init__(self, address: str, in_use: dict[str, str], needed: int = 1) -> None:
+        self.address = address
+        self.in_use = in_use
+        self.needed = needed
+        where = ", ".join(f"{number} in {sid}" for number, sid in in_use.items()) or "none"
+        super().__init__(
+            f"{address} already uses every Twilio number of this account ({where}). "
+            f"Buy {needed} more number{'s' if needed != 1 else ''}, or close or leave one of "
+            "those conversations."
+        )
+
+
+def account_numbers(client: Client) -> list[str]:
+    """The account's Twilio numbers (E.164), in purchase order."""
+    bought = client.incoming_phone_numbers.stream(page_size=PAGE_SIZE)
+    numbers = sorted(bought, key=lambda n: (n.date_created is None, n.date_created))
+    return [n.phone_number for n in numbers]
+
+
+def proxies_in_use(client: Client, address: str) -> dict[str, str]:
+    """Twilio number → conversation SID, for each open conversation `address` is in."""
+    in_use: dict[str, str] = {}
+    listing = client.conversations.v1.participant_conversations
+    for pc in listing.stream(address=address, page_size=PAGE_SIZE):
+        binding = pc.participant_messaging_binding or {}
+        proxy = binding.get("proxy_address")
+        if proxy and pc.conversation_state != "closed":
+            in_use[str(proxy)] = str(pc.conversation_sid)
+    return in_use
+
+
+def free_proxy(numbers: list[str], in_use: dict[str, str]) -> str | None:
+    """The first of `numbers` not among `in_use`, or None."""
+    return next((n for n in numbers if n not in in_use), None)
+
+
+def suggest_proxy(client: Client, address: str) -> str:
+    """A Twilio number of the account that `address` is not using in any open conversation.
+
+    Raises NoFreeNumber (saying how many more numbers to buy) when there is none.
+    """
+    in_use = proxies_in_use(client, address)
+    numbers = account_numbers(client)
+    number = free_proxy(numbers, in_use)
+    if number is None:
+        needed = max(1, len(in_use) + 1 - len(numbers))
+        raise NoFreeNumber(address, in_use, needed)
+    return number

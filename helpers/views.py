@@ -1,0 +1,212 @@
+"""pandas views of an account: conversations, participants, messages, receipts, SMS logs, routes.
+
+Every view pages through the SDK (`stream(page_size=...)`), collects plain dicts and builds
+its DataFrame once, so long histories stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from twilio.rest import Client
+
+PAGE_SIZE = 100  # Conversations v1 allows at most 100 a page
+SMS_PAGE_SIZE = 1000  # the 2010 API allows up to 1000
+
+CONVERSATION_COLUMNS = [
+    "sid",
+    "unique_name",
+    "friendly_name",
+    "state",
+    "attributes",
+    "date_created",
+    "date_updated",
+]
+PARTICIPANT_COLUMNS = [
+    "sid",
+    "kind",
+    "identity",
+    "address",
+    "proxy_address",
+    "attributes",
+    "date_created",
+]
+MESSAGE_COLUMNS = [
+    "index",
+    "author",
+    "author_kind",
+    "participant_sid",
+    "body",
+    "date_created",
+    "sid",
+]
+RECEIPT_COLUMNS = [
+    "index",
+    "body",
+    "recipient",
+    "recipient_kind",
+    "status",
+    "channel_message_sid",
+    "participant_sid",
+    "message_sid",
+]
+SMS_COLUMNS = ["date_sent", "direction", "from", "to", "body", "status", "sid"]
+ROUTE_COLUMNS = [
+    "address",
+    "proxy_address",
+    "conversation_sid",
+    "unique_name",
+    "state",
+    "participant_sid",
+]
+
+
+def frame(rows: Iterable[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """One DataFrame from dicts, with `columns` even when there are no rows."""
+    return pd.DataFrame.from_records(list(rows), columns=columns)
+
+
+def conversations(client: Client) -> pd.DataFrame:
+    """Every conversation of the account, oldest first."""
+    rows = (
+        {
+            "sid": c.sid,
+            "unique_name": c.unique_name,
+            "friendly_name": c.friendly_name,
+            "state": c.state,
+            "attributes": c.attributes,
+            "date_created": c.date_created,
+            "date_updated": c.date_updated,
+        }
+        for c in client.conversations.v1.conversations.stream(page_size=PAGE_SIZE)
+    )
+    return frame(rows, CONVERSATION_COLUMNS)
+
+
+def participant_row(p: Any) -> dict[str, Any]:
+    """A participant as a row: `kind` is `sms` when it has a messaging binding, else `chat`."""
+    binding = p.messaging_binding or {}
+    return {
+        "sid": p.sid,
+        "kind": "sms" if binding else "chat",
+        "identity": p.identity,
+        "address": binding.get("address"),
+        "proxy_address": binding.get("proxy_address"),
+        "attributes": p.attributes,
+        "date_created": p.date_created,
+    }
+
+
+def participants(client: Client, conversation_sid: str) -> pd.DataFrame:
+    """The participants of one conversation: SMS ones with their pair, chat ones by identity."""
+    listing = client.conversations.v1.conversations(conversation_sid).participants
+    return frame(map(participant_row, listing.stream(page_size=PAGE_SIZE)), PARTICIPANT_COLUMNS)
+
+
+def _kinds(client: Client, conversation_sid: str) -> dict[str, str]:
+    return dict(participants(client, conversation_sid)[["sid", "kind"]].itertuples(index=False))
+
+
+def messages(client: Client, conversation_sid: str, limit: int | None = None) -> pd.DataFrame:
+    """The conversation's messages, oldest first; with `limit`, only the latest `limit`.
+
+    `author_kind` is the author's channel: `sms` or `chat` for a participant, `system` for
+    a message posted through the REST API by no participant.
+    """
+    kinds = _kinds(client, conversation_sid)
+    listing = client.conversations.v1.conversations(conversation_sid).messages
+    if limit is None:
+        found = listing.stream(order="asc", page_size=PAGE_SIZE)
+    else:
+        found = reversed(list(listing.stream(order="desc", limit=limit, page_size=PAGE_SIZE)))
+    rows = (
+        {
+            "index": m.index,
+            "author": m.author,
+            "author_kind": kinds.get(m.participant_sid or "", "system"),
+            "participant_sid": m.participant_sid,
+            "body": m.body,
+            "date_created": m.date_created,
+            "sid": m.sid,
+        }
+        for m in found
+    )
+    return frame(rows, MESSAGE_COLUMNS)
+
+
+def delivery_receipts(
+    client: Client, conversation_sid: str, limit: int | None = None
+) -> pd.DataFrame:
+    """Message × recipient × status: one row per delivery receipt (SMS recipients).
+
+    With `limit`, only the latest `limit` messages (one request each for their receipts).
+    """
+    people = participants(client, conversation_sid).set_index("sid")
+    conversation = client.conversations.v1.conversations(conversation_sid)
+    rows = []
+    for m in messages(client, conversation_sid, limit=limit).itertuples(index=False):
+        receipts = conversation.messages(m.sid).delivery_receipts.stream(page_size=PAGE_SIZE)
+        for r in receipts:
+            known = r.participant_sid in people.index
+            rows.append(
+                {
+                    "index": m.index,
+                    "body": m.body,
+                    "recipient": people.at[r.participant_sid, "address"] if known else None,
+                    "recipient_kind": people.at[r.participant_sid, "kind"] if known else None,
+                    "status": r.status,
+                    "channel_message_sid": r.channel_message_sid,
+                    "participant_sid": r.participant_sid,
+                    "message_sid": m.sid,
+                }
+            )
+    return frame(rows, RECEIPT_COLUMNS)
+
+
+def sms_log(client: Client, phone: str) -> pd.DataFrame:
+    """Every SMS `phone` sent or received (2010 Messages, both directions), oldest first."""
+    rows = []
+    for filters in ({"to": phone}, {"from_": phone}):
+        for s in client.messages.stream(page_size=SMS_PAGE_SIZE, **filters):
+            rows.append(
+                {
+                    "date_sent": s.date_sent,
+                    "direction": s.direction,
+                    "from": s.from_,
+                    "to": s.to,
+                    "body": s.body,
+                    "status": s.status,
+                    "sid": s.sid,
+                }
+            )
+    log = frame(rows, SMS_COLUMNS).drop_duplicates("sid")
+    # The log's pages come newest first; SIDs tie-break texts sent in the same second.
+    return log.iloc[::-1].sort_values("date_sent", kind="stable").reset_index(drop=True)
+
+
+def routing(client: Client) -> pd.DataFrame:
+    """Every (address, proxy_address) → conversation pair of the account, with its state.
+
+    An inbound text from `address` to the Twilio number `proxy_address` lands in the
+    conversation of that row, as long as the conversation is not closed.
+    """
+    rows = []
+    for c in client.conversations.v1.conversations.stream(page_size=PAGE_SIZE):
+        for p in client.conversations.v1.conversations(c.sid).participants.stream(
+            page_size=PAGE_SIZE
+        ):
+            binding = p.messaging_binding or {}
+            if binding.get("proxy_address"):
+                rows.append(
+                    {
+                        "address": binding.get("address"),
+                        "proxy_address": binding["proxy_address"],
+                        "conversation_sid": c.sid,
+                        "unique_name": c.unique_name,
+                        "state": c.state,
+                        "participant_sid": p.sid,
+                    }
+                )
+    return frame(rows, ROUTE_COLUMNS)
