@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from tqdm.auto import tqdm
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.connect import is_sandbox
+from helpers.numbers import proxies_in_use
+
+WAIT_SECONDS = 300.0
+POLL_SECONDS = 3.0
+
+
+class TextNotSeen(TimeoutError):
+    """Live mode: the text did not reach the conversation before the timeout."""
 
 
 @dataclass(frozen=True)
@@ -24,13 +34,23 @@ class Text:
     conversation_message_sid: str | None
 
 
-def send_text(client: Client, sender: str, twilio_number: str, body: str) -> Text:
-    """Sandbox: the phone `sender` texts `twilio_number`, and the sandbox routes it."""
+def send_text(
+    client: Client,
+    sender: str,
+    twilio_number: str,
+    body: str,
+    *,
+    timeout: float = WAIT_SECONDS,
+    poll: float = POLL_SECONDS,
+) -> Text:
+    """The phone `sender` texts `body` to `twilio_number`.
+
+    Sandbox: a simulated phone sends it and the sandbox routes it. Live: the person holding
+    `sender` is asked to send it, and this waits (up to `timeout` seconds) for it to appear
+    in the conversation that the pair (sender, twilio_number) routes to.
+    """
     if not is_sandbox(client):
-        raise RuntimeError(
-            "send_text() simulates a phone and works in sandbox mode only; in live mode "
-            "text from a real phone (see wait_for_text())."
-        )
+        return wait_for_text(client, sender, twilio_number, body, timeout=timeout, poll=poll)
     url = f"{client.http_client.sandbox_url}/sandbox/Phones/{quote(sender)}/Messages"  # type: ignore[attr-defined]
     response = client.request("POST", url, data={"To": twilio_number, "Body": body})
     payload = json.loads(response.text or "{}")
@@ -50,3 +70,48 @@ def send_text(client: Client, sender: str, twilio_number: str, body: str) -> Tex
         conversation_sid=payload.get("conversation_sid"),
         conversation_message_sid=payload.get("conversation_message_sid"),
     )
+
+
+def wait_for_text(
+    client: Client,
+    sender: str,
+    twilio_number: str,
+    body: str,
+    *,
+    timeout: float = WAIT_SECONDS,
+    poll: float = POLL_SECONDS,
+) -> Text:
+    """Live: ask the person at `sender` to text `twilio_number`, then wait for the message."""
+    conversation_sid = proxies_in_use(client, sender).get(twilio_number)
+    if conversation_sid is None:
+        raise LookupError(
+            f"No open conversation has {sender} as a participant on {twilio_number}, so a text "
+            "between them would land in no conversation. Add the participant first."
+        )
+    messages = client.conversations.v1.conversations(conversation_sid).messages
+    latest = messages.list(order="desc", limit=1)
+    after = latest[0].index if latest else -1
+    print(f"From the phone {sender}, text {body!r} to {twilio_number} now.")
+    deadline = time.monotonic() + timeout
+    with tqdm(total=round(timeout), desc=f"waiting for {sender}", unit="s") as bar:
+        while True:
+            for m in messages.list(order="desc", limit=20):
+                if m.index > after and m.author == sender:
+                    return Text(
+                        sid=m.sid,
+                        sender=sender,
+                        twilio_number=twilio_number,
+                        body=m.body or "",
+                        conversation_sid=conversation_sid,
+                        conversation_message_sid=m.sid,
+                    )
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TextNotSeen(
+                    f"No text from {sender} reached conversation {conversation_sid} within "
+                    f"{timeout:.0f} s. Check the number you texted ({twilio_number}) and run the "
+                    "cell again."
+                )
+            time.sleep(min(poll, left))
+            bar.n = min(round(timeout - (deadline - time.monotonic())), bar.total)
+            bar.refresh()
