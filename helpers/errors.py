@@ -1,0 +1,67 @@
+"""Twilio errors a learner meets, explained: what the code means and what to do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from twilio.base.exceptions import TwilioRestException
+
+
+@dataclass(frozen=True)
+class Advice:
+    meaning: str
+    what_to_do: str
+
+
+ADVICE: dict[int, Advice] = {
+    20003: Advice("Authentication failed.", "Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN."),
+    20404: Advice("No such resource.", "Check the SID or unique name; it may have been deleted."),
+    50353: Advice(
+        "A conversation with that unique name already exists.",
+        "Fetch it by its unique name instead, or choose another name.",
+    ),
+    50407: Advice(
+        "The address is not a valid phone number for SMS.",
+        "Write it in E.164: '+', country code, number (e.g. +16505551111).",
+    ),
+    50408: Advice(
+        "The proxy address is not valid.",
+        "Use one of your account's Twilio numbers, in E.164.",
+    ),
+    50409: Advice(
+        "The address and the proxy address are the same number.",
+        "The address is the person's phone; the proxy address is your Twilio number.",
+    ),
+    50211: Advice(
+        "A participant is either chat (identity) or SMS (messaging binding), not both.",
+        "Give an identity for a chat participant, or a binding for an SMS one.",
+    ),
+    50416: Advice(
+        "This person already uses this Twilio number in another open conversation, so "
+        "Twilio could not tell where their texts belong.",
+        "Give them a Twilio number they are not using yet (helpers.numbers.suggest_proxy), "
+        "or close or leave the other conversation.",
+    ),
+    50433: Advice(
+        "A chat participant with this identity is already in this conversation.",
+        "Nothing to add: they are in.",
+    ),
+    50437: Advice(
+        "This participant is already in this conversation.",
+        "Nothing to add: they are in.",
+    ),
+}
+
+
+def explain(error: TwilioRestException) -> str:
+    """The code, Twilio's message, and (for errors the kit knows) what it means and what to do."""
+    lines = [f"Twilio error {error.code} (HTTP {error.status}): {error.msg}"]
+    advice = ADVICE.get(error.code or 0)
+    if advice:
+        lines += [f"  means:      {advice.meaning}", f"  what to do: {advice.what_to_do}"]
+    lines.append(f"  docs:       https://www.twilio.com/docs/errors/{error.code}")
+    return "\n".join(lines)
+
+
+def show_error(error: TwilioRestException) -> None:
+    print(explain(error))

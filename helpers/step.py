@@ -1,0 +1,46 @@
+"""After one step of the scenario: what every participant received, in one display."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML, display
+from twilio.rest import Client
+
+from helpers import views
+from helpers.picture import Route, route
+
+
+def received(client: Client, conversation_sid: str) -> pd.DataFrame:
+    """The SMS each phone received for the latest message, found through its delivery receipts."""
+    receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    rows = []
+    for sid in receipts["channel_message_sid"].dropna():
+        sms = client.messages(sid).fetch()
+        rows.append({"phone": sms.to, "from": sms.from_, "body": sms.body, "status": sms.status})
+    return views.frame(rows, ["phone", "from", "body", "status"])
+
+
+def what_happened(client: Client, conversation_sid: str) -> Route:
+    """Show the history, what each phone received, the receipts; return the routing picture."""
+    sections = [
+        (
+            "The conversation's history (what a chat participant sees)",
+            views.messages(client, conversation_sid, limit=4)[
+                ["index", "author", "author_kind", "body", "date_created"]
+            ],
+        ),
+        (
+            "What each phone received (an SMS from its own Twilio number)",
+            received(client, conversation_sid),
+        ),
+        (
+            "Delivery receipts of the latest message",
+            views.delivery_receipts(client, conversation_sid, limit=1)[
+                ["index", "body", "recipient", "status", "channel_message_sid"]
+            ],
+        ),
+    ]
+    for title, table in sections:
+        display(HTML(f"<h4>{title}</h4>"), table)
+    display(HTML("<h4>How the latest message travelled</h4>"))
+    return route(client, conversation_sid)

@@ -1,0 +1,236 @@
+"""The walkthrough, executed headless: every notebook in order, twice, on a fresh sandbox.
+
+Each notebook runs in a real kernel (nbclient) against a sandbox on a free port with a
+temporary database. The tests read what the notebooks *show* (their outputs), and check
+the account they leave behind through the SDK.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from twilio.rest import Client
+
+from helpers.cleanup import kit_conversations
+from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from tests.conftest import SandboxServer, start_sandbox
+
+pytestmark = pytest.mark.notebooks
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+ARTIFACTS = ROOT / "artifacts" / "notebooks"
+PASSES = 2
+CELL_TIMEOUT = 120
+
+
+def walkthrough() -> list[Path]:
+    """Every numbered notebook, in order (later engineers' notebooks included)."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+@dataclass
+class Run:
+    """One pass over the walkthrough: each notebook's executed copy, or its failure."""
+
+    executed: dict[str, nbformat.NotebookNode] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Walkthrough:
+    server: SandboxServer
+    runs: list[Run]
+
+    def client(self) -> Client:
+        return self.server.client()
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    book = nbformat.read(path, as_version=4)
+    NotebookClient(
+        book,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    ).execute()
+    return book
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walkthrough]:
+    """Run the whole walkthrough twice in a row, with no edits, on its own sandbox."""
+    server = start_sandbox(tmp_path_factory.mktemp("notebook-sandbox"))
+    runs: list[Run] = []
+    try:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SANDBOX_URL", server.url)
+            env.setenv("SANDBOX_DB", str(server.db_path))
+            env.setenv("KIT_MODE", "sandbox")
+            env.delenv("TWILIO_ACCOUNT_SID", raising=False)
+            env.delenv("TWILIO_AUTH_TOKEN", raising=False)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            for number in range(1, PASSES + 1):
+                run = Run()
+                for path in walkthrough():
+                    started = time.monotonic()
+                    try:
+                        book = execute(path)
+                    except CellExecutionError as error:
+                        run.failures[path.name] = str(error)[-3000:]
+                        continue
+                    finally:
+                        run.seconds[path.name] = time.monotonic() - started
+                    run.executed[path.name] = book
+                    nbformat.write(book, ARTIFACTS / f"pass{number}-{path.name}")
+                runs.append(run)
+        for number, run in enumerate(runs, start=1):
+            timing = ", ".join(f"{name} {s:.1f}s" for name, s in run.seconds.items())
+            print(f"\npass {number}: {sum(run.seconds.values()):.1f}s in all ({timing})")
+        yield Walkthrough(server, runs)
+    finally:
+        server.stop()
+
+
+SHOWN = ("text/plain", "text/html", "image/svg+xml")
+
+
+def shown_by(cell: nbformat.NotebookNode, kinds: tuple[str, ...] = SHOWN) -> list[str]:
+    """What one code cell shows, output by output: its streams and `kinds` of data."""
+    parts = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        parts.append("\n".join([output.get("text", ""), *(data.get(k, "") for k in kinds)]))
+    return parts
+
+
+def shown(book: nbformat.NotebookNode, marker: str, kinds: tuple[str, ...] = SHOWN) -> str:
+    """What the first code cell containing `marker` shows."""
+    for cell in book.cells:
+        if cell.cell_type == "code" and marker in cell.source:
+            return "\n".join(shown_by(cell, kinds))
+    raise AssertionError(f"no code cell contains {marker!r}")
+
+
+def everything_shown(book: nbformat.NotebookNode) -> str:
+    return "\n".join("\n".join(shown_by(cell)) for cell in book.cells)
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+@pytest.mark.parametrize("path", walkthrough(), ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom(walked: Walkthrough, path: Path, run_number: int) -> None:
+    run = walked.runs[run_number]
+    assert path.name not in run.failures, run.failures.get(path.name)
+    shown_text = everything_shown(run.executed[path.name])
+    assert DEFAULT_SANDBOX_AUTH_TOKEN not in shown_text
+
+
+def executed(walked: Walkthrough, name: str, run_number: int) -> nbformat.NotebookNode:
+    run = walked.runs[run_number]
+    if name in run.failures:
+        pytest.fail(f"{name} failed on pass {run_number + 1}:\n{run.failures[name]}")
+    return run.executed[name]
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_setup_shows_sandbox_mode_and_two_numbers(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "00_setup.ipynb", run_number)
+    assert "Mode: sandbox" in shown(book, "load_settings()")
+    assert "Sandbox mode" in shown(book, "client = connect()")
+    assert "number #1: +15005550006\nnumber #2: +15005550007" in shown(book, "twilio_numbers(")
+    numbers = walked.client().incoming_phone_numbers.list()
+    assert sorted(n.phone_number for n in numbers) == ["+15005550006", "+15005550007"]
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_conversation_notebook_shows_the_lifecycle(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "01_create_a_conversation.ipynb", run_number)
+    assert shown(book, "by_sid = ").startswith("True")
+    assert "inactive → active" in shown(book, 'state="inactive"')
+    assert "closed" in shown(book, 'state="closed"')
+    assert "404 20404" in shown(book, "client.conversations.v1.conversations(scratch.sid).fetch()")
+    assert "Created it." in shown(book, "try:")  # pass 2 too: 99_clean_up deleted it
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_participants_notebook_shows_each_mistake(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "02_add_participants.ipynb", run_number)
+    table = shown(book, "from helpers import views\n\nviews.participants(")
+    for value in ("+16505551111", "+15005550006", "+16505552222", "+15005550007", "participant-3"):
+        assert value in table
+    for code in (50409, 50407, 50211, 50416, 50437):
+        assert f"Twilio error {code}" in everything_shown(book)
+    holder = shown(book, "conversation = find_conversation(client)").split()[0]
+    assert holder.startswith("CH")
+    assert f"already exists in Conversation {holder}" in shown(book, '"a second conversation"')
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_group_texting_reaches_every_participant(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "03_group_texting.ipynb", run_number)
+    steps = [c for c in book.cells if c.cell_type == "code" and "what_happened(client" in c.source]
+    history, inboxes, receipts, picture = shown_by(steps[0], ("text/plain",))[1::2]
+    # Participant #3's view (the history) holds #1's text, authored by the phone number.
+    assert "+16505551111" in history and "Hi everyone, it's #1!" in history
+    # Participant #2 got it by SMS from their own Twilio number #2, and its receipt says so.
+    assert re.search(r"\+16505552222\s+\+15005550007\s+Hi everyone, it's #1!\s+delivered", inboxes)
+    assert re.search(r"\+16505552222\s+delivered", receipts)
+    assert "<svg" in shown_by(steps[0])[-1] and "+15005550007" in shown_by(steps[0])[-1]
+    assert "recipients=[Hop(who='+16505552222'" in picture
+    log_2 = shown(book, "views.sms_log(client, PARTICIPANT_2)")
+    assert "Hi everyone, it's #1!" in log_2
+    # Each later step: the author and channel in the history; each other phone got an SMS
+    # from its own Twilio number (#1's is +15005550006, #2's is +15005550007).
+    later = [
+        ("+16505552222", "sms", "Hello from #2 👋", ["+16505551111"]),
+        ("participant-3", "chat", "And #3 on chat!", ["+16505551111", "+16505552222"]),
+        ("system", "system", "Reminder: picnic at noon.", ["+16505551111", "+16505552222"]),
+    ]
+    proxy = {"+16505551111": "+15005550006", "+16505552222": "+15005550007"}
+    for cell, (author, kind, body, phones) in zip(steps[1:], later, strict=True):
+        history, inboxes, _, _ = shown_by(cell, ("text/plain",))[1::2]
+        assert re.search(rf"{re.escape(author)}\s+{kind}\s+{re.escape(body)}", history)
+        assert inboxes.count("delivered") == len(phones)
+        for phone in phones:
+            pattern = rf"{re.escape(phone)}\s+\{proxy[phone]}\s+{re.escape(body)}\s+delivered"
+            assert re.search(pattern, inboxes), (phone, inboxes)
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_seed_routes_hold_and_the_planner_counts(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "04_one_number_many_conversations.ipynb", run_number)
+    proofs = [
+        line for line in shown(book, "proofs = []", ("text/plain",)).split("\n") if "+1" in line
+    ]
+    assert len(proofs) == 4
+    for row in proofs:
+        assert row.count("conversation #1") == 2 or row.count("conversation #2") == 2, row
+    routes = shown(book, "routes = views.routing(client)", ("text/plain",)).split("\n")[2:]
+    assert [r.split()[1:4] for r in routes if r] == [
+        ["+16505551111", "+15005550006", "group-texting-lab"],
+        ["+16505551111", "+15005550007", "group-texting-lab-2"],
+        ["+16505552222", "+15005550006", "group-texting-lab"],
+        ["+16505553333", "+15005550006", "group-texting-lab-2"],
+    ]
+    assert "Twilio error 50416" in shown(book, "show_error(error)")
+    assert "numbers needed: 2, cost: $2.30/month" in shown(book, "our_plan = plan(")
+    assert "numbers needed: 5, cost: $5.75/month" in shown(book, "tutoring = plan(")
+    assert "numbers to buy: 1" in shown(book, "NoFreeNumber")
+
+
+def test_clean_up_deletes_what_the_kit_made(walked: Walkthrough) -> None:
+    book = executed(walked, "99_clean_up.ipynb", PASSES - 1)
+    assert "would delete" in shown(book, "dry_run=True")
+    assert "deleted" in shown(book, "dry_run=False")
+    client = walked.client()
+    assert kit_conversations(client).empty
+    assert len(client.incoming_phone_numbers.list()) == 2  # numbers are kept by default
