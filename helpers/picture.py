@@ -54,10 +54,7 @@ def route(client: Client, conversation_sid: str, index: int | None = None) -> Ro
         raise LookupError(f"Conversation {conversation_sid} has no message #{index}.")
     message = chosen.iloc[-1]
     author = people[people["sid"] == message["participant_sid"]]
-    if author.empty:
-        sender = Hop(f"REST API (author {message['author']})", "system", None)
-    else:
-        sender = _hop(author.iloc[0])
+    sender = Hop(str(message["author"]), "system", None) if author.empty else _hop(author.iloc[0])
     others = people[people["sid"] != message["participant_sid"]]
     recipients = [_hop(p) for _, p in others.iterrows()]
     return Route(conversation_sid, int(message["index"]), message["body"] or "", sender, recipients)
@@ -80,6 +77,7 @@ def draw(r: Route) -> Figure:
     middle = (rows - 1) / 2
     title = f"Message #{r.index}: {r.body[:60]!r}"
     axes.set_title(title, loc="left", fontsize=11)
+    axes.set_title("red: SMS   blue: chat   grey: REST API", loc="right", fontsize=9)
     inbound = r.sender.twilio_number or ("Conversations SDK" if r.sender.channel == "chat" else "")
     _box(axes, 0, middle, r.sender.who, r.sender.channel)
     _box(axes, 1, middle, inbound or "REST API", r.sender.channel, number=True)

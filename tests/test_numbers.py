@@ -1,0 +1,108 @@
+"""The routing rule's helpers: the account's numbers, who uses which, the allocator, the planner."""
+
+from __future__ import annotations
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from helpers.numbers import NoFreeNumber, account_numbers, proxies_in_use, suggest_proxy
+from helpers.planner import US_LOCAL_NUMBER_PER_MONTH, plan
+
+P1, P2 = "+16505551111", "+16505552222"
+
+
+def join(client: Client, address: str, proxy: str) -> str:
+    conversation = client.conversations.v1.conversations.create()
+    client.conversations.v1.conversations(conversation.sid).participants.create(
+        messaging_binding_address=address, messaging_binding_proxy_address=proxy
+    )
+    return conversation.sid
+
+
+def test_account_numbers_in_purchase_order(client: Client) -> None:
+    assert account_numbers(client) == []
+    for number in ("+15005550009", "+15005550006", "+15005550007"):
+        client.incoming_phone_numbers.create(phone_number=number)
+    assert account_numbers(client) == ["+15005550009", "+15005550006", "+15005550007"]
+
+
+def test_proxies_in_use_skips_closed_conversations(client: Client, numbers: list[str]) -> None:
+    first = join(client, P1, numbers[0])
+    second = join(client, P1, numbers[1])
+    assert proxies_in_use(client, P1) == {numbers[0]: first, numbers[1]: second}
+    client.conversations.v1.conversations(second).update(state="closed")
+    assert proxies_in_use(client, P1) == {numbers[0]: first}
+    assert proxies_in_use(client, P2) == {}
+
+
+def test_suggest_proxy_picks_a_number_the_person_is_not_using(client, numbers) -> None:
+    assert suggest_proxy(client, P1) == numbers[0]
+    join(client, P1, numbers[0])
+    free = suggest_proxy(client, P1)
+    assert free == numbers[1]
+    join(client, P1, free)  # the suggestion is accepted: no 50416
+    assert suggest_proxy(client, P2) == numbers[0]  # others may share number #1
+
+
+def test_suggest_proxy_says_how_many_more_numbers(client: Client, numbers: list[str]) -> None:
+    sids = [join(client, P1, n) for n in numbers]
+    with pytest.raises(NoFreeNumber) as raised:
+        suggest_proxy(client, P1)
+    error = raised.value
+    assert error.address == P1
+    assert error.in_use == dict(zip(numbers, sids, strict=True))
+    assert error.needed == 1
+    assert "Buy 1 more number" in str(error) and sids[0] in str(error)
+    with pytest.raises(TwilioRestException) as refused:  # what ignoring it would get
+        join(client, P1, numbers[0])
+    assert refused.value.code == 50416
+
+
+def test_suggest_proxy_with_no_numbers_at_all(client: Client) -> None:
+    with pytest.raises(NoFreeNumber) as raised:
+        suggest_proxy(client, P1)
+    assert raised.value.needed == 1 and raised.value.in_use == {}
+
+
+def test_plan_for_nobody_needs_nothing() -> None:
+    nothing = plan({})
+    assert nothing.numbers_needed == 0 and nothing.cost_per_month == 0
+    assert nothing.table().empty
+    assert plan({P1: []}).numbers_needed == 0
+
+
+def test_plan_one_person_in_five_conversations() -> None:
+    five = plan({P1: [f"group {n}" for n in range(5)]}, price_per_number=1.15)
+    assert five.numbers_needed == 5
+    assert five.cost_per_month == 5.75
+    assert sorted(five.assignment.values()) == [1, 2, 3, 4, 5]
+
+
+def test_plan_the_seed_shares_numbers_between_people() -> None:
+    seed = plan({P1: ["#1", "#2"], P2: ["#1"], "+16505553333": ["#2"]})
+    assert seed.numbers_needed == 2
+    assert seed.assignment == {
+        (P1, "#1"): 1,
+        (P1, "#2"): 2,
+        (P2, "#1"): 1,
+        ("+16505553333", "#2"): 1,
+    }
+    assert seed.cost_per_month == round(2 * US_LOCAL_NUMBER_PER_MONTH, 2)
+    table = seed.table(numbers=["+15005550006", "+15005550007"])
+    assert list(table["twilio_number"]) == ["+15005550006", "+15005550007"] + ["+15005550006"] * 2
+
+
+def test_plan_never_gives_a_person_the_same_number_twice() -> None:
+    busy = plan({P1: ["a", "b", "a", "c"], P2: ["c", "a"]})
+    assert busy.numbers_needed == 3
+    for person in (P1, P2):
+        slots = [s for (who, _), s in busy.assignment.items() if who == person]
+        assert len(slots) == len(set(slots))
+    table = busy.table(numbers=["+15005550006"])  # exhausted pool: missing numbers show as None
+    assert table["twilio_number"].isna().sum() == 3  # P1 in b and c, P2 in a
+
+
+def test_plan_refuses_a_negative_price() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        plan({P1: ["a"]}, price_per_number=-1)

@@ -1,0 +1,104 @@
+"""pandas views of the account, read through the real SDK from the sandbox."""
+
+from __future__ import annotations
+
+import pandas as pd
+from twilio.rest import Client
+
+from helpers import views
+
+P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
+
+
+def quickstart(client: Client, numbers: list[str]) -> str:
+    """The quickstart's conversation: #1 on number #1, #2 on number #2, #3 on chat."""
+    conversation = client.conversations.v1.conversations.create(unique_name="views")
+    participants = client.conversations.v1.conversations(conversation.sid).participants
+    participants.create(messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0])
+    participants.create(messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1])
+    participants.create(identity=P3)
+    return conversation.sid
+
+
+def test_empty_account_gives_empty_frames_with_columns(client: Client) -> None:
+    assert list(views.conversations(client).columns) == views.CONVERSATION_COLUMNS
+    assert views.routing(client).empty
+    log = views.sms_log(client, P1)
+    assert log.empty and list(log.columns) == views.SMS_COLUMNS
+
+
+def test_participants_have_kind_and_binding(client: Client, numbers: list[str]) -> None:
+    sid = quickstart(client, numbers)
+    people = views.participants(client, sid).set_index("kind", append=True)
+    table = views.participants(client, sid)
+    assert list(table["kind"]) == ["sms", "sms", "chat"]
+    assert list(table["address"][:2]) == [P1, P2]
+    assert list(table["proxy_address"][:2]) == numbers
+    assert table["identity"].iloc[2] == P3 and pd.isna(table["address"].iloc[2])
+    assert len(people) == 3
+
+
+def test_messages_know_their_authors_kind(client: Client, numbers: list[str], text) -> None:
+    sid = quickstart(client, numbers)
+    text(P1, numbers[0], "from the phone")
+    client.conversations.v1.conversations(sid).messages.create(author=P3, body="from chat")
+    client.conversations.v1.conversations(sid).messages.create(body="from a program")
+    history = views.messages(client, sid)
+    assert list(history["index"]) == [0, 1, 2]
+    assert list(history["author"]) == [P1, P3, "system"]
+    assert list(history["author_kind"]) == ["sms", "chat", "system"]
+    assert pd.isna(history["participant_sid"].iloc[2])
+    latest = views.messages(client, sid, limit=2)
+    assert list(latest["body"]) == ["from chat", "from a program"]
+
+
+def test_messages_page_through_long_histories(client: Client, numbers: list[str]) -> None:
+    sid = quickstart(client, numbers)
+    for n in range(250):
+        client.conversations.v1.conversations(sid).messages.create(body=f"#{n}")
+    history = views.messages(client, sid)
+    assert list(history["index"]) == list(range(250))
+    assert list(views.messages(client, sid, limit=120)["index"]) == list(range(130, 250))
+
+
+def test_delivery_receipts_are_message_by_recipient(client: Client, numbers, text) -> None:
+    sid = quickstart(client, numbers)
+    text(P1, numbers[0], "hello")
+    client.conversations.v1.conversations(sid).messages.create(author=P3, body="hi both")
+    receipts = views.delivery_receipts(client, sid)
+    rows = list(receipts[["index", "recipient", "status"]].itertuples(index=False, name=None))
+    assert rows == [(0, P2, "delivered"), (1, P1, "delivered"), (1, P2, "delivered")]
+    assert receipts["channel_message_sid"].str.startswith("SM").all()
+    assert list(views.delivery_receipts(client, sid, limit=1)["index"]) == [1, 1]
+
+
+def test_sms_log_has_both_directions_oldest_first(client: Client, numbers, text) -> None:
+    sid = quickstart(client, numbers)
+    text(P1, numbers[0], "first")
+    client.conversations.v1.conversations(sid).messages.create(author=P3, body="second")
+    text(P2, numbers[1], "third")
+    log = views.sms_log(client, P1)
+    assert list(log["body"]) == ["first", "second", "third"]
+    assert list(log["direction"]) == ["inbound", "outbound-api", "outbound-api"]
+    assert list(log["from"]) == [P1, numbers[0], numbers[0]]
+    assert log["sid"].is_unique
+
+
+def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str]) -> None:
+    first = quickstart(client, numbers)
+    second = client.conversations.v1.conversations.create()
+    client.conversations.v1.conversations(second.sid).participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+    )
+    client.conversations.v1.conversations(second.sid).update(state="closed")
+    routes = views.routing(client)
+    pairs = set(
+        routes[["address", "proxy_address", "conversation_sid", "state"]].itertuples(
+            index=False, name=None
+        )
+    )
+    assert pairs == {
+        (P1, numbers[0], first, "active"),
+        (P2, numbers[1], first, "active"),
+        (P1, numbers[1], second.sid, "closed"),
+    }
