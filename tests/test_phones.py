@@ -1,0 +1,70 @@
+"""Phones: a simulated text in the sandbox; in live mode, asking a person and waiting for it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from helpers.phones import TextNotSeen, send_text, wait_for_text
+
+P1, P2 = "+16505551111", "+16505552222"
+
+
+def group(client: Client, numbers: list[str]) -> str:
+    conversation = client.conversations.v1.conversations.create()
+    participants = client.conversations.v1.conversations(conversation.sid).participants
+    participants.create(messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0])
+    participants.create(messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1])
+    return conversation.sid
+
+
+def test_send_text_lands_in_the_pairs_conversation(client: Client, numbers: list[str]) -> None:
+    sid = group(client, numbers)
+    text = send_text(client, P1, numbers[0], "hello")
+    assert text.sid.startswith("SM") and text.conversation_sid == sid
+    message = (
+        client.conversations.v1.conversations(sid).messages(text.conversation_message_sid).fetch()
+    )
+    assert (message.author, message.body) == (P1, "hello")
+
+
+def test_send_text_to_a_pair_in_no_conversation(client: Client, numbers: list[str]) -> None:
+    text = send_text(client, P1, numbers[0], "anyone?")
+    assert text.conversation_sid is None and text.conversation_message_sid is None
+
+
+def test_send_text_to_a_number_the_account_does_not_have(client: Client) -> None:
+    with pytest.raises(TwilioRestException) as refused:
+        send_text(client, P1, "+15005550099", "hello")
+    assert refused.value.status in (400, 404)
+
+
+def test_live_wait_sees_the_persons_text(client: Client, numbers: list[str], capsys) -> None:
+    """The live path, with the person played by the sandbox's phone a moment later."""
+    sid = group(client, numbers)
+    client.conversations.v1.conversations(sid).messages.create(author=P2, body="earlier")
+    person = threading.Timer(0.3, send_text, (client, P1, numbers[0], "from my phone"))
+    person.start()
+    try:
+        text = wait_for_text(client, P1, numbers[0], "from my phone", timeout=60, poll=0.1)
+    finally:
+        person.join()
+    assert text.conversation_sid == sid and text.body == "from my phone"
+    assert (
+        f"From the phone {P1}, text 'from my phone' to {numbers[0]} now." in capsys.readouterr().out
+    )
+
+
+def test_live_wait_gives_up_after_its_timeout(client: Client, numbers: list[str]) -> None:
+    sid = group(client, numbers)
+    send_text(client, P1, numbers[0], "an old text does not count")
+    with pytest.raises(TextNotSeen, match=sid):
+        wait_for_text(client, P1, numbers[0], "hello", timeout=0.3, poll=0.1)
+
+
+def test_live_wait_needs_the_pair_in_a_conversation(client: Client, numbers: list[str]) -> None:
+    with pytest.raises(LookupError, match="Add the participant first"):
+        wait_for_text(client, P1, numbers[0], "hello", timeout=1)

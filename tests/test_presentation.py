@@ -1,0 +1,112 @@
+"""What the notebooks show: the routing picture, step summaries, explained errors, clean-up."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from helpers.cleanup import (
+    KIT_FRIENDLY_NAME,
+    clean_up,
+    is_kit,
+    kit_attributes,
+    kit_conversations,
+    reset_sandbox,
+)
+from helpers.errors import explain
+from helpers.picture import Hop, route
+from helpers.step import received
+
+P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
+
+
+def quickstart(client: Client, numbers: list[str], **extra: str) -> str:
+    conversation = client.conversations.v1.conversations.create(attributes=kit_attributes(**extra))
+    participants = client.conversations.v1.conversations(conversation.sid).participants
+    participants.create(messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0])
+    participants.create(messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1])
+    participants.create(identity=P3)
+    return conversation.sid
+
+
+def test_route_of_a_text_goes_to_every_other_participant(client, numbers, text) -> None:
+    sid = quickstart(client, numbers)
+    text(P1, numbers[0], "hi")
+    picture = route(client, sid)
+    assert picture.sender == Hop(P1, "sms", numbers[0])
+    assert picture.recipients == [Hop(P2, "sms", numbers[1]), Hop(P3, "chat", None)]
+    svg = picture._repr_svg_()
+    assert svg.startswith("<?xml") and P2 in svg and numbers[1] in svg and "chat client" in svg
+
+
+def test_route_of_a_program_message_and_of_an_old_one(client, numbers, text) -> None:
+    sid = quickstart(client, numbers)
+    text(P2, numbers[1], "first")
+    client.conversations.v1.conversations(sid).messages.create(body="from a program")
+    assert route(client, sid).sender == Hop("system", "system", None)
+    assert len(route(client, sid).recipients) == 3
+    assert route(client, sid, index=0).sender == Hop(P2, "sms", numbers[1])
+    with pytest.raises(LookupError, match="no message #7"):
+        route(client, sid, index=7)
+
+
+def test_route_of_an_empty_conversation_says_so(client: Client, numbers: list[str]) -> None:
+    with pytest.raises(LookupError, match="no messages"):
+        route(client, quickstart(client, numbers))
+
+
+def test_received_shows_each_phones_sms_for_the_latest_message(client, numbers) -> None:
+    sid = quickstart(client, numbers)
+    client.conversations.v1.conversations(sid).messages.create(author=P3, body="hello phones")
+    got = received(client, sid).sort_values("phone")
+    assert list(got.itertuples(index=False, name=None)) == [
+        (P1, numbers[0], "hello phones", "delivered"),
+        (P2, numbers[1], "hello phones", "delivered"),
+    ]
+
+
+def test_explain_gives_code_meaning_and_what_to_do(client: Client, numbers: list[str]) -> None:
+    quickstart(client, numbers)
+    other = client.conversations.v1.conversations.create()
+    with pytest.raises(TwilioRestException) as refused:
+        client.conversations.v1.conversations(other.sid).participants.create(
+            messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        )
+    shown = explain(refused.value)
+    assert shown.startswith("Twilio error 50416 (HTTP 409)")
+    assert "suggest_proxy" in shown and "docs/errors/50416" in shown
+
+
+def test_kit_mark_round_trip() -> None:
+    assert is_kit(kit_attributes(scratch=True))
+    assert json.loads(kit_attributes(topic="x")) == {"kit": "group-texting-lab", "topic": "x"}
+    for other in (None, "{}", "not json", "[1]", '{"kit": "another"}'):
+        assert not is_kit(other)
+
+
+def test_clean_up_dry_runs_then_deletes_only_the_kits(client: Client, numbers: list[str]) -> None:
+    ours = quickstart(client, numbers)
+    theirs = client.conversations.v1.conversations.create(attributes='{"app": "mine"}').sid
+    bought = client.incoming_phone_numbers.create(
+        phone_number="+15005550009", friendly_name=KIT_FRIENDLY_NAME
+    )
+    planned = clean_up(client, dry_run=True, release_numbers=True)
+    assert set(planned["sid"]) == {ours, bought.sid} and set(planned["action"]) == {"would delete"}
+    assert list(kit_conversations(client)["sid"]) == [ours]
+    done = clean_up(client, dry_run=False)
+    assert list(done["sid"]) == [ours] and list(done["action"]) == ["deleted"]
+    assert kit_conversations(client).empty
+    assert client.conversations.v1.conversations(theirs).fetch().sid == theirs
+    assert len(client.incoming_phone_numbers.list()) == 3  # numbers stay unless asked
+    clean_up(client, dry_run=False, release_numbers=True)
+    assert [n.phone_number for n in client.incoming_phone_numbers.list()] == numbers
+
+
+def test_reset_sandbox_empties_it(client: Client, numbers: list[str]) -> None:
+    quickstart(client, numbers)
+    reset_sandbox(client)
+    assert client.conversations.v1.conversations.list() == []
+    assert client.incoming_phone_numbers.list() == []
