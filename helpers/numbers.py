@@ -8,6 +8,7 @@ a different Twilio number for each conversation they are in, while different peo
 from __future__ import annotations
 
 from twilio.rest import Client
+from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
 PAGE_SIZE = 100
 
@@ -27,11 +28,15 @@ class NoFreeNumber(Exception):
         )
 
 
+def incoming_phone_numbers(client: Client) -> list[IncomingPhoneNumberInstance]:
+    """The account's IncomingPhoneNumbers, in purchase order."""
+    bought = client.incoming_phone_numbers.stream(page_size=PAGE_SIZE)
+    return sorted(bought, key=lambda n: (n.date_created is None, n.date_created))
+
+
 def account_numbers(client: Client) -> list[str]:
     """The account's Twilio numbers (E.164), in purchase order."""
-    bought = client.incoming_phone_numbers.stream(page_size=PAGE_SIZE)
-    numbers = sorted(bought, key=lambda n: (n.date_created is None, n.date_created))
-    return [n.phone_number for n in numbers]
+    return [str(n.phone_number) for n in incoming_phone_numbers(client)]
 
 
 def proxies_in_use(client: Client, address: str) -> dict[str, str]:

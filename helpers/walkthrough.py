@@ -6,7 +6,8 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation import ConversationInstance
 
-from helpers.numbers import account_numbers
+from helpers.cleanup import KIT_FRIENDLY_NAME
+from helpers.numbers import incoming_phone_numbers
 
 PARTICIPANT_1 = "+16505551111"  # SMS, Twilio's quickstart's first phone
 PARTICIPANT_2 = "+16505552222"  # SMS, the second phone
@@ -17,6 +18,7 @@ CONVERSATION = "group-texting-lab"  # unique name of the walkthrough's conversat
 SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 04's conversation #2
 
 SANDBOX_NUMBERS = ("+15005550006", "+15005550007")  # Twilio numbers #1 and #2 in the sandbox
+CHOSEN_FRIENDLY_NAME = "Group Texting Lab (chosen)"  # live numbers the learner picked in 00
 
 
 class RunEarlierNotebook(LookupError):
@@ -37,8 +39,10 @@ def find_conversation(client: Client, unique_name: str = CONVERSATION) -> Conver
 
 
 def twilio_numbers(client: Client, count: int = 2) -> list[str]:
-    """Twilio numbers #1..#count: the account's first numbers, in purchase order."""
-    numbers = account_numbers(client)
+    """Twilio numbers #1..#count: the kit's (bought or chosen in 00) first, in purchase order."""
+    owned = incoming_phone_numbers(client)
+    kit = [n for n in owned if n.friendly_name in (KIT_FRIENDLY_NAME, CHOSEN_FRIENDLY_NAME)]
+    numbers = [str(n.phone_number) for n in kit + [n for n in owned if n not in kit]]
     if len(numbers) < count:
         raise RunEarlierNotebook(
             f"The walkthrough needs {count} Twilio numbers and the account has {len(numbers)}: "

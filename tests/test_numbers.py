@@ -6,8 +6,10 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers.cleanup import KIT_FRIENDLY_NAME
 from helpers.numbers import NoFreeNumber, account_numbers, proxies_in_use, suggest_proxy
 from helpers.planner import US_LOCAL_NUMBER_PER_MONTH, plan
+from helpers.walkthrough import RunEarlierNotebook, find_conversation, twilio_numbers
 
 P1, P2 = "+16505551111", "+16505552222"
 
@@ -106,3 +108,22 @@ def test_plan_never_gives_a_person_the_same_number_twice() -> None:
 def test_plan_refuses_a_negative_price() -> None:
     with pytest.raises(ValueError, match="negative"):
         plan({P1: ["a"]}, price_per_number=-1)
+
+
+def test_walkthrough_numbers_prefer_the_kits(client: Client) -> None:
+    with pytest.raises(RunEarlierNotebook, match="00_setup"):
+        twilio_numbers(client)
+    client.incoming_phone_numbers.create(phone_number="+15005550009")
+    client.incoming_phone_numbers.create(phone_number="+15005550007", friendly_name="mine")
+    client.incoming_phone_numbers.create(
+        phone_number="+15005550006", friendly_name=KIT_FRIENDLY_NAME
+    )
+    assert twilio_numbers(client) == ["+15005550006", "+15005550009"]
+    assert twilio_numbers(client, 3)[2] == "+15005550007"
+
+
+def test_walkthrough_conversation_missing_says_which_notebook(client: Client) -> None:
+    with pytest.raises(RunEarlierNotebook, match="01_create_a_conversation"):
+        find_conversation(client)
+    created = client.conversations.v1.conversations.create(unique_name="group-texting-lab")
+    assert find_conversation(client).sid == created.sid
