@@ -31,7 +31,7 @@ def is_kit(attributes: str | None) -> bool:
 def kit_conversations(client: Client) -> pd.DataFrame:
     """The conversations whose attributes carry the kit's mark."""
     found = views.conversations(client)
-    return found[found["attributes"].map(is_kit)].reset_index(drop=True)
+    return found[found["attributes"].map(is_kit).astype(bool)].reset_index(drop=True)
 
 
 def kit_numbers(client: Client) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 import matplotlib
@@ -38,7 +39,9 @@ class Route:
 
     def _repr_svg_(self) -> str:
         buffer = io.StringIO()
-        with matplotlib.rc_context({"svg.fonttype": "none"}):
+        # Text stays text in the SVG, so the browser draws glyphs (emoji) matplotlib lacks.
+        with matplotlib.rc_context({"svg.fonttype": "none"}), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
             self.figure().savefig(buffer, format="svg", bbox_inches="tight")
         return buffer.getvalue()
 

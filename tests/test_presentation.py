@@ -98,7 +98,8 @@ def test_clean_up_dry_runs_then_deletes_only_the_kits(client: Client, numbers: l
     assert list(kit_conversations(client)["sid"]) == [ours]
     done = clean_up(client, dry_run=False)
     assert list(done["sid"]) == [ours] and list(done["action"]) == ["deleted"]
-    assert kit_conversations(client).empty
+    left = kit_conversations(client)
+    assert left.empty and "unique_name" in left.columns
     assert client.conversations.v1.conversations(theirs).fetch().sid == theirs
     assert len(client.incoming_phone_numbers.list()) == 3  # numbers stay unless asked
     clean_up(client, dry_run=False, release_numbers=True)
