@@ -50,6 +50,7 @@ class Run:
 class Walkthrough:
     server: SandboxServer
     runs: list[Run]
+    kit_left: list[str]  # SIDs of the kit's conversations once the last pass ended
 
     def client(self) -> Client:
         return self.server.client()
@@ -96,7 +97,8 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walkthrough]:
         for number, run in enumerate(runs, start=1):
             timing = ", ".join(f"{name} {s:.1f}s" for name, s in run.seconds.items())
             print(f"\npass {number}: {sum(run.seconds.values()):.1f}s in all ({timing})")
-        yield Walkthrough(server, runs)
+        left = list(kit_conversations(server.client())["sid"])
+        yield Walkthrough(server, runs, left)
     finally:
         server.stop()
 
@@ -231,6 +233,19 @@ def test_clean_up_deletes_what_the_kit_made(walked: Walkthrough) -> None:
     book = executed(walked, "99_clean_up.ipynb", PASSES - 1)
     assert "would delete" in shown(book, "dry_run=True")
     assert "deleted" in shown(book, "dry_run=False")
-    client = walked.client()
-    assert kit_conversations(client).empty
-    assert len(client.incoming_phone_numbers.list()) == 2  # numbers are kept by default
+    assert walked.kit_left == []
+    assert len(walked.client().incoming_phone_numbers.list()) == 2  # numbers are kept by default
+
+
+def test_conversation_notebook_finds_its_conversation_when_run_again(
+    walked: Walkthrough, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANDBOX_URL", walked.server.url)
+    monkeypatch.setenv("SANDBOX_DB", str(walked.server.db_path))
+    monkeypatch.setenv("KIT_MODE", "sandbox")
+    monkeypatch.delenv("TWILIO_ACCOUNT_SID", raising=False)
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    path = NOTEBOOKS / "01_create_a_conversation.ipynb"
+    execute(path)
+    again = execute(path)
+    assert "Found it from an earlier run." in shown(again, "try:")
