@@ -67,6 +67,15 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return book
 
 
+def point_kernels_at(server: SandboxServer, env: pytest.MonkeyPatch) -> None:
+    """Kernels inherit this environment: sandbox mode, this server, no Twilio credentials."""
+    env.setenv("SANDBOX_URL", server.url)
+    env.setenv("SANDBOX_DB", str(server.db_path))
+    env.setenv("KIT_MODE", "sandbox")
+    env.delenv("TWILIO_ACCOUNT_SID", raising=False)
+    env.delenv("TWILIO_AUTH_TOKEN", raising=False)
+
+
 @pytest.fixture(scope="module")
 def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walkthrough]:
     """Run the whole walkthrough twice in a row, with no edits, on its own sandbox."""
@@ -74,11 +83,7 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walkthrough]:
     runs: list[Run] = []
     try:
         with pytest.MonkeyPatch.context() as env:
-            env.setenv("SANDBOX_URL", server.url)
-            env.setenv("SANDBOX_DB", str(server.db_path))
-            env.setenv("KIT_MODE", "sandbox")
-            env.delenv("TWILIO_ACCOUNT_SID", raising=False)
-            env.delenv("TWILIO_AUTH_TOKEN", raising=False)
+            point_kernels_at(server, env)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             for number in range(1, PASSES + 1):
                 run = Run()
@@ -240,11 +245,7 @@ def test_clean_up_deletes_what_the_kit_made(walked: Walkthrough) -> None:
 def test_conversation_notebook_finds_its_conversation_when_run_again(
     walked: Walkthrough, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SANDBOX_URL", walked.server.url)
-    monkeypatch.setenv("SANDBOX_DB", str(walked.server.db_path))
-    monkeypatch.setenv("KIT_MODE", "sandbox")
-    monkeypatch.delenv("TWILIO_ACCOUNT_SID", raising=False)
-    monkeypatch.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    point_kernels_at(walked.server, monkeypatch)
     path = NOTEBOOKS / "01_create_a_conversation.ipynb"
     execute(path)
     again = execute(path)
