@@ -26,7 +26,7 @@ class TextNotSeen(TimeoutError):
 class Text:
     """One text a phone sent, and the conversation message it became (if any)."""
 
-    sid: str
+    sid: str  # the SMS (SM…) in the sandbox; live, the conversation message (IM…) it became
     sender: str
     twilio_number: str
     body: str
