@@ -8,6 +8,7 @@ the account they leave behind through the SDK.
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ def point_kernels_at(server: SandboxServer, env: pytest.MonkeyPatch) -> None:
     env.setenv("KIT_MODE", "sandbox")
     env.delenv("TWILIO_ACCOUNT_SID", raising=False)
     env.delenv("TWILIO_AUTH_TOKEN", raising=False)
+    # This environment's kernel spec first, ahead of any `python3` spec in the user's home.
+    env.setenv("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
 
 
 @pytest.fixture(scope="module")
