@@ -1,0 +1,144 @@
+"""The results: printed as they come, and written as a Markdown table to bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.memory import MIB
+from bench.notebooks import NotebookRun
+from bench.scale import Growth
+from bench.stats import Timing, duration, ms
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+TARGET = 1.3  # sandbox p50 at most this many times the floor's
+
+
+@dataclass(frozen=True)
+class Machine:
+    cores: int
+    cpu: str
+    python: str
+    load_before: tuple[float, ...]
+    load_after: tuple[float, ...] = ()
+
+    @classmethod
+    def now(cls) -> Machine:
+        cpu = platform.processor() or platform.machine()
+        try:
+            for line in Path("/proc/cpuinfo").read_text().splitlines():
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        except OSError:
+            pass
+        return cls(os.cpu_count() or 0, cpu, platform.python_version(), os.getloadavg())
+
+
+@dataclass
+class Results:
+    machine: Machine
+    rounds: int
+    timings: list[Timing] = field(default_factory=list)
+    prism: str = "not run"
+    scale: list[Growth] = field(default_factory=list)
+    idle_rss: int = 0
+    peak_rss: int = 0
+    notebooks: list[NotebookRun] | None = None
+    started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+
+    def timing(self, operation: str, server: str) -> Timing | None:
+        return next(
+            (t for t in self.timings if t.operation == operation and t.server == server), None
+        )
+
+    def has(self, server: str) -> bool:
+        return any(t.server == server for t in self.timings)
+
+
+def latency_table(results: Results) -> list[str]:
+    servers = [s for s in ("floor", "sandbox", "prism") if results.has(s)]
+    header = "| call | " + " | ".join(f"{s} p50 / p95 (calls/s)" for s in servers)
+    lines = [header + " | sandbox ÷ floor (p50) | target ≤ 1.3× |"]
+    lines.append("|---" * (len(servers) + 3) + "|")
+    operations = list(dict.fromkeys(t.operation for t in results.timings))
+    for operation in operations:
+        cells = []
+        for server in servers:
+            t = results.timing(operation, server)
+            cells.append(f"{ms(t.p50)} / {ms(t.p95)} ({t.per_second:.0f})" if t else "—")
+        floor, sandbox = results.timing(operation, "floor"), results.timing(operation, "sandbox")
+        ratio = sandbox.p50 / floor.p50 if floor and sandbox else float("nan")
+        verdict = "met" if ratio <= TARGET else "**missed**"
+        lines.append(f"| {operation} | " + " | ".join(cells) + f" | {ratio:.2f}× | {verdict} |")
+    return lines
+
+
+def scale_table(figures: list[Growth]) -> list[str]:
+    lines = ["| what | N/10 | time | N | time | growth (N ÷ N/10) | note |", "|---" * 7 + "|"]
+    for g in figures:
+        lines.append(
+            f"| {g.what} | {g.small:,} | {duration(g.small_seconds)} | {g.large:,} | "
+            f"{duration(g.large_seconds)} | {g.factor:.2f}× | {g.note} |"
+        )
+    return lines
+
+
+def notebook_table(runs: list[NotebookRun]) -> list[str]:
+    lines = ["| notebook | time | result |", "|---|---|---|"]
+    for run in runs:
+        lines.append(f"| {run.name} | {duration(run.seconds)} | {run.error or 'ok'} |")
+    total = sum(run.seconds for run in runs)
+    failed = sum(run.error is not None for run in runs)
+    lines.append(f"| **all {len(runs)}** | **{duration(total)}** | {failed} failed |")
+    return lines
+
+
+def render(results: Results, commentary: str = "") -> str:
+    m = results.machine
+    load = ", ".join(f"{x:.2f}" for x in m.load_before)
+    load_after = ", ".join(f"{x:.2f}" for x in m.load_after)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"`python -m bench` (or `make bench`), run {results.started}.",
+        "",
+        f"- Machine: **{m.cores} cores**, {m.cpu}; Python {m.python}.",
+        f"- Load average (1, 5, 15 min) before: {load}; after: {load_after}. The machine was "
+        "shared with other work while this ran, so absolute figures are noisy; the ratios come "
+        "from calls interleaved round by round against each server in one run.",
+        "",
+        "## Per call, through the real `twilio` SDK over loopback",
+        "",
+        f"{results.rounds} timed rounds after a warm-up; each round makes every call once on "
+        "every server, the server order rotating. *Floor*: the same routes in the same "
+        "framework (Starlette + uvicorn) answering a fixed, valid body — HTTP and the SDK alone. "
+        f"*Prism*: {results.prism}, mocking `twilio_conversations_v1.json`.",
+        "",
+        *latency_table(results),
+        "",
+        "## Scale",
+        "",
+        *scale_table(results.scale),
+        "",
+        "## Memory of the sandbox process (RSS)",
+        "",
+        f"- Idle, just started on an empty database: {results.idle_rss / MIB:.1f} MiB",
+        f"- Peak during the scale runs: {results.peak_rss / MIB:.1f} MiB",
+        "",
+        "## Notebooks, executed headless (nbclient) against a fresh sandbox",
+        "",
+        *(notebook_table(results.notebooks) if results.notebooks else ["Not run."]),
+        "",
+    ]
+    if commentary:
+        lines += [commentary.strip(), ""]
+    return "\n".join(lines)
+
+
+def write(results: Results, commentary: str = "", path: Path = RESULTS) -> Path:
+    path.write_text(render(results, commentary))
+    return path
