@@ -151,3 +151,10 @@ class InvalidFromNumber(TwilioError):
 
 class InvalidToNumber(TwilioError):
     code, status = 21211, 400
+
+
+class AddressConfigurationExists(TwilioError):
+    """One configuration per (type, address); Twilio's documented code for this is not known."""
+
+    code, status = 20001, 409
+    default_message = "An address configuration for this address already exists."

@@ -116,6 +116,32 @@ CREATE TABLE IF NOT EXISTS sms (
 );
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
+CREATE INDEX IF NOT EXISTS conversations_by_timer
+    ON conversations(state, date_inactive, date_closed);
+CREATE TABLE IF NOT EXISTS conversation_webhooks (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    url TEXT,
+    method TEXT NOT NULL DEFAULT 'POST',
+    filters TEXT NOT NULL DEFAULT '[]',
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhooks_by_conversation ON conversation_webhooks(conversation_sid);
+CREATE TABLE IF NOT EXISTS address_configurations (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    address TEXT NOT NULL,
+    friendly_name TEXT,
+    auto_creation TEXT NOT NULL DEFAULT '{}',
+    address_country TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    UNIQUE (type, address)
+);
 """
 
 
@@ -168,7 +194,15 @@ class Store:
     def reset(self) -> None:
         """Delete every resource (the account's numbers too); keep the schema."""
         with self.transaction():
-            for table in ("receipts", "messages", "participants", "conversations", "sms"):
+            for table in (
+                "conversation_webhooks",
+                "address_configurations",
+                "receipts",
+                "messages",
+                "participants",
+                "conversations",
+                "sms",
+            ):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM phone_numbers")
             self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")

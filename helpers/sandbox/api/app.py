@@ -15,10 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from helpers.sandbox.api import account, sandbox, services
+from helpers.sandbox.api import account, configuration, sandbox, services, webhooks
 from helpers.sandbox.api import conversations as conv
 from helpers.sandbox.api.calls import Call, Handler
 from helpers.sandbox.api.forms import MAX_BODY_BYTES, Params
+from helpers.sandbox.delivery import Dispatcher
 from helpers.sandbox.engine import Engine
 from helpers.sandbox.errors import (
     AuthenticationFailed,
@@ -55,6 +56,18 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", M + "/Receipts", conv.list_receipts),
     ("GET", M + "/Receipts/{receipt}", conv.fetch_receipt),
     ("GET", "/v1/ParticipantConversations", conv.list_participant_conversations),
+    ("POST", C + "/Webhooks", webhooks.create_scoped),
+    ("GET", C + "/Webhooks", webhooks.list_scoped),
+    ("GET", C + "/Webhooks/{webhook}", webhooks.fetch_scoped),
+    ("POST", C + "/Webhooks/{webhook}", webhooks.update_scoped),
+    ("DELETE", C + "/Webhooks/{webhook}", webhooks.delete_scoped),
+    ("GET", "/v1/Configuration/Webhooks", webhooks.fetch_account),
+    ("POST", "/v1/Configuration/Webhooks", webhooks.update_account),
+    ("POST", "/v1/Configuration/Addresses", configuration.create_address),
+    ("GET", "/v1/Configuration/Addresses", configuration.list_addresses),
+    ("GET", "/v1/Configuration/Addresses/{sid}", configuration.fetch_address),
+    ("POST", "/v1/Configuration/Addresses/{sid}", configuration.update_address),
+    ("DELETE", "/v1/Configuration/Addresses/{sid}", configuration.delete_address),
     ("GET", "/v1/Services", services.list_services),
     ("GET", "/v1/Services/{sid}", services.fetch_service),
     ("GET", "/v1/Roles", services.list_roles),
@@ -167,6 +180,8 @@ def create_app(
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid)
+    if engine.delivery_sink is None:
+        engine.delivery_sink = Dispatcher(auth_token).submit
     box = Sandbox(engine, account_sid, auth_token)
     routes = [
         Route(path, box.endpoint(handler), methods=[method]) for method, path, handler in ROUTES

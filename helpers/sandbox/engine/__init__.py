@@ -8,11 +8,14 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from helpers.sandbox.clock import Clock
+from helpers.sandbox.engine import timers, webhooks
 from helpers.sandbox.engine.context import Context, Event
+from helpers.sandbox.engine.webhooks import Delivery
 from helpers.sandbox.sids import new_sid
 from helpers.sandbox.store import Store
 
 EventSink = Callable[[list[Event]], None]
+DeliverySink = Callable[[list[Delivery]], None]
 
 DEFAULT_ROLES = (
     ("service admin", "service", ["createChannel", "joinAnyChannel", "editAnyMessage"]),
@@ -29,6 +32,7 @@ class Engine:
         self.store = store
         self.account_sid = account_sid
         self.event_sink = event_sink
+        self.delivery_sink: DeliverySink | None = None  # the webhook dispatcher, if any
         offset = float(store.get_meta("clock_offset_seconds") or 0)
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
@@ -38,9 +42,13 @@ class Engine:
         with self.store.transaction() as db:
             ctx = Context(db, self.clock, self.account_sid, self.service_sid)
             ctx.webhooks_forced = webhooks_forced
+            timers.run_due(ctx)
             yield ctx
+            deliveries = webhooks.deliveries(ctx, ctx.events) if ctx.events else []
         if ctx.events and self.event_sink is not None:
             self.event_sink(ctx.events)
+        if deliveries and self.delivery_sink is not None:
+            self.delivery_sink(deliveries)
 
     def advance_clock(self, delta: timedelta) -> None:
         """Move the clock; call inside a session so the new offset is stored with it."""

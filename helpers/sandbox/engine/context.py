@@ -16,6 +16,7 @@ class Event:
     type: str
     conversation_sid: str | None
     fields: dict[str, str]
+    api: bool = True  # caused by a REST call (not by a phone or a timer)
 
 
 @dataclass
@@ -26,10 +27,11 @@ class Context:
     service_sid: str
     events: list[Event] = field(default_factory=list)
     webhooks_forced: bool = False
+    api_origin: bool = True
 
     def now(self) -> str:
         return iso(self.clock.now()) or ""
 
     def emit(self, type_: str, conversation_sid: str | None, **fields: Any) -> None:
         values = {k: "" if v is None else str(v) for k, v in fields.items()}
-        self.events.append(Event(type_, conversation_sid, values))
+        self.events.append(Event(type_, conversation_sid, values, self.api_origin))

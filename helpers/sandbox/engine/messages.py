@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from helpers.sandbox.engine import conversations, participants, sms
+from helpers.sandbox.engine import conversations, participants, sms, timers
 from helpers.sandbox.engine.context import Context
 from helpers.sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from helpers.sandbox.engine.validation import json_attributes, one_of
@@ -32,6 +32,7 @@ def create(
     if not body:
         raise MessageBodyMissing()
     conversation = conversations.touch_active(ctx, conversation)
+    timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
     author = author or DEFAULT_AUTHOR
     if author_participant is None:
         author_participant = participants.find_author(ctx, conversation.sid, author)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers.sandbox.engine import conversations, messages, participants, sms
+from helpers.sandbox.engine import addresses, conversations, messages, participants, sms
 from helpers.sandbox.engine.context import Context
 from helpers.sandbox.engine.validation import is_e164
 from helpers.sandbox.errors import (
@@ -44,7 +44,10 @@ def phone_sends(ctx: Context, sender: str, recipient: str, body: str) -> Inbound
         raise InvalidParameter(
             f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most."
         )
+    ctx.api_origin = False  # a phone did this: account-level webhooks fire without the header
     participant = participants.find_by_pair(ctx, sender, recipient)
+    if participant is None:
+        participant = addresses.auto_create(ctx, sender, recipient)
     conversation_sid = participant.conversation_sid if participant else None
     sid = sms.record(
         ctx,

@@ -1,0 +1,62 @@
+"""Conversation timers: due transitions (active → inactive → closed) against the sandbox clock.
+
+Evaluated at the start of every request's transaction with one indexed query, so a test or a
+notebook moves the clock (`POST /sandbox/Clock`) and the next request sees the new states.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import isodate
+
+from helpers.sandbox.clock import iso
+from helpers.sandbox.engine import conversations
+from helpers.sandbox.engine.context import Context
+
+DUE = (
+    "SELECT sid, state, date_inactive, date_closed FROM conversations"
+    " WHERE state != 'closed' AND ((date_closed IS NOT NULL AND date_closed <= :now)"
+    " OR (state = 'active' AND date_inactive IS NOT NULL AND date_inactive <= :now))"
+)
+
+
+def run_due(ctx: Context) -> int:
+    """Apply every transition that is due now; the events say Reason TIMER. Returns how many."""
+    now = ctx.now()
+    due = ctx.db.execute(DUE, {"now": now}).fetchall()
+    if not due:
+        return 0
+    was_api, ctx.api_origin = ctx.api_origin, False
+    try:
+        for row in due:
+            closing = row["date_closed"] is not None and row["date_closed"] <= now
+            new_state = "closed" if closing else "inactive"
+            ctx.db.execute(
+                "UPDATE conversations SET state = ?, date_updated = ? WHERE sid = ?",
+                (new_state, now, row["sid"]),
+            )
+            updated = conversations.get(ctx, row["sid"])
+            ctx.emit(
+                "onConversationStateUpdated",
+                updated.sid,
+                StateFrom=row["state"],
+                StateTo=new_state,
+                Reason="TIMER",
+                **conversations.event_fields(updated),
+            )
+    finally:
+        ctx.api_origin = was_api
+    return len(due)
+
+
+def restart_inactive_timer(ctx: Context, sid: str, timers_inactive: str | None) -> None:
+    """New traffic starts the inactivity countdown again."""
+    if not timers_inactive:
+        return
+    duration = isodate.parse_duration(timers_inactive)
+    if isinstance(duration, timedelta):
+        ctx.db.execute(
+            "UPDATE conversations SET date_inactive = ? WHERE sid = ?",
+            (iso(ctx.clock.now() + duration), sid),
+        )

@@ -1,0 +1,113 @@
+"""A tiny webhook receiver on loopback: records what Twilio (or the sandbox) posts to it.
+
+with Receiver() as hooks:
+    ...register hooks.url as a webhook, do something...
+    hooks.wait_for(1)
+    hooks.frame(auth_token)   # a DataFrame of events, each signature checked with the SDK
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import parse_qsl
+
+import pandas as pd
+from twilio.request_validator import RequestValidator
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as the receiver saw it."""
+
+    method: str
+    url: str
+    params: dict[str, str]
+    signature: str
+
+    def signature_valid(self, auth_token: str) -> bool:
+        return bool(RequestValidator(auth_token).validate(self.url, self.params, self.signature))
+
+
+@dataclass
+class Receiver:
+    """An HTTP server on 127.0.0.1 (a free port) in a background thread."""
+
+    path: str = "/hooks"
+    status: int = 200
+    received: list[Received] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._changed = threading.Condition()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _record(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode() if length else ""
+                host, port = receiver.server.server_address[:2]
+                # Twilio signs a POST's URL plus its form fields; a GET's full URL alone.
+                item = Received(
+                    self.command,
+                    f"http://{host}:{port}{self.path}",
+                    dict(parse_qsl(body, keep_blank_values=True)),
+                    self.headers.get("X-Twilio-Signature", ""),
+                )
+                self.send_response(receiver.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                with receiver._changed:
+                    receiver.received.append(item)
+                    receiver._changed.notify_all()
+
+            do_POST = do_GET = _record
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}{self.path}"
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+        """Wait until `count` requests have arrived (delivery is asynchronous), then return all."""
+        with self._changed:
+            self._changed.wait_for(lambda: len(self.received) >= count, timeout)
+            return list(self.received)
+
+    def events(self, event_type: str) -> list[Received]:
+        return [r for r in self.received if r.params.get("EventType") == event_type]
+
+    def frame(self, auth_token: str) -> pd.DataFrame:
+        """The events received, one row each, with the signature checked by the SDK's validator."""
+        columns = ["EventType", "ConversationSid", "Author", "Body", "Source", "signature_valid"]
+        rows = [
+            {
+                **{c: r.params.get(c, "") for c in columns[:-1]},
+                "signature_valid": r.signature_valid(auth_token),
+            }
+            for r in list(self.received)
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> Receiver:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
