@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any, Self
+
+
+@lru_cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 class Record:
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
         keys = row.keys()
-        values = {f.name: row[f.name] for f in fields(cls) if f.name in keys}  # type: ignore[arg-type]
+        values = {name: row[name] for name in _field_names(cls) if name in keys}
         return cls(**values, **extra)
 
 

@@ -158,10 +158,15 @@ def find_author(ctx: Context, conversation_sid: str, author: str) -> Participant
 
 def get(ctx: Context, conversation: Conversation, sid_or_identity: str) -> Participant:
     """Twilio also finds a participant by identity in the SID's place."""
-    row = ctx.db.execute(
-        "SELECT * FROM participants WHERE conversation_sid = ? AND (sid = ? OR identity = ?)",
-        (conversation.sid, sid_or_identity, sid_or_identity),
-    ).fetchone()
+    # Two indexed lookups: one query with `sid = ? OR identity = ?` scans the conversation.
+    row = None
+    for column in ("sid", "identity"):
+        row = ctx.db.execute(
+            f"SELECT * FROM participants WHERE {column} = ? AND conversation_sid = ?",
+            (sid_or_identity, conversation.sid),
+        ).fetchone()
+        if row is not None:
+            break
     if row is None:
         raise ParticipantNotFound(
             f"Participant {sid_or_identity} is not a member of conversation {conversation.sid}."
