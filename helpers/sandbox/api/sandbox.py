@@ -7,7 +7,7 @@ from datetime import timedelta
 from helpers.sandbox.api import render
 from helpers.sandbox.api.calls import Call, Reply, created, ok
 from helpers.sandbox.clock import iso
-from helpers.sandbox.engine import routing
+from helpers.sandbox.engine import routing, timers
 from helpers.sandbox.errors import InvalidParameter
 
 
@@ -29,6 +29,7 @@ def advance_clock(call: Call) -> Reply:
     if seconds is None:
         raise InvalidParameter("Seconds is required: how far to move the sandbox's clock.")
     call.engine.advance_clock(timedelta(seconds=seconds))
+    timers.run_due(call.ctx)  # what falls due now happens at once, in this request
     return ok({"now": iso(call.engine.clock.now())})
 
 

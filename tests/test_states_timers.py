@@ -1,0 +1,110 @@
+"""States and timers through the real SDK, on the sandbox's movable clock (no sleeping):
+active → inactive → closed by timers (Reason TIMER), inactive → active on new traffic, closed
+cannot be reopened, and a closed conversation frees its (phone, Twilio number) pairs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from helpers.sandbox_clock import advance_clock, sandbox_now
+from helpers.webhook_receiver import Receiver
+
+PHONE = "+16505551111"
+
+
+def with_phone(client: Client, number: str, **kwargs: Any) -> Any:
+    conversation = client.conversations.v1.conversations.create(**kwargs)
+    conversation.participants.create(
+        messaging_binding_address=PHONE, messaging_binding_proxy_address=number
+    )
+    return conversation
+
+
+def test_timers_move_a_conversation_to_inactive_then_closed(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = with_phone(
+        client, numbers[0], state="active", timers_inactive="PT10M", timers_closed="PT1H"
+    )
+    fetched = conversation.fetch()
+    assert set(fetched.timers) == {"date_inactive", "date_closed"}
+    before = sandbox_now(client)
+    advance_clock(client, 9 * 60)
+    assert conversation.fetch().state == "active"
+    advance_clock(client, 60)
+    assert conversation.fetch().state == "inactive"
+    assert sandbox_now(client) > before
+    advance_clock(client, 50 * 60)
+    assert conversation.fetch().state == "closed"
+    listed = client.conversations.v1.conversations.list(state="closed")
+    assert [c.sid for c in listed] == [conversation.sid]
+
+
+def test_new_traffic_wakes_an_inactive_conversation_and_restarts_its_timer(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    conversation = with_phone(client, numbers[0], state="active", timers_inactive="PT10M")
+    advance_clock(client, 10 * 60)
+    assert conversation.fetch().state == "inactive"
+    assert text(PHONE, numbers[0], "still here").conversation_sid == conversation.sid
+    assert conversation.fetch().state == "active"
+    advance_clock(client, 5 * 60)
+    assert conversation.fetch().state == "active"  # the countdown started again at the text
+    advance_clock(client, 5 * 60)
+    assert conversation.fetch().state == "inactive"
+
+
+def test_timer_transitions_fire_state_updated_webhooks(client: Client, numbers: list[str]) -> None:
+    with Receiver() as hooks:
+        conversation = with_phone(client, numbers[0], state="active", timers_closed="PT1M")
+        conversation.webhooks.create(
+            target="webhook",
+            configuration_url=hooks.url,
+            configuration_filters=["onConversationStateUpdated"],
+        )
+        advance_clock(client, 61)
+        (event,) = hooks.wait_for(1)
+    assert event.params["StateFrom"] == "active" and event.params["StateTo"] == "closed"
+    assert event.params["Reason"] == "TIMER" and event.params["ConversationSid"] == conversation.sid
+    assert event.signature_valid(client.password)
+
+
+def test_closing_frees_the_pair_for_another_conversation(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    first = with_phone(client, numbers[0])
+    with pytest.raises(TwilioRestException) as caught:
+        with_phone(client, numbers[0])
+    assert caught.value.code == 50416
+    first.update(state="closed")
+    second = with_phone(client, numbers[0])
+    assert text(PHONE, numbers[0], "where am I?").conversation_sid == second.sid
+    assert [m.body for m in second.messages.list()] == ["where am I?"]
+    assert first.messages.list() == []
+
+
+def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str]) -> None:
+    with_phone(client, numbers[0], state="active", timers_closed="PT30M")
+    advance_clock(client, 30 * 60)
+    assert with_phone(client, numbers[0]).fetch().state == "active"
+
+
+def test_closed_cannot_be_reopened_and_timers_need_a_state(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = with_phone(client, numbers[0])
+    conversation.update(state="closed")
+    with pytest.raises(TwilioRestException) as caught:
+        conversation.update(state="active")
+    assert (caught.value.status, caught.value.code) == (400, 50377)
+    with pytest.raises(TwilioRestException) as caught:
+        client.conversations.v1.conversations.create(timers_inactive="PT5M")
+    assert caught.value.code == 50382
+    for bad in ({"state": "sleeping"}, {"state": "active", "timers_closed": "ten minutes"}):
+        with pytest.raises(TwilioRestException) as caught:
+            client.conversations.v1.conversations.create(**bad)
+        assert caught.value.status == 400
