@@ -118,6 +118,7 @@ CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
 CREATE INDEX IF NOT EXISTS conversations_by_timer
     ON conversations(state, date_inactive, date_closed);
+CREATE INDEX IF NOT EXISTS conversations_by_close_timer ON conversations(date_closed);
 CREATE TABLE IF NOT EXISTS conversation_webhooks (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
