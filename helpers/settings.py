@@ -15,6 +15,9 @@ DEFAULT_SANDBOX_PORT = 8765
 DEFAULT_SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
 DEFAULT_SANDBOX_AUTH_TOKEN = "sandbox-auth-token"
 DEFAULT_SANDBOX_DB = REPO_ROOT / ".sandbox" / "sandbox.db"
+# The sandbox's API key (for access tokens and API-key auth); SANDBOX_API_KEY_SID/_SECRET override.
+DEFAULT_SANDBOX_API_KEY_SID = "SK" + "0" * 32
+DEFAULT_SANDBOX_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
 
 MODES = ("sandbox", "live")
 
@@ -80,3 +83,19 @@ def load_settings(env_file: Path | None = None, mode: str | None = None) -> Sett
         twilio_auth_token=auth_token,
         mode_reason=reason,
     )
+
+
+def sandbox_api_key(env_file: Path | None = None) -> tuple[str, str]:
+    """The sandbox's API key SID and secret (never print the secret)."""
+    env = _environment(env_file)
+    return (
+        env.get("SANDBOX_API_KEY_SID") or DEFAULT_SANDBOX_API_KEY_SID,
+        env.get("SANDBOX_API_KEY_SECRET") or DEFAULT_SANDBOX_API_KEY_SECRET,
+    )
+
+
+def live_api_key(env_file: Path | None = None) -> tuple[str, str] | None:
+    """The user's Twilio API key (TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET), if both are set."""
+    env = _environment(env_file)
+    sid, secret = env.get("TWILIO_API_KEY_SID"), env.get("TWILIO_API_KEY_SECRET")
+    return (sid, secret) if sid and secret else None

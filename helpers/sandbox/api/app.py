@@ -30,6 +30,7 @@ from helpers.sandbox.errors import (
 )
 from helpers.sandbox.process import SERVICE_NAME
 from helpers.sandbox.store import Store
+from helpers.settings import sandbox_api_key
 
 log = logging.getLogger("helpers.sandbox")
 
@@ -63,6 +64,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("DELETE", C + "/Webhooks/{webhook}", webhooks.delete_scoped),
     ("GET", "/v1/Configuration/Webhooks", webhooks.fetch_account),
     ("POST", "/v1/Configuration/Webhooks", webhooks.update_account),
+    ("GET", "/v1/Configuration", configuration.fetch_configuration),
     ("POST", "/v1/Configuration/Addresses", configuration.create_address),
     ("GET", "/v1/Configuration/Addresses", configuration.list_addresses),
     ("GET", "/v1/Configuration/Addresses/{sid}", configuration.fetch_address),
@@ -95,6 +97,7 @@ class Sandbox:
         self.engine = engine
         self.account_sid = account_sid
         self.auth_token = auth_token
+        self.api_key = sandbox_api_key()
 
     def authenticate(self, request: Request) -> None:
         header = request.headers.get("authorization", "")
@@ -105,7 +108,11 @@ class Sandbox:
             user, password = "", ""
         good_user = hmac.compare_digest(user.encode(), self.account_sid.encode())
         good_password = hmac.compare_digest(password.encode(), self.auth_token.encode())
-        if scheme.lower() != "basic" or not (good_user and good_password):
+        key_sid, key_secret = self.api_key  # Twilio also accepts an API key (SK…) and its secret
+        good_key = hmac.compare_digest(user.encode(), key_sid.encode()) and hmac.compare_digest(
+            password.encode(), key_secret.encode()
+        )
+        if scheme.lower() != "basic" or not ((good_user and good_password) or good_key):
             raise AuthenticationFailed()
 
     def endpoint(self, handler: Handler):  # type: ignore[no-untyped-def]

@@ -83,3 +83,19 @@ def update_address(call: Call) -> Reply:
 def delete_address(call: Call) -> Reply:
     addresses.delete(call.ctx, addresses.get(call.ctx, call.path["sid"]))
     return NO_CONTENT
+
+
+def fetch_configuration(call: Call) -> Reply:
+    """GET /v1/Configuration: the account's default Conversation Service and timers."""
+    url = f"{urls.CONVERSATIONS}/Configuration"
+    return ok(
+        {
+            "account_sid": call.account_sid,
+            "default_chat_service_sid": call.ctx.service_sid,
+            "default_messaging_service_sid": None,
+            "default_inactive_timer": None,
+            "default_closed_timer": None,
+            "url": url,
+            "links": {"service": f"{url}/Webhooks", "webhooks": f"{url}/Webhooks"},
+        }
+    )
