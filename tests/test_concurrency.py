@@ -7,12 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from twilio.rest import Client
 
 from tests.conftest import SandboxServer
+from tests.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
 
 WRITERS = 4
 MESSAGES_EACH = 250
 TOTAL = WRITERS * MESSAGES_EACH
-SMS_PEOPLE = {"+16505551111": "+15005550006", "+16505552222": "+15005550007"}
-CHAT_IDENTITY = "alice"
 # Half the writers speak as the chat participant, half as the system (no participant):
 # neither is an SMS participant, so each SMS participant must receive every message.
 AUTHORS = [CHAT_IDENTITY, "system", CHAT_IDENTITY, "system"]
@@ -30,25 +29,20 @@ def _write(server: SandboxServer, conversation_sid: str, writer: int) -> list[st
 def test_four_clients_250_messages_each_into_one_conversation(
     sandbox_server: SandboxServer, client: Client
 ) -> None:
-    for proxy in SMS_PEOPLE.values():
-        client.incoming_phone_numbers.create(phone_number=proxy)
-    conversation = client.conversations.v1.conversations.create(friendly_name="busy")
-    handle = client.conversations.v1.conversations(conversation.sid)
-    for address, proxy in SMS_PEOPLE.items():
-        handle.participants.create(
-            messaging_binding_address=address, messaging_binding_proxy_address=proxy
-        )
-    chat = handle.participants.create(identity=CHAT_IDENTITY)
+    group = make_group(client, "busy")
+    handle = client.conversations.v1.conversations(group.conversation_sid)
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        futures = [pool.submit(_write, sandbox_server, conversation.sid, w) for w in range(WRITERS)]
+        futures = [
+            pool.submit(_write, sandbox_server, group.conversation_sid, w) for w in range(WRITERS)
+        ]
         acknowledged = [sid for future in futures for sid in future.result()]
 
     assert len(acknowledged) == len(set(acknowledged)) == TOTAL
     stored = handle.messages.list(page_size=100)
     assert sorted(m.sid for m in stored) == sorted(acknowledged)
     assert sorted(m.index for m in stored) == list(range(TOTAL))
-    assert sum(m.participant_sid == chat.sid for m in stored) == TOTAL // 2
+    assert sum(m.participant_sid == group.chat_participant_sid for m in stored) == TOTAL // 2
     assert sum(m.participant_sid is None for m in stored) == TOTAL // 2
     for address, proxy in SMS_PEOPLE.items():
         received = client.messages.list(to=address, page_size=1000)

@@ -15,9 +15,9 @@ from twilio.base.exceptions import TwilioRestException
 
 from helpers.sandbox.process import start_detached, stop, wait_until_healthy
 from tests.conftest import SandboxServer, free_port
+from tests.group import SMS_PEOPLE, make_group
 
 MESSAGES = 1000
-SMS_PEOPLE = {"+16505551111": "+15005550006", "+16505552222": "+15005550007"}
 
 
 def _start(server: SandboxServer) -> int:
@@ -27,20 +27,6 @@ def _start(server: SandboxServer) -> int:
     return pid
 
 
-def _setup(server: SandboxServer) -> str:
-    client = server.client()
-    for proxy in SMS_PEOPLE.values():
-        client.incoming_phone_numbers.create(phone_number=proxy)
-    conversation = client.conversations.v1.conversations.create(unique_name="crash")
-    handle = client.conversations.v1.conversations(conversation.sid)
-    for address, proxy in SMS_PEOPLE.items():
-        handle.participants.create(
-            messaging_binding_address=address, messaging_binding_proxy_address=proxy
-        )
-    handle.participants.create(identity="alice")
-    return str(conversation.sid)
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_sigkill_while_writing_loses_no_acknowledged_message(tmp_path: Path, seed: int) -> None:
     chance = random.Random(seed)
@@ -48,7 +34,7 @@ def test_sigkill_while_writing_loses_no_acknowledged_message(tmp_path: Path, see
     server = SandboxServer(f"http://127.0.0.1:{free_port()}", tmp_path / "sandbox.db")
     pid = _start(server)
     try:
-        conversation_sid = _setup(server)
+        conversation_sid = make_group(server.client(), "crash").conversation_sid
         acknowledged: list[tuple[str, str]] = []
         enough = threading.Event()
         failures: list[BaseException] = []
