@@ -39,6 +39,7 @@ def create(
         raise TimersNeedState()
     state = one_of("State", state or "active", STATES)
     _check_unique_name(ctx, unique_name, None)
+    _check_messaging_service(messaging_service_sid)
     now = ctx.now()
     sid = new_sid("CH")
     date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)
@@ -101,7 +102,8 @@ def update(
     if attributes is not None:
         changes["attributes"] = json_attributes(attributes)
     if messaging_service_sid is not None:
-        changes["messaging_service_sid"] = messaging_service_sid
+        _check_messaging_service(messaging_service_sid)
+        changes["messaging_service_sid"] = messaging_service_sid or None
     if state is not None:
         changes["state"] = one_of("State", state, STATES)
     if timers_inactive is not None or timers_closed is not None:
@@ -172,6 +174,15 @@ def event_fields(conversation: Conversation) -> dict[str, object]:
         "State": conversation.state,
         "DateCreated": conversation.date_created,
     }
+
+
+def _check_messaging_service(sid: str | None) -> None:
+    """The spec's pattern for a Messaging Service SID: MG and 32 hex digits."""
+    if sid and not is_sid(sid, "MG"):
+        raise InvalidParameter(
+            f"MessagingServiceSid must be a Messaging Service SID (MG followed by 32 hex "
+            f"digits); got {sid!r}."
+        )
 
 
 def _check_unique_name(ctx: Context, unique_name: str | None, own_sid: str | None) -> None:
