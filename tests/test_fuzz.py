@@ -29,6 +29,7 @@ pytestmark = pytest.mark.fuzz
 SPECS = ("twilio_conversations_v1.json", "twilio_api_v2010_messaging.json")
 EXAMPLES_PER_OPERATION = 100
 PLACEHOLDER = re.compile(r"\{[^}]+\}")
+UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
 
 
 def shape(path: str) -> str:
@@ -124,6 +125,10 @@ def _world(client: Client, account_sid: str) -> World:
     sms = client.messages.list(to="+16505551111")[0]
     service = client.conversations.v1.services.list()[0]
     role = client.conversations.v1.roles.list()[0]
+    webhook = handle.webhooks.create(target="webhook", configuration_url=UNREACHABLE_HOOK)
+    address = client.conversations.v1.address_configurations.create(
+        type="sms", address=proxy.phone_number
+    )
     return World(
         by_name={
             "AccountSid": account_sid,
@@ -140,6 +145,8 @@ def _world(client: Client, account_sid: str) -> World:
             "Roles": role.sid,
             "IncomingPhoneNumbers": proxy.sid,
             "Messages.json": sms.sid,
+            "Webhooks": webhook.sid,
+            "Addresses": address.sid,
         },
     )
 
@@ -156,10 +163,10 @@ def _real_path_parameters(path: str, world: World) -> dict[str, str]:
             collection = segments[position - 1]
             if path.startswith("/2010-04-01") and collection == "Messages":
                 collection = "Messages.json"
-            values[name] = world.by_collection[collection]
+            values[name] = world.by_collection.get(collection)
         else:
-            values[name] = world.by_name[name]
-    return values
+            values[name] = world.by_name.get(name)
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def assert_twilio_error(response) -> None:  # type: ignore[no-untyped-def]
