@@ -1,0 +1,64 @@
+"""Notebook 06 on its own: after 00_setup, run twice in a row with no clean-up in between
+(its start-over step must make that work), on a fresh sandbox; then read what it shows.
+
+(tests/test_notebooks.py also runs 06 inside the whole walkthrough, between 04 and 99.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import nbformat
+import pytest
+
+from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from tests.conftest import start_sandbox
+from tests.test_notebooks import NOTEBOOKS, everything_shown, execute, point_kernels_at, shown
+
+pytestmark = pytest.mark.notebooks
+
+PLAIN = ("text/plain",)
+NOTEBOOK = NOTEBOOKS / "06_webhooks_tokens_states.ipynb"
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[nbformat.NotebookNode]]:
+    server = start_sandbox(tmp_path_factory.mktemp("notebook-06"))
+    try:
+        with pytest.MonkeyPatch.context() as env:
+            point_kernels_at(server, env)
+            execute(NOTEBOOKS / "00_setup.ipynb")
+            yield [execute(NOTEBOOK), execute(NOTEBOOK)]
+            client = server.client()
+            assert client.conversations.v1.address_configurations.list() == []
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
+def test_notebook_06_shows_each_behaviour(runs: list[nbformat.NotebookNode], run: int) -> None:
+    book = runs[run]
+    everything = everything_shown(book)
+    assert DEFAULT_SANDBOX_AUTH_TOKEN not in everything
+    assert "eyJ" not in everything  # no JWT (nor any base64 JSON) is printed
+    events = shown(book, "events = hooks.frame(", PLAIN)
+    assert events.count("onMessageAdded") == 2 and "onParticipantAdded" in events
+    assert "True" in events and "False" not in events  # every signature valid
+    validity = shown(book, "first = received[0]")
+    assert "valid with the auth token: True" in validity
+    assert "valid with another token: False" in validity
+    assert "Twilio error 50416" in shown(book, "second = v1.conversations.create(")
+    moved = shown(book, 'first = first.update(state="closed")')
+    assert "first:  closed" in moved and "second conversation: True" in moved
+    assert "Twilio error 50377" in shown(book, 'first.update(state="active")')
+    timers = shown(book, "advance_clock(client, 5 * 60)")
+    assert "after 5 minutes:  inactive" in timers and "after 10 minutes: closed" in timers
+    changes = shown(book, "changes = hooks.wait_for(", PLAIN)
+    assert re.search(r"0\s+active\s+inactive\s+TIMER\n1\s+inactive\s+closed\s+TIMER", changes)
+    appeared = shown(book, "hello = send_text(")
+    assert "a new conversation: CH" in appeared and "+16505556664" in appeared
+    assert "Hi! Is this the running club?" in shown(book, "views.messages(client, created.sid)")
+    assert "onMessageAdded - Hi! Is this" in shown(book, "(event,) = hooks.wait_for(")
+    token = shown(book, "token = chat_token(")
+    assert "'chat': {'service_sid': 'IS" in token and "'identity': 'organiser'" in token
+    assert "'exp'" in token and "issuer (API key): SK" in token
