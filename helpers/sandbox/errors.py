@@ -158,3 +158,8 @@ class AddressConfigurationExists(TwilioError):
 
     code, status = 20001, 409
     default_message = "An address configuration for this address already exists."
+
+
+class UserAlreadyExists(TwilioError):
+    code, status = 50201, 409
+    default_message = "A user with this identity already exists."

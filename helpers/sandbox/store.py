@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS roles (
     friendly_name TEXT NOT NULL,
     type TEXT NOT NULL,
     permissions TEXT NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 1,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL
 );
@@ -143,6 +144,17 @@ CREATE TABLE IF NOT EXISTS address_configurations (
     date_updated TEXT NOT NULL,
     UNIQUE (type, address)
 );
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    role_sid TEXT,
+    identity TEXT NOT NULL UNIQUE,
+    friendly_name TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
 """
 
 
@@ -163,6 +175,9 @@ class Store:
         self.db.execute("PRAGMA foreign_keys=ON")
         self._lock = threading.RLock()
         self.db.executescript(SCHEMA)
+        role_columns = {row["name"] for row in self.db.execute("PRAGMA table_info(roles)")}
+        if "is_default" not in role_columns:  # a database made before custom roles existed
+            self.db.execute("ALTER TABLE roles ADD COLUMN is_default INTEGER NOT NULL DEFAULT 1")
         with self.transaction():
             self.db.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
@@ -198,6 +213,7 @@ class Store:
             for table in (
                 "conversation_webhooks",
                 "address_configurations",
+                "users",
                 "receipts",
                 "messages",
                 "participants",
@@ -206,6 +222,7 @@ class Store:
             ):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM phone_numbers")
+            self.db.execute("DELETE FROM roles WHERE is_default = 0")
             self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:

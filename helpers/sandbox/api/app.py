@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from helpers.sandbox.api import account, configuration, sandbox, services, webhooks
+from helpers.sandbox.api import account, configuration, sandbox, services, users, webhooks
 from helpers.sandbox.api import conversations as conv
 from helpers.sandbox.api.calls import Call, Handler
 from helpers.sandbox.api.forms import MAX_BODY_BYTES, Params
@@ -74,6 +74,15 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Services/{sid}", services.fetch_service),
     ("GET", "/v1/Roles", services.list_roles),
     ("GET", "/v1/Roles/{sid}", services.fetch_role),
+    ("POST", "/v1/Roles", users.create_role),
+    ("POST", "/v1/Roles/{sid}", users.update_role),
+    ("DELETE", "/v1/Roles/{sid}", users.delete_role),
+    ("POST", "/v1/Users", users.create_user),
+    ("GET", "/v1/Users", users.list_users),
+    ("GET", "/v1/Users/{sid}", users.fetch_user),
+    ("POST", "/v1/Users/{sid}", users.update_user),
+    ("DELETE", "/v1/Users/{sid}", users.delete_user),
+    ("POST", "/v1/ConversationWithParticipants", users.create_conversation_with_participants),
     ("POST", A + "/IncomingPhoneNumbers.json", account.buy_number),
     ("GET", A + "/IncomingPhoneNumbers.json", account.list_numbers),
     ("GET", A + "/IncomingPhoneNumbers/{sid}.json", account.fetch_number),

@@ -17,7 +17,7 @@ from helpers.sandbox.records import (
 )
 
 
-def _conversation_fields(call: Call) -> dict[str, str | None]:
+def conversation_fields(call: Call) -> dict[str, str | None]:
     p = call.params
     return {
         "friendly_name": p.get("FriendlyName"),
@@ -35,7 +35,7 @@ def _conversation(call: Call) -> Conversation:
 
 
 def create_conversation(call: Call) -> Reply:
-    conversation = conversations.create(call.ctx, **_conversation_fields(call))
+    conversation = conversations.create(call.ctx, **conversation_fields(call))
     return created(render.conversation(call.account_sid, conversation))
 
 
@@ -44,7 +44,7 @@ def fetch_conversation(call: Call) -> Reply:
 
 
 def update_conversation(call: Call) -> Reply:
-    conversation = conversations.update(call.ctx, _conversation(call), **_conversation_fields(call))
+    conversation = conversations.update(call.ctx, _conversation(call), **conversation_fields(call))
     return ok(render.conversation(call.account_sid, conversation))
 
 

@@ -1,0 +1,100 @@
+"""Users, Roles, ConversationWithParticipants (all or nothing, 50425) and ParticipantConversations
+for identities, through the real SDK."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+PHONE_1, PHONE_2 = "+16505551111", "+16505552222"
+
+
+def sms(phone: str, number: str) -> str:
+    return json.dumps({"messaging_binding": {"address": phone, "proxy_address": number}})
+
+
+def test_conversation_with_participants_in_one_call(client: Client, numbers: list[str]) -> None:
+    made = client.conversations.v1.conversation_with_participants.create(
+        friendly_name="picnic",
+        unique_name="picnic",
+        participant=[sms(PHONE_1, numbers[0]), sms(PHONE_2, numbers[1]),
+                     json.dumps({"identity": "organiser"})],
+    )  # fmt: skip
+    assert made.sid.startswith("CH") and made.friendly_name == "picnic" and made.state == "active"
+    people = client.conversations.v1.conversations(made.sid).participants.list()
+    assert sorted((p.identity or p.messaging_binding["address"]) for p in people) == [
+        PHONE_1,
+        PHONE_2,
+        "organiser",
+    ]
+    found = client.conversations.v1.participant_conversations.list(identity="organiser")
+    assert [f.conversation_sid for f in found] == [made.sid]
+
+
+def test_conversation_with_participants_is_all_or_nothing(
+    client: Client, numbers: list[str]
+) -> None:
+    v1 = client.conversations.v1
+    v1.conversation_with_participants.create(participant=[sms(PHONE_1, numbers[0])])
+    with pytest.raises(TwilioRestException) as caught:
+        v1.conversation_with_participants.create(
+            unique_name="second",
+            participant=[sms(PHONE_2, numbers[0]), sms(PHONE_1, numbers[0])],
+        )
+    assert (caught.value.status, caught.value.code) == (409, 50425)
+    assert len(v1.conversations.list()) == 1  # nothing of the second call was kept
+    assert v1.participant_conversations.list(address=PHONE_2) == []
+    both = {"identity": "x", "messaging_binding": {"address": PHONE_2, "proxy_address": numbers[1]}}
+    for bad in (["not json"], ["[]"], [json.dumps(both)], [sms(PHONE_2, numbers[1])] * 11):
+        with pytest.raises(TwilioRestException) as caught:
+            v1.conversation_with_participants.create(participant=bad)
+        assert caught.value.status == 400
+    assert len(v1.conversations.list()) == 1
+
+
+def test_users_by_sid_or_identity(client: Client) -> None:
+    users = client.conversations.v1.users
+    alice = users.create(identity="alice", friendly_name="Alice", attributes='{"team": "red"}')
+    assert alice.sid.startswith("US") and alice.role_sid.startswith("RL")
+    roles = {r.sid: r for r in client.conversations.v1.roles.list()}
+    assert roles[alice.role_sid].friendly_name == "service user"
+    assert users("alice").fetch().sid == alice.sid
+    updated = users(alice.sid).update(friendly_name="Alice A.")
+    assert updated.friendly_name == "Alice A." and updated.attributes == '{"team": "red"}'
+    with pytest.raises(TwilioRestException) as caught:
+        users.create(identity="alice")
+    assert (caught.value.status, caught.value.code) == (409, 50201)
+    with pytest.raises(TwilioRestException) as caught:
+        users.create(identity="")
+    assert caught.value.status == 400
+    assert [u.identity for u in users.list()] == ["alice"]
+    users("alice").delete()
+    assert users.list() == []
+
+
+def test_default_roles_and_custom_ones(client: Client) -> None:
+    roles = client.conversations.v1.roles
+    defaults = {r.friendly_name: r for r in roles.list()}
+    assert {n: r.type for n, r in defaults.items()} == {
+        "service admin": "service",
+        "service user": "service",
+        "channel admin": "conversation",
+        "channel user": "conversation",
+    }
+    helper = roles.create(friendly_name="helper", type="conversation", permission=["sendMessage"])
+    assert helper.permissions == ["sendMessage"]
+    assert roles(helper.sid).update(permission=["sendMessage", "leaveChannel"]).permissions == [
+        "sendMessage",
+        "leaveChannel",
+    ]
+    with pytest.raises(TwilioRestException) as caught:
+        client.conversations.v1.users.create(identity="bob", role_sid=helper.sid)
+    assert caught.value.status == 400  # a conversation role is not a user's (service) role
+    with pytest.raises(TwilioRestException) as caught:
+        roles(defaults["channel user"].sid).delete()
+    assert caught.value.status == 400
+    roles(helper.sid).delete()
+    assert len(roles.list()) == 4
