@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from helpers.sandbox.engine import addresses, conversations, messages, participants, sms
@@ -16,6 +17,8 @@ from helpers.sandbox.errors import (
 from helpers.sandbox.records import Sms
 
 MAX_BODY = 1600
+
+log = logging.getLogger("helpers.sandbox.routing")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,9 @@ def phone_sends(ctx: Context, sender: str, recipient: str, body: str) -> Inbound
         direction="inbound",
     )
     message_sid = None
-    if participant is not None:
+    if participant is None:
+        log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
+    else:
         conversation = conversations.get(ctx, participant.conversation_sid)
         message = messages.create(
             ctx,
