@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl
 import pandas as pd
 from twilio.request_validator import RequestValidator
 
+HOLD_SECONDS = 10.0
+
 
 @dataclass(frozen=True)
 class Received:
@@ -38,6 +40,8 @@ class Receiver:
     path: str = "/hooks"
     status: int = 200
     received: list[Received] = field(default_factory=list)
+    hold: threading.Event | None = None  # set: answer; unset: keep the sender waiting (≤ 10 s)
+    answered: int = 0
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
@@ -55,12 +59,16 @@ class Receiver:
                     dict(parse_qsl(body, keep_blank_values=True)),
                     self.headers.get("X-Twilio-Signature", ""),
                 )
+                with receiver._changed:
+                    receiver.received.append(item)
+                    receiver._changed.notify_all()
+                if receiver.hold is not None:
+                    receiver.hold.wait(HOLD_SECONDS)
                 self.send_response(receiver.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 with receiver._changed:
-                    receiver.received.append(item)
-                    receiver._changed.notify_all()
+                    receiver.answered += 1
 
             do_POST = do_GET = _record
 

@@ -4,6 +4,7 @@ receiver that is down or failing never failing the API call."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -160,3 +161,19 @@ def test_a_receiver_that_is_down_or_failing_never_fails_the_api_call(
     assert client.conversations.v1.conversations(conversation.sid).messages.list()[0].body == (
         "still sent"
     )
+
+
+def test_a_slow_receiver_does_not_hold_up_the_api_call(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    receiver.hold = threading.Event()  # the receiver takes each request and does not answer
+    conversation = sms_conversation(client, numbers[0])
+    conversation.webhooks.create(
+        target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
+    )
+    message = conversation.messages.create(author="coach", body="don't wait for me")
+    (got,) = receiver.wait_for(1)
+    assert message.sid == got.params["MessageSid"]
+    assert receiver.answered == 0  # the API call returned while the receiver still held it
+    assert conversation.messages.create(author="coach", body="nor me").index == 1
+    receiver.hold.set()
