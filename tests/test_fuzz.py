@@ -129,6 +129,7 @@ def _world(client: Client, account_sid: str) -> World:
     address = client.conversations.v1.address_configurations.create(
         type="sms", address=proxy.phone_number
     )
+    user = client.conversations.v1.users.create(identity="bob")
     return World(
         by_name={
             "AccountSid": account_sid,
@@ -147,6 +148,7 @@ def _world(client: Client, account_sid: str) -> World:
             "Messages.json": sms.sid,
             "Webhooks": webhook.sid,
             "Addresses": address.sid,
+            "Users": user.sid,
         },
     )
 
