@@ -44,6 +44,7 @@ def create(
     now = ctx.now()
     sid = new_sid("IM")
     participant_sid = author_participant.sid if author_participant else None
+    stored_attributes = json_attributes(attributes)
     ctx.db.execute(
         'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
         " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -53,14 +54,19 @@ def create(
             index,
             author,
             body,
-            json_attributes(attributes),
+            stored_attributes,
             participant_sid,
             now,
             now,
         ),
     )
-    _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
-    message = get(ctx, conversation, sid)
+    sent = _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
+    delivery = DeliverySummary(sent, {"delivered": sent}) if sent else None
+    # Built from what was just written: reading it back cost two queries a message.
+    message = Message(
+        sid, conversation.sid, index, author, body, stored_attributes, participant_sid, now, now,
+        delivery,
+    )  # fmt: skip
     ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
     return message
 
@@ -72,8 +78,10 @@ def _fan_out(
     body: str,
     author_sid: str | None,
     now: str,
-) -> None:
-    """Each other SMS participant gets the text from *their own* proxy address; no echo."""
+) -> int:
+    """Each other SMS participant gets the text from *their own* proxy address; no echo.
+
+    Returns how many got it (one delivered receipt each)."""
     recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
     receipts = []
     for recipient in recipients:
@@ -101,6 +109,7 @@ def _fan_out(
         " participant_sid, status, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
         receipts,
     )
+    return len(receipts)
 
 
 def get(ctx: Context, conversation: Conversation, sid: str) -> Message:

@@ -63,23 +63,19 @@ def create(
             f"Participant with identity {identity!r} already exists in {conversation.sid}."
         )
     now = ctx.now()
-    sid = new_sid("MB")
+    # Built here and written as is: reading it back after the insert cost a query.
+    participant = Participant(
+        new_sid("MB"), conversation.sid, identity or None, binding.address,
+        binding.proxy_address, json_attributes(attributes), role_sid or _default_role(ctx),
+        None, None, now, now,
+    )  # fmt: skip
+    p = participant
     ctx.db.execute(
         "INSERT INTO participants (sid, conversation_sid, identity, address, proxy_address,"
         " attributes, role_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
-        (
-            sid,
-            conversation.sid,
-            identity or None,
-            binding.address,
-            binding.proxy_address,
-            json_attributes(attributes),
-            role_sid or _default_role(ctx),
-            now,
-            now,
-        ),
-    )
-    participant = get(ctx, conversation, sid)
+        (p.sid, p.conversation_sid, p.identity, p.address, p.proxy_address, p.attributes,
+         p.role_sid, now, now),
+    )  # fmt: skip
     ctx.emit("onParticipantAdded", conversation.sid, **event_fields(participant))
     return participant
 
