@@ -60,13 +60,13 @@ def test_new_traffic_wakes_an_inactive_conversation_and_restarts_its_timer(
 
 def test_timer_transitions_fire_state_updated_webhooks(client: Client, numbers: list[str]) -> None:
     with Receiver() as hooks:
-        conversation = with_phone(client, numbers[0], state="active", timers_closed="PT1M")
+        conversation = with_phone(client, numbers[0], state="active", timers_closed="PT10M")
         conversation.webhooks.create(
             target="webhook",
             configuration_url=hooks.url,
             configuration_filters=["onConversationStateUpdated"],
         )
-        advance_clock(client, 61)
+        advance_clock(client, 10 * 60)
         (event,) = hooks.wait_for(1)
     assert event.params["StateFrom"] == "active" and event.params["StateTo"] == "closed"
     assert event.params["Reason"] == "TIMER" and event.params["ConversationSid"] == conversation.sid
@@ -104,7 +104,12 @@ def test_closed_cannot_be_reopened_and_timers_need_a_state(
     with pytest.raises(TwilioRestException) as caught:
         client.conversations.v1.conversations.create(timers_inactive="PT5M")
     assert caught.value.code == 50382
-    for bad in ({"state": "sleeping"}, {"state": "active", "timers_closed": "ten minutes"}):
+    for bad, code in (
+        ({"state": "sleeping"}, 20001),
+        ({"state": "active", "timers_closed": "ten minutes"}, 20001),
+        ({"state": "active", "timers_inactive": "PT30S"}, 50375),
+        ({"state": "active", "timers_closed": "PT9M"}, 50376),
+    ):
         with pytest.raises(TwilioRestException) as caught:
             client.conversations.v1.conversations.create(**bad)
-        assert caught.value.status == 400
+        assert (caught.value.status, caught.value.code) == (400, code)

@@ -163,3 +163,13 @@ class AddressConfigurationExists(TwilioError):
 class UserAlreadyExists(TwilioError):
     code, status = 50201, 409
     default_message = "A user with this identity already exists."
+
+
+class InactiveTimerTooShort(TwilioError):
+    code, status = 50375, 400
+    default_message = "Timers.Inactive must be at least 1 minute."
+
+
+class ClosedTimerTooShort(TwilioError):
+    code, status = 50376, 400
+    default_message = "Timers.Closed must be at least 10 minutes."

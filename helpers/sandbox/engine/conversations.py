@@ -11,8 +11,10 @@ from helpers.sandbox.engine.context import Context
 from helpers.sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from helpers.sandbox.engine.validation import json_attributes, one_of
 from helpers.sandbox.errors import (
+    ClosedTimerTooShort,
     ConversationClosed,
     ConversationUniqueNameTaken,
+    InactiveTimerTooShort,
     InvalidParameter,
     NotFound,
     TimersNeedState,
@@ -221,6 +223,10 @@ def _timer_dates(
     now = ctx.clock.now()
     inactive_after = _duration("Timers.Inactive", inactive)
     closed_after = _duration("Timers.Closed", closed)
+    if inactive_after is not None and inactive_after < timedelta(minutes=1):
+        raise InactiveTimerTooShort(f"Timers.Inactive is {inactive}; the minimum is PT1M.")
+    if closed_after is not None and closed_after < timedelta(minutes=10):
+        raise ClosedTimerTooShort(f"Timers.Closed is {closed}; the minimum is PT10M.")
     return (
         iso(now + inactive_after) if inactive_after else None,
         iso(now + closed_after) if closed_after else None,
