@@ -39,10 +39,9 @@ PRE_EVENTS = (
     "onParticipantAdd",
     "onParticipantUpdate",
     "onParticipantRemove",
-    "onUserAdded",
-    "onUserUpdated",
     "onUserUpdate",
 )
+USER_EVENTS = ("onUserAdded", "onUserUpdated")
 ACCOUNT_WEBHOOKS_KEY = "configuration_webhooks"
 
 
@@ -187,7 +186,7 @@ def update_account_webhooks(
     _check_url("PostWebhookUrl", post_webhook_url)
     updated = AccountWebhooks(
         method=one_of("Method", (method or current.method).upper(), ("GET", "POST")),
-        filters=tuple(check_filters("Filters", filters, POST_EVENTS + PRE_EVENTS))
+        filters=tuple(check_filters("Filters", filters, POST_EVENTS + PRE_EVENTS + USER_EVENTS))
         if filters
         else current.filters,
         pre_webhook_url=current.pre_webhook_url if pre_webhook_url is None else pre_webhook_url,
