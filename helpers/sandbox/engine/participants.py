@@ -15,6 +15,7 @@ from helpers.sandbox.errors import (
     IdentityAndBindingGiven,
     IdentityOrBindingRequired,
     InvalidBindingAddress,
+    InvalidParameter,
     InvalidProxyAddress,
     ParticipantAlreadyExists,
     ParticipantNotFound,
@@ -22,7 +23,7 @@ from helpers.sandbox.errors import (
     SmsBindingOptionsNotAllowed,
 )
 from helpers.sandbox.records import Conversation, Participant
-from helpers.sandbox.sids import new_sid
+from helpers.sandbox.sids import is_sid, new_sid
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,8 @@ def update(
     if attributes is not None:
         changes["attributes"] = json_attributes(attributes)
     if role_sid is not None:
+        if not is_sid(role_sid, "RL"):
+            raise InvalidParameter(f"RoleSid must be a Role SID (RL…); got {role_sid!r}.")
         changes["role_sid"] = role_sid
     if last_read_message_index is not None:
         changes["last_read_message_index"] = last_read_message_index
