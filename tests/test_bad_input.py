@@ -236,3 +236,20 @@ def test_bad_paging_is_400(
     conversation = client.conversations.v1.conversations.create()
     url = f"{sandbox_server.url}/v1/Conversations/{conversation.sid}/Messages?{query}"
     assert_twilio_error(http.get(url), 400, 20001)
+
+
+@pytest.mark.parametrize("role", ["", "admin", "CH" + "0" * 32])
+def test_a_participant_role_that_is_not_a_role_sid_is_400(client: Client, role: str) -> None:
+    handle = client.conversations.v1.conversations(
+        client.conversations.v1.conversations.create().sid
+    )
+    if role:
+        with pytest.raises(TwilioRestException) as error:
+            handle.participants.create(identity="bob", role_sid=role)
+        assert (error.value.status, error.value.code) == (400, 20001)
+        assert handle.participants.list() == []
+    bob = handle.participants.create(identity="bob")
+    with pytest.raises(TwilioRestException) as error:
+        handle.participants(bob.sid).update(role_sid=role)
+    assert (error.value.status, error.value.code) == (400, 20001)
+    assert handle.participants(bob.sid).fetch().role_sid == bob.role_sid

@@ -63,6 +63,8 @@ def create(
         raise ChatIdentityTaken(
             f"Participant with identity {identity!r} already exists in {conversation.sid}."
         )
+    if role_sid:
+        _checked_role(role_sid)
     now = ctx.now()
     # Built here and written as is: reading it back after the insert cost a query.
     participant = Participant(
@@ -205,9 +207,7 @@ def update(
     if attributes is not None:
         changes["attributes"] = json_attributes(attributes)
     if role_sid is not None:
-        if not is_sid(role_sid, "RL"):
-            raise InvalidParameter(f"RoleSid must be a Role SID (RL…); got {role_sid!r}.")
-        changes["role_sid"] = role_sid
+        changes["role_sid"] = _checked_role(role_sid)
     if last_read_message_index is not None:
         changes["last_read_message_index"] = last_read_message_index
     if last_read_timestamp is not None:
@@ -272,6 +272,12 @@ def _identity_in(ctx: Context, conversation_sid: str, identity: str) -> bool:
         (conversation_sid, identity),
     ).fetchone()
     return row is not None
+
+
+def _checked_role(role_sid: str) -> str:
+    if not is_sid(role_sid, "RL"):
+        raise InvalidParameter(f"RoleSid must be a Role SID (RL…); got {role_sid!r}.")
+    return role_sid
 
 
 def _default_role(ctx: Context) -> str | None:
