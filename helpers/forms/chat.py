@@ -1,0 +1,82 @@
+"""A chat participant's app: the conversation as they see it, and a box to send."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+from twilio.rest import Client
+
+from helpers import views
+from helpers.forms.compose import Composer
+from helpers.forms.feedback import Outcome, Status, attempt
+from helpers.forms.render import chat_bubbles, thread
+
+HISTORY = 50  # messages a chat pane shows
+
+
+class ChatClient(Composer):
+    """`identity`'s view of a conversation: SMS participants appear by their phone numbers.
+
+    Programmatic face: `send(body)`, which a click on Send runs too.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        conversation_sid: str,
+        identity: str,
+        *,
+        title: str = "",
+        on_sent: Callable[[Any], None] | None = None,
+    ) -> None:
+        self.client = client
+        self.conversation_sid = conversation_sid
+        self.identity = identity
+        self.on_sent = on_sent
+        self.shown = ""
+        self.history = widgets.HTML()
+        self.body = widgets.Text(placeholder="Chat message", layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(description="Send", button_style="primary")
+        self.status = Status()
+        for widget, name in [
+            (self.history, "history"),
+            (self.body, "body"),
+            (self.button, "send"),
+            (self.status, "status"),
+        ]:
+            widget.add_class(f"gtl-{name}")
+        heading = f"<b>💬 {identity}</b>" + (f" <small>{title}</small>" if title else "")
+        super().__init__(
+            [widgets.HTML(heading), self.history, self.body, self.button, self.status],
+            layout=widgets.Layout(width="32%", min_width="260px", padding="4px"),
+        )
+        self.add_class("gtl-chat")
+        self.button.on_click(lambda _: self.submit())
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Re-read the latest messages; True if what the pane shows changed."""
+        latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
+        html = thread(chat_bubbles(latest, self.identity), "No messages yet.")
+        if html == self.shown:
+            return False
+        self.history.value = self.shown = html
+        return True
+
+    def send(self, body: str) -> Outcome:
+        """Type `body` and press Send."""
+        self.body.value = body
+        return self.submit()
+
+    def _deliver(self) -> Outcome:
+        body = self.body.value.strip()
+        if not body:
+            return Outcome(False, "Type a message first.")
+        messages = self.client.conversations.v1.conversations(self.conversation_sid).messages
+        return attempt(
+            self.client,
+            lambda: messages.create(author=self.identity, body=body),
+            lambda m: f"Sent as message #{m.index}; each phone gets it by SMS.",
+        )

@@ -1,0 +1,96 @@
+"""A simulated phone: its SMS inbox as the phone shows it, and a box to text back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+from twilio.rest import Client
+
+from helpers import views
+from helpers.connect import is_sandbox
+from helpers.forms.compose import Composer
+from helpers.forms.feedback import Outcome, Status, attempt
+from helpers.forms.fields import set_options
+from helpers.forms.render import sms_bubbles, thread
+from helpers.forms.send import delivered_to
+from helpers.numbers import proxies_in_use
+from helpers.phones import send_text
+
+
+class PhonePane(Composer):
+    """An SMS participant's phone: the texts it got (and from which Twilio number), a reply box.
+
+    Live, the pane shows the phone's SMS log and the person texts from their real phone.
+    Programmatic face: `text(body, to=None)`, which a click on Send runs too.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        address: str,
+        *,
+        title: str = "",
+        on_sent: Callable[[Any], None] | None = None,
+    ) -> None:
+        self.client = client
+        self.address = address
+        self.on_sent = on_sent
+        self.shown = ""
+        self.inbox = widgets.HTML()
+        self.to = widgets.Dropdown(description="To", layout=widgets.Layout(width="auto"))
+        self.body = widgets.Text(placeholder="Text message", layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(description="Send text", button_style="primary")
+        self.status = Status()
+        for widget, name in [
+            (self.inbox, "inbox"),
+            (self.to, "to"),
+            (self.body, "body"),
+            (self.button, "send"),
+            (self.status, "status"),
+        ]:
+            widget.add_class(f"gtl-{name}")
+        heading = f"<b>📱 {address}</b>" + (f" <small>{title}</small>" if title else "")
+        if is_sandbox(client):
+            reply: list[widgets.Widget] = [self.to, self.body, self.button]
+        else:
+            reply = [widgets.HTML(f"<small>Text from the real phone {address}.</small>")]
+        super().__init__(
+            [widgets.HTML(heading), self.inbox, *reply, self.status],
+            layout=widgets.Layout(width="32%", min_width="260px", padding="4px"),
+        )
+        self.add_class("gtl-phone")
+        self.add_class(f"gtl-phone-{address.lstrip('+')}")
+        self.button.on_click(lambda _: self.submit())
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Re-read the SMS log and the Twilio numbers this phone may text; True if it changed."""
+        set_options(self.to, list(proxies_in_use(self.client, self.address)))
+        log = views.sms_log(self.client, self.address)
+        html = thread(sms_bubbles(log, self.address), "No texts yet.")
+        if html == self.shown:
+            return False
+        self.inbox.value = self.shown = html
+        return True
+
+    def text(self, body: str, to: str | None = None) -> Outcome:
+        """Type `body` (to the Twilio number `to`, default the first) and press Send."""
+        if to is not None:
+            self.to.value = to
+        self.body.value = body
+        return self.submit()
+
+    def _deliver(self) -> Outcome:
+        body = self.body.value.strip()
+        if not body:
+            return Outcome(False, "Type a text first.")
+        if not self.to.value:
+            return Outcome(False, f"{self.address} is in no open conversation: add them first.")
+        to = self.to.value
+        return attempt(
+            self.client,
+            lambda: send_text(self.client, self.address, to, body),
+            lambda t: f"Texted {to}: {delivered_to(t)}",
+        )

@@ -1,0 +1,138 @@
+"""The playground: every participant side by side, and the conversation, refreshing itself."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as widgets
+from twilio.rest import Client
+
+from helpers import views
+from helpers.connect import is_sandbox
+from helpers.forms.chat import ChatClient
+from helpers.forms.compose import Composer
+from helpers.forms.phone import PhonePane
+from helpers.forms.poller import Poller
+from helpers.forms.render import table
+from helpers.forms.send import SendForm
+
+HISTORY = 20
+SANDBOX_INTERVAL = 1.0  # seconds between refreshes; the sandbox answers in milliseconds
+LIVE_INTERVAL = 5.0  # kinder to Twilio's rate limits
+IDLE_AFTER = 600.0  # auto-refresh pauses after ten minutes with nothing new
+
+
+class Playground(widgets.VBox):
+    """Be the participants: one pane per phone and per chat identity, plus the history.
+
+    Texts and chat messages sent from a pane travel through the API like any other; the panes
+    refresh after each send and every `interval` seconds while auto-refresh is on.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        conversation_sid: str,
+        *,
+        interval: float | None = None,
+        idle_after: float = IDLE_AFTER,
+        auto_refresh: bool = True,
+    ) -> None:
+        self.client = client
+        self.conversation_sid = conversation_sid
+        self._lock = threading.RLock()
+        people = views.participants(client, conversation_sid)
+        self.phones: list[PhonePane] = []
+        self.chats: list[ChatClient] = []
+        for number, person in enumerate(people.itertuples(index=False), start=1):
+            title = f"participant #{number}"
+            if person.kind == "sms":
+                pane = PhonePane(client, person.address, title=title, on_sent=self._sent)
+                self.phones.append(pane)
+            else:
+                chat = ChatClient(
+                    client, conversation_sid, person.identity, title=title, on_sent=self._sent
+                )
+                self.chats.append(chat)
+        self.send = SendForm(client, conversation_sid, on_sent=self._sent)
+        self.send.fill(sender="program")
+        self.history = widgets.HTML()
+        self.history.add_class("gtl-history")
+        self.auto = widgets.ToggleButton(value=auto_refresh, description="Auto-refresh")
+        self.refresh_button = widgets.Button(description="Refresh now")
+        self.clock = widgets.HTML()
+        self.auto.add_class("gtl-auto")
+        self.refresh_button.add_class("gtl-refresh")
+        self.clock.add_class("gtl-clock")
+        every = interval or (SANDBOX_INTERVAL if is_sandbox(client) else LIVE_INTERVAL)
+        self.poller = Poller(
+            self.refresh, interval=every, idle_after=idle_after, on_stop=self._paused
+        )
+        panes: list[Composer] = [*self.phones, *self.chats]
+        super().__init__(
+            [
+                widgets.HBox([self.auto, self.refresh_button, self.clock]),
+                widgets.HBox(panes, layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(
+                    [
+                        widgets.VBox([widgets.HTML("<b>The conversation</b>"), self.history]),
+                        self.send,
+                    ]
+                ),
+            ]
+        )
+        self.add_class("gtl-playground")
+        self.auto.observe(lambda _: self._toggle(), names="value")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.refresh()
+        self._toggle()
+
+    @property
+    def panes(self) -> list[Composer]:
+        return [*self.phones, *self.chats]
+
+    def phone(self, address: str) -> PhonePane:
+        return next(pane for pane in self.phones if pane.address == address)
+
+    def chat(self, identity: str) -> ChatClient:
+        return next(pane for pane in self.chats if pane.identity == identity)
+
+    def refresh(self) -> bool:
+        """Re-read every pane and the history; True if anything changed."""
+        with self._lock:
+            changed = [pane.refresh() for pane in self.panes]
+            latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
+            columns = ["index", "author", "author_kind", "body", "date_created"]
+            html = table(latest[columns], "No messages yet.")
+            if html != self.history.value:
+                self.history.value = html
+                changed.append(True)
+            self._tell(f"updated {datetime.now():%H:%M:%S}")
+            return any(changed)
+
+    def close(self) -> None:
+        """Stop refreshing, then close the widgets."""
+        self.poller.stop()
+        for pane in self.panes:
+            pane.close()
+        super().close()
+
+    def _sent(self, _: Any) -> None:
+        self.refresh()
+
+    def _toggle(self) -> None:
+        if self.auto.value:
+            self.poller.start()
+        else:
+            self.poller.stop()
+        self._tell(f"updated {datetime.now():%H:%M:%S}")
+
+    def _paused(self, reason: str) -> None:
+        self.auto.value = False
+        self._tell(reason)
+
+    def _tell(self, what: str) -> None:
+        every = f"every {self.poller.interval:g} s" if self.auto.value else "auto-refresh off"
+        self.clock.value = f"<small>{what} · {every}</small>"

@@ -1,0 +1,64 @@
+"""Refresh on a timer without holding the kernel: a daemon thread that sleeps between ticks."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import requests
+from twilio.base.exceptions import TwilioRestException
+
+
+class Poller:
+    """Calls `tick()` (True when something changed) every `interval` seconds until stopped.
+
+    It stops itself after `idle_after` seconds with nothing new, or when a tick fails, and
+    says why through `on_stop`. Its thread is a daemon, so it ends with the kernel too.
+    """
+
+    def __init__(
+        self,
+        tick: Callable[[], bool],
+        *,
+        interval: float,
+        idle_after: float,
+        on_stop: Callable[[str], None],
+    ) -> None:
+        self.tick = tick
+        self.interval = interval
+        self.idle_after = idle_after
+        self.on_stop = on_stop
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="gtl-poller", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        stop = self._stop
+        last_change = time.monotonic()
+        while not stop.wait(self.interval):
+            try:
+                changed = self.tick()
+            except (TwilioRestException, requests.RequestException) as error:
+                self.on_stop(f"Auto-refresh stopped: {type(error).__name__}: {error}")
+                return
+            now = time.monotonic()
+            if changed:
+                last_change = now
+            elif now - last_change >= self.idle_after:
+                minutes = round(self.idle_after / 60)
+                self.on_stop(f"Auto-refresh paused after {minutes} min with nothing new.")
+                return
