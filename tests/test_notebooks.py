@@ -184,6 +184,35 @@ def test_participants_notebook_shows_each_mistake(walked: Walkthrough, run_numbe
     assert f"already exists in Conversation {holder}" in shown(book, '"a second conversation"')
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def shows_a_widget(book: nbformat.NotebookNode, marker: str) -> bool:
+    cell = next(c for c in book.cells if c.cell_type == "code" and marker in c.source)
+    return any(WIDGET in output.get("data", {}) for output in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_participants_notebook_offers_the_form(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "02_add_participants.ipynb", run_number)
+    assert shows_a_widget(book, "AddParticipantForm(client, conversation.sid)")
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "05_playground.ipynb", run_number)
+    assert shows_a_widget(book, "playground = Playground(")
+    texted = shown(book, "playground.phone(PARTICIPANT_1).text(", ("text/plain",))
+    assert "ok=True" in texted and re.search(r"landed in CH[0-9a-f]{32}", texted), texted
+    assert "ok=True" in shown(book, "playground.chat(PARTICIPANT_3).send(", ("text/plain",))
+    people = shown(book, "views.participants(client, conversation.sid)", ("text/plain",))
+    proxy = re.search(r"\+16505552222\s+(\+\d+)", people).group(1)  # type: ignore[union-attr]
+    log = shown(book, "views.sms_log(client, PARTICIPANT_2)", ("text/html",))
+    for body in ("Hi from the playground, it's #1", "#3 here, on chat"):
+        expected = rf"<td>\{proxy}</td>\s*<td>\+16505552222</td>\s*<td>{re.escape(body)}"
+        assert re.search(expected, log), (body, log)
+
+
 @pytest.mark.parametrize("run_number", range(PASSES))
 def test_group_texting_reaches_every_participant(walked: Walkthrough, run_number: int) -> None:
     book = executed(walked, "03_group_texting.ipynb", run_number)
