@@ -13,11 +13,15 @@ pytest.register_assert_rewrite("tests.browser")
 
 from tests.browser import (  # noqa: E402
     Lab,
+    click,
     errors_shown,
     open_notebook,
     run_all_cells,
+    run_headless,
     screenshot,
+    type_into,
     wait_for_text,
+    widget,
 )
 
 if TYPE_CHECKING:
@@ -40,3 +44,72 @@ def test_conversation_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
     assert [(c.unique_name, c.friendly_name, c.state) for c in conversations] == [
         ("group-texting-lab", "Group Texting Lab: the quickstart", "active")
     ]
+
+
+PHONE_1, PHONE_2, PHONE_4 = "+16505551111", "+16505552222", "+16505554444"
+FORM = ".gtl-add-participant"
+
+
+def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page) -> None:
+    lab.sandbox.reset()
+    run_headless(lab, "00_setup.ipynb", "01_create_a_conversation.ipynb")
+    client = lab.sandbox.client()
+    other = client.conversations.v1.conversations.create(unique_name="other-group")
+    open_notebook(page, lab, "02_add_participants.ipynb")
+    run_all_cells(page)
+    assert errors_shown(page) == []
+
+    type_into(page, f"{FORM} .gtl-phone-input input", "650-555-4444")
+    wait_for_text(page, "Start with + and the country code", within=f"{FORM} .gtl-phone-hint")
+    type_into(page, f"{FORM} .gtl-phone-input input", PHONE_4)
+    wait_for_text(page, "+1 650-555-4444 (US)", within=f"{FORM} .gtl-phone-hint")
+    click(page, f"{FORM} .gtl-add")  # the Twilio number is "Suggest a free one"
+    wait_for_text(page, f"Added {PHONE_4}, who texts +15005550006", within=f"{FORM} .gtl-status")
+    wait_for_text(page, PHONE_4, within=f"{FORM} .gtl-participants")
+    conversation = client.conversations.v1.conversations("group-texting-lab")
+    added = [p.messaging_binding for p in conversation.participants.list()]
+    assert {"type": "sms", "address": PHONE_4, "proxy_address": "+15005550006"} in added
+    widget(page, FORM).scroll_into_view_if_needed()
+    screenshot(page, "02_add_participant_form_added")
+
+    # Participant #1 on number #1 in another conversation: the pair is taken (50416).
+    page.select_option(f"{FORM} .gtl-conversation select", label=f"other-group ({other.sid[:8]}…)")
+    type_into(page, f"{FORM} .gtl-phone-input input", PHONE_1)
+    page.select_option(f"{FORM} .gtl-proxy select", index=1)  # number #1
+    click(page, f"{FORM} .gtl-add")
+    status = wait_for_text(page, "Twilio error 50416", within=f"{FORM} .gtl-status")
+    assert "“group-texting-lab”" in status.inner_text()
+    assert "Choose +15005550007" in status.inner_text()
+    assert client.conversations.v1.conversations(other.sid).participants.list() == []
+    screenshot(page, "02_add_participant_form_50416")
+
+
+def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) -> None:
+    lab.sandbox.reset()
+    run_headless(
+        lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
+    )
+    open_notebook(page, lab, "05_playground.ipynb")
+    run_all_cells(page)
+    assert errors_shown(page) == []
+
+    type_into(page, ".gtl-chat .gtl-body input", "Sent from the browser")
+    click(page, ".gtl-chat .gtl-send")
+    for phone, number in ((PHONE_1, "+15005550006"), (PHONE_2, "+15005550007")):
+        inbox = f".gtl-phone-{phone.lstrip('+')} .gtl-inbox"
+        received = wait_for_text(page, "Sent from the browser", within=f"{inbox} .gtl-bubble")
+        assert f"from {number}" in received.inner_text()  # each from their own Twilio number
+
+    type_into(page, f".gtl-phone-{PHONE_1.lstrip('+')} .gtl-body input", "Texted in the browser")
+    click(page, f".gtl-phone-{PHONE_1.lstrip('+')} .gtl-send")
+    seen = wait_for_text(page, "Texted in the browser", within=".gtl-chat .gtl-bubble")
+    assert PHONE_1 in seen.inner_text()  # the chat shows the phone's number as the author
+    wait_for_text(page, "Texted in the browser", within=".gtl-phone-16505552222 .gtl-bubble")
+    widget(page, ".gtl-playground").scroll_into_view_if_needed()
+    screenshot(page, "05_playground")
+
+    sms_2 = lab.sandbox.client().messages.list(to=PHONE_2)
+    assert {(m.from_, m.body) for m in sms_2} >= {
+        ("+15005550007", "Sent from the browser"),
+        ("+15005550007", "Texted in the browser"),
+    }

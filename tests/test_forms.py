@@ -28,6 +28,15 @@ def people(client: Client, conversation_sid: str) -> list[tuple[str | None, str 
     return [(p.identity, (p.messaging_binding or {}).get("address")) for p in found]
 
 
+def holds(client: Client, unique_name: str, address: str, proxy: str) -> str:
+    """A new conversation in which `address` texts `proxy`: that pair is taken now."""
+    conversation = client.conversations.v1.conversations.create(unique_name=unique_name)
+    client.conversations.v1.conversations(conversation.sid).participants.create(
+        messaging_binding_address=address, messaging_binding_proxy_address=proxy
+    )
+    return str(conversation.sid)
+
+
 # --- the mobile-number field -----------------------------------------------------------------
 
 
@@ -91,13 +100,10 @@ def test_the_add_button_runs_the_same_submit(client: Client, conversation_sid: s
 def test_suggest_a_free_number_skips_the_ones_the_phone_uses(
     client: Client, conversation_sid: str
 ) -> None:
-    first = client.conversations.v1.conversations.create(unique_name="elsewhere")
-    client.conversations.v1.conversations(first.sid).participants.create(
-        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=NUMBER_1
-    )
+    holds(client, "elsewhere", PHONE_1, NUMBER_1)
     form = AddParticipantForm(client, conversation_sid).fill(address=PHONE_1)
     labels = dict((value, label) for label, value in form.proxy.options)
-    assert "used by this phone" in labels[NUMBER_1] and labels[NUMBER_2] == NUMBER_2
+    assert "this phone uses it in CH" in labels[NUMBER_1] and labels[NUMBER_2] == NUMBER_2
     outcome = form.fill(proxy=SUGGEST).submit()
     assert outcome.ok and NUMBER_2 in outcome.message, outcome
 
@@ -123,15 +129,12 @@ def test_invalid_input_is_refused_before_any_call(
 def test_50416_names_the_conversation_holding_the_pair_and_a_number_that_works(
     client: Client, conversation_sid: str
 ) -> None:
-    holder = client.conversations.v1.conversations.create(unique_name="first-group")
-    client.conversations.v1.conversations(holder.sid).participants.create(
-        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=NUMBER_1
-    )
+    holder = holds(client, "first-group", PHONE_1, NUMBER_1)
     form = AddParticipantForm(client, conversation_sid)
     outcome = form.fill(address=PHONE_1, proxy=NUMBER_1).submit()
     assert not outcome.ok and outcome.code == 50416
     assert "Twilio error 50416" in outcome.message
-    assert f"“first-group” ({holder.sid})" in outcome.message
+    assert f"“first-group” ({holder})" in outcome.message
     assert f"Choose {NUMBER_2}" in outcome.message
     assert "https://www.twilio.com/docs/errors/50416" in form.status.value
     assert people(client, conversation_sid) == []
@@ -140,11 +143,8 @@ def test_50416_names_the_conversation_holding_the_pair_and_a_number_that_works(
 def test_50416_when_every_number_is_taken_says_to_buy_one(
     client: Client, conversation_sid: str
 ) -> None:
-    for number, name in ((NUMBER_1, "one"), (NUMBER_2, "two")):
-        other = client.conversations.v1.conversations.create(unique_name=name)
-        client.conversations.v1.conversations(other.sid).participants.create(
-            messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number
-        )
+    holds(client, "one", PHONE_1, NUMBER_1)
+    holds(client, "two", PHONE_1, NUMBER_2)
     form = AddParticipantForm(client, conversation_sid)
     outcome = form.fill(address=PHONE_1, proxy=NUMBER_1).submit()
     assert outcome.code == 50416 and "buy one more number" in outcome.message, outcome

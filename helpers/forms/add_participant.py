@@ -9,6 +9,7 @@ from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation.participant import ParticipantInstance
 
 from helpers import views
+from helpers.forms.compose import Form, fill_in, tag, widen
 from helpers.forms.feedback import Outcome, Status, attempt
 from helpers.forms.fields import PhoneField, set_options
 from helpers.forms.render import table
@@ -28,7 +29,7 @@ def conversation_options(client: Client) -> list[tuple[str, str]]:
     ]
 
 
-class AddParticipantForm(widgets.VBox):
+class AddParticipantForm(Form):
     """Add an SMS or chat participant to a conversation, then show who is in it.
 
     Programmatic face: `fill(kind=..., address=..., proxy=..., identity=...)`, then `submit()`;
@@ -58,18 +59,18 @@ class AddParticipantForm(widgets.VBox):
         self.button = widgets.Button(description="Add participant", button_style="primary")
         self.status = Status()
         self.table = widgets.HTML()
+        widen(self.conversation, self.kind, self.phone.text, self.proxy, self.identity)
         self.sms_fields = widgets.VBox([self.phone, self.proxy])
         self.chat_fields = widgets.VBox([self.identity])
-        for widget, name in [
-            (self.conversation, "conversation"),
-            (self.kind, "kind"),
-            (self.proxy, "proxy"),
-            (self.identity, "identity"),
-            (self.button, "add"),
-            (self.status, "status"),
-            (self.table, "participants"),
-        ]:
-            widget.add_class(f"gtl-{name}")
+        tag(
+            conversation=self.conversation,
+            kind=self.kind,
+            proxy=self.proxy,
+            identity=self.identity,
+            add=self.button,
+            status=self.status,
+            participants=self.table,
+        )
         super().__init__(
             [
                 widgets.HTML("<b>Add a participant</b>"),
@@ -101,32 +102,24 @@ class AddParticipantForm(widgets.VBox):
         conversation_sid: str | None = None,
     ) -> AddParticipantForm:
         """Set fields as a person would type them (`proxy="suggest"` asks for a free number)."""
-        if conversation_sid is not None:
-            self.conversation.value = conversation_sid
-        if kind is not None:
-            self.kind.value = kind
-        if address is not None:
-            self.phone.text.value = address
-        if proxy is not None:
-            self.proxy.value = proxy
-        if identity is not None:
-            self.identity.value = identity
+        fill_in(
+            {
+                self.conversation: conversation_sid,
+                self.kind: kind,
+                self.phone.text: address,
+                self.proxy: proxy,
+                self.identity: identity,
+            }
+        )
         return self
 
-    def submit(self) -> Outcome:
-        """Add the participant; on success clear the inputs and refresh the table."""
-        self.button.disabled = True
-        try:
-            outcome = self._add()
-        finally:
-            self.button.disabled = False
-        if outcome.ok:
-            self.phone.text.value = ""
-            self.identity.value = ""
-            self.refresh_table()
-            if self.on_added:
-                self.on_added(outcome.result)
-        return self.status.show(outcome)
+    def _done(self, outcome: Outcome) -> None:
+        """Clear the inputs for the next person and show who is in the conversation now."""
+        self.phone.text.value = ""
+        self.identity.value = ""
+        self.refresh_table()
+        if self.on_added:
+            self.on_added(outcome.result)
 
     def refresh_table(self) -> None:
         """Show who is in the chosen conversation now (and re-read the account's numbers)."""
@@ -138,7 +131,7 @@ class AddParticipantForm(widgets.VBox):
         people = views.participants(self.client, sid)[TABLE_COLUMNS]
         self.table.value = table(people, "Nobody in this conversation yet.")
 
-    def _add(self) -> Outcome:
+    def _deliver(self) -> Outcome:
         sid = self.conversation.value
         if not sid:
             return Outcome(False, "Choose a conversation first (create one in notebook 01).")
@@ -182,7 +175,7 @@ class AddParticipantForm(widgets.VBox):
         """List the account's numbers; once the mobile is valid, mark those it already uses."""
         in_use = proxies_in_use(self.client, self.phone.value) if self.phone.check().ok else {}
         options = [("Suggest a free one", SUGGEST)] + [
-            (f"{number} (used by this phone in {in_use[number][:8]}…)", number)
+            (f"{number} (this phone uses it in {in_use[number]})", number)
             if number in in_use
             else (number, number)
             for number in self.numbers

@@ -9,8 +9,8 @@ import ipywidgets as widgets
 from twilio.rest import Client
 
 from helpers import views
-from helpers.forms.compose import Composer
-from helpers.forms.feedback import Outcome, Status, attempt
+from helpers.forms.compose import PANE, Composer, tag
+from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.render import chat_bubbles, thread
 
 HISTORY = 50  # messages a chat pane shows
@@ -37,23 +37,14 @@ class ChatClient(Composer):
         self.on_sent = on_sent
         self.shown = ""
         self.history = widgets.HTML()
-        self.body = widgets.Text(placeholder="Chat message", layout=widgets.Layout(width="auto"))
-        self.button = widgets.Button(description="Send", button_style="primary")
-        self.status = Status()
-        for widget, name in [
-            (self.history, "history"),
-            (self.body, "body"),
-            (self.button, "send"),
-            (self.status, "status"),
-        ]:
-            widget.add_class(f"gtl-{name}")
+        self._message_box("Chat message", "Send")
+        tag(history=self.history)
         heading = f"<b>💬 {identity}</b>" + (f" <small>{title}</small>" if title else "")
         super().__init__(
             [widgets.HTML(heading), self.history, self.body, self.button, self.status],
-            layout=widgets.Layout(width="32%", min_width="260px", padding="4px"),
+            layout=widgets.Layout(**PANE),
         )
         self.add_class("gtl-chat")
-        self.button.on_click(lambda _: self.submit())
         self.refresh()
 
     def refresh(self) -> bool:

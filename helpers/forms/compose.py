@@ -1,4 +1,4 @@
-"""What every pane with a message box shares: send, then clear, refresh and tell."""
+"""What every form shares: a button that submits, an outcome shown below, a message box."""
 
 from __future__ import annotations
 
@@ -9,32 +9,72 @@ import ipywidgets as widgets
 
 from helpers.forms.feedback import Outcome, Status
 
+PANE = {"width": "32%", "min_width": "260px", "padding": "4px"}  # three panes side by side
 
-class Composer(widgets.VBox):
-    """A pane with a `body` box and a Send `button`; subclasses say what sending does."""
 
-    body: widgets.Text
+def tag(**named: widgets.Widget) -> None:
+    """Give each widget the CSS class `gtl-<name>`, so a browser test (or a style) finds it."""
+    for name, widget in named.items():
+        widget.add_class(f"gtl-{name}")
+
+
+def widen(*fields: widgets.DescriptionWidget) -> None:
+    """Room for a field's whole description and value (ipywidgets cuts both short)."""
+    for field in fields:
+        field.style.description_width = "100px"
+        field.layout.width = "520px"
+
+
+def fill_in(values: dict[widgets.ValueWidget, Any]) -> None:
+    """Set each widget's value as a person would type it; None leaves a widget as it is."""
+    for widget, value in values.items():
+        if value is not None:
+            widget.value = value
+
+
+class Form(widgets.VBox):
+    """A form whose `button` runs `submit()`; subclasses say what submitting does."""
+
     button: widgets.Button
     status: Status
-    on_sent: Callable[[Any], None] | None
 
     def submit(self) -> Outcome:
-        """Send what is typed (the Send button runs exactly this)."""
+        """Do what the form is for and show how it went (the button runs exactly this)."""
         self.button.disabled = True
         try:
             outcome = self._deliver()
         finally:
             self.button.disabled = False
         if outcome.ok:
-            self.body.value = ""
-            self.refresh()
-            if self.on_sent:
-                self.on_sent(outcome.result)
+            self._done(outcome)
         return self.status.show(outcome)
+
+    def _deliver(self) -> Outcome:
+        raise NotImplementedError
+
+    def _done(self, outcome: Outcome) -> None:
+        """After a success: make the form ready for the next one."""
+
+
+class Composer(Form):
+    """A pane with a message box and a Send button."""
+
+    body: widgets.Text
+    on_sent: Callable[[Any], None] | None
+
+    def _message_box(self, placeholder: str, send: str) -> None:
+        self.body = widgets.Text(placeholder=placeholder, layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(description=send, button_style="primary")
+        self.status = Status()
+        tag(body=self.body, send=self.button, status=self.status)
+        self.button.on_click(lambda _: self.submit())
 
     def refresh(self) -> bool:
         """Re-read what the pane shows; True if it changed."""
         return False
 
-    def _deliver(self) -> Outcome:
-        raise NotImplementedError
+    def _done(self, outcome: Outcome) -> None:
+        self.body.value = ""
+        self.refresh()
+        if self.on_sent:
+            self.on_sent(outcome.result)

@@ -28,6 +28,9 @@ class Outcome:
     result: Any = None
     code: int | None = None  # Twilio's error code, when Twilio refused
 
+    def _repr_html_(self) -> str:  # how a notebook cell shows an outcome it returns
+        return outcome_html(self)
+
 
 def attempt(
     client: Client,
@@ -98,12 +101,17 @@ class Status(widgets.HTML):
     """The line under a form: green when it worked, red with the code and the fix when not."""
 
     def show(self, outcome: Outcome) -> Outcome:
-        colour = "#1b7f3b" if outcome.ok else "#b3261e"
-        mark = "✓" if outcome.ok else "✗"
-        text = html.escape(outcome.message)
-        if outcome.code:
-            url = DOCS.format(code=outcome.code)
-            text += f' <a href="{url}" target="_blank" rel="noopener">About {outcome.code}</a>'
-        kind = "gtl-ok" if outcome.ok else "gtl-problem"
-        self.value = f'<div class="{kind}" style="color:{colour}">{mark} {text}</div>'
+        self.value = outcome_html(outcome)
         return outcome
+
+
+def outcome_html(outcome: Outcome) -> str:
+    """✓ and the sentence in green, or ✗, the sentence and a link to the code's page in red."""
+    colour = "#1b7f3b" if outcome.ok else "#b3261e"
+    mark = "✓" if outcome.ok else "✗"
+    text = html.escape(outcome.message)
+    if outcome.code:
+        url = DOCS.format(code=outcome.code)
+        text += f' <a href="{url}" target="_blank" rel="noopener">About {outcome.code}</a>'
+    kind = "gtl-ok" if outcome.ok else "gtl-problem"
+    return f'<div class="{kind}" style="color:{colour}">{mark} {text}</div>'

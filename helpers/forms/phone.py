@@ -10,8 +10,8 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
-from helpers.forms.compose import Composer
-from helpers.forms.feedback import Outcome, Status, attempt
+from helpers.forms.compose import PANE, Composer, tag
+from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.fields import set_options
 from helpers.forms.render import sms_bubbles, thread
 from helpers.forms.send import delivered_to
@@ -40,17 +40,8 @@ class PhonePane(Composer):
         self.shown = ""
         self.inbox = widgets.HTML()
         self.to = widgets.Dropdown(description="To", layout=widgets.Layout(width="auto"))
-        self.body = widgets.Text(placeholder="Text message", layout=widgets.Layout(width="auto"))
-        self.button = widgets.Button(description="Send text", button_style="primary")
-        self.status = Status()
-        for widget, name in [
-            (self.inbox, "inbox"),
-            (self.to, "to"),
-            (self.body, "body"),
-            (self.button, "send"),
-            (self.status, "status"),
-        ]:
-            widget.add_class(f"gtl-{name}")
+        self._message_box("Text message", "Send text")
+        tag(inbox=self.inbox, to=self.to)
         heading = f"<b>📱 {address}</b>" + (f" <small>{title}</small>" if title else "")
         if is_sandbox(client):
             reply: list[widgets.Widget] = [self.to, self.body, self.button]
@@ -58,11 +49,10 @@ class PhonePane(Composer):
             reply = [widgets.HTML(f"<small>Text from the real phone {address}.</small>")]
         super().__init__(
             [widgets.HTML(heading), self.inbox, *reply, self.status],
-            layout=widgets.Layout(width="32%", min_width="260px", padding="4px"),
+            layout=widgets.Layout(**PANE),
         )
         self.add_class("gtl-phone")
         self.add_class(f"gtl-phone-{address.lstrip('+')}")
-        self.button.on_click(lambda _: self.submit())
         self.refresh()
 
     def refresh(self) -> bool:

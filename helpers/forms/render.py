@@ -69,4 +69,4 @@ def chat_bubbles(history: pd.DataFrame, me: str) -> list[Bubble]:
 def table(frame: pd.DataFrame, empty: str = "Nothing yet.") -> str:
     if frame.empty:
         return f'<span class="gtl-empty">{html.escape(empty)}</span>'
-    return STYLE + frame.to_html(index=False, classes="gtl-table", border=0, escape=True)
+    return STYLE + frame.to_html(index=False, classes="gtl-table", border=0, escape=True, na_rep="")

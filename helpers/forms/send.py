@@ -10,8 +10,8 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
-from helpers.forms.compose import Composer
-from helpers.forms.feedback import Outcome, Status, attempt
+from helpers.forms.compose import Composer, fill_in, tag, widen
+from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.fields import set_options
 from helpers.phones import Text, send_text
 
@@ -48,18 +48,9 @@ class SendForm(Composer):
         self.sender = widgets.ToggleButtons(description="Send as", options=senders, value="chat")
         self.identity = widgets.Dropdown(description="Identity")
         self.phone = widgets.Dropdown(description="Phone")
-        self.body = widgets.Text(description="Message", placeholder="Type a message")
-        self.button = widgets.Button(description="Send", button_style="primary")
-        self.status = Status()
-        for widget, name in [
-            (self.sender, "sender"),
-            (self.identity, "identity"),
-            (self.phone, "phone"),
-            (self.body, "body"),
-            (self.button, "send"),
-            (self.status, "status"),
-        ]:
-            widget.add_class(f"gtl-{name}")
+        self._message_box("Type a message", "Send")
+        tag(sender=self.sender, identity=self.identity, phone=self.phone)
+        widen(self.sender, self.identity, self.phone, self.body)
         live = "<br><small>Live: phones text from real phones.</small>"
         note = "" if is_sandbox(client) else live
         super().__init__(
@@ -73,9 +64,8 @@ class SendForm(Composer):
                 self.status,
             ]
         )
-        self.add_class("gtl-send")
+        self.add_class("gtl-send-form")
         self.sender.observe(lambda _: self._show_fields(), names="value")
-        self.button.on_click(lambda _: self.submit())
         self.refresh_people()
         self._show_fields()
 
@@ -100,14 +90,12 @@ class SendForm(Composer):
         body: str | None = None,
     ) -> SendForm:
         """Set fields as a person would (`phone` is the phone's own number)."""
-        if sender is not None:
-            self.sender.value = sender
-        if identity is not None:
-            self.identity.value = identity
-        if phone is not None:
-            self.phone.value = next(v for _, v in self.phone.options if v[0] == phone)
-        if body is not None:
-            self.body.value = body
+        binding = next((v for _, v in self.phone.options if v[0] == phone), None)
+        if phone is not None and binding is None:
+            raise ValueError(f"{phone} is not an SMS participant of this conversation.")
+        fill_in(
+            {self.sender: sender, self.identity: identity, self.phone: binding, self.body: body}
+        )
         return self
 
     def _deliver(self) -> Outcome:
