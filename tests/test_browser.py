@@ -105,6 +105,11 @@ def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) 
     seen = wait_for_text(page, "Texted in the browser", within=".gtl-chat .gtl-bubble")
     assert PHONE_1 in seen.inner_text()  # the chat shows the phone's number as the author
     wait_for_text(page, "Texted in the browser", within=".gtl-phone-16505552222 .gtl-bubble")
+    # A message posted elsewhere (a server, through the API) shows up by the background refresh.
+    conversation = lab.sandbox.client().conversations.v1.conversations("group-texting-lab")
+    conversation.messages.create(body="Posted by a server")
+    wait_for_text(page, "Posted by a server", within=".gtl-phone-16505551111 .gtl-bubble")
+    wait_for_text(page, "Posted by a server", within=".gtl-history")
     widget(page, ".gtl-playground").scroll_into_view_if_needed()
     screenshot(page, "05_playground")
 
