@@ -165,11 +165,16 @@ def delivery_receipts(
     return frame(rows, RECEIPT_COLUMNS)
 
 
-def sms_log(client: Client, phone: str) -> pd.DataFrame:
-    """Every SMS `phone` sent or received (2010 Messages, both directions), oldest first."""
+def sms_log(client: Client, phone: str, limit: int | None = None) -> pd.DataFrame:
+    """Every SMS `phone` sent or received (2010 Messages, both directions), oldest first.
+
+    With `limit`, only the latest `limit` (Twilio lists the newest first, so this reads at
+    most `limit` of each direction).
+    """
     rows = []
+    page_size = min(limit, SMS_PAGE_SIZE) if limit else SMS_PAGE_SIZE
     for filters in ({"to": phone}, {"from_": phone}):
-        for s in client.messages.stream(page_size=SMS_PAGE_SIZE, **filters):
+        for s in client.messages.stream(limit=limit, page_size=page_size, **filters):
             rows.append(
                 {
                     "date_sent": s.date_sent,
@@ -183,7 +188,8 @@ def sms_log(client: Client, phone: str) -> pd.DataFrame:
             )
     log = frame(rows, SMS_COLUMNS).drop_duplicates("sid")
     # The log's pages come newest first; SIDs tie-break texts sent in the same second.
-    return log.iloc[::-1].sort_values("date_sent", kind="stable").reset_index(drop=True)
+    log = log.iloc[::-1].sort_values("date_sent", kind="stable").reset_index(drop=True)
+    return log if limit is None else log.tail(limit).reset_index(drop=True)
 
 
 def routing(client: Client) -> pd.DataFrame:

@@ -81,6 +81,7 @@ def test_sms_log_has_both_directions_oldest_first(client: Client, numbers, text)
     assert list(log["direction"]) == ["inbound", "outbound-api", "outbound-api"]
     assert list(log["from"]) == [P1, numbers[0], numbers[0]]
     assert log["sid"].is_unique
+    assert list(views.sms_log(client, P1, limit=2)["body"]) == ["second", "third"]
 
 
 def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str]) -> None:

@@ -18,6 +18,8 @@ from helpers.forms.send import delivered_to
 from helpers.numbers import proxies_in_use
 from helpers.phones import send_text
 
+INBOX = 30  # texts a phone pane shows, the latest
+
 
 class PhonePane(Composer):
     """An SMS participant's phone: the texts it got (and from which Twilio number), a reply box.
@@ -58,7 +60,7 @@ class PhonePane(Composer):
     def refresh(self) -> bool:
         """Re-read the SMS log and the Twilio numbers this phone may text; True if it changed."""
         set_options(self.to, list(proxies_in_use(self.client, self.address)))
-        log = views.sms_log(self.client, self.address)
+        log = views.sms_log(self.client, self.address, limit=INBOX)
         html = thread(sms_bubbles(log, self.address), "No texts yet.")
         if html == self.shown:
             return False
