@@ -13,11 +13,16 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+@lru_cache
+def _positions(cls: type, columns: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Each of the record's fields that a row with these columns holds, and its position."""
+    return tuple((name, columns.index(name)) for name in _field_names(cls) if name in columns)
+
+
 class Record:
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
-        keys = row.keys()
-        values = {name: row[name] for name in _field_names(cls) if name in keys}
+        values = {name: row[i] for name, i in _positions(cls, tuple(row.keys()))}
         return cls(**values, **extra)
 
 
