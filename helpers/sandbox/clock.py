@@ -8,9 +8,17 @@ from datetime import UTC, datetime, timedelta
 class Clock:
     def __init__(self, offset: timedelta | None = None) -> None:
         self.offset = offset or timedelta()
+        self._formatted: tuple[datetime, str] | None = None
 
     def now(self) -> datetime:
         return datetime.now(UTC).replace(microsecond=0) + self.offset
+
+    def now_iso(self) -> str:
+        """`iso(self.now())`, formatted once a second: one request asks for it several times."""
+        moment = self.now()
+        if self._formatted is None or self._formatted[0] != moment:
+            self._formatted = (moment, iso(moment) or "")
+        return self._formatted[1]
 
     def advance(self, delta: timedelta) -> datetime:
         self.offset += delta

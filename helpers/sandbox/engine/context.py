@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpers.sandbox.clock import Clock, iso
+from helpers.sandbox.clock import Clock
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Context:
     api_origin: bool = True
 
     def now(self) -> str:
-        return iso(self.clock.now()) or ""
+        return self.clock.now_iso()
 
     def emit(self, type_: str, conversation_sid: str | None, **fields: Any) -> None:
         values = {k: "" if v is None else str(v) for k, v in fields.items()}
