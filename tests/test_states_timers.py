@@ -1,9 +1,12 @@
-"""States and timers through the real SDK, on the sandbox's movable clock (no sleeping):
+"""States and timers through the real SDK, on the sandbox's movable clock (no sleeping, but for
+two tests that let a real second pass, so a timer falls due without the clock firing it):
 active → inactive → closed by timers (Reason TIMER), inactive → active on new traffic, closed
 cannot be reopened, and a closed conversation frees its (phone, Twilio number) pairs."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +15,7 @@ from twilio.rest import Client
 
 from helpers.sandbox_clock import advance_clock, sandbox_now
 from helpers.webhook_receiver import Receiver
+from tests.conftest import start_sandbox
 
 PHONE = "+16505551111"
 
@@ -56,6 +60,42 @@ def test_new_traffic_wakes_an_inactive_conversation_and_restarts_its_timer(
     assert conversation.fetch().state == "active"  # the countdown started again at the text
     advance_clock(client, 5 * 60)
     assert conversation.fetch().state == "inactive"
+
+
+def state_once_real_time_passes(conversation: Any, seconds: float = 5.0) -> str:
+    """The state after the sandbox's clock ticks on by itself (no `advance_clock` firing it)."""
+    deadline = time.monotonic() + seconds
+    while (state := conversation.fetch().state) == "active" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return str(state)
+
+
+def test_a_timer_set_by_an_update_falls_due_as_time_passes(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = with_phone(client, numbers[0])
+    conversation.update(timers_inactive="PT1M")
+    advance_clock(client, 59)
+    assert state_once_real_time_passes(conversation) == "inactive"
+
+
+def test_a_timer_set_before_a_restart_falls_due_after_it(tmp_path: Path) -> None:
+    server = start_sandbox(tmp_path)
+    try:
+        client = server.client()
+        sid = client.conversations.v1.conversations.create(
+            state="active", timers_inactive="PT1M"
+        ).sid
+    finally:
+        server.stop()
+    server.start()
+    try:
+        client = server.client()
+        advance_clock(client, 59)
+        conversation = client.conversations.v1.conversations(sid)
+        assert state_once_real_time_passes(conversation) == "inactive"
+    finally:
+        server.stop()
 
 
 def test_timer_transitions_fire_state_updated_webhooks(client: Client, numbers: list[str]) -> None:

@@ -36,15 +36,28 @@ class Engine:
         offset = float(store.get_meta("clock_offset_seconds") or 0)
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
+        # Kept true to the database: read at start, read again after a write that set, cleared
+        # or fired a timer. While false, a request skips the timers' "which are due" query.
+        self.timers_pending = timers.any_pending(store.db)
 
     @contextmanager
     def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
-        with self.store.transaction() as db:
-            ctx = Context(db, self.clock, self.account_sid, self.service_sid)
-            ctx.webhooks_forced = webhooks_forced
-            timers.run_due(ctx)
-            yield ctx
-            deliveries = webhooks.deliveries(ctx, ctx.events) if ctx.events else []
+        pending_before: bool | None = None
+        try:
+            with self.store.transaction() as db:
+                ctx = Context(db, self.clock, self.account_sid, self.service_sid)
+                ctx.webhooks_forced = webhooks_forced
+                if self.timers_pending:
+                    timers.run_due(ctx)
+                yield ctx
+                deliveries = webhooks.deliveries(ctx, ctx.events) if ctx.events else []
+                if ctx.timers_changed:
+                    pending_before = self.timers_pending
+                    self.timers_pending = timers.any_pending(db)
+        except BaseException:
+            if pending_before is not None:  # the commit failed: the timers are as they were
+                self.timers_pending = pending_before
+            raise
         if ctx.events and self.event_sink is not None:
             self.event_sink(ctx.events)
         if deliveries and self.delivery_sink is not None:
@@ -58,6 +71,7 @@ class Engine:
     def reset(self) -> None:
         self.store.reset()
         self.clock = Clock()
+        self.timers_pending = False
 
     def _bootstrap(self) -> str:
         """The account's default Conversations Service and its roles, made once."""

@@ -28,6 +28,7 @@ class Context:
     events: list[Event] = field(default_factory=list)
     webhooks_forced: bool = False
     api_origin: bool = True
+    timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
 
     def now(self) -> str:
         return self.clock.now_iso()

@@ -65,6 +65,7 @@ def create(
             now,
         ),
     )
+    ctx.timers_changed |= date_inactive is not None or date_closed is not None
     conversation = get(ctx, sid)
     ctx.emit("onConversationAdded", sid, **event_fields(conversation))
     return conversation
@@ -114,6 +115,7 @@ def update(
         changes["timers_inactive"], changes["timers_closed"] = inactive or None, closed or None
         changes["date_inactive"], changes["date_closed"] = _timer_dates(ctx, inactive, closed)
     changes["date_updated"] = ctx.now()
+    ctx.timers_changed |= "state" in changes or "date_inactive" in changes
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(
         f"UPDATE conversations SET {assignments} WHERE sid = ?",
@@ -137,6 +139,7 @@ def touch_active(ctx: Context, conversation: Conversation) -> Conversation:
     """New traffic wakes an inactive conversation (Twilio: inactive → active)."""
     if conversation.state != "inactive":
         return conversation
+    ctx.timers_changed = True
     ctx.db.execute(
         "UPDATE conversations SET state = 'active', date_updated = ? WHERE sid = ?",
         (ctx.now(), conversation.sid),
@@ -154,6 +157,9 @@ def touch_active(ctx: Context, conversation: Conversation) -> Conversation:
 
 
 def delete(ctx: Context, conversation: Conversation) -> None:
+    ctx.timers_changed |= (
+        conversation.date_inactive is not None or conversation.date_closed is not None
+    )
     ctx.db.execute("DELETE FROM conversations WHERE sid = ?", (conversation.sid,))
     ctx.emit("onConversationRemoved", conversation.sid, **event_fields(conversation))
 

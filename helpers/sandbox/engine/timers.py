@@ -1,11 +1,13 @@
 """Conversation timers: due transitions (active → inactive → closed) against the sandbox clock.
 
 Evaluated at the start of every request's transaction with one indexed query, so a test or a
-notebook moves the clock (`POST /sandbox/Clock`) and the next request sees the new states.
+notebook moves the clock (`POST /sandbox/Clock`) and the next request sees the new states. The
+engine skips that query while no conversation has a timer left to fire (`any_pending`).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 import isodate
@@ -23,6 +25,17 @@ DUE = (
     " SELECT sid, state, date_inactive, date_closed FROM conversations"
     " WHERE state = 'active' AND date_inactive <= :now"
 )
+# Whether DUE would find anything at the end of time, by the same two indexed range scans.
+PENDING = (
+    "SELECT EXISTS (SELECT 1 FROM conversations WHERE date_closed <= :end AND state != 'closed')"
+    " OR EXISTS (SELECT 1 FROM conversations WHERE state = 'active' AND date_inactive <= :end)"
+)
+END_OF_TIME = "9999-12-31T23:59:59Z"
+
+
+def any_pending(db: sqlite3.Connection) -> bool:
+    """Whether any conversation has a timer that has not fired yet."""
+    return bool(db.execute(PENDING, {"end": END_OF_TIME}).fetchone()[0])
 
 
 def run_due(ctx: Context) -> int:
@@ -31,6 +44,7 @@ def run_due(ctx: Context) -> int:
     due = ctx.db.execute(DUE, {"now": now}).fetchall()
     if not due:
         return 0
+    ctx.timers_changed = True
     was_api, ctx.api_origin = ctx.api_origin, False
     try:
         for row in due:
@@ -60,6 +74,7 @@ def restart_inactive_timer(ctx: Context, sid: str, timers_inactive: str | None) 
         return
     duration = isodate.parse_duration(timers_inactive)
     if isinstance(duration, timedelta):
+        ctx.timers_changed = True
         ctx.db.execute(
             "UPDATE conversations SET date_inactive = ? WHERE sid = ?",
             (iso(ctx.clock.now() + duration), sid),
