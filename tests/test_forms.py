@@ -309,12 +309,13 @@ def test_auto_refresh_picks_up_messages_sent_elsewhere(client: Client, group: st
             time.sleep(0.05)
     finally:
         playground.close()
-    assert not playground.poller.running or _stops(playground.poller)
+    assert _stops(playground.poller)
 
 
 def _stops(poller: Poller) -> bool:
+    """True once the poller's thread has ended (within 5 s)."""
     deadline = time.monotonic() + 5
-    while poller.running and time.monotonic() < deadline:
+    while poller._thread and poller._thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     return not poller.running
 
@@ -327,6 +328,43 @@ def test_auto_refresh_pauses_when_nothing_changes_and_says_so(client: Client, gr
         assert "paused" in playground.clock.value
     finally:
         playground.close()
+
+
+def test_auto_refresh_stops_when_the_playground_leaves_the_screen(
+    client: Client, group: str
+) -> None:
+    playground = Playground(client, group, interval=0.05)
+    try:
+        playground._view_count = 1  # what JupyterLab reports once it shows the playground
+        assert playground.poller.running
+        playground._view_count = 0  # ... and once its output is cleared or the tab closed
+        assert _stops(playground.poller)
+        assert "not on screen" in playground.clock.value
+        playground._view_count = 1
+        assert playground.poller.running
+    finally:
+        playground.close()
+
+
+def test_a_poller_restarted_while_winding_down_keeps_polling() -> None:
+    ticks: list[float] = []
+    poller = Poller(
+        lambda: ticks.append(time.monotonic()) or True,
+        interval=0.01,
+        idle_after=60,
+        on_stop=print,
+    )
+    poller.start()
+    poller.stop()
+    poller.start()  # at once, before the first thread has ended
+    try:
+        time.sleep(0.3)
+        assert poller.running
+        count = len(ticks)
+        time.sleep(0.2)
+        assert len(ticks) > count
+    finally:
+        poller.stop()
 
 
 def test_the_poller_stops_on_a_failing_tick_and_says_why() -> None:

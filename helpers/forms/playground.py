@@ -84,6 +84,8 @@ class Playground(widgets.VBox):
             ]
         )
         self.add_class("gtl-playground")
+        self._view_count = 0  # the front end counts the views on screen from now on
+        self.observe(self._on_screen, names="_view_count")
         self.auto.observe(lambda _: self._toggle(), names="value")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.refresh()
@@ -118,6 +120,14 @@ class Playground(widgets.VBox):
         for pane in self.panes:
             pane.close()
         super().close()
+
+    def _on_screen(self, change: dict[str, Any]) -> None:
+        """The last view went away (output cleared, notebook closed): stop; back: resume."""
+        if change["new"] == 0 and change["old"]:
+            self.poller.stop()
+            self._tell("auto-refresh stopped: the playground is not on screen")
+        elif change["new"] and not change["old"] and self.auto.value:
+            self.poller.start()
 
     def _sent(self, _: Any) -> None:
         self.refresh()

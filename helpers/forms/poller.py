@@ -34,7 +34,9 @@ class Poller:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """True while a thread polls and has not been told to stop."""
+        alive = self._thread is not None and self._thread.is_alive()
+        return alive and not self._stop.is_set()
 
     def start(self) -> None:
         if self.running:
@@ -47,7 +49,7 @@ class Poller:
         self._stop.set()
 
     def _run(self) -> None:
-        stop = self._stop
+        stop = self._stop  # its own: a restart while this one winds down gets a new event
         last_change = time.monotonic()
         while not stop.wait(self.interval):
             try:
