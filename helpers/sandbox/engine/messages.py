@@ -83,33 +83,20 @@ def _fan_out(
 
     Returns how many got it (one delivered receipt each)."""
     recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
-    receipts = []
-    for recipient in recipients:
-        channel_sid = sms.record(
-            ctx,
-            sender=recipient.proxy_address or "",
-            recipient=recipient.address or "",
-            body=body,
-            conversation_sid=conversation_sid,
-        )
-        receipts.append(
-            (
-                new_sid("DY"),
-                conversation_sid,
-                message_sid,
-                channel_sid,
-                recipient.sid,
-                "delivered",
-                now,
-                now,
-            )
-        )
+    if not recipients:
+        return 0
+    pairs = [(r.proxy_address, r.address) for r in recipients]
+    channel_sids = sms.record_outbound(ctx, pairs, body, conversation_sid)
     ctx.db.executemany(
         "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
-        " participant_sid, status, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
-        receipts,
+        " participant_sid, status, date_created, date_updated)"
+        " VALUES (?,?,?,?,?,'delivered',?,?)",
+        [
+            (new_sid("DY"), conversation_sid, message_sid, channel_sid, r.sid, now, now)
+            for r, channel_sid in zip(recipients, channel_sids, strict=True)
+        ],
     )
-    return len(receipts)
+    return len(recipients)
 
 
 def get(ctx: Context, conversation: Conversation, sid: str) -> Message:

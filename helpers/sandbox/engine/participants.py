@@ -233,15 +233,24 @@ def page(ctx: Context, conversation: Conversation, request: PageRequest) -> Page
     )
 
 
+@dataclass(frozen=True)
+class SmsRecipient:
+    """An SMS participant a message goes to: their phone and the Twilio number it comes from."""
+
+    sid: str
+    address: str
+    proxy_address: str
+
+
 def sms_recipients(
     ctx: Context, conversation_sid: str, except_sid: str | None
-) -> list[Participant]:
+) -> list[SmsRecipient]:
     rows = ctx.db.execute(
-        "SELECT * FROM participants WHERE conversation_sid = ? AND address IS NOT NULL"
-        " AND sid != ? ORDER BY id",
+        "SELECT sid, address, proxy_address FROM participants"
+        " WHERE conversation_sid = ? AND address IS NOT NULL AND sid != ? ORDER BY id",
         (conversation_sid, except_sid or ""),
-    ).fetchall()
-    return [Participant.from_row(row) for row in rows]
+    )
+    return [SmsRecipient(sid, address, proxy or "") for sid, address, proxy in rows]
 
 
 def of_person(

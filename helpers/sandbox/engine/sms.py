@@ -84,6 +84,24 @@ def record(
     return sid
 
 
+def record_outbound(
+    ctx: Context, pairs: list[tuple[str, str]], body: str, conversation_sid: str
+) -> list[str]:
+    """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs."""
+    now = ctx.now()
+    sids = [new_sid("SM") for _ in pairs]
+    ctx.db.executemany(
+        'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
+        " date_created, date_updated, date_sent)"
+        " VALUES (?,?,?,?,'delivered','outbound-api',?,?,?,?)",
+        [
+            (sid, sender, recipient, body, conversation_sid, now, now, now)
+            for sid, (sender, recipient) in zip(sids, pairs, strict=True)
+        ],
+    )
+    return sids
+
+
 def get_sms(ctx: Context, sid: str) -> Sms:
     row = ctx.db.execute("SELECT * FROM sms WHERE sid = ?", (sid,)).fetchone()
     if row is None:
