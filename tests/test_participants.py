@@ -25,7 +25,9 @@ def expect_error(status: int, code: int, call: Callable[[], object]) -> TwilioRe
     return error.value
 
 
-def test_sms_participant_has_a_messaging_binding(conversation: Any, numbers: list[str]) -> None:
+def test_sms_participant_has_a_messaging_binding(
+    client: Client, conversation: Any, numbers: list[str]
+) -> None:
     participant = conversation.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
     )
@@ -36,7 +38,8 @@ def test_sms_participant_has_a_messaging_binding(conversation: Any, numbers: lis
         "address": P1,
         "proxy_address": numbers[0],
     }
-    assert participant.role_sid.startswith("RL")
+    role = client.conversations.v1.roles(participant.role_sid).fetch()
+    assert (role.friendly_name, role.type) == ("channel user", "conversation")
     assert participant.url.endswith(
         f"/Conversations/{conversation._solution['sid']}/Participants/{participant.sid}"
     )

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from helpers.sandbox.clock import Clock
-from helpers.sandbox.engine import timers, webhooks
+from helpers.sandbox.engine import participants, timers, webhooks
 from helpers.sandbox.engine.context import Context, Event
 from helpers.sandbox.engine.webhooks import Delivery
 from helpers.sandbox.sids import new_sid
@@ -36,6 +36,7 @@ class Engine:
         offset = float(store.get_meta("clock_offset_seconds") or 0)
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
+        self.participant_role_sid = participants.default_role(store.db, self.service_sid)
         # Kept true to the database: read at start, read again after a write that set, cleared
         # or fired a timer. While false, a request skips the timers' "which are due" query.
         self.timers_pending = timers.any_pending(store.db)
@@ -45,7 +46,9 @@ class Engine:
         pending_before: bool | None = None
         try:
             with self.store.transaction() as db:
-                ctx = Context(db, self.clock, self.account_sid, self.service_sid)
+                ctx = Context(
+                    db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
+                )
                 ctx.webhooks_forced = webhooks_forced
                 if self.timers_pending:
                     timers.run_due(ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from helpers.sandbox.engine.context import Context
@@ -69,7 +70,7 @@ def create(
     # Built here and written as is: reading it back after the insert cost a query.
     participant = Participant(
         new_sid("MB"), conversation.sid, identity or None, binding.address,
-        binding.proxy_address, json_attributes(attributes), role_sid or _default_role(ctx),
+        binding.proxy_address, json_attributes(attributes), role_sid or ctx.participant_role_sid,
         None, None, now, now,
     )  # fmt: skip
     p = participant
@@ -289,10 +290,11 @@ def _checked_role(role_sid: str) -> str:
     return role_sid
 
 
-def _default_role(ctx: Context) -> str | None:
-    row = ctx.db.execute(
+def default_role(db: sqlite3.Connection, service_sid: str) -> str | None:
+    """The role a participant gets when the request names none; default roles never change."""
+    row = db.execute(
         "SELECT sid FROM roles WHERE chat_service_sid = ? AND type = 'conversation'"
         " AND friendly_name = 'channel user'",
-        (ctx.service_sid,),
+        (service_sid,),
     ).fetchone()
     return row["sid"] if row else None
