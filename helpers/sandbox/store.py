@@ -67,7 +67,9 @@ CREATE TABLE IF NOT EXISTS participants (
 );
 CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
 CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
-CREATE INDEX IF NOT EXISTS participants_by_identity ON participants(identity);
+DROP INDEX IF EXISTS participants_by_identity;
+CREATE INDEX IF NOT EXISTS participants_by_chat_identity ON participants(identity)
+    WHERE identity IS NOT NULL;
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -119,7 +121,9 @@ CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
 CREATE INDEX IF NOT EXISTS conversations_by_timer
     ON conversations(state, date_inactive, date_closed);
-CREATE INDEX IF NOT EXISTS conversations_by_close_timer ON conversations(date_closed);
+DROP INDEX IF EXISTS conversations_by_close_timer;
+CREATE INDEX IF NOT EXISTS conversations_by_close_date ON conversations(date_closed)
+    WHERE date_closed IS NOT NULL;
 CREATE TABLE IF NOT EXISTS conversation_webhooks (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
