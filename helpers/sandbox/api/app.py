@@ -128,7 +128,7 @@ class Sandbox:
         async def serve(request: Request) -> Response:
             try:
                 self.authenticate(request)
-                params = Params.parse(request.url.query)
+                params = Params.parse(_query_string(request))
                 if request.method in ("POST", "PUT"):
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
@@ -161,6 +161,11 @@ class Sandbox:
             return twilio_error(error)
         self.engine.reset()
         return JSONResponse({"reset": True})
+
+
+def _query_string(request: Request) -> bytes:
+    """The query as `request.url.query` reads it (up to any `#`), without building the URL."""
+    return bytes(request.scope.get("query_string", b"")).partition(b"#")[0]
 
 
 async def _body(request: Request) -> bytes:
