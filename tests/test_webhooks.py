@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from twilio.rest import Client
 from helpers.sandbox.delivery import signature
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
-from tests.conftest import free_port
+from tests.conftest import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN
 PHONE = "+16505551111"
@@ -65,6 +66,37 @@ def test_scoped_webhook_fires_on_message_with_valid_signature(
     assert first["Source"] == "SMS" and first["WebhookSid"] == hook.sid
     assert all(r.signature_valid(TOKEN) for r in got)
     assert not got[0].signature_valid("not-the-token")
+
+
+def test_webhooks_made_before_a_restart_still_fire_after_it(
+    tmp_path: Path, receiver: Receiver
+) -> None:
+    server = start_sandbox(tmp_path)
+    try:
+        conversations = server.client().conversations.v1
+        conversation = conversations.conversations.create(friendly_name="hooks")
+        conversation.webhooks.create(
+            target="webhook",
+            configuration_url=receiver.url,
+            configuration_filters=["onMessageAdded"],
+        )
+        conversations.configuration.webhooks().update(
+            post_webhook_url=receiver.url, filters=["onConversationAdded"]
+        )
+    finally:
+        server.stop()
+    server.start()
+    try:
+        conversations = server.client().conversations.v1
+        conversations.conversations(conversation.sid).messages.create(author="coach", body="hi")
+        conversations.conversations.create(x_twilio_webhook_enabled="true")
+        got = receiver.wait_for(2)
+        assert sorted(r.params["EventType"] for r in got) == [
+            "onConversationAdded",
+            "onMessageAdded",
+        ]
+    finally:
+        server.stop()
 
 
 def test_scoped_webhook_filters_and_removal(

@@ -37,13 +37,15 @@ class Engine:
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
         self.participant_role_sid = participants.default_role(store.db, self.service_sid)
-        # Kept true to the database: read at start, read again after a write that set, cleared
-        # or fired a timer. While false, a request skips the timers' "which are due" query.
+        # Both kept true to the database: read at start, read again in the transaction of a write
+        # that may change them. While false, a request skips the timers' "which are due" query,
+        # or looking up which webhooks its events call.
         self.timers_pending = timers.any_pending(store.db)
+        self.webhooks_configured = webhooks.any_configured(store.db)
 
     @contextmanager
     def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
-        pending_before: bool | None = None
+        flags_before: tuple[bool, bool] | None = None
         try:
             with self.store.transaction() as db:
                 ctx = Context(
@@ -53,13 +55,16 @@ class Engine:
                 if self.timers_pending:
                     timers.run_due(ctx)
                 yield ctx
-                deliveries = webhooks.deliveries(ctx, ctx.events) if ctx.events else []
+                flags_before = (self.timers_pending, self.webhooks_configured)
                 if ctx.timers_changed:
-                    pending_before = self.timers_pending
                     self.timers_pending = timers.any_pending(db)
+                if ctx.webhooks_changed:
+                    self.webhooks_configured = webhooks.any_configured(db)
+                calls = ctx.events and self.webhooks_configured
+                deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
         except BaseException:
-            if pending_before is not None:  # the commit failed: the timers are as they were
-                self.timers_pending = pending_before
+            if flags_before is not None:  # the commit failed: all is as it was
+                self.timers_pending, self.webhooks_configured = flags_before
             raise
         if ctx.events and self.event_sink is not None:
             self.event_sink(ctx.events)
@@ -74,7 +79,7 @@ class Engine:
     def reset(self) -> None:
         self.store.reset()
         self.clock = Clock()
-        self.timers_pending = False
+        self.timers_pending = self.webhooks_configured = False
 
     def _bootstrap(self) -> str:
         """The account's default Conversations Service and its roles, made once."""

@@ -30,6 +30,7 @@ class Context:
     webhooks_forced: bool = False
     api_origin: bool = True
     timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
+    webhooks_changed: bool = False  # a write added or removed a webhook
 
     def now(self) -> str:
         return self.clock.now_iso()

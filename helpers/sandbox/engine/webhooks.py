@@ -43,6 +43,10 @@ PRE_EVENTS = (
 )
 USER_EVENTS = ("onUserAdded", "onUserUpdated")
 ACCOUNT_WEBHOOKS_KEY = "configuration_webhooks"
+CONFIGURED = (
+    "SELECT EXISTS (SELECT 1 FROM conversation_webhooks)"
+    " OR EXISTS (SELECT 1 FROM meta WHERE key = ?)"
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,11 @@ class Delivery:
     url: str
     method: str
     fields: dict[str, str]
+
+
+def any_configured(db: sqlite3.Connection) -> bool:
+    """Whether an event could call anything: a conversation's webhook or the account's."""
+    return bool(db.execute(CONFIGURED, (ACCOUNT_WEBHOOKS_KEY,)).fetchone()[0])
 
 
 def check_filters(name: str, filters: list[str], allowed: tuple[str, ...]) -> list[str]:
@@ -107,6 +116,7 @@ def create_scoped(
     method = one_of("Configuration.Method", (method or "POST").upper(), ("GET", "POST"))
     check_filters("Configuration.Filters", filters, POST_EVENTS)
     now, sid = ctx.now(), new_sid("WH")
+    ctx.webhooks_changed = True
     ctx.db.execute(
         "INSERT INTO conversation_webhooks (sid, conversation_sid, target, url, method, filters,"
         " date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
@@ -159,6 +169,7 @@ def update_scoped(
 
 
 def delete_scoped(ctx: Context, hook: ScopedWebhook) -> None:
+    ctx.webhooks_changed = True
     ctx.db.execute("DELETE FROM conversation_webhooks WHERE sid = ?", (hook.sid,))
 
 
@@ -194,6 +205,7 @@ def update_account_webhooks(
         target=one_of("Target", target or current.target, ("webhook", "flex")),
     )
     value = json.dumps({**updated.__dict__, "filters": list(updated.filters)})
+    ctx.webhooks_changed = True
     ctx.db.execute(
         "INSERT INTO meta(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
