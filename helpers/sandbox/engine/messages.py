@@ -35,7 +35,9 @@ def create(
     timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
     author = author or DEFAULT_AUTHOR
     if author_participant is None:
-        author_participant = participants.find_author(ctx, conversation.sid, author)
+        participant_sid = participants.find_author(ctx, conversation.sid, author)
+    else:
+        participant_sid = author_participant.sid
     next_index = ctx.db.execute(
         "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
         (conversation.sid,),
@@ -43,7 +45,6 @@ def create(
     index = next_index - 1
     now = ctx.now()
     sid = new_sid("IM")
-    participant_sid = author_participant.sid if author_participant else None
     stored_attributes = json_attributes(attributes)
     ctx.db.execute(
         'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
@@ -122,8 +123,7 @@ def update(
     changes: dict[str, object] = {}
     if author is not None:
         changes["author"] = author
-        found = participants.find_author(ctx, conversation.sid, author)
-        changes["participant_sid"] = found.sid if found else None
+        changes["participant_sid"] = participants.find_author(ctx, conversation.sid, author)
     if body is not None:
         changes["body"] = body
     if attributes is not None:

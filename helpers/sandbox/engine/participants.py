@@ -146,14 +146,14 @@ def find_by_pair(ctx: Context, address: str, proxy_address: str) -> Participant 
     return Participant.from_row(row) if row else None
 
 
-def find_author(ctx: Context, conversation_sid: str, author: str) -> Participant | None:
-    """The participant a message author names: a chat identity or an SMS address."""
+def find_author(ctx: Context, conversation_sid: str, author: str) -> str | None:
+    """The SID of the participant a message author names: a chat identity or an SMS address."""
     row = ctx.db.execute(
-        "SELECT * FROM participants WHERE conversation_sid = ? AND (identity = ? OR address = ?)"
+        "SELECT sid FROM participants WHERE conversation_sid = ? AND (identity = ? OR address = ?)"
         " LIMIT 1",
         (conversation_sid, author, author),
     ).fetchone()
-    return Participant.from_row(row) if row else None
+    return row[0] if row else None
 
 
 def get(ctx: Context, conversation: Conversation, sid_or_identity: str) -> Participant:
