@@ -45,28 +45,20 @@ def create(
     now = ctx.now()
     sid = new_sid("CH")
     date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)
+    # The row in the order of Conversation's fields: the record is built from it, not read back.
+    row = (
+        sid, ctx.service_sid, messaging_service_sid, friendly_name, unique_name,
+        json_attributes(attributes), state, timers_inactive, timers_closed, date_inactive,
+        date_closed, now, now,
+    )  # fmt: skip
     ctx.db.execute(
         "INSERT INTO conversations (sid, chat_service_sid, messaging_service_sid, friendly_name,"
         " unique_name, attributes, state, timers_inactive, timers_closed, date_inactive,"
         " date_closed, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            sid,
-            ctx.service_sid,
-            messaging_service_sid,
-            friendly_name,
-            unique_name,
-            json_attributes(attributes),
-            state,
-            timers_inactive,
-            timers_closed,
-            date_inactive,
-            date_closed,
-            now,
-            now,
-        ),
+        row,
     )
     ctx.timers_changed |= date_inactive is not None or date_closed is not None
-    conversation = get(ctx, sid)
+    conversation = Conversation(*row)
     ctx.emit("onConversationAdded", sid, **event_fields(conversation))
     return conversation
 
