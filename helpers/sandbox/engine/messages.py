@@ -10,7 +10,7 @@ from helpers.sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from helpers.sandbox.engine.validation import json_attributes, one_of
 from helpers.sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
 from helpers.sandbox.records import Conversation, DeliverySummary, Message, Participant, Receipt
-from helpers.sandbox.sids import new_sid
+from helpers.sandbox.sids import new_sid, new_sids
 
 ORDERS = ("asc", "desc")
 DEFAULT_AUTHOR = "system"
@@ -93,8 +93,10 @@ def _fan_out(
         " participant_sid, status, date_created, date_updated)"
         " VALUES (?,?,?,?,?,'delivered',?,?)",
         [
-            (new_sid("DY"), conversation_sid, message_sid, channel_sid, r.sid, now, now)
-            for r, channel_sid in zip(recipients, channel_sids, strict=True)
+            (sid, conversation_sid, message_sid, channel_sid, r.sid, now, now)
+            for sid, r, channel_sid in zip(
+                new_sids("DY", len(recipients)), recipients, channel_sids, strict=True
+            )
         ],
     )
     return len(recipients)

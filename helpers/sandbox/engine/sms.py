@@ -14,7 +14,7 @@ from helpers.sandbox.errors import (
     PhoneNumberUnavailable,
 )
 from helpers.sandbox.records import PhoneNumber, Sms
-from helpers.sandbox.sids import new_sid
+from helpers.sandbox.sids import new_sid, new_sids
 
 
 def buy_number(
@@ -89,7 +89,7 @@ def record_outbound(
 ) -> list[str]:
     """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs."""
     now = ctx.now()
-    sids = [new_sid("SM") for _ in pairs]
+    sids = new_sids("SM", len(pairs))
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
         " date_created, date_updated, date_sent)"
