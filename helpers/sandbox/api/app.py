@@ -124,8 +124,11 @@ class Sandbox:
         if scheme.lower() != "basic" or not ((good_user and good_password) or good_key):
             raise AuthenticationFailed()
 
-    def endpoint(self, handler: Handler):  # type: ignore[no-untyped-def]
+    def endpoint(self, handlers: dict[str, Handler]):  # type: ignore[no-untyped-def]
+        """One path's endpoint: it calls the handler of the request's method (HEAD: GET's)."""
+
         async def serve(request: Request) -> Response:
+            handler = handlers["GET" if request.method == "HEAD" else request.method]
             try:
                 self.authenticate(request)
                 params = Params.parse(_query_string(request))
@@ -204,8 +207,13 @@ def create_app(
     if engine.delivery_sink is None:
         engine.delivery_sink = Dispatcher(auth_token).submit
     box = Sandbox(engine, account_sid, auth_token)
+    # One route per path, not per method and path: a request is matched against half as many.
+    handlers: dict[str, dict[str, Handler]] = {}
+    for method, path, handler in ROUTES:
+        handlers.setdefault(path, {})[method] = handler
     routes = [
-        Route(path, box.endpoint(handler), methods=[method]) for method, path, handler in ROUTES
+        Route(path, box.endpoint(by_method), methods=list(by_method))
+        for path, by_method in handlers.items()
     ]
     routes += [
         Route("/sandbox/Health", box.health, methods=["GET"]),
