@@ -163,7 +163,12 @@ CREATE TABLE IF NOT EXISTS users (
 
 
 class Store:
-    """One SQLite connection in WAL mode; `transaction()` wraps one request's work."""
+    """One SQLite connection in WAL mode; `transaction()` wraps one request's work.
+
+    The sandbox's process alone uses the file while it runs, so the connection holds its locks
+    (`locking_mode=EXCLUSIVE`): no lock and unlock system calls around every transaction. Other
+    programs can open the file once the sandbox has stopped.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -173,6 +178,7 @@ class Store:
             str(path), isolation_level=None, check_same_thread=False, timeout=30.0
         )
         self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA locking_mode=EXCLUSIVE")  # before WAL: its index on the heap
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode survives a crash of this process (not of the machine).
         self.db.execute("PRAGMA synchronous=NORMAL")
