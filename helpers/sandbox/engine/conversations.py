@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import timedelta
 
 import isodate
@@ -24,6 +25,8 @@ from helpers.sandbox.records import Conversation
 from helpers.sandbox.sids import is_sid, new_sid
 
 STATES = ("active", "inactive", "closed")
+# Conversation's fields in their order, so that a row builds the record positionally.
+SELECT = f"SELECT {', '.join(f.name for f in fields(Conversation))} FROM conversations"
 
 
 def create(
@@ -66,12 +69,10 @@ def create(
 def get(ctx: Context, sid_or_unique_name: str) -> Conversation:
     """Twilio lets a conversation be addressed by its SID or by its unique name."""
     column = "sid" if is_sid(sid_or_unique_name, "CH") else "unique_name"
-    row = ctx.db.execute(
-        f"SELECT * FROM conversations WHERE {column} = ?", (sid_or_unique_name,)
-    ).fetchone()
+    row = ctx.db.execute(f"{SELECT} WHERE {column} = ?", (sid_or_unique_name,)).fetchone()
     if row is None:
         raise NotFound(f"The requested resource /Conversations/{sid_or_unique_name} was not found")
-    return Conversation.from_row(row)
+    return Conversation(*row)
 
 
 def update(
