@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,49 @@ def test_restart_on_the_same_database_keeps_everything(tmp_path: Path) -> None:
         assert len(client.messages.list(from_="+16505551111")) == 2
     finally:
         server.stop()
+
+
+def test_receipts_of_a_database_made_when_their_sids_were_unique_survive_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    server = start_sandbox(tmp_path)
+    try:
+        client = server.client()
+        number = client.incoming_phone_numbers.create(phone_number="+15005550006").phone_number
+        handle = client.conversations.v1.conversations(
+            client.conversations.v1.conversations.create(friendly_name="old").sid
+        )
+        for phone in ("+16505551111", "+16505552222"):
+            handle.participants.create(
+                messaging_binding_address=phone, messaging_binding_proxy_address=number
+            )
+        before = handle.messages.create(author="coach", body="before the upgrade")
+    finally:
+        server.stop()
+    with closing(sqlite3.connect(server.db_path)) as db, db:  # receipts as they were made before
+        old = db.execute("SELECT sql FROM sqlite_master WHERE name = 'receipts'").fetchone()[0]
+        db.execute(
+            old.replace("receipts", "receipts_old", 1).replace(
+                "sid TEXT NOT NULL", "sid TEXT NOT NULL UNIQUE", 1
+            )
+        )
+        db.execute("INSERT INTO receipts_old SELECT * FROM receipts")
+        db.execute("DROP TABLE receipts")
+        db.execute("ALTER TABLE receipts_old RENAME TO receipts")
+        db.execute("CREATE INDEX receipts_by_message ON receipts(message_sid)")
+    server.start()
+    try:
+        client = server.client()
+        handle = client.conversations.v1.conversations(handle._solution["sid"])
+        receipts = handle.messages(before.sid).delivery_receipts.list()
+        assert sorted(r.status for r in receipts) == ["delivered", "delivered"]
+        assert handle.messages(before.sid).delivery_receipts(receipts[0].sid).fetch().sid == (
+            receipts[0].sid
+        )
+        after = handle.messages.create(author="coach", body="after the upgrade")
+        assert len(handle.messages(after.sid).delivery_receipts.list()) == 2
+    finally:
+        server.stop()
+    with closing(sqlite3.connect(server.db_path)) as db:
+        assert [i[2] for i in db.execute("PRAGMA index_list(receipts)")] == [0]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
