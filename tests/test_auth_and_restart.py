@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 import urllib.request
 from contextlib import closing
 from pathlib import Path
@@ -14,7 +16,7 @@ from twilio.rest import Client
 
 from helpers.phones import send_text
 from helpers.transport import SandboxHttpClient
-from tests.conftest import SandboxServer, start_sandbox
+from tests.conftest import SandboxServer, free_port, start_sandbox
 
 
 def test_wrong_credentials_are_401_20003(sandbox_server: SandboxServer, client: Client) -> None:
@@ -109,3 +111,20 @@ def test_receipts_of_a_database_made_when_their_sids_were_unique_survive_the_upg
     with closing(sqlite3.connect(server.db_path)) as db:
         assert [i[2] for i in db.execute("PRAGMA index_list(receipts)")] == [0]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_second_sandbox_on_a_database_in_use_says_so_and_exits(tmp_path: Path) -> None:
+    server = start_sandbox(tmp_path)
+    try:
+        command = [sys.executable, "-m", "helpers.sandbox", "--port", str(free_port())]
+        second = subprocess.run(
+            [*command, "--db", str(server.db_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 4, second.stderr
+        assert "Another program holds" in second.stderr and "Traceback" not in second.stderr
+        assert server.client().conversations.v1.conversations.list() == []  # the first serves on
+    finally:
+        server.stop()

@@ -15,6 +15,7 @@ import uvicorn
 
 from helpers.sandbox.api.app import create_app
 from helpers.sandbox.process import LOOPBACK_HOSTS, pid_file, stop
+from helpers.sandbox.store import DatabaseInUse
 from helpers.settings import DEFAULT_SANDBOX_DB, load_settings
 
 
@@ -79,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     settings = load_settings(mode="sandbox")
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
-    app = create_app(args.db, settings.sandbox_account_sid, settings.sandbox_auth_token)
+    try:
+        app = create_app(args.db, settings.sandbox_account_sid, settings.sandbox_auth_token)
+    except DatabaseInUse as error:
+        print(error, file=sys.stderr)
+        return 4
     pid_path = pid_file(args.db)
     pid_path.write_text(str(os.getpid()))
     print(f"Sandbox serving on http://{args.host}:{args.port} with {args.db}", flush=True)

@@ -177,6 +177,13 @@ CREATE TABLE IF NOT EXISTS users (
 )
 
 
+LOCK_WAIT_S = 5.0  # how long opening waits for a database another process holds
+
+
+class DatabaseInUse(RuntimeError):
+    """Another process holds the database: a sandbox that is still running on it."""
+
+
 class Store:
     """One SQLite connection in WAL mode; `transaction()` wraps one request's work.
 
@@ -190,11 +197,19 @@ class Store:
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(
-            str(path), isolation_level=None, check_same_thread=False, timeout=30.0
+            str(path), isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT_S
         )
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA locking_mode=EXCLUSIVE")  # before WAL: its index on the heap
-        self.db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            self.db.close()
+            raise DatabaseInUse(
+                f"Another program holds {path}: most likely a sandbox still running on it. "
+                "Stop it with `python -m helpers.sandbox stop` (or `make sandbox-stop`), or "
+                "give this one another --db."
+            ) from error
         # NORMAL in WAL mode survives a crash of this process (not of the machine).
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
