@@ -189,6 +189,18 @@ def test_an_unreachable_api_is_a_sentence_not_a_traceback(
     assert "connect()" in form.status.value
 
 
+def test_reload_offers_conversations_and_numbers_made_since(
+    client: Client, conversation_sid: str
+) -> None:
+    form = AddParticipantForm(client, conversation_sid)
+    later = client.conversations.v1.conversations.create(unique_name="later").sid
+    client.incoming_phone_numbers.create(phone_number="+15005550008")
+    form.reload.click()
+    assert later in [sid for _, sid in form.conversation.options]
+    assert "+15005550008" in [value for _, value in form.proxy.options]
+    assert form.conversation.value == conversation_sid  # the choice stays
+
+
 def test_closed_conversations_are_not_offered(client: Client, conversation_sid: str) -> None:
     closed = client.conversations.v1.conversations.create(unique_name="old")
     client.conversations.v1.conversations(closed.sid).update(state="closed")

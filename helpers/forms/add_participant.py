@@ -57,6 +57,9 @@ class AddParticipantForm(Form):
         self.proxy = widgets.Dropdown(description="Twilio no.")
         self.identity = widgets.Text(description="Identity", placeholder="participant-3")
         self.button = widgets.Button(description="Add participant", button_style="primary")
+        self.reload = widgets.Button(
+            description="Reload", tooltip="Re-read the conversations and numbers"
+        )
         self.status = Status()
         self.table = widgets.HTML()
         widen(self.conversation, self.kind, self.phone.text, self.proxy, self.identity)
@@ -68,6 +71,7 @@ class AddParticipantForm(Form):
             proxy=self.proxy,
             identity=self.identity,
             add=self.button,
+            reload=self.reload,
             status=self.status,
             participants=self.table,
         )
@@ -78,7 +82,7 @@ class AddParticipantForm(Form):
                 self.kind,
                 self.sms_fields,
                 self.chat_fields,
-                self.button,
+                widgets.HBox([self.button, self.reload]),
                 self.status,
                 self.table,
             ]
@@ -88,6 +92,7 @@ class AddParticipantForm(Form):
         self.phone.text.observe(lambda _: self._annotate_numbers(), names="value")
         self.conversation.observe(lambda _: self.refresh_table(), names="value")
         self.button.on_click(lambda _: self.submit())
+        self.reload.on_click(lambda _: self.refresh())
         self._show_fields()
         self._annotate_numbers()
         self.refresh_table()
@@ -120,6 +125,12 @@ class AddParticipantForm(Form):
         self.refresh_table()
         if self.on_added:
             self.on_added(outcome.result)
+
+    def refresh(self) -> None:
+        """Re-read the conversations, the account's numbers and the table (made elsewhere)."""
+        set_options(self.conversation, conversation_options(self.client))
+        self.refresh_table()
+        self._annotate_numbers()
 
     def refresh_table(self) -> None:
         """Show who is in the chosen conversation now (and re-read the account's numbers)."""
