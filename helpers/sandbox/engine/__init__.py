@@ -52,6 +52,7 @@ class Engine:
                     db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
                 )
                 ctx.webhooks_forced = webhooks_forced
+                ctx.webhooks_configured = self.webhooks_configured
                 if self.timers_pending:
                     timers.run_due(ctx)
                 yield ctx

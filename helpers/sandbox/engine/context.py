@@ -28,6 +28,7 @@ class Context:
     participant_role_sid: str | None = None  # the service's default role for participants
     events: list[Event] = field(default_factory=list)
     webhooks_forced: bool = False
+    webhooks_configured: bool = False  # while false, events only webhooks use are not made
     api_origin: bool = True
     timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
     webhooks_changed: bool = False  # a write added or removed a webhook
@@ -35,6 +36,10 @@ class Context:
     def now(self) -> str:
         return self.clock.now_iso()
 
-    def emit(self, type_: str, conversation_sid: str | None, **fields: Any) -> None:
+    def emit(
+        self, type_: str, conversation_sid: str | None, api: bool | None = None, **fields: Any
+    ) -> None:
+        """Record an event; `api` False for what no REST call did (a carrier's receipt)."""
         values = {k: "" if v is None else str(v) for k, v in fields.items()}
-        self.events.append(Event(type_, conversation_sid, values, self.api_origin))
+        origin = self.api_origin if api is None else api
+        self.events.append(Event(type_, conversation_sid, values, origin))

@@ -13,6 +13,8 @@ from helpers.sandbox.records import Conversation, DeliverySummary, Message, Part
 from helpers.sandbox.sids import new_sid, new_sids
 
 ORDERS = ("asc", "desc")
+# A receipt as written: sid, conversation, message, channel message, participant, dates.
+ReceiptRow = tuple[str, str, str, str, str, str, str]
 DEFAULT_AUTHOR = "system"
 
 
@@ -61,7 +63,8 @@ def create(
             now,
         ),
     )
-    sent = _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
+    receipts = _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
+    sent = len(receipts)
     delivery = DeliverySummary(sent, {"delivered": sent}) if sent else None
     # Built from what was just written: reading it back cost two queries a message.
     message = Message(
@@ -69,6 +72,8 @@ def create(
         delivery,
     )  # fmt: skip
     ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
+    if receipts and ctx.webhooks_configured:
+        _emit_deliveries(ctx, receipts)
     return message
 
 
@@ -79,27 +84,50 @@ def _fan_out(
     body: str,
     author_sid: str | None,
     now: str,
-) -> int:
+) -> list[ReceiptRow]:
     """Each other SMS participant gets the text from *their own* proxy address; no echo.
 
-    Returns how many got it (one delivered receipt each)."""
+    Returns the receipts written: one `delivered` receipt for each who got it."""
     recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
     if not recipients:
-        return 0
+        return []
     pairs = [(r.proxy_address, r.address) for r in recipients]
     channel_sids = sms.record_outbound(ctx, pairs, body, conversation_sid)
+    receipts = [
+        (sid, conversation_sid, message_sid, channel_sid, r.sid, now, now)
+        for sid, r, channel_sid in zip(
+            new_sids("DY", len(recipients)), recipients, channel_sids, strict=True
+        )
+    ]
     ctx.db.executemany(
         "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
         " participant_sid, status, date_created, date_updated)"
         " VALUES (?,?,?,?,?,'delivered',?,?)",
-        [
-            (sid, conversation_sid, message_sid, channel_sid, r.sid, now, now)
-            for sid, r, channel_sid in zip(
-                new_sids("DY", len(recipients)), recipients, channel_sids, strict=True
-            )
-        ],
+        receipts,
     )
-    return len(recipients)
+    return receipts
+
+
+def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
+    """onDeliveryUpdated for each receipt reaching `delivered`. The carrier, not the REST call,
+    reports it, so it fires without X-Twilio-Webhook-Enabled."""
+    for receipt in receipts:
+        sid, conversation_sid, message_sid, channel_sid, participant_sid, created, updated = receipt
+        ctx.emit(
+            "onDeliveryUpdated",
+            conversation_sid,
+            api=False,
+            ConversationSid=conversation_sid,
+            ChatServiceSid=ctx.service_sid,
+            MessageSid=message_sid,
+            DeliveryReceiptSid=sid,
+            ChannelMessageSid=channel_sid,
+            ParticipantSid=participant_sid,
+            Status="delivered",
+            ErrorCode=None,
+            DateCreated=created,
+            DateUpdated=updated,
+        )
 
 
 def get(ctx: Context, conversation: Conversation, sid: str) -> Message:
