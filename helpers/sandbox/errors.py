@@ -173,3 +173,14 @@ class InactiveTimerTooShort(TwilioError):
 class ClosedTimerTooShort(TwilioError):
     code, status = 50376, 400
     default_message = "Timers.Closed must be at least 10 minutes."
+
+
+class RejectedByPreWebhook(TwilioError):
+    """The account's pre-event webhook answered 4xx or 5xx, so the action was not made.
+
+    https://www.twilio.com/docs/conversations/conversations-webhooks says only that Conversations
+    "will reject the change and no publication will be made", not which error the REST client
+    gets; the sandbox answers Twilio's documented 20403 (Forbidden), HTTP 403."""
+
+    code, status = 20403, 403
+    default_message = "The pre-event webhook rejected this action, so it was not made."

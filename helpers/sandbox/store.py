@@ -237,6 +237,12 @@ class Store:
                 raise
             self.db.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads alone, outside any write transaction (no write lock held)."""
+        with self._lock:
+            yield self.db
+
     def _drop_unique_receipt_sids(self) -> None:
         """A database made when receipts' SIDs were UNIQUE: rebuild the table without the
         constraint (SQLite cannot drop one), keeping every row."""

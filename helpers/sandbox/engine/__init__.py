@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from helpers.sandbox.clock import Clock
-from helpers.sandbox.engine import participants, timers, webhooks
+from helpers.sandbox.engine import participants, pre_events, timers, webhooks
 from helpers.sandbox.engine.context import Context, Event
+from helpers.sandbox.engine.pre_events import PreWebhook
 from helpers.sandbox.engine.webhooks import Delivery
 from helpers.sandbox.sids import new_sid
 from helpers.sandbox.store import Store
@@ -37,15 +38,16 @@ class Engine:
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
         self.participant_role_sid = participants.default_role(store.db, self.service_sid)
-        # Both kept true to the database: read at start, read again in the transaction of a write
-        # that may change them. While false, a request skips the timers' "which are due" query,
-        # or looking up which webhooks its events call.
+        # All kept true to the database: read at start, read again in the transaction of a write
+        # that may change them. While false (None), a request skips the timers' "which are due"
+        # query, looking up which webhooks its events call, or asking a pre-event webhook.
         self.timers_pending = timers.any_pending(store.db)
         self.webhooks_configured = webhooks.any_configured(store.db)
+        self.pre_webhook: PreWebhook | None = pre_events.configured(store.db)
 
     @contextmanager
     def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
-        flags_before: tuple[bool, bool] | None = None
+        flags_before: tuple[bool, bool, PreWebhook | None] | None = None
         try:
             with self.store.transaction() as db:
                 ctx = Context(
@@ -56,21 +58,31 @@ class Engine:
                 if self.timers_pending:
                     timers.run_due(ctx)
                 yield ctx
-                flags_before = (self.timers_pending, self.webhooks_configured)
+                flags_before = (self.timers_pending, self.webhooks_configured, self.pre_webhook)
                 if ctx.timers_changed:
                     self.timers_pending = timers.any_pending(db)
                 if ctx.webhooks_changed:
                     self.webhooks_configured = webhooks.any_configured(db)
+                    self.pre_webhook = pre_events.configured(db)
                 calls = ctx.events and self.webhooks_configured
                 deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
         except BaseException:
             if flags_before is not None:  # the commit failed: all is as it was
-                self.timers_pending, self.webhooks_configured = flags_before
+                self.timers_pending, self.webhooks_configured, self.pre_webhook = flags_before
             raise
         if ctx.events and self.event_sink is not None:
             self.event_sink(ctx.events)
         if deliveries and self.delivery_sink is not None:
             self.delivery_sink(deliveries)
+
+    @contextmanager
+    def peek(self) -> Iterator[Context]:
+        """A read-only look at the state before a write begins: what a pre-event webhook is told.
+        It holds no write lock, so the webhook's HTTP call never holds up other requests."""
+        with self.store.reading() as db:
+            yield Context(
+                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
+            )
 
     def advance_clock(self, delta: timedelta) -> None:
         """Move the clock; call inside a session so the new offset is stored with it."""
@@ -81,6 +93,7 @@ class Engine:
         self.store.reset()
         self.clock = Clock()
         self.timers_pending = self.webhooks_configured = False
+        self.pre_webhook = None
 
     def _bootstrap(self) -> str:
         """The account's default Conversations Service and its roles, made once."""

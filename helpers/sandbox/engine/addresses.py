@@ -166,17 +166,27 @@ def delete(ctx: Context, config: AddressConfiguration) -> None:
     ctx.db.execute("DELETE FROM address_configurations WHERE sid = ?", (config.sid,))
 
 
-def auto_create(ctx: Context, sender: str, recipient: str) -> Participant | None:
-    """For an unrouted text: a new conversation with the sender in it, if the number says so."""
+def auto_creation(ctx: Context, recipient: str) -> dict[str, Any] | None:
+    """The auto-creation settings of a Twilio number, if a text to it creates a conversation."""
     row = ctx.db.execute(
         "SELECT * FROM address_configurations WHERE type = 'sms' AND address = ?", (recipient,)
     ).fetchone()
     if row is None:
         return None
     settings = _record(row).auto_creation
-    if not settings.get("enabled"):
+    return settings if settings.get("enabled") else None
+
+
+def auto_create(
+    ctx: Context, sender: str, recipient: str, friendly_name: str | None = None
+) -> Participant | None:
+    """For an unrouted text: a new conversation with the sender in it, if the number says so."""
+    settings = auto_creation(ctx, recipient)
+    if settings is None:
         return None
-    conversation = conversations.create(ctx, friendly_name=f"{sender} via {recipient}")
+    conversation = conversations.create(
+        ctx, friendly_name=friendly_name or f"{sender} via {recipient}"
+    )
     if settings.get("type") == "webhook" and settings.get("webhook_url"):
         webhooks.create_scoped(
             ctx,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from helpers.sandbox.engine import addresses, conversations, messages, participants, sms
 from helpers.sandbox.engine.context import Context
+from helpers.sandbox.engine.pre_events import ALLOWED, Verdict
 from helpers.sandbox.engine.validation import is_e164
 from helpers.sandbox.errors import (
     InvalidFromNumber,
@@ -30,8 +31,13 @@ class Inbound:
     message_sid: str | None
 
 
-def phone_sends(ctx: Context, sender: str, recipient: str, body: str) -> Inbound:
-    """A simulated phone texts a Twilio number; the pair routes it to one conversation."""
+def phone_sends(
+    ctx: Context, sender: str, recipient: str, body: str, verdict: Verdict = ALLOWED
+) -> Inbound:
+    """A simulated phone texts a Twilio number; the pair routes it to one conversation.
+
+    `verdict` is the pre-event webhook's: a rejected text is logged and goes no further; an
+    accepted one may reach the conversation with the body, author or attributes it gave."""
     if not is_e164(sender):
         raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format.")
     if not is_e164(recipient):
@@ -48,9 +54,19 @@ def phone_sends(ctx: Context, sender: str, recipient: str, body: str) -> Inbound
             f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most."
         )
     ctx.api_origin = False  # a phone did this: account-level webhooks fire without the header
+    if not verdict.allowed:
+        sid = sms.record(
+            ctx, sender=sender, recipient=recipient, body=body, conversation_sid=None,
+            direction="inbound",
+        )  # fmt: skip
+        log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
+        return Inbound(sms.get_sms(ctx, sid), None, None)
+    changes = verdict.changes
     participant = participants.find_by_pair(ctx, sender, recipient)
     if participant is None:
-        participant = addresses.auto_create(ctx, sender, recipient)
+        participant = addresses.auto_create(
+            ctx, sender, recipient, friendly_name=changes.get("friendly_name")
+        )
     conversation_sid = participant.conversation_sid if participant else None
     sid = sms.record(
         ctx,
@@ -65,13 +81,15 @@ def phone_sends(ctx: Context, sender: str, recipient: str, body: str) -> Inbound
         log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
     else:
         conversation = conversations.get(ctx, participant.conversation_sid)
+        author = changes.get("author", sender)
         message = messages.create(
             ctx,
             conversation,
-            author=sender,
-            body=body,
+            author=author,
+            body=changes.get("body", body),
+            attributes=changes.get("attributes"),
             source="SMS",
-            author_participant=participant,
+            author_participant=participant if author == sender else None,
         )
         message_sid = message.sid
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message_sid)

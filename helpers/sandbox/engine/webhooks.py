@@ -174,7 +174,11 @@ def delete_scoped(ctx: Context, hook: ScopedWebhook) -> None:
 
 
 def account_webhooks(ctx: Context) -> AccountWebhooks:
-    row = ctx.db.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT_WEBHOOKS_KEY,))
+    return account_webhooks_in(ctx.db)
+
+
+def account_webhooks_in(db: sqlite3.Connection) -> AccountWebhooks:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT_WEBHOOKS_KEY,))
     found = row.fetchone()
     if found is None:
         return AccountWebhooks()
