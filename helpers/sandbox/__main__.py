@@ -16,7 +16,7 @@ import uvicorn
 from helpers.sandbox.api.app import create_app
 from helpers.sandbox.process import LOOPBACK_HOSTS, pid_file, stop
 from helpers.sandbox.store import DatabaseInUse
-from helpers.settings import DEFAULT_SANDBOX_DB, load_settings
+from helpers.settings import DEFAULT_SANDBOX_DB, load_settings, sandbox_webhook_timeout
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -81,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(mode="sandbox")
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     try:
-        app = create_app(args.db, settings.sandbox_account_sid, settings.sandbox_auth_token)
+        app = create_app(
+            args.db,
+            settings.sandbox_account_sid,
+            settings.sandbox_auth_token,
+            webhook_timeout=sandbox_webhook_timeout(),
+        )
     except DatabaseInUse as error:
         print(error, file=sys.stderr)
         return 4

@@ -19,12 +19,14 @@ import urllib.request
 from urllib.parse import urlencode, urlsplit
 
 from helpers.sandbox.engine.webhooks import Delivery
+from helpers.settings import DEFAULT_WEBHOOK_TIMEOUT_SECONDS
 
 log = logging.getLogger("helpers.sandbox.webhooks")
 
 ATTEMPTS = 3
 BACKOFF_SECONDS = 0.25
-TIMEOUT_SECONDS = 5.0
+TIMEOUT_SECONDS = DEFAULT_WEBHOOK_TIMEOUT_SECONDS
+MAX_ANSWER_BYTES = 64 * 1024
 # Straight to the receiver, as Twilio calls it: no proxy from the environment.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -36,8 +38,11 @@ def signature(auth_token: str, url: str, params: dict[str, str]) -> str:
     return base64.b64encode(digest).decode()
 
 
-def _request(auth_token: str, delivery: Delivery, retry: int) -> urllib.request.Request:
-    fields = {**delivery.fields, "RetryCount": str(retry)}
+def _request(auth_token: str, delivery: Delivery, retry: int | None) -> urllib.request.Request:
+    """The signed request; post-events carry their `RetryCount`, pre-events are never retried."""
+    fields = dict(delivery.fields)
+    if retry is not None:
+        fields["RetryCount"] = str(retry)
     headers = {"User-Agent": "TwilioProxy/1.1 (Group Texting Lab sandbox)"}
     if delivery.method == "GET":
         joiner = "&" if urlsplit(delivery.url).query else "?"
@@ -50,12 +55,33 @@ def _request(auth_token: str, delivery: Delivery, retry: int) -> urllib.request.
     return urllib.request.Request(delivery.url, data=body, headers=headers, method="POST")
 
 
+def ask(
+    auth_token: str, delivery: Delivery, timeout: float = TIMEOUT_SECONDS
+) -> tuple[int | None, bytes]:
+    """Make one pre-event request and wait for it: the answer's status and body, or
+    (None, b"") when the receiver is down or says nothing within `timeout` seconds."""
+    event = delivery.fields.get("EventType", "?")
+    try:
+        with _OPENER.open(_request(auth_token, delivery, None), timeout=timeout) as response:
+            status, body = response.status, response.read(MAX_ANSWER_BYTES)
+    except urllib.error.HTTPError as error:
+        status, body = error.code, b""
+    except (OSError, ValueError) as error:
+        log.warning("pre-event webhook %s %s: no answer (%s)", event, delivery.url, error)
+        return None, b""
+    log.info("pre-event webhook %s %s -> %s", event, delivery.url, status)
+    return status, body
+
+
 class Dispatcher:
     """A queue and one daemon thread; `submit` returns at once."""
 
-    def __init__(self, auth_token: str, attempts: int = ATTEMPTS) -> None:
+    def __init__(
+        self, auth_token: str, attempts: int = ATTEMPTS, timeout: float = TIMEOUT_SECONDS
+    ) -> None:
         self._token = auth_token
         self._attempts = attempts
+        self._timeout = timeout
         self._queue: queue.Queue[Delivery] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="sandbox-webhooks", daemon=True)
         self._thread.start()
@@ -77,7 +103,7 @@ class Dispatcher:
         for retry in range(self._attempts):
             try:
                 request = _request(self._token, delivery, retry)
-                with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
+                with _OPENER.open(request, timeout=self._timeout) as response:
                     status = response.status
                 log.info("webhook %s %s -> %s", event, delivery.url, status)
                 return

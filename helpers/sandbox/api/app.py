@@ -7,6 +7,7 @@ import binascii
 import hmac
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -15,12 +16,21 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from helpers.sandbox.api import account, configuration, sandbox, services, users, webhooks
+from helpers.sandbox.api import (
+    account,
+    configuration,
+    pre_events,
+    sandbox,
+    services,
+    users,
+    webhooks,
+)
 from helpers.sandbox.api import conversations as conv
 from helpers.sandbox.api.calls import Call, Handler
 from helpers.sandbox.api.forms import MAX_BODY_BYTES, Params
-from helpers.sandbox.delivery import Dispatcher
+from helpers.sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
 from helpers.sandbox.engine import Engine
+from helpers.sandbox.engine.pre_events import ALLOWED
 from helpers.sandbox.errors import (
     AuthenticationFailed,
     MethodNotAllowed,
@@ -102,11 +112,18 @@ def twilio_error(error: TwilioError) -> JSONResponse:
 class Sandbox:
     """One sandbox: its engine and the credentials it accepts."""
 
-    def __init__(self, engine: Engine, account_sid: str, auth_token: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        account_sid: str,
+        auth_token: str,
+        webhook_timeout: float = TIMEOUT_SECONDS,
+    ) -> None:
         self.engine = engine
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.api_key = sandbox_api_key()
+        self.ask_pre_webhook = partial(ask, auth_token, timeout=webhook_timeout)
 
     def authenticate(self, request: Request) -> None:
         header = request.headers.get("authorization", "")
@@ -135,8 +152,14 @@ class Sandbox:
                 if request.method in ("POST", "PUT"):
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
+                path = dict(request.path_params)
+                verdict = ALLOWED
+                if self.engine.pre_webhook is not None:  # before the write's transaction begins
+                    params, verdict = await pre_events.consult(
+                        self.engine, self.ask_pre_webhook, handler, params, path, forced
+                    )
                 with self.engine.session(webhooks_forced=forced) as ctx:
-                    call = Call(params, dict(request.path_params), ctx, self.engine)
+                    call = Call(params, path, ctx, self.engine, verdict)
                     reply = handler(call)
                     params.check_all_taken()
             except TwilioError as error:
@@ -200,13 +223,17 @@ async def _server_error(request: Request, error: Exception) -> Response:
 
 
 def create_app(
-    db_path: Path | str, account_sid: str, auth_token: str, engine: Engine | None = None
+    db_path: Path | str,
+    account_sid: str,
+    auth_token: str,
+    engine: Engine | None = None,
+    webhook_timeout: float = TIMEOUT_SECONDS,
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid)
     if engine.delivery_sink is None:
-        engine.delivery_sink = Dispatcher(auth_token).submit
-    box = Sandbox(engine, account_sid, auth_token)
+        engine.delivery_sink = Dispatcher(auth_token, timeout=webhook_timeout).submit
+    box = Sandbox(engine, account_sid, auth_token, webhook_timeout)
     # One route per path, not per method and path: a request is matched against half as many.
     handlers: dict[str, dict[str, Handler]] = {}
     for method, path, handler in ROUTES:

@@ -9,6 +9,7 @@ from typing import Any
 from helpers.sandbox.api.forms import Params
 from helpers.sandbox.engine import Engine
 from helpers.sandbox.engine.context import Context
+from helpers.sandbox.engine.pre_events import ALLOWED, Verdict
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Call:
     path: dict[str, str]
     ctx: Context
     engine: Engine
+    verdict: Verdict = ALLOWED  # a phone's text: what the pre-event webhook decided
 
     @property
     def account_sid(self) -> str:

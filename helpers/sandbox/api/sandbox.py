@@ -15,7 +15,7 @@ def phone_sends(call: Call) -> Reply:
     """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number."""
     p = call.params
     inbound = routing.phone_sends(
-        call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or ""
+        call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or "", call.verdict
     )
     body = render.sms(call.account_sid, inbound.sms)
     body["conversation_sid"] = inbound.conversation_sid
