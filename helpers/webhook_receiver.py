@@ -39,6 +39,7 @@ class Receiver:
 
     path: str = "/hooks"
     status: int = 200
+    answer: bytes = b""  # the body of each answer: JSON a pre-event webhook changes things with
     received: list[Received] = field(default_factory=list)
     hold: threading.Event | None = None  # set: answer; unset: keep the sender waiting (≤ 10 s)
     answered: int = 0
@@ -64,9 +65,15 @@ class Receiver:
                     receiver._changed.notify_all()
                 if receiver.hold is not None:
                     receiver.hold.wait(HOLD_SECONDS)
-                self.send_response(receiver.status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                try:
+                    self.send_response(receiver.status)
+                    if receiver.answer:
+                        self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(receiver.answer)))
+                    self.end_headers()
+                    self.wfile.write(receiver.answer)
+                except OSError:  # the sender stopped waiting (its timeout): nobody to answer
+                    return
                 with receiver._changed:
                     receiver.answered += 1
 

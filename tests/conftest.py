@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -30,12 +30,17 @@ class SandboxServer:
     db_path: Path
     account_sid: str = DEFAULT_SANDBOX_ACCOUNT_SID
     auth_token: str = DEFAULT_SANDBOX_AUTH_TOKEN
+    settings: dict[str, str] = field(default_factory=dict)  # more of the sandbox's environment
 
     def client(self) -> Client:
         return Client(self.account_sid, self.auth_token, http_client=SandboxHttpClient(self.url))
 
     def start(self) -> None:
-        env = {"SANDBOX_ACCOUNT_SID": self.account_sid, "SANDBOX_AUTH_TOKEN": self.auth_token}
+        env = {
+            "SANDBOX_ACCOUNT_SID": self.account_sid,
+            "SANDBOX_AUTH_TOKEN": self.auth_token,
+            **self.settings,
+        }
         pid = start_detached(self.url, self.db_path, env=env)
         wait_until_healthy(self.url, pid=pid)
 
@@ -47,8 +52,10 @@ class SandboxServer:
         assert response.status_code == 200, response.text
 
 
-def start_sandbox(directory: Path) -> SandboxServer:
-    server = SandboxServer(f"http://127.0.0.1:{free_port()}", directory / "sandbox.db")
+def start_sandbox(directory: Path, **settings: str) -> SandboxServer:
+    server = SandboxServer(
+        f"http://127.0.0.1:{free_port()}", directory / "sandbox.db", settings=settings
+    )
     server.start()
     return server
 
