@@ -47,6 +47,10 @@ def test_notebook_06_shows_each_behaviour(runs: list[nbformat.NotebookNode], run
     validity = shown(book, "for first in received[:1]:")
     assert "valid with the auth token: True" in validity
     assert "valid with another token: False" in validity
+    refused = shown(book, "gate = Receiver(status=403)")
+    assert "asked: onMessageAdd - BUY CHEAP WATCHES!!!" in refused
+    assert "the text reached the conversation: False" in refused
+    assert "stored: (checked) See you at noon" in shown(book, "gate.status, gate.answer = 200")
     assert "Twilio error 50416" in shown(book, "second = v1.conversations.create(")
     moved = shown(book, 'first = first.update(state="closed")')
     assert "first:  closed" in moved and "second conversation: True" in moved
