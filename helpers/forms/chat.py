@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from twilio.rest import Client
 
 from helpers import views
-from helpers.forms.compose import PANE, Composer, tag
+from helpers.forms.compose import PANE, Composer, heading, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.render import chat_bubbles, thread
 
@@ -35,13 +35,11 @@ class ChatClient(Composer):
         self.conversation_sid = conversation_sid
         self.identity = identity
         self.on_sent = on_sent
-        self.shown = ""
         self.history = widgets.HTML()
         self._message_box("Chat message", "Send")
         tag(history=self.history)
-        heading = f"<b>💬 {identity}</b>" + (f" <small>{title}</small>" if title else "")
         super().__init__(
-            [widgets.HTML(heading), self.history, self.body, self.button, self.status],
+            [heading("💬", identity, title), self.history, self.body, self.button, self.status],
             layout=widgets.Layout(**PANE),
         )
         self.add_class("gtl-chat")
@@ -50,11 +48,9 @@ class ChatClient(Composer):
     def refresh(self) -> bool:
         """Re-read the latest messages; True if what the pane shows changed."""
         latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
-        html = thread(chat_bubbles(latest, self.identity), "No messages yet.")
-        if html == self.shown:
-            return False
-        self.history.value = self.shown = html
-        return True
+        return self._replace(
+            self.history, thread(chat_bubbles(latest, self.identity), "No messages yet.")
+        )
 
     def send(self, body: str) -> Outcome:
         """Type `body` and press Send."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,12 @@ import ipywidgets as widgets
 from helpers.forms.feedback import Outcome, Status
 
 PANE = {"width": "32%", "min_width": "260px", "padding": "4px"}  # three panes side by side
+
+
+def heading(icon: str, name: str, title: str = "") -> widgets.HTML:
+    """A pane's title line: an icon, who it is (escaped), and a small note."""
+    note = f" <small>{html.escape(title)}</small>" if title else ""
+    return widgets.HTML(f"<b>{icon} {html.escape(name)}</b>{note}")
 
 
 def tag(**named: widgets.Widget) -> None:
@@ -72,6 +79,14 @@ class Composer(Form):
     def refresh(self) -> bool:
         """Re-read what the pane shows; True if it changed."""
         return False
+
+    @staticmethod
+    def _replace(view: widgets.HTML, markup: str) -> bool:
+        """Show `markup` in `view` unless it shows it already; True if it changed."""
+        if view.value == markup:
+            return False
+        view.value = markup
+        return True
 
     def _done(self, outcome: Outcome) -> None:
         self.body.value = ""

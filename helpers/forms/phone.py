@@ -10,7 +10,7 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
-from helpers.forms.compose import PANE, Composer, tag
+from helpers.forms.compose import PANE, Composer, heading, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.fields import set_options
 from helpers.forms.render import sms_bubbles, thread
@@ -39,18 +39,16 @@ class PhonePane(Composer):
         self.client = client
         self.address = address
         self.on_sent = on_sent
-        self.shown = ""
         self.inbox = widgets.HTML()
         self.to = widgets.Dropdown(description="To", layout=widgets.Layout(width="auto"))
         self._message_box("Text message", "Send text")
         tag(inbox=self.inbox, to=self.to)
-        heading = f"<b>📱 {address}</b>" + (f" <small>{title}</small>" if title else "")
         if is_sandbox(client):
             reply: list[widgets.Widget] = [self.to, self.body, self.button]
         else:
             reply = [widgets.HTML(f"<small>Text from the real phone {address}.</small>")]
         super().__init__(
-            [widgets.HTML(heading), self.inbox, *reply, self.status],
+            [heading("📱", address, title), self.inbox, *reply, self.status],
             layout=widgets.Layout(**PANE),
         )
         self.add_class("gtl-phone")
@@ -61,11 +59,7 @@ class PhonePane(Composer):
         """Re-read the SMS log and the Twilio numbers this phone may text; True if it changed."""
         set_options(self.to, list(proxies_in_use(self.client, self.address)))
         log = views.sms_log(self.client, self.address, limit=INBOX)
-        html = thread(sms_bubbles(log, self.address), "No texts yet.")
-        if html == self.shown:
-            return False
-        self.inbox.value = self.shown = html
-        return True
+        return self._replace(self.inbox, thread(sms_bubbles(log, self.address), "No texts yet."))
 
     def text(self, body: str, to: str | None = None) -> Outcome:
         """Type `body` (to the Twilio number `to`, default the first) and press Send."""
