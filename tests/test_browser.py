@@ -112,6 +112,12 @@ def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) 
     wait_for_text(page, "Posted by a server", within=".gtl-history")
     widget(page, ".gtl-playground").scroll_into_view_if_needed()
     screenshot(page, "05_playground")
+    # Someone joins elsewhere: their phone gets a pane of its own, by the same refresh.
+    conversation.participants.create(
+        messaging_binding_address=PHONE_4, messaging_binding_proxy_address="+15005550007"
+    )
+    widget(page, ".gtl-phone-16505554444").scroll_into_view_if_needed()
+    screenshot(page, "05_playground_newcomer")
 
     sms_2 = lab.sandbox.client().messages.list(to=PHONE_2)
     assert {(m.from_, m.body) for m in sms_2} >= {

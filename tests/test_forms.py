@@ -310,6 +310,25 @@ def test_the_playground_has_a_pane_per_participant_and_refreshes_after_a_send(
         playground.close()
 
 
+def test_the_playground_follows_who_joins_and_leaves(client: Client, group: str) -> None:
+    playground = Playground(client, group, auto_refresh=False)
+    try:
+        conversation = client.conversations.v1.conversations(group)
+        newcomer = conversation.participants.create(
+            messaging_binding_address="+16505554444", messaging_binding_proxy_address=NUMBER_1
+        )
+        assert playground.refresh() is True
+        assert [p.address for p in playground.phones] == [PHONE_1, PHONE_2, "+16505554444"]
+        assert playground.phone("+16505554444") in playground.cast.children
+        assert "+16505554444" in str(playground.send.phone.options)
+        conversation.participants(newcomer.sid).delete()
+        playground.refresh()
+        assert [p.address for p in playground.phones] == [PHONE_1, PHONE_2]
+        assert len(playground.cast.children) == 3
+    finally:
+        playground.close()
+
+
 def test_auto_refresh_picks_up_messages_sent_elsewhere(client: Client, group: str) -> None:
     playground = Playground(client, group, interval=0.05)
     try:

@@ -43,19 +43,9 @@ class Playground(widgets.VBox):
         self.client = client
         self.conversation_sid = conversation_sid
         self._lock = threading.RLock()
-        people = views.participants(client, conversation_sid)
         self.phones: list[PhonePane] = []
         self.chats: list[ChatClient] = []
-        for number, person in enumerate(people.itertuples(index=False), start=1):
-            title = f"participant #{number}"
-            if person.kind == "sms":
-                pane = PhonePane(client, person.address, title=title, on_sent=self._sent)
-                self.phones.append(pane)
-            else:
-                chat = ChatClient(
-                    client, conversation_sid, person.identity, title=title, on_sent=self._sent
-                )
-                self.chats.append(chat)
+        self.cast = widgets.HBox([], layout=widgets.Layout(flex_flow="row wrap"))
         self.send = SendForm(client, conversation_sid, on_sent=self._sent)
         self.send.fill(sender="program")
         self.history = widgets.HTML()
@@ -70,11 +60,10 @@ class Playground(widgets.VBox):
         self.poller = Poller(
             self.refresh, interval=every, idle_after=idle_after, on_stop=self._paused
         )
-        panes: list[Composer] = [*self.phones, *self.chats]
         super().__init__(
             [
                 widgets.HBox([self.auto, self.refresh_button, self.clock]),
-                widgets.HBox(panes, layout=widgets.Layout(flex_flow="row wrap")),
+                self.cast,
                 widgets.HBox(
                     [
                         widgets.VBox([widgets.HTML("<b>The conversation</b>"), self.history]),
@@ -102,9 +91,10 @@ class Playground(widgets.VBox):
         return next(pane for pane in self.chats if pane.identity == identity)
 
     def refresh(self) -> bool:
-        """Re-read every pane and the history; True if anything changed."""
+        """Re-read who is in, every pane and the history; True if anything changed."""
         with self._lock:
-            changed = [pane.refresh() for pane in self.panes]
+            changed = [self._recast()]
+            changed += [pane.refresh() for pane in self.panes]
             latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
             columns = ["index", "author", "author_kind", "body", "date_created"]
             html = table(latest[columns], "No messages yet.")
@@ -113,6 +103,43 @@ class Playground(widgets.VBox):
                 changed.append(True)
             self._tell(f"updated {datetime.now():%H:%M:%S}")
             return any(changed)
+
+    def _recast(self) -> bool:
+        """One pane per participant, in the order they joined: new ones get a pane, those who
+        left lose theirs. True if the cast changed."""
+        people = views.participants(self.client, self.conversation_sid)
+        kept = {pane.address: pane for pane in self.phones} | {c.identity: c for c in self.chats}
+        phones: list[PhonePane] = []
+        chats: list[ChatClient] = []
+        joined: list[Composer] = []
+        for number, person in enumerate(people.itertuples(index=False), start=1):
+            title = f"participant #{number}"
+            if person.kind == "sms":
+                pane = kept.pop(person.address, None)
+                if not isinstance(pane, PhonePane):
+                    pane = PhonePane(self.client, person.address, title=title, on_sent=self._sent)
+                phones.append(pane)
+                joined.append(pane)
+            else:
+                chat = kept.pop(person.identity, None)
+                if not isinstance(chat, ChatClient):
+                    chat = ChatClient(
+                        self.client,
+                        self.conversation_sid,
+                        person.identity,
+                        title=title,
+                        on_sent=self._sent,
+                    )
+                chats.append(chat)
+                joined.append(chat)
+        if (phones, chats) == (self.phones, self.chats):
+            return False
+        for gone in kept.values():
+            gone.close()
+        self.phones, self.chats = phones, chats
+        self.cast.children = tuple(joined)
+        self.send.refresh_people()
+        return True
 
     def close(self) -> None:
         """Stop refreshing, then close the widgets."""
