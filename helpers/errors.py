@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,27 @@ ADVICE: dict[int, Advice] = {
         "Nothing to add: they are in.",
     ),
 }
+
+
+def rest_error(error: TwilioException) -> TwilioRestException:
+    """Twilio's refusal as a TwilioRestException, whichever way the SDK raised it.
+
+    A fetch or create raises TwilioRestException, but a page of a list that fails
+    (`stream()`, `list()`) raises a bare `TwilioException("Unable to fetch page", response)`.
+    """
+    if isinstance(error, TwilioRestException):
+        return error
+    response = error.args[1] if len(error.args) > 1 else None
+    try:
+        payload = json.loads(getattr(response, "text", "") or "{}")
+    except ValueError:
+        payload = {}
+    return TwilioRestException(
+        getattr(response, "status_code", 0),
+        "",
+        msg=payload.get("message") or str(error.args[0] if error.args else error),
+        code=payload.get("code"),
+    )
 
 
 def explain(error: TwilioRestException) -> str:

@@ -329,6 +329,16 @@ def test_the_playground_follows_who_joins_and_leaves(client: Client, group: str)
         playground.close()
 
 
+def test_refresh_now_after_the_conversation_is_gone_says_so(client: Client, group: str) -> None:
+    playground = Playground(client, group, auto_refresh=False)
+    try:
+        client.conversations.v1.conversations(group).delete()
+        playground.refresh_button.click()  # no exception reaches the click
+        assert "Twilio error 20404" in playground.clock.value
+    finally:
+        playground.close()
+
+
 def test_auto_refresh_picks_up_messages_sent_elsewhere(client: Client, group: str) -> None:
     playground = Playground(client, group, interval=0.05)
     try:
@@ -396,6 +406,18 @@ def test_a_poller_restarted_while_winding_down_keeps_polling() -> None:
         assert len(ticks) > count
     finally:
         poller.stop()
+
+
+def test_auto_refresh_stops_when_the_conversation_is_deleted_and_says_so(
+    client: Client, group: str
+) -> None:
+    playground = Playground(client, group, interval=0.05)
+    try:
+        client.conversations.v1.conversations(group).delete()
+        assert _stops(playground.poller)
+        assert "Auto-refresh stopped: Twilio error 20404" in playground.clock.value
+    finally:
+        playground.close()
 
 
 def test_the_poller_stops_on_a_failing_tick_and_says_why() -> None:

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
-from helpers.errors import ADVICE
+from helpers.errors import ADVICE, rest_error
 from helpers.numbers import account_numbers, free_proxy, proxies_in_use
 
 T = TypeVar("T")
@@ -43,7 +43,8 @@ def attempt(
     """Run one API call for a form; Twilio's refusals and network failures become sentences."""
     try:
         result = action()
-    except TwilioRestException as error:
+    except TwilioException as raised:  # a failed page of a list is a bare TwilioException
+        error = rest_error(raised)
         sentence = error_sentence(client, error, address=address, proxy=proxy)
         return Outcome(False, sentence, code=error.code)
     except requests.RequestException as error:

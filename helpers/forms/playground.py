@@ -13,6 +13,7 @@ from helpers import views
 from helpers.connect import is_sandbox
 from helpers.forms.chat import ChatClient
 from helpers.forms.compose import Composer
+from helpers.forms.feedback import attempt
 from helpers.forms.phone import PhonePane
 from helpers.forms.poller import Poller
 from helpers.forms.render import table
@@ -76,7 +77,7 @@ class Playground(widgets.VBox):
         self._view_count = 0  # the front end counts the views on screen from now on
         self.observe(self._on_screen, names="_view_count")
         self.auto.observe(lambda _: self._toggle(), names="value")
-        self.refresh_button.on_click(lambda _: self.refresh())
+        self.refresh_button.on_click(lambda _: self._refresh_now())
         self.refresh()
         self._toggle()
 
@@ -157,7 +158,13 @@ class Playground(widgets.VBox):
             self.poller.start()
 
     def _sent(self, _: Any) -> None:
-        self.refresh()
+        self._refresh_now()
+
+    def _refresh_now(self) -> None:
+        """Refresh for a click: a failure (say, the conversation is gone) is said, not raised."""
+        outcome = attempt(self.client, self.refresh, lambda _: "")
+        if not outcome.ok:
+            self._tell(outcome.message)
 
     def _toggle(self) -> None:
         if self.auto.value:

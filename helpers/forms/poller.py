@@ -7,7 +7,9 @@ import time
 from collections.abc import Callable
 
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException
+
+from helpers.errors import rest_error
 
 
 class Poller:
@@ -54,7 +56,11 @@ class Poller:
         while not stop.wait(self.interval):
             try:
                 changed = self.tick()
-            except (TwilioRestException, requests.RequestException) as error:
+            except TwilioException as error:  # e.g. the conversation was deleted meanwhile
+                refused = rest_error(error)
+                self.on_stop(f"Auto-refresh stopped: Twilio error {refused.code}: {refused.msg}")
+                return
+            except requests.RequestException as error:
                 self.on_stop(f"Auto-refresh stopped: {type(error).__name__}: {error}")
                 return
             now = time.monotonic()
