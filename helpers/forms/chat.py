@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 from twilio.rest import Client
 
 from helpers import views
@@ -45,9 +46,11 @@ class ChatClient(Composer):
         self.add_class("gtl-chat")
         self.refresh()
 
-    def refresh(self) -> bool:
-        """Re-read the latest messages; True if what the pane shows changed."""
-        latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
+    def refresh(self, latest: pd.DataFrame | None = None) -> bool:
+        """Re-read the latest messages (or show `latest`, read by the caller for several
+        panes); True if what the pane shows changed."""
+        if latest is None:
+            latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
         return self._replace(
             self.history, thread(chat_bubbles(latest, self.identity), "No messages yet.")
         )

@@ -11,6 +11,7 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
+from helpers.forms.chat import HISTORY as CHAT_HISTORY
 from helpers.forms.chat import ChatClient
 from helpers.forms.compose import Composer
 from helpers.forms.feedback import attempt
@@ -95,10 +96,12 @@ class Playground(widgets.VBox):
         """Re-read who is in, every pane and the history; True if anything changed."""
         with self._lock:
             changed = [self._recast()]
-            changed += [pane.refresh() for pane in self.panes]
-            latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
+            changed += [phone.refresh() for phone in self.phones]
+            # One read of the history serves every chat pane and the table below them.
+            latest = views.messages(self.client, self.conversation_sid, limit=CHAT_HISTORY)
+            changed += [chat.refresh(latest) for chat in self.chats]
             columns = ["index", "author", "author_kind", "body", "date_created"]
-            html = table(latest[columns], "No messages yet.")
+            html = table(latest[columns].tail(HISTORY), "No messages yet.")
             if html != self.history.value:
                 self.history.value = html
                 changed.append(True)
