@@ -34,10 +34,10 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 sandbox: $(STAMP)
-	$(BIN)/python -m helpers.sandbox
+	$(BIN)/python -m sandbox
 
 sandbox-stop: $(STAMP)
-	$(BIN)/python -m helpers.sandbox stop
+	$(BIN)/python -m sandbox stop
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

@@ -15,11 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from helpers.sandbox.api import render, urls
-from helpers.sandbox.api.listing import v1_page
-from helpers.sandbox.engine.paging import PageRequest, PageResult
-from helpers.sandbox.records import Conversation, DeliverySummary, Message, Participant
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
+from sandbox.api import render, urls
+from sandbox.api.listing import v1_page
+from sandbox.engine.paging import PageRequest, PageResult
+from sandbox.records import Conversation, DeliverySummary, Message, Participant
 
 ACCOUNT = DEFAULT_SANDBOX_ACCOUNT_SID
 CONVERSATION_SID = "CH" + "f" * 32

@@ -18,11 +18,11 @@ from bench.servers import Server, start_sandbox
 from bench.stats import timed
 from helpers import views
 from helpers.phones import send_text
-from helpers.sandbox.clock import Clock
-from helpers.sandbox.engine import participants
-from helpers.sandbox.engine.context import Context
-from helpers.sandbox.store import Store
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
+from sandbox.clock import Clock
+from sandbox.engine import participants
+from sandbox.engine.context import Context
+from sandbox.store import Store
 
 
 @dataclass(frozen=True)

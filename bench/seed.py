@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers.sandbox.engine import Engine
-from helpers.sandbox.sids import new_sid
-from helpers.sandbox.store import Store
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
+from sandbox.engine import Engine
+from sandbox.sids import new_sid
+from sandbox.store import Store
 
 WHEN = "2026-01-01T00:00:00Z"
 BATCH = 20_000

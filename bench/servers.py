@@ -13,9 +13,10 @@ from pathlib import Path
 
 from twilio.rest import Client
 
-from helpers.sandbox.process import log_file, start_detached, stop, wait_until_healthy
+from helpers.sandbox_process import log_file, start_detached, wait_until_healthy
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.transport import SandboxHttpClient
+from sandbox.process import stop
 
 
 def unused_port() -> int:
@@ -74,11 +75,11 @@ def sandbox_environment() -> dict[str, str]:
 
 
 def start_sandbox(db_path: Path) -> Server:
-    """`python -m helpers.sandbox` on a free loopback port, on `db_path` (kept if it exists)."""
+    """`python -m sandbox` on a free loopback port, on `db_path` (kept if it exists)."""
     url = f"http://127.0.0.1:{unused_port()}"
-    pid = start_detached(url, db_path, env=sandbox_environment())
-    wait_until_healthy(url, timeout=120, pid=pid, log=log_file(db_path))
-    return Server("sandbox", url, pid, db_path=db_path)
+    process = start_detached(url, db_path, env=sandbox_environment())
+    wait_until_healthy(url, timeout=120, process=process, log=log_file(db_path))
+    return Server("sandbox", url, process.pid, db_path=db_path)
 
 
 def start_process(name: str, command: list[str], port: int, log: Path) -> Server:

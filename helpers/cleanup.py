@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from twilio.rest import Client
 
-from helpers import views
+from helpers import sandbox_api, views
 from helpers.connect import is_sandbox
 
 KIT = "group-texting-lab"
@@ -77,7 +77,4 @@ def reset_sandbox(client: Client) -> None:
     """Sandbox only: delete everything in it, numbers included."""
     if not is_sandbox(client):
         raise RuntimeError("reset_sandbox() empties the sandbox; it never touches a live account.")
-    url = f"{client.http_client.sandbox_url}/sandbox/Reset"  # type: ignore[attr-defined]
-    response = client.request("POST", url)
-    if response.status_code != 200:
-        raise RuntimeError(f"The sandbox refused the reset ({response.status_code}).")
+    sandbox_api.reset(client)

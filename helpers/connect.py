@@ -7,10 +7,10 @@ from pathlib import Path
 
 from twilio.rest import Client
 
-from helpers.sandbox.process import (
+from helpers.sandbox_api import probe
+from helpers.sandbox_process import (
     SandboxUnavailable,
     log_file,
-    probe,
     start_detached,
     wait_until_healthy,
 )
@@ -57,13 +57,13 @@ def _sandbox_client(settings: Settings) -> Client:
         )
     if not health.answered:
         db_path = Path(os.environ.get("SANDBOX_DB") or DEFAULT_SANDBOX_DB)
-        pid = start_detached(url, db_path, env=_sandbox_env(settings))
-        health = wait_until_healthy(url, pid=pid, log=log_file(db_path))
+        process = start_detached(url, db_path, env=_sandbox_env(settings))
+        health = wait_until_healthy(url, process=process, log=log_file(db_path))
     if health.account_sid and health.account_sid != settings.sandbox_account_sid:
         raise SandboxUnavailable(
             f"The sandbox at {url} serves account {health.account_sid}, but SANDBOX_ACCOUNT_SID "
             f"is {settings.sandbox_account_sid}. Use the same credentials for both, or stop it "
-            "with `python -m helpers.sandbox stop`."
+            "with `python -m sandbox stop`."
         )
     return Client(
         settings.sandbox_account_sid,

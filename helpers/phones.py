@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from tqdm.auto import tqdm
-from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers import sandbox_api
 from helpers.connect import is_sandbox
 from helpers.numbers import proxies_in_use
 
@@ -51,17 +49,7 @@ def send_text(
     """
     if not is_sandbox(client):
         return wait_for_text(client, sender, twilio_number, body, timeout=timeout, poll=poll)
-    url = f"{client.http_client.sandbox_url}/sandbox/Phones/{quote(sender)}/Messages"  # type: ignore[attr-defined]
-    response = client.request("POST", url, data={"To": twilio_number, "Body": body})
-    payload = json.loads(response.text or "{}")
-    if response.status_code != 201:
-        raise TwilioRestException(
-            response.status_code,
-            url,
-            msg=payload.get("message", "The sandbox refused the text."),
-            code=payload.get("code"),
-            method="POST",
-        )
+    payload = sandbox_api.phone_texts(client, sender, twilio_number, body)
     return Text(
         sid=payload["sid"],
         sender=payload["from"],

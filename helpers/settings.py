@@ -1,4 +1,8 @@
-"""Where the kit's configuration comes from: the environment, then a git-ignored `.env`."""
+"""Where the kit's configuration comes from: the environment, then a git-ignored `.env`.
+
+The sandbox's defaults here are the documented ones the sandbox server also uses
+(`sandbox/config.py`): the kit needs them to reach and authenticate to it over HTTP.
+"""
 
 from __future__ import annotations
 
@@ -19,15 +23,12 @@ DEFAULT_SANDBOX_DB = REPO_ROOT / ".sandbox" / "sandbox.db"
 DEFAULT_SANDBOX_API_KEY_SID = "SK" + "0" * 32
 DEFAULT_SANDBOX_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
 
-# Twilio's: "Conversations webhooks have a maximum timeout of 5 seconds".
-DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 5.0
-
 MODES = ("sandbox", "live")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything `connect()` and the sandbox server need to know, read once."""
+    """Everything `connect()` needs to know, read once."""
 
     mode: str
     sandbox_url: str
@@ -95,21 +96,6 @@ def sandbox_api_key(env_file: Path | None = None) -> tuple[str, str]:
         env.get("SANDBOX_API_KEY_SID") or DEFAULT_SANDBOX_API_KEY_SID,
         env.get("SANDBOX_API_KEY_SECRET") or DEFAULT_SANDBOX_API_KEY_SECRET,
     )
-
-
-def sandbox_webhook_timeout(env_file: Path | None = None) -> float:
-    """Seconds the sandbox waits for a webhook's answer: Twilio's 5, unless
-    SANDBOX_WEBHOOK_TIMEOUT_SECONDS says otherwise (tests shorten it)."""
-    text = _environment(env_file).get("SANDBOX_WEBHOOK_TIMEOUT_SECONDS") or ""
-    if not text:
-        return DEFAULT_WEBHOOK_TIMEOUT_SECONDS
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = 0.0
-    if not seconds > 0:
-        raise ValueError(f"SANDBOX_WEBHOOK_TIMEOUT_SECONDS must be a number above 0, not {text!r}.")
-    return seconds
 
 
 def live_api_key(env_file: Path | None = None) -> tuple[str, str] | None:

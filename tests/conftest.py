@@ -11,9 +11,10 @@ import pytest
 from twilio.rest import Client
 
 from helpers.phones import send_text
-from helpers.sandbox.process import start_detached, stop, wait_until_healthy
+from helpers.sandbox_process import start_detached, wait_until_healthy
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.transport import SandboxHttpClient
+from sandbox.process import stop
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -41,8 +42,8 @@ class SandboxServer:
             "SANDBOX_AUTH_TOKEN": self.auth_token,
             **self.settings,
         }
-        pid = start_detached(self.url, self.db_path, env=env)
-        wait_until_healthy(self.url, pid=pid)
+        process = start_detached(self.url, self.db_path, env=env)
+        wait_until_healthy(self.url, process=process)
 
     def stop(self) -> None:
         stop(self.db_path)

@@ -116,7 +116,7 @@ def test_receipts_of_a_database_made_when_their_sids_were_unique_survive_the_upg
 def test_a_second_sandbox_on_a_database_in_use_says_so_and_exits(tmp_path: Path) -> None:
     server = start_sandbox(tmp_path)
     try:
-        command = [sys.executable, "-m", "helpers.sandbox", "--port", str(free_port())]
+        command = [sys.executable, "-m", "sandbox", "--port", str(free_port())]
         second = subprocess.run(
             [*command, "--db", str(server.db_path)],
             capture_output=True,

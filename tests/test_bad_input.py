@@ -9,8 +9,8 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.sandbox.api.forms import MAX_BODY_BYTES
 from helpers.transport import SandboxHttpClient
+from sandbox.api.forms import MAX_BODY_BYTES
 from tests.conftest import SandboxServer
 
 OTHER_ACCOUNT = "AC" + "1" * 32

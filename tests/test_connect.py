@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from helpers import connect, describe, is_sandbox
-from helpers.sandbox.process import SandboxUnavailable, pid_file, probe, stop
+from helpers.sandbox_api import probe
+from helpers.sandbox_process import SandboxUnavailable
 from helpers.settings import load_settings
+from sandbox.process import pid_file, stop
 from tests.conftest import free_port
 
 SECRET = "live-token-that-must-never-be-printed"
@@ -63,7 +65,7 @@ def test_sandbox_is_the_default_and_is_started_detached(
 def test_stop_command_stops_the_background_sandbox(started: Path) -> None:
     connect(quiet=True)
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.sandbox", "stop", "--db", str(started)],
+        [sys.executable, "-m", "sandbox", "stop", "--db", str(started)],
         capture_output=True,
         text=True,
         check=True,
@@ -119,7 +121,7 @@ def test_port_taken_by_something_else_is_a_clear_error(clean_env: Path) -> None:
         with pytest.raises(SandboxUnavailable, match="not the kit's sandbox"):
             connect(quiet=True)
         result = subprocess.run(
-            [sys.executable, "-m", "helpers.sandbox", "--port", str(port), "--db", str(clean_env)],
+            [sys.executable, "-m", "sandbox", "--port", str(port), "--db", str(clean_env)],
             capture_output=True,
             text=True,
             timeout=30,
@@ -132,7 +134,7 @@ def test_port_taken_by_something_else_is_a_clear_error(clean_env: Path) -> None:
 
 def test_server_refuses_to_bind_beyond_loopback(clean_env: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.sandbox", "--host", "0.0.0.0", "--db", str(clean_env)],
+        [sys.executable, "-m", "sandbox", "--host", "0.0.0.0", "--db", str(clean_env)],
         capture_output=True,
         text=True,
         timeout=30,

@@ -13,7 +13,8 @@ import pytest
 import requests
 from twilio.base.exceptions import TwilioRestException
 
-from helpers.sandbox.process import start_detached, stop, wait_until_healthy
+from helpers.sandbox_process import start_detached, wait_until_healthy
+from sandbox.process import stop
 from tests.conftest import SandboxServer, free_port
 from tests.group import SMS_PEOPLE, make_group
 
@@ -22,9 +23,9 @@ MESSAGES = 1000
 
 def _start(server: SandboxServer) -> int:
     env = {"SANDBOX_ACCOUNT_SID": server.account_sid, "SANDBOX_AUTH_TOKEN": server.auth_token}
-    pid = start_detached(server.url, server.db_path, env=env)
-    wait_until_healthy(server.url, pid=pid)
-    return pid
+    process = start_detached(server.url, server.db_path, env=env)
+    wait_until_healthy(server.url, process=process)
+    return process.pid
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

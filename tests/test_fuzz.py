@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twilio.rest import Client
 
-from helpers.sandbox.api.app import ROUTES
+from sandbox.api.app import ROUTES
 from tests.conftest import SHARED, SandboxServer
 
 schemathesis = pytest.importorskip("schemathesis")

@@ -13,7 +13,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.sandbox_clock import advance_clock, sandbox_now
+from helpers.sandbox_api import advance_clock, clock_now
 from helpers.webhook_receiver import Receiver
 from tests.conftest import start_sandbox
 
@@ -36,12 +36,12 @@ def test_timers_move_a_conversation_to_inactive_then_closed(
     )
     fetched = conversation.fetch()
     assert set(fetched.timers) == {"date_inactive", "date_closed"}
-    before = sandbox_now(client)
+    before = clock_now(client)
     advance_clock(client, 9 * 60)
     assert conversation.fetch().state == "active"
     advance_clock(client, 60)
     assert conversation.fetch().state == "inactive"
-    assert sandbox_now(client) > before
+    assert clock_now(client) > before
     advance_clock(client, 50 * 60)
     assert conversation.fetch().state == "closed"
     listed = client.conversations.v1.conversations.list(state="closed")

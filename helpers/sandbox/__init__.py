@@ -1,8 +1,0 @@
-"""The sandbox: a local, stateful emulator of the Twilio REST API for the kit's walkthrough.
-
-`python -m helpers.sandbox` serves it; `helpers.connect()` starts it when needed.
-"""
-
-from helpers.sandbox.api.app import create_app
-
-__all__ = ["create_app"]

@@ -1,0 +1,97 @@
+"""The sandbox's own endpoints, which no Twilio API has: health, a phone's text, reset, clock.
+
+The only module of the kit that calls them. Each goes over HTTP through the SDK's client
+(health needs no credentials and goes alone), exactly as any other program would call them.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from helpers.transport import SandboxHttpClient
+
+HEALTH_PATH = "/sandbox/Health"
+# What the sandbox's health answer calls itself, so that nothing else is mistaken for it.
+SERVICE_NAME = "group-texting-lab-sandbox"
+
+
+class NotSandbox(RuntimeError):
+    """A sandbox-only call was made on a live client."""
+
+
+@dataclass(frozen=True)
+class Health:
+    answered: bool
+    is_sandbox: bool
+    account_sid: str | None = None
+    pid: int | None = None
+
+
+def probe(url: str, timeout: float = 1.0) -> Health:
+    """Ask `url` whether it is a sandbox (no credentials needed, none returned)."""
+    try:
+        with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout) as reply:
+            body = json.loads(reply.read().decode("utf-8"))
+    except urllib.error.HTTPError:
+        return Health(answered=True, is_sandbox=False)
+    except (urllib.error.URLError, OSError, ValueError):
+        return Health(answered=False, is_sandbox=False)
+    if not isinstance(body, dict) or body.get("service") != SERVICE_NAME:
+        return Health(answered=True, is_sandbox=False)
+    return Health(True, True, body.get("account_sid"), body.get("pid"))
+
+
+def phone_texts(client: Client, sender: str, twilio_number: str, body: str) -> dict[str, Any]:
+    """A simulated phone texts a Twilio number; the sandbox's answer (the inbound SMS, routed)."""
+    return _call(
+        client,
+        "POST",
+        f"/sandbox/Phones/{quote(sender)}/Messages",
+        {"To": twilio_number, "Body": body},
+        expect=201,
+    )
+
+
+def reset(client: Client) -> None:
+    """Delete everything in the sandbox, numbers included."""
+    _call(client, "POST", "/sandbox/Reset", None, expect=200)
+
+
+def clock_now(client: Client) -> str:
+    """The sandbox's current time (ISO-8601 UTC)."""
+    return str(_call(client, "GET", "/sandbox/Clock", None, expect=200)["now"])
+
+
+def advance_clock(client: Client, seconds: int) -> str:
+    """Move the sandbox's clock `seconds` forward; timers that fall due fire at once."""
+    return str(
+        _call(client, "POST", "/sandbox/Clock", {"Seconds": str(seconds)}, expect=200)["now"]
+    )
+
+
+def _call(
+    client: Client, method: str, path: str, data: dict[str, str] | None, *, expect: int
+) -> dict[str, Any]:
+    transport = client.http_client
+    if not isinstance(transport, SandboxHttpClient):
+        raise NotSandbox(f"{method} {path} is the sandbox's own call; Twilio has no such API.")
+    url = transport.sandbox_url + path
+    response = client.request(method, url, data=data)
+    payload = json.loads(response.text or "{}")
+    if response.status_code != expect:
+        raise TwilioRestException(
+            response.status_code,
+            url,
+            msg=payload.get("message", f"The sandbox refused {method} {path}."),
+            code=payload.get("code"),
+            method=method,
+        )
+    return payload

@@ -1,0 +1,68 @@
+"""Start the sandbox (`python -m sandbox`) as a detached background process every kernel shares."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from helpers.sandbox_api import Health, probe
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class SandboxUnavailable(RuntimeError):
+    """The sandbox could not be reached or started; the message says what to do."""
+
+
+def log_file(db_path: Path) -> Path:
+    """Where the sandbox started for `db_path` writes its log (beside its database)."""
+    return db_path.with_suffix(".log")
+
+
+def start_detached(
+    url: str, db_path: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Start `python -m sandbox` for `url` in its own session, holding no parent stream."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    if host not in LOOPBACK_HOSTS:
+        raise SandboxUnavailable(
+            f"No sandbox answers at {url}, and the kit only starts one on this machine's "
+            "loopback address. Start it there yourself, or unset SANDBOX_URL."
+        )
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "sandbox", "--host", host, "--port", str(port)]
+    command += ["--db", str(db_path)]
+    with open(log_file(db_path), "ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            close_fds=True,
+            env={**os.environ, **(env or {})},
+        )
+    return process
+
+
+def wait_until_healthy(
+    url: str,
+    timeout: float = 20.0,
+    process: subprocess.Popen[bytes] | None = None,
+    log: Path | None = None,
+) -> Health:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        health = probe(url, timeout=0.5)
+        if health.is_sandbox:
+            return health
+        if process is not None and process.poll() is not None:
+            break
+        time.sleep(0.1)
+    where = f"its log, {log}" if log else "its log"
+    raise SandboxUnavailable(f"The sandbox did not become healthy at {url}: see {where}.")

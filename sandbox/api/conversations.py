@@ -1,0 +1,211 @@
+"""HTTP handlers of Conversations v1: conversations, participants, messages, receipts."""
+
+from __future__ import annotations
+
+from sandbox.api import render, urls
+from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
+from sandbox.api.listing import v1_page
+from sandbox.engine import conversations, messages, participants
+from sandbox.engine.participants import Binding
+from sandbox.errors import InvalidParameter
+from sandbox.records import (
+    Conversation,
+    Message,
+    Participant,
+    ParticipantConversation,
+    Receipt,
+)
+
+
+def conversation_fields(call: Call) -> dict[str, str | None]:
+    p = call.params
+    return {
+        "friendly_name": p.get("FriendlyName"),
+        "unique_name": p.get("UniqueName"),
+        "attributes": p.get("Attributes"),
+        "state": p.get("State"),
+        "timers_inactive": p.get("Timers.Inactive"),
+        "timers_closed": p.get("Timers.Closed"),
+        "messaging_service_sid": p.get("MessagingServiceSid"),
+    }
+
+
+def _conversation(call: Call) -> Conversation:
+    return conversations.get(call.ctx, call.path["conversation"])
+
+
+def create_conversation(call: Call) -> Reply:
+    conversation = conversations.create(call.ctx, **conversation_fields(call))
+    return created(render.conversation(call.account_sid, conversation))
+
+
+def fetch_conversation(call: Call) -> Reply:
+    return ok(render.conversation(call.account_sid, _conversation(call)))
+
+
+def update_conversation(call: Call) -> Reply:
+    conversation = conversations.update(call.ctx, _conversation(call), **conversation_fields(call))
+    return ok(render.conversation(call.account_sid, conversation))
+
+
+def delete_conversation(call: Call) -> Reply:
+    conversations.delete(call.ctx, _conversation(call))
+    return NO_CONTENT
+
+
+def list_conversations(call: Call) -> Reply:
+    request = call.params.page_request()
+    state = call.params.get("State")
+    result = conversations.page(call.ctx, request, state)
+    items = [render.conversation(call.account_sid, Conversation.from_row(r)) for r in result.rows]
+    url = f"{urls.CONVERSATIONS}/Conversations"
+    return ok(v1_page("conversations", url, [("State", state)], request, result, items))
+
+
+def _binding(call: Call) -> Binding:
+    p = call.params
+    return Binding(
+        address=p.get("MessagingBinding.Address"),
+        proxy_address=p.get("MessagingBinding.ProxyAddress"),
+        name=p.get("MessagingBinding.Name"),
+        level=p.get("MessagingBinding.Level"),
+    )
+
+
+def create_participant(call: Call) -> Reply:
+    p = call.params
+    participant = participants.create(
+        call.ctx,
+        _conversation(call),
+        identity=p.get("Identity"),
+        binding=_binding(call),
+        attributes=p.get("Attributes"),
+        role_sid=p.get("RoleSid"),
+    )
+    return created(render.participant(call.account_sid, participant))
+
+
+def _participant(call: Call) -> tuple[Conversation, Participant]:
+    conversation = _conversation(call)
+    return conversation, participants.get(call.ctx, conversation, call.path["participant"])
+
+
+def fetch_participant(call: Call) -> Reply:
+    _, participant = _participant(call)
+    return ok(render.participant(call.account_sid, participant))
+
+
+def update_participant(call: Call) -> Reply:
+    p = call.params
+    conversation, participant = _participant(call)
+    updated = participants.update(
+        call.ctx,
+        conversation,
+        participant,
+        identity=p.get("Identity"),
+        proxy_address=p.get("MessagingBinding.ProxyAddress"),
+        attributes=p.get("Attributes"),
+        role_sid=p.get("RoleSid"),
+        last_read_message_index=p.get_int("LastReadMessageIndex", minimum=0),
+        last_read_timestamp=p.get("LastReadTimestamp"),
+    )
+    return ok(render.participant(call.account_sid, updated))
+
+
+def delete_participant(call: Call) -> Reply:
+    conversation, participant = _participant(call)
+    participants.delete(call.ctx, conversation, participant)
+    return NO_CONTENT
+
+
+def list_participants(call: Call) -> Reply:
+    conversation = _conversation(call)
+    request = call.params.page_request()
+    result = participants.page(call.ctx, conversation, request)
+    items = [render.participant(call.account_sid, Participant.from_row(r)) for r in result.rows]
+    url = f"{urls.conversation(conversation.sid)}/Participants"
+    return ok(v1_page("participants", url, [], request, result, items))
+
+
+def create_message(call: Call) -> Reply:
+    p = call.params
+    message = messages.create(
+        call.ctx,
+        _conversation(call),
+        author=p.get("Author"),
+        body=p.get("Body"),
+        attributes=p.get("Attributes"),
+    )
+    return created(render.message(call.account_sid, message))
+
+
+def _message(call: Call) -> tuple[Conversation, Message]:
+    conversation = _conversation(call)
+    return conversation, messages.get(call.ctx, conversation, call.path["message"])
+
+
+def fetch_message(call: Call) -> Reply:
+    _, message = _message(call)
+    return ok(render.message(call.account_sid, message))
+
+
+def update_message(call: Call) -> Reply:
+    p = call.params
+    conversation, message = _message(call)
+    updated = messages.update(
+        call.ctx,
+        conversation,
+        message,
+        author=p.get("Author"),
+        body=p.get("Body"),
+        attributes=p.get("Attributes"),
+    )
+    return ok(render.message(call.account_sid, updated))
+
+
+def delete_message(call: Call) -> Reply:
+    conversation, message = _message(call)
+    messages.delete(call.ctx, conversation, message)
+    return NO_CONTENT
+
+
+def list_messages(call: Call) -> Reply:
+    conversation = _conversation(call)
+    request = call.params.page_request()
+    order = call.params.get("Order") or "asc"
+    found, result = messages.page(call.ctx, conversation, request, order)
+    items = [render.message(call.account_sid, m) for m in found]
+    url = f"{urls.conversation(conversation.sid)}/Messages"
+    return ok(v1_page("messages", url, [("Order", order)], request, result, items))
+
+
+def list_receipts(call: Call) -> Reply:
+    conversation, message = _message(call)
+    request = call.params.page_request()
+    result = messages.receipts_page(call.ctx, message, request)
+    items = [render.receipt(call.account_sid, Receipt.from_row(r)) for r in result.rows]
+    url = f"{urls.message(conversation.sid, message.sid)}/Receipts"
+    return ok(v1_page("delivery_receipts", url, [], request, result, items))
+
+
+def fetch_receipt(call: Call) -> Reply:
+    _, message = _message(call)
+    receipt = messages.get_receipt(call.ctx, message, call.path["receipt"])
+    return ok(render.receipt(call.account_sid, receipt))
+
+
+def list_participant_conversations(call: Call) -> Reply:
+    address, identity = call.params.get("Address"), call.params.get("Identity")
+    if bool(address) == bool(identity):
+        raise InvalidParameter("Give either Address (a phone number) or Identity, not both.")
+    request = call.params.page_request()
+    result = participants.of_person(call.ctx, request, address, identity)
+    items = []
+    for row in result.rows:
+        participant = Participant.from_row(row)
+        conversation = conversations.get(call.ctx, participant.conversation_sid)
+        pair = ParticipantConversation(participant, conversation)
+        items.append(render.participant_conversation(call.account_sid, pair))
+    url = f"{urls.CONVERSATIONS}/ParticipantConversations"
+    filters = [("Address", address), ("Identity", identity)]
+    return ok(v1_page("conversations", url, filters, request, result, items))

@@ -1,0 +1,92 @@
+"""Request parameters as Twilio sends them: form-encoded, PascalCase, dotted names."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from sandbox.engine.paging import PageRequest
+from sandbox.errors import InvalidParameter
+
+MAX_BODY_BYTES = 1024 * 1024
+TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
+
+
+class Params:
+    """The parameters of one request. Each handler takes what it knows; the rest is refused."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self._values: dict[str, list[str]] = {}
+        for key, value in pairs:
+            self._values.setdefault(key, []).append(value)
+        self._taken: set[str] = set()
+
+    @classmethod
+    def parse(cls, raw: bytes | str) -> Params:
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InvalidParameter(
+                    "The request body is not UTF-8: send form fields encoded as UTF-8."
+                ) from error
+        try:
+            pairs = parse_qsl(raw, keep_blank_values=True, strict_parsing=False, errors="strict")
+        except (UnicodeDecodeError, ValueError) as error:
+            raise InvalidParameter(
+                "The request parameters are not valid URL-encoded UTF-8."
+            ) from error
+        return cls(pairs)
+
+    def merged(self, other: Params) -> Params:
+        combined = Params([])
+        for source in (self, other):
+            for key, values in source._values.items():
+                combined._values.setdefault(key, []).extend(values)
+        return combined
+
+    def get(self, name: str) -> str | None:
+        self._taken.add(name)
+        values = self._values.get(name)
+        return values[-1] if values else None
+
+    def get_list(self, name: str) -> list[str]:
+        self._taken.add(name)
+        return list(self._values.get(name, []))
+
+    def get_int(
+        self, name: str, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        text = self.get(name)
+        if text is None or text == "":
+            return None
+        try:
+            value = int(text)
+        except ValueError as error:
+            raise InvalidParameter(f"{name} must be a whole number; got {text!r}.") from error
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise InvalidParameter(f"{name} must be between {minimum} and {maximum}; got {value}.")
+        return value
+
+    def get_bool(self, name: str) -> bool | None:
+        text = self.get(name)
+        if text is None:
+            return None
+        if text.lower() in TRUE:
+            return True
+        if text.lower() in FALSE:
+            return False
+        raise InvalidParameter(f"{name} must be true or false; got {text!r}.")
+
+    def page_request(self, default_size: int = 50, max_size: int = 100) -> PageRequest:
+        size = self.get_int("PageSize", minimum=1, maximum=max_size) or default_size
+        page = self.get_int("Page", minimum=0) or 0
+        return PageRequest(size=size, page=page, token=self.get("PageToken") or None)
+
+    def check_all_taken(self) -> None:
+        """Refuse what the handler did not read, so nothing is silently ignored."""
+        unknown = sorted(set(self._values) - self._taken)
+        if unknown:
+            raise InvalidParameter(
+                f"Unknown parameter {unknown[0]!r}: the sandbox does not support it here. "
+                "Check the spelling (Twilio's names are PascalCase, e.g. FriendlyName)."
+            )

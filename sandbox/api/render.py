@@ -1,0 +1,265 @@
+"""Records rendered as Twilio's JSON: snake_case fields, `url` and `links`, as in the spec."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from sandbox.api import urls
+from sandbox.clock import parse_iso, rfc2822
+from sandbox.records import (
+    Conversation,
+    DeliverySummary,
+    Message,
+    Participant,
+    ParticipantConversation,
+    PhoneNumber,
+    Receipt,
+    Role,
+    Service,
+    Sms,
+)
+
+RECEIPT_STATUSES = ("sent", "delivered", "read", "failed", "undelivered")
+
+JSON = dict[str, Any]
+
+
+def timers(conversation: Conversation) -> JSON:
+    values = {"date_inactive": conversation.date_inactive, "date_closed": conversation.date_closed}
+    return {key: value for key, value in values.items() if value}
+
+
+def conversation(account_sid: str, c: Conversation) -> JSON:
+    url = urls.conversation(c.sid)
+    return {
+        "account_sid": account_sid,
+        "chat_service_sid": c.chat_service_sid,
+        "messaging_service_sid": c.messaging_service_sid,
+        "sid": c.sid,
+        "friendly_name": c.friendly_name,
+        "unique_name": c.unique_name,
+        "attributes": c.attributes,
+        "state": c.state,
+        "date_created": c.date_created,
+        "date_updated": c.date_updated,
+        "timers": timers(c),
+        "url": url,
+        "links": {
+            "participants": f"{url}/Participants",
+            "messages": f"{url}/Messages",
+            "webhooks": f"{url}/Webhooks",
+        },
+        "bindings": None,
+    }
+
+
+def messaging_binding(p: Participant) -> JSON | None:
+    if not p.is_sms:
+        return None
+    return {"type": "sms", "address": p.address, "proxy_address": p.proxy_address}
+
+
+def participant(account_sid: str, p: Participant) -> JSON:
+    return {
+        "account_sid": account_sid,
+        "conversation_sid": p.conversation_sid,
+        "sid": p.sid,
+        "identity": p.identity,
+        "attributes": p.attributes,
+        "messaging_binding": messaging_binding(p),
+        "role_sid": p.role_sid,
+        "date_created": p.date_created,
+        "date_updated": p.date_updated,
+        "url": urls.participant(p.conversation_sid, p.sid),
+        "last_read_message_index": p.last_read_message_index,
+        "last_read_timestamp": p.last_read_timestamp,
+    }
+
+
+def delivery(summary: DeliverySummary | None) -> JSON | None:
+    """Twilio's summary: per status, whether `all`, `some` or `none` of the receipts have it."""
+    if summary is None:
+        return None
+    result: JSON = {"total": summary.total}
+    for status in RECEIPT_STATUSES:
+        count = summary.by_status.get(status, 0)
+        result[status] = "all" if count == summary.total else "some" if count else "none"
+    return result
+
+
+def message(account_sid: str, m: Message) -> JSON:
+    url = urls.message(m.conversation_sid, m.sid)
+    return {
+        "account_sid": account_sid,
+        "conversation_sid": m.conversation_sid,
+        "sid": m.sid,
+        "index": m.index,
+        "author": m.author,
+        "body": m.body,
+        "media": None,
+        "attributes": m.attributes,
+        "participant_sid": m.participant_sid,
+        "date_created": m.date_created,
+        "date_updated": m.date_updated,
+        "url": url,
+        "delivery": delivery(m.delivery),
+        "links": {
+            "delivery_receipts": f"{url}/Receipts",
+            "channel_metadata": f"{url}/ChannelMetadata",
+        },
+        "content_sid": None,
+    }
+
+
+def receipt(account_sid: str, r: Receipt) -> JSON:
+    return {
+        "account_sid": account_sid,
+        "conversation_sid": r.conversation_sid,
+        "sid": r.sid,
+        "message_sid": r.message_sid,
+        "channel_message_sid": r.channel_message_sid,
+        "participant_sid": r.participant_sid,
+        "status": r.status,
+        "error_code": r.error_code or 0,
+        "date_created": r.date_created,
+        "date_updated": r.date_updated,
+        "url": urls.receipt(r.conversation_sid, r.message_sid, r.sid),
+    }
+
+
+def participant_conversation(account_sid: str, pc: ParticipantConversation) -> JSON:
+    p, c = pc.participant, pc.conversation
+    return {
+        "account_sid": account_sid,
+        "chat_service_sid": c.chat_service_sid,
+        "participant_sid": p.sid,
+        "participant_user_sid": None,
+        "participant_identity": p.identity,
+        "participant_messaging_binding": messaging_binding(p),
+        "conversation_sid": c.sid,
+        "conversation_unique_name": c.unique_name,
+        "conversation_friendly_name": c.friendly_name,
+        "conversation_attributes": c.attributes,
+        "conversation_date_created": c.date_created,
+        "conversation_date_updated": c.date_updated,
+        "conversation_created_by": "system",
+        "conversation_state": c.state,
+        "conversation_timers": timers(c),
+        "links": {
+            "participant": urls.participant(c.sid, p.sid),
+            "conversation": urls.conversation(c.sid),
+        },
+    }
+
+
+def service(account_sid: str, s: Service) -> JSON:
+    url = urls.service(s.sid)
+    return {
+        "account_sid": account_sid,
+        "sid": s.sid,
+        "friendly_name": s.friendly_name,
+        "date_created": s.date_created,
+        "date_updated": s.date_updated,
+        "url": url,
+        "links": {
+            name: f"{url}/{path}"
+            for name, path in (
+                ("conversations", "Conversations"),
+                ("users", "Users"),
+                ("roles", "Roles"),
+                ("bindings", "Bindings"),
+                ("configuration", "Configuration"),
+                ("participant_conversations", "ParticipantConversations"),
+            )
+        },
+    }
+
+
+def role(account_sid: str, r: Role) -> JSON:
+    return {
+        "sid": r.sid,
+        "account_sid": account_sid,
+        "chat_service_sid": r.chat_service_sid,
+        "friendly_name": r.friendly_name,
+        "type": r.type,
+        "permissions": json.loads(r.permissions),
+        "date_created": r.date_created,
+        "date_updated": r.date_updated,
+        "url": f"{urls.CONVERSATIONS}/Roles/{r.sid}",
+    }
+
+
+def segments(body: str) -> int:
+    """GSM-7 SMS: 160 characters in one segment, 153 a segment when split."""
+    return 1 if len(body) <= 160 else math.ceil(len(body) / 153)
+
+
+def sms(account_sid: str, s: Sms) -> JSON:
+    uri = urls.account_uri(account_sid, f"Messages/{s.sid}.json")
+    return {
+        "body": s.body,
+        "num_segments": str(segments(s.body)),
+        "direction": s.direction,
+        "from": s.sender,
+        "to": s.recipient,
+        "date_updated": rfc2822(parse_iso(s.date_updated)),
+        "price": None,
+        "error_message": None,
+        "uri": uri,
+        "account_sid": account_sid,
+        "num_media": "0",
+        "status": s.status,
+        "messaging_service_sid": None,
+        "sid": s.sid,
+        "date_sent": rfc2822(parse_iso(s.date_sent)),
+        "date_created": rfc2822(parse_iso(s.date_created)),
+        "error_code": None,
+        "price_unit": "USD",
+        "api_version": "2010-04-01",
+        "subresource_uris": {
+            "media": urls.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
+            "feedback": urls.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
+        },
+    }
+
+
+def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
+    return {
+        "account_sid": account_sid,
+        "address_sid": None,
+        "address_requirements": "none",
+        "api_version": "2010-04-01",
+        "beta": False,
+        "capabilities": {"voice": True, "sms": True, "mms": True, "fax": False},
+        "date_created": rfc2822(parse_iso(n.date_created)),
+        "date_updated": rfc2822(parse_iso(n.date_updated)),
+        "friendly_name": n.friendly_name,
+        "identity_sid": None,
+        "phone_number": n.phone_number,
+        "origin": "twilio",
+        "sid": n.sid,
+        "sms_application_sid": None,
+        "sms_fallback_method": "POST",
+        "sms_fallback_url": None,
+        "sms_method": "POST",
+        "sms_url": None,
+        "status_callback": None,
+        "status_callback_method": "POST",
+        "trunk_sid": None,
+        "uri": urls.account_uri(account_sid, f"IncomingPhoneNumbers/{n.sid}.json"),
+        "voice_receive_mode": "voice",
+        "voice_application_sid": None,
+        "voice_caller_id_lookup": False,
+        "voice_fallback_method": "POST",
+        "voice_fallback_url": None,
+        "voice_method": "POST",
+        "voice_url": None,
+        "emergency_status": "Inactive",
+        "emergency_address_sid": None,
+        "emergency_address_status": "unregistered",
+        "bundle_sid": None,
+        "status": "in-use",
+        "type": "local",
+    }

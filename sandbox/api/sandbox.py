@@ -1,0 +1,37 @@
+"""The sandbox's own endpoints, which no Twilio API has: simulated phones, the clock, reset."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sandbox.api import render
+from sandbox.api.calls import Call, Reply, created, ok
+from sandbox.clock import iso
+from sandbox.engine import routing, timers
+from sandbox.errors import InvalidParameter
+
+
+def phone_sends(call: Call) -> Reply:
+    """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number."""
+    p = call.params
+    inbound = routing.phone_sends(
+        call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or "", call.verdict
+    )
+    body = render.sms(call.account_sid, inbound.sms)
+    body["conversation_sid"] = inbound.conversation_sid
+    body["conversation_message_sid"] = inbound.message_sid
+    return created(body)
+
+
+def advance_clock(call: Call) -> Reply:
+    """POST /sandbox/Clock (Seconds): move the sandbox's clock forward, for timers."""
+    seconds = call.params.get_int("Seconds", minimum=0)
+    if seconds is None:
+        raise InvalidParameter("Seconds is required: how far to move the sandbox's clock.")
+    call.engine.advance_clock(timedelta(seconds=seconds))
+    timers.run_due(call.ctx)  # what falls due now happens at once, in this request
+    return ok({"now": iso(call.engine.clock.now())})
+
+
+def read_clock(call: Call) -> Reply:
+    return ok({"now": iso(call.engine.clock.now())})

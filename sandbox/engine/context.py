@@ -1,0 +1,45 @@
+"""What every domain operation works with: the open transaction, the clock, the account."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from sandbox.clock import Clock
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, for the webhooks: Twilio's event type and its form fields."""
+
+    type: str
+    conversation_sid: str | None
+    fields: dict[str, str]
+    api: bool = True  # caused by a REST call (not by a phone or a timer)
+
+
+@dataclass
+class Context:
+    db: sqlite3.Connection
+    clock: Clock
+    account_sid: str
+    service_sid: str
+    participant_role_sid: str | None = None  # the service's default role for participants
+    events: list[Event] = field(default_factory=list)
+    webhooks_forced: bool = False
+    webhooks_configured: bool = False  # while false, events only webhooks use are not made
+    api_origin: bool = True
+    timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
+    webhooks_changed: bool = False  # a write added or removed a webhook
+
+    def now(self) -> str:
+        return self.clock.now_iso()
+
+    def emit(
+        self, type_: str, conversation_sid: str | None, api: bool | None = None, **fields: Any
+    ) -> None:
+        """Record an event; `api` False for what no REST call did (a carrier's receipt)."""
+        values = {k: "" if v is None else str(v) for k, v in fields.items()}
+        origin = self.api_origin if api is None else api
+        self.events.append(Event(type_, conversation_sid, values, origin))

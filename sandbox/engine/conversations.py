@@ -1,0 +1,232 @@
+"""Conversations: create, find by SID or unique name, update, close, delete, list."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import timedelta
+
+import isodate
+
+from sandbox.clock import iso
+from sandbox.engine.context import Context
+from sandbox.engine.paging import PageRequest, PageResult, fetch_page
+from sandbox.engine.validation import json_attributes, one_of
+from sandbox.errors import (
+    ClosedTimerTooShort,
+    ConversationClosed,
+    ConversationUniqueNameTaken,
+    InactiveTimerTooShort,
+    InvalidParameter,
+    NotFound,
+    TimersNeedState,
+    UniqueNameLooksLikeSid,
+)
+from sandbox.records import Conversation
+from sandbox.sids import is_sid, new_sid
+
+STATES = ("active", "inactive", "closed")
+# Conversation's fields in their order, so that a row builds the record positionally.
+SELECT = f"SELECT {', '.join(f.name for f in fields(Conversation))} FROM conversations"
+
+
+def create(
+    ctx: Context,
+    *,
+    friendly_name: str | None = None,
+    unique_name: str | None = None,
+    attributes: str | None = None,
+    state: str | None = None,
+    timers_inactive: str | None = None,
+    timers_closed: str | None = None,
+    messaging_service_sid: str | None = None,
+) -> Conversation:
+    if (timers_inactive or timers_closed) and state is None:
+        raise TimersNeedState()
+    state = one_of("State", state or "active", STATES)
+    _check_unique_name(ctx, unique_name, None)
+    _check_messaging_service(messaging_service_sid)
+    now = ctx.now()
+    sid = new_sid("CH")
+    date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)
+    # The row in the order of Conversation's fields: the record is built from it, not read back.
+    row = (
+        sid, ctx.service_sid, messaging_service_sid, friendly_name, unique_name,
+        json_attributes(attributes), state, timers_inactive, timers_closed, date_inactive,
+        date_closed, now, now,
+    )  # fmt: skip
+    ctx.db.execute(
+        "INSERT INTO conversations (sid, chat_service_sid, messaging_service_sid, friendly_name,"
+        " unique_name, attributes, state, timers_inactive, timers_closed, date_inactive,"
+        " date_closed, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        row,
+    )
+    ctx.timers_changed |= date_inactive is not None or date_closed is not None
+    conversation = Conversation(*row)
+    ctx.emit("onConversationAdded", sid, **event_fields(conversation))
+    return conversation
+
+
+def get(ctx: Context, sid_or_unique_name: str) -> Conversation:
+    """Twilio lets a conversation be addressed by its SID or by its unique name."""
+    column = "sid" if is_sid(sid_or_unique_name, "CH") else "unique_name"
+    row = ctx.db.execute(f"{SELECT} WHERE {column} = ?", (sid_or_unique_name,)).fetchone()
+    if row is None:
+        raise NotFound(f"The requested resource /Conversations/{sid_or_unique_name} was not found")
+    return Conversation(*row)
+
+
+def update(
+    ctx: Context,
+    conversation: Conversation,
+    *,
+    friendly_name: str | None = None,
+    unique_name: str | None = None,
+    attributes: str | None = None,
+    state: str | None = None,
+    timers_inactive: str | None = None,
+    timers_closed: str | None = None,
+    messaging_service_sid: str | None = None,
+) -> Conversation:
+    if conversation.state == "closed":
+        raise ConversationClosed()
+    changes: dict[str, object] = {}
+    if friendly_name is not None:
+        changes["friendly_name"] = friendly_name
+    if unique_name is not None:
+        _check_unique_name(ctx, unique_name, conversation.sid)
+        changes["unique_name"] = unique_name or None
+    if attributes is not None:
+        changes["attributes"] = json_attributes(attributes)
+    if messaging_service_sid is not None:
+        _check_messaging_service(messaging_service_sid)
+        changes["messaging_service_sid"] = messaging_service_sid or None
+    if state is not None:
+        changes["state"] = one_of("State", state, STATES)
+    if timers_inactive is not None or timers_closed is not None:
+        inactive = timers_inactive if timers_inactive is not None else conversation.timers_inactive
+        closed = timers_closed if timers_closed is not None else conversation.timers_closed
+        changes["timers_inactive"], changes["timers_closed"] = inactive or None, closed or None
+        changes["date_inactive"], changes["date_closed"] = _timer_dates(ctx, inactive, closed)
+    changes["date_updated"] = ctx.now()
+    ctx.timers_changed |= "state" in changes or "date_inactive" in changes
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    ctx.db.execute(
+        f"UPDATE conversations SET {assignments} WHERE sid = ?",
+        (*changes.values(), conversation.sid),
+    )
+    updated = get(ctx, conversation.sid)
+    ctx.emit("onConversationUpdated", updated.sid, **event_fields(updated))
+    if updated.state != conversation.state:
+        ctx.emit(
+            "onConversationStateUpdated",
+            updated.sid,
+            StateFrom=conversation.state,
+            StateTo=updated.state,
+            Reason="API",
+            **event_fields(updated),
+        )
+    return updated
+
+
+def touch_active(ctx: Context, conversation: Conversation) -> Conversation:
+    """New traffic wakes an inactive conversation (Twilio: inactive → active)."""
+    if conversation.state != "inactive":
+        return conversation
+    ctx.timers_changed = True
+    ctx.db.execute(
+        "UPDATE conversations SET state = 'active', date_updated = ? WHERE sid = ?",
+        (ctx.now(), conversation.sid),
+    )
+    updated = get(ctx, conversation.sid)
+    ctx.emit(
+        "onConversationStateUpdated",
+        updated.sid,
+        StateFrom="inactive",
+        StateTo="active",
+        Reason="MESSAGE",
+        **event_fields(updated),
+    )
+    return updated
+
+
+def delete(ctx: Context, conversation: Conversation) -> None:
+    ctx.timers_changed |= (
+        conversation.date_inactive is not None or conversation.date_closed is not None
+    )
+    ctx.db.execute("DELETE FROM conversations WHERE sid = ?", (conversation.sid,))
+    ctx.emit("onConversationRemoved", conversation.sid, **event_fields(conversation))
+
+
+def page(ctx: Context, request: PageRequest, state: str | None = None) -> PageResult:
+    if state is not None:
+        one_of("State", state, STATES)
+        return fetch_page(ctx.db, "conversations", "state = ?", (state,), "id", request)
+    return fetch_page(ctx.db, "conversations", "", (), "id", request)
+
+
+def event_fields(conversation: Conversation) -> dict[str, object]:
+    return {
+        "ConversationSid": conversation.sid,
+        "ChatServiceSid": conversation.chat_service_sid,
+        "MessagingServiceSid": conversation.messaging_service_sid,
+        "FriendlyName": conversation.friendly_name,
+        "UniqueName": conversation.unique_name,
+        "Attributes": conversation.attributes,
+        "State": conversation.state,
+        "DateCreated": conversation.date_created,
+    }
+
+
+def _check_messaging_service(sid: str | None) -> None:
+    """The spec's pattern for a Messaging Service SID: MG and 32 hex digits."""
+    if sid and not is_sid(sid, "MG"):
+        raise InvalidParameter(
+            f"MessagingServiceSid must be a Messaging Service SID (MG followed by 32 hex "
+            f"digits); got {sid!r}."
+        )
+
+
+def _check_unique_name(ctx: Context, unique_name: str | None, own_sid: str | None) -> None:
+    if not unique_name:
+        return
+    if is_sid(unique_name, "CH"):
+        raise UniqueNameLooksLikeSid()
+    row = ctx.db.execute(
+        "SELECT sid FROM conversations WHERE unique_name = ?", (unique_name,)
+    ).fetchone()
+    if row is not None and row["sid"] != own_sid:
+        raise ConversationUniqueNameTaken(
+            f"A conversation with UniqueName {unique_name!r} already exists: {row['sid']}."
+        )
+
+
+def _duration(name: str, value: str | None) -> timedelta | None:
+    if not value:
+        return None
+    try:
+        duration = isodate.parse_duration(value)
+    except (isodate.ISO8601Error, ValueError) as error:
+        raise InvalidParameter(
+            f"{name} must be an ISO-8601 duration such as PT10M or P1D; got {value!r}."
+        ) from error
+    if not isinstance(duration, timedelta) or duration <= timedelta():
+        raise InvalidParameter(
+            f"{name} must be a positive duration in days or less; got {value!r}."
+        )
+    return duration
+
+
+def _timer_dates(
+    ctx: Context, inactive: str | None, closed: str | None
+) -> tuple[str | None, str | None]:
+    now = ctx.clock.now()
+    inactive_after = _duration("Timers.Inactive", inactive)
+    closed_after = _duration("Timers.Closed", closed)
+    if inactive_after is not None and inactive_after < timedelta(minutes=1):
+        raise InactiveTimerTooShort(f"Timers.Inactive is {inactive}; the minimum is PT1M.")
+    if closed_after is not None and closed_after < timedelta(minutes=10):
+        raise ClosedTimerTooShort(f"Timers.Closed is {closed}; the minimum is PT10M.")
+    return (
+        iso(now + inactive_after) if inactive_after else None,
+        iso(now + closed_after) if closed_after else None,
+    )

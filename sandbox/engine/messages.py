@@ -1,0 +1,235 @@
+"""Conversation messages: gap-free indexes, fan-out to SMS participants, delivery receipts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sandbox.engine import conversations, participants, sms, timers
+from sandbox.engine.context import Context
+from sandbox.engine.paging import PageRequest, PageResult, fetch_page
+from sandbox.engine.validation import json_attributes, one_of
+from sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
+from sandbox.records import Conversation, DeliverySummary, Message, Participant, Receipt
+from sandbox.sids import new_sid, new_sids
+
+ORDERS = ("asc", "desc")
+# A receipt as written: sid, conversation, message, channel message, participant, dates.
+ReceiptRow = tuple[str, str, str, str, str, str, str]
+DEFAULT_AUTHOR = "system"
+
+
+def create(
+    ctx: Context,
+    conversation: Conversation,
+    *,
+    author: str | None = None,
+    body: str | None = None,
+    attributes: str | None = None,
+    source: str = "API",
+    author_participant: Participant | None = None,
+) -> Message:
+    """Add a message and send it on as SMS to every other SMS participant."""
+    if conversation.state == "closed":
+        raise ConversationClosed()
+    if not body:
+        raise MessageBodyMissing()
+    conversation = conversations.touch_active(ctx, conversation)
+    timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
+    author = author or DEFAULT_AUTHOR
+    if author_participant is None:
+        participant_sid = participants.find_author(ctx, conversation.sid, author)
+    else:
+        participant_sid = author_participant.sid
+    next_index = ctx.db.execute(
+        "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
+        (conversation.sid,),
+    ).fetchone()[0]
+    index = next_index - 1
+    now = ctx.now()
+    sid = new_sid("IM")
+    stored_attributes = json_attributes(attributes)
+    ctx.db.execute(
+        'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
+        " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            sid,
+            conversation.sid,
+            index,
+            author,
+            body,
+            stored_attributes,
+            participant_sid,
+            now,
+            now,
+        ),
+    )
+    receipts = _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
+    sent = len(receipts)
+    delivery = DeliverySummary(sent, {"delivered": sent}) if sent else None
+    # Built from what was just written: reading it back cost two queries a message.
+    message = Message(
+        sid, conversation.sid, index, author, body, stored_attributes, participant_sid, now, now,
+        delivery,
+    )  # fmt: skip
+    ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
+    if receipts and ctx.webhooks_configured:
+        _emit_deliveries(ctx, receipts)
+    return message
+
+
+def _fan_out(
+    ctx: Context,
+    conversation_sid: str,
+    message_sid: str,
+    body: str,
+    author_sid: str | None,
+    now: str,
+) -> list[ReceiptRow]:
+    """Each other SMS participant gets the text from *their own* proxy address; no echo.
+
+    Returns the receipts written: one `delivered` receipt for each who got it."""
+    recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
+    if not recipients:
+        return []
+    pairs = [(r.proxy_address, r.address) for r in recipients]
+    channel_sids = sms.record_outbound(ctx, pairs, body, conversation_sid)
+    receipts = [
+        (sid, conversation_sid, message_sid, channel_sid, r.sid, now, now)
+        for sid, r, channel_sid in zip(
+            new_sids("DY", len(recipients)), recipients, channel_sids, strict=True
+        )
+    ]
+    ctx.db.executemany(
+        "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
+        " participant_sid, status, date_created, date_updated)"
+        " VALUES (?,?,?,?,?,'delivered',?,?)",
+        receipts,
+    )
+    return receipts
+
+
+def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
+    """onDeliveryUpdated for each receipt reaching `delivered`. The carrier, not the REST call,
+    reports it, so it fires without X-Twilio-Webhook-Enabled."""
+    for receipt in receipts:
+        sid, conversation_sid, message_sid, channel_sid, participant_sid, created, updated = receipt
+        ctx.emit(
+            "onDeliveryUpdated",
+            conversation_sid,
+            api=False,
+            ConversationSid=conversation_sid,
+            ChatServiceSid=ctx.service_sid,
+            MessageSid=message_sid,
+            DeliveryReceiptSid=sid,
+            ChannelMessageSid=channel_sid,
+            ParticipantSid=participant_sid,
+            Status="delivered",
+            ErrorCode=None,
+            DateCreated=created,
+            DateUpdated=updated,
+        )
+
+
+def get(ctx: Context, conversation: Conversation, sid: str) -> Message:
+    row = ctx.db.execute(
+        "SELECT * FROM messages WHERE conversation_sid = ? AND sid = ?", (conversation.sid, sid)
+    ).fetchone()
+    if row is None:
+        raise NotFound(
+            f"The requested resource /Conversations/{conversation.sid}/Messages/{sid} was not found"
+        )
+    return with_delivery(ctx, [row])[0]
+
+
+def update(
+    ctx: Context,
+    conversation: Conversation,
+    message: Message,
+    *,
+    author: str | None = None,
+    body: str | None = None,
+    attributes: str | None = None,
+) -> Message:
+    changes: dict[str, object] = {}
+    if author is not None:
+        changes["author"] = author
+        changes["participant_sid"] = participants.find_author(ctx, conversation.sid, author)
+    if body is not None:
+        changes["body"] = body
+    if attributes is not None:
+        changes["attributes"] = json_attributes(attributes)
+    changes["date_updated"] = ctx.now()
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    ctx.db.execute(
+        f"UPDATE messages SET {assignments} WHERE sid = ?", (*changes.values(), message.sid)
+    )
+    updated = get(ctx, conversation, message.sid)
+    ctx.emit("onMessageUpdated", conversation.sid, Source="API", **event_fields(updated))
+    return updated
+
+
+def delete(ctx: Context, conversation: Conversation, message: Message) -> None:
+    ctx.db.execute("DELETE FROM messages WHERE sid = ?", (message.sid,))
+    ctx.emit("onMessageRemoved", conversation.sid, Source="API", **event_fields(message))
+
+
+def page(
+    ctx: Context, conversation: Conversation, request: PageRequest, order: str = "asc"
+) -> tuple[list[Message], PageResult]:
+    one_of("Order", order, ORDERS)
+    result = fetch_page(
+        ctx.db,
+        "messages",
+        "conversation_sid = ?",
+        (conversation.sid,),
+        '"index"',
+        request,
+        descending=order == "desc",
+    )
+    return with_delivery(ctx, result.rows), result
+
+
+def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
+    """Messages with their receipts summarised, in one query for the whole page."""
+    sids = [row["sid"] for row in rows]  # type: ignore[index]
+    counts: dict[str, dict[str, int]] = {}
+    if sids:
+        marks = ",".join("?" * len(sids))
+        for row in ctx.db.execute(
+            f"SELECT message_sid, status, COUNT(*) AS n FROM receipts"
+            f" WHERE message_sid IN ({marks}) GROUP BY message_sid, status",
+            sids,
+        ):
+            counts.setdefault(row["message_sid"], {})[row["status"]] = row["n"]
+    messages = []
+    for row in rows:
+        by_status = counts.get(row["sid"])  # type: ignore[index]
+        delivery = DeliverySummary(sum(by_status.values()), by_status) if by_status else None
+        messages.append(Message.from_row(row, delivery=delivery))  # type: ignore[arg-type]
+    return messages
+
+
+def receipts_page(ctx: Context, message: Message, request: PageRequest) -> PageResult:
+    return fetch_page(ctx.db, "receipts", "message_sid = ?", (message.sid,), "id", request)
+
+
+def get_receipt(ctx: Context, message: Message, sid: str) -> Receipt:
+    row = ctx.db.execute(
+        "SELECT * FROM receipts WHERE message_sid = ? AND sid = ?", (message.sid, sid)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"Delivery receipt {sid} of message {message.sid} was not found")
+    return Receipt.from_row(row)
+
+
+def event_fields(message: Message) -> dict[str, object]:
+    return {
+        "ConversationSid": message.conversation_sid,
+        "MessageSid": message.sid,
+        "Index": message.index,
+        "Author": message.author,
+        "Body": message.body,
+        "Attributes": message.attributes,
+        "ParticipantSid": message.participant_sid,
+        "DateCreated": message.date_created,
+    }

@@ -1,0 +1,40 @@
+"""Checks shared by the domain operations: phone numbers, JSON attributes, enums."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import phonenumbers
+
+from sandbox.errors import InvalidParameter
+
+
+@lru_cache(maxsize=65536)  # parsing costs ~50 µs; a sandbox sees the same few numbers again
+def is_e164(value: str) -> bool:
+    """True for a valid phone number written exactly in E.164 (+ and digits, e.g. +16505551111)."""
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return False
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return formatted == value and phonenumbers.is_valid_number(number)
+
+
+def json_attributes(value: str | None, default: str = "{}") -> str:
+    """Twilio keeps `attributes` as a JSON string and refuses text that is not JSON."""
+    if value is None:
+        return default
+    try:
+        json.loads(value)
+    except ValueError as error:
+        raise InvalidParameter(
+            f"Attributes must be a JSON string, such as '{{\"kit\": true}}'; got {value!r}."
+        ) from error
+    return value
+
+
+def one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InvalidParameter(f"{name} must be one of {', '.join(allowed)}; got {value!r}.")
+    return value

@@ -1,0 +1,238 @@
+"""Webhooks: conversation-scoped ones, the account's post-event webhook, and which an event reaches.
+
+Twilio fires conversation-scoped webhooks for every matching event. The account-level (service)
+webhooks fire for what phones and timers do, and for REST calls only when the call carried
+`X-Twilio-Webhook-Enabled: true`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from sandbox.engine.context import Context, Event
+from sandbox.engine.validation import one_of
+from sandbox.errors import InvalidParameter, NotFound
+from sandbox.sids import new_sid
+
+POST_EVENTS = (
+    "onMessageAdded",
+    "onMessageUpdated",
+    "onMessageRemoved",
+    "onConversationAdded",
+    "onConversationUpdated",
+    "onConversationRemoved",
+    "onConversationStateUpdated",
+    "onParticipantAdded",
+    "onParticipantUpdated",
+    "onParticipantRemoved",
+    "onDeliveryUpdated",
+)
+PRE_EVENTS = (
+    "onMessageAdd",
+    "onMessageUpdate",
+    "onMessageRemove",
+    "onConversationAdd",
+    "onConversationUpdate",
+    "onConversationRemove",
+    "onParticipantAdd",
+    "onParticipantUpdate",
+    "onParticipantRemove",
+    "onUserUpdate",
+)
+USER_EVENTS = ("onUserAdded", "onUserUpdated")
+ACCOUNT_WEBHOOKS_KEY = "configuration_webhooks"
+CONFIGURED = (
+    "SELECT EXISTS (SELECT 1 FROM conversation_webhooks)"
+    " OR EXISTS (SELECT 1 FROM meta WHERE key = ?)"
+)
+
+
+@dataclass(frozen=True)
+class ScopedWebhook:
+    sid: str
+    conversation_sid: str
+    target: str
+    url: str | None
+    method: str
+    filters: list[str]
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class AccountWebhooks:
+    method: str = "POST"
+    filters: tuple[str, ...] = ()
+    pre_webhook_url: str | None = None
+    post_webhook_url: str | None = None
+    target: str = "webhook"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One HTTP request the dispatcher makes: where, how, and Twilio's form fields."""
+
+    url: str
+    method: str
+    fields: dict[str, str]
+
+
+def any_configured(db: sqlite3.Connection) -> bool:
+    """Whether an event could call anything: a conversation's webhook or the account's."""
+    return bool(db.execute(CONFIGURED, (ACCOUNT_WEBHOOKS_KEY,)).fetchone()[0])
+
+
+def check_filters(name: str, filters: list[str], allowed: tuple[str, ...]) -> list[str]:
+    for value in filters:
+        one_of(name, value, allowed)
+    return filters
+
+
+def _check_url(name: str, url: str | None) -> None:
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise InvalidParameter(f"{name} must be an http:// or https:// URL; got {url!r}.")
+
+
+def _scoped(row: sqlite3.Row) -> ScopedWebhook:
+    values = {k: v for k, v in dict(row).items() if k not in ("id", "filters")}
+    return ScopedWebhook(**values, filters=json.loads(row["filters"]))
+
+
+def create_scoped(
+    ctx: Context,
+    conversation_sid: str,
+    *,
+    target: str | None,
+    url: str | None,
+    method: str | None,
+    filters: list[str],
+) -> ScopedWebhook:
+    one_of("Target", target or "", ("webhook", "trigger", "studio"))
+    if target == "webhook" and not url:
+        raise InvalidParameter("Configuration.Url is required for a webhook target.")
+    _check_url("Configuration.Url", url)
+    method = one_of("Configuration.Method", (method or "POST").upper(), ("GET", "POST"))
+    check_filters("Configuration.Filters", filters, POST_EVENTS)
+    now, sid = ctx.now(), new_sid("WH")
+    ctx.webhooks_changed = True
+    ctx.db.execute(
+        "INSERT INTO conversation_webhooks (sid, conversation_sid, target, url, method, filters,"
+        " date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
+        (sid, conversation_sid, target, url, method, json.dumps(filters), now, now),
+    )
+    return get_scoped(ctx, conversation_sid, sid)
+
+
+def get_scoped(ctx: Context, conversation_sid: str, sid: str) -> ScopedWebhook:
+    row = ctx.db.execute(
+        "SELECT * FROM conversation_webhooks WHERE conversation_sid = ? AND sid = ?",
+        (conversation_sid, sid),
+    ).fetchone()
+    if row is None:
+        raise NotFound(
+            f"The requested resource /Conversations/{conversation_sid}/Webhooks/{sid} was not found"
+        )
+    return _scoped(row)
+
+
+def list_scoped(ctx: Context, conversation_sid: str) -> list[ScopedWebhook]:
+    rows = ctx.db.execute(
+        "SELECT * FROM conversation_webhooks WHERE conversation_sid = ? ORDER BY id",
+        (conversation_sid,),
+    )
+    return [_scoped(row) for row in rows]
+
+
+def update_scoped(
+    ctx: Context,
+    hook: ScopedWebhook,
+    *,
+    url: str | None,
+    method: str | None,
+    filters: list[str] | None,
+) -> ScopedWebhook:
+    _check_url("Configuration.Url", url)
+    new_method = one_of("Configuration.Method", (method or hook.method).upper(), ("GET", "POST"))
+    new_filters = (
+        hook.filters
+        if not filters
+        else check_filters("Configuration.Filters", filters, POST_EVENTS)
+    )
+    ctx.db.execute(
+        "UPDATE conversation_webhooks SET url = ?, method = ?, filters = ?, date_updated = ?"
+        " WHERE sid = ?",
+        (url or hook.url, new_method, json.dumps(new_filters), ctx.now(), hook.sid),
+    )
+    return get_scoped(ctx, hook.conversation_sid, hook.sid)
+
+
+def delete_scoped(ctx: Context, hook: ScopedWebhook) -> None:
+    ctx.webhooks_changed = True
+    ctx.db.execute("DELETE FROM conversation_webhooks WHERE sid = ?", (hook.sid,))
+
+
+def account_webhooks(ctx: Context) -> AccountWebhooks:
+    return account_webhooks_in(ctx.db)
+
+
+def account_webhooks_in(db: sqlite3.Connection) -> AccountWebhooks:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT_WEBHOOKS_KEY,))
+    found = row.fetchone()
+    if found is None:
+        return AccountWebhooks()
+    stored = json.loads(found["value"])
+    stored["filters"] = tuple(stored.get("filters", ()))
+    return AccountWebhooks(**stored)
+
+
+def update_account_webhooks(
+    ctx: Context,
+    *,
+    method: str | None,
+    filters: list[str],
+    pre_webhook_url: str | None,
+    post_webhook_url: str | None,
+    target: str | None,
+) -> AccountWebhooks:
+    current = account_webhooks(ctx)
+    _check_url("PreWebhookUrl", pre_webhook_url)
+    _check_url("PostWebhookUrl", post_webhook_url)
+    updated = AccountWebhooks(
+        method=one_of("Method", (method or current.method).upper(), ("GET", "POST")),
+        filters=tuple(check_filters("Filters", filters, POST_EVENTS + PRE_EVENTS + USER_EVENTS))
+        if filters
+        else current.filters,
+        pre_webhook_url=current.pre_webhook_url if pre_webhook_url is None else pre_webhook_url,
+        post_webhook_url=current.post_webhook_url if post_webhook_url is None else post_webhook_url,
+        target=one_of("Target", target or current.target, ("webhook", "flex")),
+    )
+    value = json.dumps({**updated.__dict__, "filters": list(updated.filters)})
+    ctx.webhooks_changed = True
+    ctx.db.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (ACCOUNT_WEBHOOKS_KEY, value),
+    )
+    return updated
+
+
+def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
+    """Every HTTP request the request's events call for, in the order they happened."""
+    account = account_webhooks(ctx)
+    scoped: dict[str, list[ScopedWebhook]] = {}
+    out: list[Delivery] = []
+    for event in events:
+        base = {"EventType": event.type, "AccountSid": ctx.account_sid, **event.fields}
+        if event.conversation_sid is not None and event.type != "onConversationRemoved":
+            if event.conversation_sid not in scoped:
+                scoped[event.conversation_sid] = list_scoped(ctx, event.conversation_sid)
+            for hook in scoped[event.conversation_sid]:
+                if hook.target == "webhook" and hook.url and event.type in hook.filters:
+                    fields = {**base, "WebhookSid": hook.sid, "WebhookType": "webhook"}
+                    out.append(Delivery(hook.url, hook.method, fields))
+        fires = event.api is False or ctx.webhooks_forced
+        if fires and account.post_webhook_url and event.type in account.filters:
+            out.append(Delivery(account.post_webhook_url, account.method, dict(base)))
+    return out

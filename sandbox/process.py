@@ -1,0 +1,53 @@
+"""The sandbox's process files: its pid file and log beside its database, and how to stop it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+# What GET /sandbox/Health answers as `service`, so a client knows it found a sandbox.
+SERVICE_NAME = "group-texting-lab-sandbox"
+
+
+def pid_file(db_path: Path) -> Path:
+    return db_path.with_suffix(".pid")
+
+
+def log_file(db_path: Path) -> Path:
+    return db_path.with_suffix(".log")
+
+
+def stop(db_path: Path, timeout: float = 10.0) -> bool:
+    """Stop the sandbox that serves `db_path` (SIGTERM, then SIGKILL). True if one was running."""
+    path = pid_file(db_path)
+    try:
+        pid = int(path.read_text().strip())
+    except (OSError, ValueError):
+        return False
+    if not alive(pid):
+        path.unlink(missing_ok=True)
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if alive(pid):
+        os.kill(pid, signal.SIGKILL)
+    path.unlink(missing_ok=True)
+    return True
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie child of ours counts as gone
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return done == 0

@@ -1,0 +1,292 @@
+"""SQLite storage: the schema, its indexes, and one transaction per request."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+# A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
+# and the unique index cost a random B-tree page written per receipt (two pages a message).
+RECEIPTS = """
+CREATE TABLE IF NOT EXISTS {table} (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    message_sid TEXT NOT NULL REFERENCES messages(sid) ON DELETE CASCADE,
+    channel_message_sid TEXT NOT NULL,
+    participant_sid TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error_code INTEGER,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+"""
+RECEIPTS_COLUMNS = (
+    "id, sid, conversation_sid, message_sid, channel_message_sid, participant_sid, status,"
+    " error_code, date_created, date_updated"
+)
+RECEIPTS_INDEX = "CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);\n"
+
+SCHEMA = (
+    """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS services (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 0,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS roles (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    friendly_name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 1,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conversations (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    messaging_service_sid TEXT,
+    friendly_name TEXT,
+    unique_name TEXT UNIQUE,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL DEFAULT 'active',
+    timers_inactive TEXT,
+    timers_closed TEXT,
+    date_inactive TEXT,
+    date_closed TEXT,
+    next_index INTEGER NOT NULL DEFAULT 0,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    identity TEXT,
+    address TEXT,
+    proxy_address TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    role_sid TEXT,
+    last_read_message_index INTEGER,
+    last_read_timestamp TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
+CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
+DROP INDEX IF EXISTS participants_by_identity;
+CREATE INDEX IF NOT EXISTS participants_by_chat_identity ON participants(identity)
+    WHERE identity IS NOT NULL;
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    "index" INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    body TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    participant_sid TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    UNIQUE (conversation_sid, "index")
+);
+"""
+    + RECEIPTS.format(table="receipts")
+    + RECEIPTS_INDEX
+    + """
+CREATE TABLE IF NOT EXISTS phone_numbers (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    phone_number TEXT NOT NULL UNIQUE,
+    friendly_name TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sms (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    "from" TEXT NOT NULL,
+    "to" TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    conversation_sid TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    date_sent TEXT
+);
+CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
+CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
+CREATE INDEX IF NOT EXISTS conversations_by_timer
+    ON conversations(state, date_inactive, date_closed);
+DROP INDEX IF EXISTS conversations_by_close_timer;
+CREATE INDEX IF NOT EXISTS conversations_by_close_date ON conversations(date_closed)
+    WHERE date_closed IS NOT NULL;
+CREATE TABLE IF NOT EXISTS conversation_webhooks (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    url TEXT,
+    method TEXT NOT NULL DEFAULT 'POST',
+    filters TEXT NOT NULL DEFAULT '[]',
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhooks_by_conversation ON conversation_webhooks(conversation_sid);
+CREATE TABLE IF NOT EXISTS address_configurations (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    address TEXT NOT NULL,
+    friendly_name TEXT,
+    auto_creation TEXT NOT NULL DEFAULT '{}',
+    address_country TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    UNIQUE (type, address)
+);
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    role_sid TEXT,
+    identity TEXT NOT NULL UNIQUE,
+    friendly_name TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+"""
+)
+
+
+LOCK_WAIT_S = 5.0  # how long opening waits for a database another process holds
+
+
+class DatabaseInUse(RuntimeError):
+    """Another process holds the database: a sandbox that is still running on it."""
+
+
+class Store:
+    """One SQLite connection in WAL mode; `transaction()` wraps one request's work.
+
+    The sandbox's process alone uses the file while it runs, so the connection holds its locks
+    (`locking_mode=EXCLUSIVE`): no lock and unlock system calls around every transaction. Other
+    programs can open the file once the sandbox has stopped.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=LOCK_WAIT_S
+        )
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA locking_mode=EXCLUSIVE")  # before WAL: its index on the heap
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            self.db.close()
+            raise DatabaseInUse(
+                f"Another program holds {path}: most likely a sandbox still running on it. "
+                "Stop it with `python -m sandbox stop` (or `make sandbox-stop`), or "
+                "give this one another --db."
+            ) from error
+        # NORMAL in WAL mode survives a crash of this process (not of the machine).
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._lock = threading.RLock()
+        self.db.executescript(SCHEMA)
+        role_columns = {row["name"] for row in self.db.execute("PRAGMA table_info(roles)")}
+        if "is_default" not in role_columns:  # a database made before custom roles existed
+            self.db.execute("ALTER TABLE roles ADD COLUMN is_default INTEGER NOT NULL DEFAULT 1")
+        self._drop_unique_receipt_sids()
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception: all of a request or none."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads alone, outside any write transaction (no write lock held)."""
+        with self._lock:
+            yield self.db
+
+    def _drop_unique_receipt_sids(self) -> None:
+        """A database made when receipts' SIDs were UNIQUE: rebuild the table without the
+        constraint (SQLite cannot drop one), keeping every row."""
+        indexes = self.db.execute("PRAGMA index_list(receipts)").fetchall()
+        if not any(index["origin"] == "u" for index in indexes):
+            return
+        with self.transaction():
+            self.db.execute(RECEIPTS.format(table="receipts_rebuilt"))
+            self.db.execute(
+                f"INSERT INTO receipts_rebuilt ({RECEIPTS_COLUMNS})"
+                f" SELECT {RECEIPTS_COLUMNS} FROM receipts"
+            )
+            self.db.execute("DROP TABLE receipts")
+            self.db.execute("ALTER TABLE receipts_rebuilt RENAME TO receipts")
+            self.db.execute(RECEIPTS_INDEX)
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def reset(self) -> None:
+        """Delete every resource (the account's numbers too); keep the schema."""
+        with self.transaction():
+            for table in (
+                "conversation_webhooks",
+                "address_configurations",
+                "users",
+                "receipts",
+                "messages",
+                "participants",
+                "conversations",
+                "sms",
+            ):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM phone_numbers")
+            self.db.execute("DELETE FROM roles WHERE is_default = 0")
+            self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
+
+    def close(self) -> None:
+        self.db.close()
