@@ -1,4 +1,4 @@
-"""The kit's own package builds without a deprecation warning, so no deadline breaks a fresh install."""
+"""The kit builds without a deprecation warning, so no deadline breaks a fresh install."""
 
 from __future__ import annotations
 
