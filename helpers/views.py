@@ -39,6 +39,7 @@ MESSAGE_COLUMNS = [
     "author_kind",
     "participant_sid",
     "body",
+    "delivery",
     "date_created",
     "sid",
 ]
@@ -128,12 +129,26 @@ def messages(client: Client, conversation_sid: str, limit: int | None = None) ->
             "author_kind": kinds.get(m.participant_sid or "", "system"),
             "participant_sid": m.participant_sid,
             "body": m.body,
+            "delivery": delivery_state(m.delivery),
             "date_created": m.date_created,
             "sid": m.sid,
         }
         for m in found
     )
     return frame(rows, MESSAGE_COLUMNS)
+
+
+def delivery_state(summary: dict[str, Any] | None) -> str:
+    """A message's delivery summary in a word, as a phone shows it under what it sent:
+    `failed` if any recipient's failed, `delivered` once all have it, `sent` before; ""
+    when it went to no SMS recipient (chat only)."""
+    if not summary or not summary.get("total"):
+        return ""
+    if summary.get("failed", "none") != "none" or summary.get("undelivered", "none") != "none":
+        return "failed"
+    if "all" in (summary.get("delivered"), summary.get("read")):
+        return "delivered"
+    return "sent"
 
 
 def delivery_receipts(

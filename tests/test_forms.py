@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from twilio.rest import Client
 
+import helpers.forms
 from helpers.forms import AddParticipantForm, ChatClient, PhonePane, Playground, SendForm
 from helpers.forms.add_participant import SUGGEST
 from helpers.forms.fields import check_phone
@@ -252,11 +254,11 @@ def test_a_phone_pane_shows_each_text_and_the_twilio_number_it_came_from(
     client: Client, group: str
 ) -> None:
     phone_2 = PhonePane(client, PHONE_2)
-    assert "No texts yet." in phone_2.inbox.value
+    assert "No texts yet." in phone_2.inbox.text
     PhonePane(client, PHONE_1).text("Hi everyone, it's #1!")
     assert phone_2.refresh() is True and phone_2.refresh() is False
-    assert "Hi everyone, it&#x27;s #1!" in phone_2.inbox.value
-    assert f"from {NUMBER_2}" in phone_2.inbox.value  # their own proxy number, not #1's
+    assert "Hi everyone, it's #1!" in phone_2.inbox.text
+    assert f"from {NUMBER_2}" in phone_2.inbox.text  # their own proxy number, not #1's
 
 
 def test_a_phone_pane_texts_back_and_says_where_it_went(client: Client, group: str) -> None:
@@ -264,7 +266,7 @@ def test_a_phone_pane_texts_back_and_says_where_it_went(client: Client, group: s
     assert list(pane.to.options) == [NUMBER_2]
     outcome = pane.text("Hello from #2")
     assert outcome.ok and f"landed in {group}" in outcome.message, outcome
-    assert f"to {NUMBER_2}" in pane.inbox.value and "Hello from #2" in pane.inbox.value
+    assert f"to {NUMBER_2}" in pane.inbox.text and "Hello from #2" in pane.inbox.text
 
 
 def test_a_phone_in_no_conversation_has_no_number_to_text(client: Client, group: str) -> None:
@@ -276,9 +278,9 @@ def test_the_chat_client_shows_phones_by_number_and_sends(client: Client, group:
     chat = ChatClient(client, group, CHAT_IDENTITY)
     PhonePane(client, PHONE_1).text("from a phone")
     chat.refresh()
-    assert f"{PHONE_1} ·" in chat.history.value and "from a phone" in chat.history.value
+    assert f"{PHONE_1}: from a phone" in chat.history.text and "from a phone" in chat.history.text
     assert chat.send("and from chat").ok
-    assert "and from chat" in chat.history.value
+    assert "and from chat" in chat.history.text
     assert sms_bodies(client, PHONE_1) == ["and from chat"]
     assert sms_bodies(client, PHONE_2) == ["and from chat", "from a phone"]
 
@@ -286,7 +288,40 @@ def test_the_chat_client_shows_phones_by_number_and_sends(client: Client, group:
 def test_html_in_a_message_is_shown_as_text(client: Client, group: str) -> None:
     chat = ChatClient(client, group, CHAT_IDENTITY)
     chat.send("<img src=x onerror=alert(1)>")
-    assert "<img" not in chat.history.value and "&lt;img src=x" in chat.history.value
+    # The thread carries bodies as data, and the browser sets them as text (never as HTML).
+    assert chat.history.bubbles[-1]["body"] == "<img src=x onerror=alert(1)>"
+    script = (Path(helpers.forms.__file__).parent / "static" / "thread.js").read_text()
+    assert "innerHTML" not in script and "textContent" in script
+
+
+def test_enter_in_a_message_box_sends_as_the_button_does(client: Client, group: str) -> None:
+    chat = ChatClient(client, group, CHAT_IDENTITY)
+    chat.body.value = "sent with Enter"
+    chat.body._message(chat.body, {"event": "submit"}, [])  # what the browser sends on Enter
+    assert chat.body.value == ""  # cleared for the next message
+    assert chat.history.bubbles[-1]["body"] == "sent with Enter"
+    assert sms_bodies(client, PHONE_1) == ["sent with Enter"]
+
+
+def test_panes_show_delivery_states_as_phones_do(client: Client, group: str) -> None:
+    chat = ChatClient(client, group, CHAT_IDENTITY)
+    assert chat.send("to both phones").ok
+    mine = chat.history.bubbles[-1]
+    assert (mine["mine"], mine["status"]) == (True, "delivered")  # the sandbox's receipts
+    phone = PhonePane(client, PHONE_1)
+    assert phone.text("from my phone").ok
+    # (by body: the 2010 log dates texts to the second, so two in one second may swap)
+    shown = {bubble["body"]: bubble for bubble in phone.inbox.bubbles}
+    sent, got = shown["from my phone"], shown["to both phones"]
+    assert (sent["mine"], sent["status"]) == (True, "delivered")
+    assert (got["mine"], got["status"]) == (False, "")  # received texts carry no state
+    assert got["time"].startswith(str(time.gmtime().tm_year))  # ISO: the browser localises
+
+
+def test_a_phone_pane_names_the_twilio_numbers_it_texts(client: Client, group: str) -> None:
+    pane = PhonePane(client, PHONE_2, title="participant #2")
+    assert f"texts {NUMBER_2}" in pane.heading.value and "participant #2" in pane.heading.value
+    assert "in no open conversation" in PhonePane(client, "+16505559999").heading.value
 
 
 # --- the playground --------------------------------------------------------------------------
@@ -301,11 +336,11 @@ def test_the_playground_has_a_pane_per_participant_and_refreshes_after_a_send(
         assert [c.identity for c in playground.chats] == [CHAT_IDENTITY]
         playground.chat(CHAT_IDENTITY).send("hello phones")
         for phone in playground.phones:  # refreshed by the send, no waiting
-            assert "hello phones" in phone.inbox.value and "from +1500555000" in phone.inbox.value
+            assert "hello phones" in phone.inbox.text and "from +1500555000" in phone.inbox.text
         assert "hello phones" in playground.history.value
         playground.phone(PHONE_1).text("hi back")
-        assert "hi back" in playground.chat(CHAT_IDENTITY).history.value
-        assert "hi back" in playground.phone(PHONE_2).inbox.value
+        assert "hi back" in playground.chat(CHAT_IDENTITY).history.text
+        assert "hi back" in playground.phone(PHONE_2).inbox.text
     finally:
         playground.close()
 
@@ -345,7 +380,7 @@ def test_auto_refresh_picks_up_messages_sent_elsewhere(client: Client, group: st
         assert playground.poller.running
         client.conversations.v1.conversations(group).messages.create(body="from a server")
         deadline = time.monotonic() + 10
-        while "from a server" not in playground.phone(PHONE_1).inbox.value:
+        while "from a server" not in playground.phone(PHONE_1).inbox.text:
             assert time.monotonic() < deadline, "the playground never refreshed"
             time.sleep(0.05)
     finally:

@@ -12,7 +12,8 @@ from twilio.rest import Client
 from helpers import views
 from helpers.forms.compose import PANE, Composer, heading, tag
 from helpers.forms.feedback import Outcome, attempt
-from helpers.forms.render import chat_bubbles, thread
+from helpers.forms.render import chat_bubbles
+from helpers.forms.thread import ThreadView
 
 HISTORY = 50  # messages a chat pane shows
 
@@ -36,11 +37,17 @@ class ChatClient(Composer):
         self.conversation_sid = conversation_sid
         self.identity = identity
         self.on_sent = on_sent
-        self.history = widgets.HTML()
+        self.history = ThreadView(empty="No messages yet.")
         self._message_box("Chat message", "Send")
         tag(history=self.history)
         super().__init__(
-            [heading("💬", identity, title), self.history, self.body, self.button, self.status],
+            [
+                heading("💬", identity, title, "chat: SMS participants appear by their numbers"),
+                self.history,
+                self.body,
+                self.button,
+                self.status,
+            ],
             layout=widgets.Layout(**PANE),
         )
         self.add_class("gtl-chat")
@@ -51,9 +58,7 @@ class ChatClient(Composer):
         panes); True if what the pane shows changed."""
         if latest is None:
             latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
-        return self._replace(
-            self.history, thread(chat_bubbles(latest, self.identity), "No messages yet.")
-        )
+        return self.history.show(chat_bubbles(latest, self.identity))
 
     def send(self, body: str) -> Outcome:
         """Type `body` and press Send."""

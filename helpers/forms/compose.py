@@ -9,14 +9,20 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.forms.feedback import Outcome, Status
+from helpers.forms.thread import MessageBox
 
 PANE = {"width": "32%", "min_width": "260px", "padding": "4px"}  # three panes side by side
 
 
-def heading(icon: str, name: str, title: str = "") -> widgets.HTML:
-    """A pane's title line: an icon, who it is (escaped), and a small note."""
+def heading(icon: str, name: str, title: str = "", detail: str = "") -> widgets.HTML:
+    """A pane's title: an icon, whose it is (escaped), a small note, and a line of detail."""
+    return widgets.HTML(heading_html(icon, name, title, detail))
+
+
+def heading_html(icon: str, name: str, title: str = "", detail: str = "") -> str:
     note = f" <small>{html.escape(title)}</small>" if title else ""
-    return widgets.HTML(f"<b>{icon} {html.escape(name)}</b>{note}")
+    more = f'<br><small class="gtl-detail">{html.escape(detail)}</small>' if detail else ""
+    return f"<b>{icon} {html.escape(name)}</b>{note}{more}"
 
 
 def tag(**named: widgets.Widget) -> None:
@@ -64,29 +70,26 @@ class Form(widgets.VBox):
 
 
 class Composer(Form):
-    """A pane with a message box and a Send button."""
+    """A pane with a message box (Enter sends) and a Send button."""
 
-    body: widgets.Text
+    body: MessageBox
     on_sent: Callable[[Any], None] | None
 
     def _message_box(self, placeholder: str, send: str) -> None:
-        self.body = widgets.Text(placeholder=placeholder, layout=widgets.Layout(width="auto"))
+        self.body = MessageBox(placeholder=placeholder, layout=widgets.Layout(width="auto"))
         self.button = widgets.Button(description=send, button_style="primary")
         self.status = Status()
         tag(body=self.body, send=self.button, status=self.status)
-        self.button.on_click(lambda _: self.submit())
+        self.body.on_submit(lambda _: self.submit())
+        self.button.on_click(lambda _: self._clicked())
+
+    def _clicked(self) -> None:
+        self.submit()
+        self.body.focus()  # as after Enter: the cursor stays in the box for the next message
 
     def refresh(self) -> bool:
         """Re-read what the pane shows; True if it changed."""
         return False
-
-    @staticmethod
-    def _replace(view: widgets.HTML, markup: str) -> bool:
-        """Show `markup` in `view` unless it shows it already; True if it changed."""
-        if view.value == markup:
-            return False
-        view.value = markup
-        return True
 
     def _done(self, outcome: Outcome) -> None:
         self.body.value = ""

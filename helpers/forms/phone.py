@@ -10,11 +10,12 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
-from helpers.forms.compose import PANE, Composer, heading, tag
+from helpers.forms.compose import PANE, Composer, heading, heading_html, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.fields import set_options
-from helpers.forms.render import sms_bubbles, thread
+from helpers.forms.render import sms_bubbles
 from helpers.forms.send import delivered_to
+from helpers.forms.thread import ThreadView
 from helpers.numbers import proxies_in_use
 from helpers.phones import send_text
 
@@ -39,7 +40,9 @@ class PhonePane(Composer):
         self.client = client
         self.address = address
         self.on_sent = on_sent
-        self.inbox = widgets.HTML()
+        self.title = title
+        self.inbox = ThreadView(empty="No texts yet.")
+        self.heading = heading("📱", address, title)
         self.to = widgets.Dropdown(description="To", layout=widgets.Layout(width="auto"))
         self._message_box("Text message", "Send text")
         tag(inbox=self.inbox, to=self.to)
@@ -48,7 +51,7 @@ class PhonePane(Composer):
         else:
             reply = [widgets.HTML(f"<small>Text from the real phone {address}.</small>")]
         super().__init__(
-            [heading("📱", address, title), self.inbox, *reply, self.status],
+            [self.heading, self.inbox, *reply, self.status],
             layout=widgets.Layout(**PANE),
         )
         self.add_class("gtl-phone")
@@ -57,9 +60,14 @@ class PhonePane(Composer):
 
     def refresh(self) -> bool:
         """Re-read the SMS log and the Twilio numbers this phone may text; True if it changed."""
-        set_options(self.to, list(proxies_in_use(self.client, self.address)))
+        numbers = list(proxies_in_use(self.client, self.address))
+        set_options(self.to, numbers)
+        talks_to = f"texts {', '.join(numbers)}" if numbers else "in no open conversation"
+        title = heading_html("📱", self.address, self.title, talks_to)
+        if self.heading.value != title:
+            self.heading.value = title
         log = views.sms_log(self.client, self.address, limit=INBOX)
-        return self._replace(self.inbox, thread(sms_bubbles(log, self.address), "No texts yet."))
+        return self.inbox.show(sms_bubbles(log, self.address))
 
     def text(self, body: str, to: str | None = None) -> Outcome:
         """Type `body` (to the Twilio number `to`, default the first) and press Send."""

@@ -20,7 +20,7 @@ from helpers.forms.poller import Poller
 from helpers.forms.render import table
 from helpers.forms.send import SendForm
 
-HISTORY = 20
+HISTORY = 10  # rows of the conversation's table: the latest
 SANDBOX_INTERVAL = 1.0  # seconds between refreshes; the sandbox answers in milliseconds
 LIVE_INTERVAL = 5.0  # kinder to Twilio's rate limits
 IDLE_AFTER = 600.0  # auto-refresh pauses after ten minutes with nothing new

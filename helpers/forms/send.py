@@ -50,7 +50,8 @@ class SendForm(Composer):
         self.phone = widgets.Dropdown(description="Phone")
         self._message_box("Type a message", "Send")
         tag(sender=self.sender, identity=self.identity, phone=self.phone)
-        widen(self.sender, self.identity, self.phone, self.body)
+        widen(self.sender, self.identity, self.phone)
+        self.body.layout.width = "520px"
         live = "<br><small>Live: phones text from real phones.</small>"
         note = "" if is_sandbox(client) else live
         super().__init__(
