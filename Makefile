@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB_PORT ?= 8888
+PLAYGROUND_PORT ?= 8866
 
-.PHONY: lab test lint format bench sandbox sandbox-stop clean
+.PHONY: lab playground test lint format bench sandbox sandbox-stop clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +16,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+# The kit's own lab settings (lab/overrides.json: no news prompt, no update check); a user's
+# own JupyterLab settings still win. The walkthrough opens on 00.
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) \
+		--LabApp.app_settings_dir=$(CURDIR)/lab --ServerApp.default_url=/lab/tree/00_setup.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# The playground as a web page with no code (Voila), on the same sandbox as the notebooks.
+playground: $(STAMP)
+	$(BIN)/voila notebooks/app/playground.ipynb --no-browser --Voila.ip=127.0.0.1 \
+		--port=$(PLAYGROUND_PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

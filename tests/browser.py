@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -43,17 +44,11 @@ VIEWPORT = {"width": 1600, "height": 1000}
 OUTPUTS = ".jp-OutputArea-output"
 START_TIMEOUT_S = 90.0
 
-# Settings every lab starts with (JupyterLab's `overrides.json`).
-QUIET_SETTINGS = {
-    # No "fetch Jupyter news?" question, no update check, no toast over a widget.
-    "@jupyterlab/apputils-extension:notification": {
-        "checkForUpdates": False,
-        "fetchNews": "false",
-        "doNotDisturbMode": True,
-    },
-    # Every cell stays in the DOM: the default leaves cells outside the viewport out of it.
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-}
+# Settings every lab starts with: the kit's own (`lab/overrides.json`, what `make lab` uses:
+# no news prompt, no update check), and for the tests every cell kept in the DOM (the
+# default leaves cells outside the viewport out of it).
+KIT_SETTINGS = ROOT / "lab" / "overrides.json"
+TEST_SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
 
 # In the page (`--LabApp.expose_app_in_browser` exposes `window.jupyterapp`): the panel of the
 # notebook `open_notebook` opened, its kernel's status, and its cells still pending `[*]`.
@@ -125,6 +120,31 @@ ERRORS_SHOWN = """
 """
 
 
+# For each thread view at a selector: does it overflow, is it scrolled to its newest text, is
+# that text's element inside the pane's visible box, and is the "new messages" marker shown.
+THREAD_STATES = """
+(selector) => Array.from(document.querySelectorAll(selector)).map((view) => {
+  const scroller = view.querySelector('.gtl-thread');
+  const bubbles = scroller.querySelectorAll('.gtl-bubble');
+  const newest = bubbles[bubbles.length - 1];
+  const box = scroller.getBoundingClientRect();
+  const shown = newest ? newest.getBoundingClientRect() : null;
+  const marker = view.querySelector('.gtl-new-messages');
+  return {
+    overflows: scroller.scrollHeight > scroller.clientHeight,
+    scrollTop: scroller.scrollTop,
+    atBottom: scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2,
+    newestVisible: !!shown && shown.top >= box.top - 1 && shown.bottom <= box.bottom + 1,
+    newest: newest ? newest.querySelector('.gtl-text').textContent : '',
+    marker: !!marker && !marker.hidden && marker.offsetParent !== null,
+  };
+})
+"""
+
+# Anything over the notebook: a dialog, or a toast (JupyterLab's news question is one).
+OVERLAYS = ".jp-Dialog, .Toastify__toast, .jp-Notification-Toast"
+
+
 @dataclass
 class Lab:
     """A running JupyterLab: its address, its token, its sandbox and its copies of the notebooks."""
@@ -157,19 +177,72 @@ class Lab:
 
     def stop(self) -> None:
         """Stop JupyterLab (it shuts its kernels down on SIGTERM), then whatever it left behind."""
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            children = []
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        _, alive = psutil.wait_procs(children, timeout=5)
-        for process in alive:
-            process.kill()
+        stop_tree(self.process)
+
+
+def stop_tree(server: subprocess.Popen[bytes]) -> None:
+    """SIGTERM a server, SIGKILL it if it lingers, then kill whatever it left behind."""
+    try:
+        children = psutil.Process(server.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    _, alive = psutil.wait_procs(children, timeout=5)
+    for process in alive:
+        process.kill()
+
+
+@dataclass
+class Voila:
+    """`make playground`'s page: Voila serving the playground notebook, kernels on a sandbox."""
+
+    url: str
+    process: subprocess.Popen[bytes] = field(repr=False)
+    log: Path
+
+    def stop(self) -> None:
+        stop_tree(self.process)
+
+
+def start_voila(directory: Path, sandbox: SandboxServer) -> Voila:
+    """Serve `notebooks/app/playground.ipynb` as `make playground` does, on a free port."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(NOTEBOOKS / "app" / "playground.ipynb"),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+    ]
+    log = directory / "voila.log"
+    with pytest.MonkeyPatch.context() as env, open(log, "ab") as output:
+        point_kernels_at(sandbox, env)
+        env.setenv("JUPYTER_CONFIG_DIR", str(directory / "voila-config"))
+        env.setenv("JUPYTER_RUNTIME_DIR", str(directory / "voila-runtime"))
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=dict(os.environ),
+        )
+    voila = Voila(f"http://127.0.0.1:{port}/", process, log)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline and process.poll() is None:
+        with socket.socket() as probe:  # a GET of the page would start a kernel
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return voila
+        time.sleep(0.2)
+    voila.stop()
+    raise RuntimeError(f"Voila did not answer; its log ends:\n{log.read_text()[-3000:]}")
 
 
 def start_lab(directory: Path, sandbox: SandboxServer) -> Lab:
@@ -180,7 +253,8 @@ def start_lab(directory: Path, sandbox: SandboxServer) -> Lab:
         shutil.copyfile(notebook, root_dir / notebook.name)
     settings = directory / "app-settings"
     settings.mkdir()
-    (settings / "overrides.json").write_text(json.dumps(QUIET_SETTINGS, indent=2))
+    overrides = json.loads(KIT_SETTINGS.read_text()) | TEST_SETTINGS
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2))
     port = free_port()
     command = [
         sys.executable,
@@ -192,7 +266,6 @@ def start_lab(directory: Path, sandbox: SandboxServer) -> Lab:
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={root_dir}",
         "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=None",
         f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.user_settings_dir={directory / 'user-settings'}",
         f"--LabApp.workspaces_dir={directory / 'workspaces'}",
@@ -398,6 +471,16 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / (re.sub(r"[^\w.-]+", "_", name) + ".png")
     page.screenshot(path=str(path))
     return path
+
+
+def thread_states(page: Page, selector: str) -> list[dict[str, Any]]:
+    """What each thread view at `selector` shows (see THREAD_STATES)."""
+    return list(page.evaluate(THREAD_STATES, selector))
+
+
+def overlays(page: Page) -> list[str]:
+    """The text of every dialog or toast shown over the page."""
+    return [o.inner_text() for o in page.locator(OVERLAYS).all() if o.is_visible()]
 
 
 def ms(seconds: float) -> float:

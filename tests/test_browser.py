@@ -5,6 +5,7 @@ Fixtures and helpers live in `tests/browser.py`; tests are skipped when there is
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,10 +17,14 @@ from tests.browser import (  # noqa: E402
     click,
     errors_shown,
     open_notebook,
+    overlays,
     run_all_cells,
     run_headless,
     screenshot,
+    start_voila,
+    thread_states,
     type_into,
+    wait_for_idle,
     wait_for_text,
     widget,
 )
@@ -29,6 +34,13 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["tests.browser"]
 pytestmark = pytest.mark.browser
+
+
+def test_the_lab_opens_with_no_dialog_over_the_notebook(lab: Lab, page: Page) -> None:
+    open_notebook(page, lab, "00_setup.ipynb")
+    page.wait_for_timeout(3000)  # JupyterLab asks about news a moment after it starts
+    assert overlays(page) == []
+    screenshot(page, "00_lab_at_start")
 
 
 def test_conversation_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
@@ -124,3 +136,86 @@ def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) 
         ("+15005550007", "Sent from the browser"),
         ("+15005550007", "Texted in the browser"),
     }
+
+
+PANES = ".gtl-playground .gtl-inbox, .gtl-playground .gtl-chat .gtl-history"
+
+
+def chatter(lab: Lab, count: int) -> None:
+    """More messages than a pane shows at once, so that every pane scrolls."""
+    conversation = lab.sandbox.client().conversations.v1.conversations("group-texting-lab")
+    for n in range(count):
+        conversation.messages.create(author="program", body=f"Earlier news {n + 1}")
+
+
+def assert_newest_in_view(page: Page, newest: str) -> None:
+    for pane in thread_states(page, PANES):
+        assert pane["overflows"], pane  # the check means something only when a pane scrolls
+        assert pane["atBottom"] and pane["newestVisible"], pane
+        assert pane["newest"] == newest, pane
+
+
+def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> None:
+    lab.sandbox.reset()
+    run_headless(
+        lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
+    )
+    chatter(lab, 14)
+    open_notebook(page, lab, "05_playground.ipynb")
+    run_all_cells(page)
+    assert errors_shown(page) == []
+    phone_1 = f".gtl-phone-{PHONE_1.lstrip('+')}"
+
+    # A phone texts by typing and clicking; the chat answers by typing and pressing Enter.
+    type_into(page, f"{phone_1} .gtl-body input", "Newest from phone 1")
+    click(page, f"{phone_1} .gtl-send")
+    wait_for_text(page, "Newest from phone 1", within=".gtl-chat .gtl-bubble")
+    box = widget(page, ".gtl-chat .gtl-body input")
+    box.fill("Chat answers with Enter")
+    box.press("Enter")
+    wait_for_idle(page)
+    wait_for_text(page, "Chat answers with Enter", within=f"{phone_1} .gtl-bubble")
+    assert box.input_value() == "" and box.evaluate("(e) => document.activeElement === e")
+    widget(page, ".gtl-playground").evaluate("(e) => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(1500)  # a background refresh or two: nothing may move the panes
+    assert_newest_in_view(page, "Chat answers with Enter")
+    screenshot(page, "05_playground_newest_in_view")
+
+    # Half a message typed, and phone 2's reader scrolled up to read: a refresh keeps both.
+    phone_2 = f".gtl-phone-{PHONE_2.lstrip('+')}"
+    widget(page, f"{phone_2} .gtl-body input").fill("half typ")
+    page.evaluate(f"() => {{ document.querySelector('{phone_2} .gtl-thread').scrollTop = 0; }}")
+    conversation = lab.sandbox.client().conversations.v1.conversations("group-texting-lab")
+    conversation.messages.create(body="Arrives while reading")
+    wait_for_text(page, "Arrives while reading", within=f"{phone_2} .gtl-bubble")
+    [reading] = thread_states(page, f"{phone_2} .gtl-inbox")
+    assert reading["scrollTop"] == 0 and reading["marker"] and not reading["newestVisible"]
+    assert widget(page, f"{phone_2} .gtl-body input").input_value() == "half typ"
+    screenshot(page, "05_playground_scrolled_up_marker")
+    click(page, f"{phone_2} .gtl-new-messages")
+    [caught_up] = thread_states(page, f"{phone_2} .gtl-inbox")
+    assert caught_up["atBottom"] and caught_up["newestVisible"] and not caught_up["marker"]
+
+
+def test_the_playground_page_has_no_code_and_plays(lab: Lab, page: Page, tmp_path: Path) -> None:
+    lab.sandbox.reset()
+    run_headless(
+        lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
+    )
+    chatter(lab, 14)
+    voila = start_voila(tmp_path, lab.sandbox)
+    try:
+        page.goto(voila.url)
+        widget(page, ".gtl-playground", timeout_s=90)
+        assert "from helpers" not in page.content()  # the page shows no code
+        box = widget(page, ".gtl-chat .gtl-body input")
+        box.fill("Hello from the page")
+        box.press("Enter")
+        phone_2 = f".gtl-phone-{PHONE_2.lstrip('+')}"
+        received = wait_for_text(page, "Hello from the page", within=f"{phone_2} .gtl-bubble")
+        assert "from +15005550007" in received.inner_text()
+        page.wait_for_timeout(1500)
+        assert_newest_in_view(page, "Hello from the page")
+        screenshot(page, "playground_page")
+    finally:
+        voila.stop()
