@@ -70,6 +70,13 @@ def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page
     open_notebook(page, lab, "02_add_participants.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
+    # Each label on the line of its field, the toggle's too.
+    for field in (".widget-toggle-buttons", ".widget-dropdown", ".widget-text"):
+        label = widget(page, f"{FORM} {field} .widget-label").bounding_box()
+        control = widget(page, f"{FORM} {field} :is(button, select, input)").bounding_box()
+        assert label and control
+        middle = label["y"] + label["height"] / 2
+        assert control["y"] <= middle <= control["y"] + control["height"], field
 
     type_into(page, f"{FORM} .gtl-phone-input input", "650-555-4444")
     wait_for_text(page, "Start with + and the country code", within=f"{FORM} .gtl-phone-hint")

@@ -36,6 +36,8 @@ def widen(*fields: widgets.DescriptionWidget) -> None:
     for field in fields:
         field.style.description_width = "100px"
         field.layout.width = "520px"
+        if isinstance(field, widgets.ToggleButtons):  # its label sits on a line of its own
+            field.add_class("widget-inline-hbox")  # otherwise; inline, as the other fields'
 
 
 def fill_in(values: dict[widgets.ValueWidget, Any]) -> None:
