@@ -20,7 +20,7 @@ $(STAMP): requirements.txt pyproject.toml
 # own JupyterLab settings still win. The walkthrough opens on 00.
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) \
-		--LabApp.app_settings_dir=$(CURDIR)/lab --ServerApp.default_url=/lab/tree/00_setup.ipynb \
+		--LabApp.app_settings_dir=$(CURDIR)/lab --LabApp.default_url=/lab/tree/00_setup.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # The playground as a web page with no code (Voila), on the same sandbox as the notebooks.
