@@ -7,6 +7,7 @@ a different Twilio number for each conversation they are in, while different peo
 
 from __future__ import annotations
 
+import phonenumbers
 from twilio.rest import Client
 from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
@@ -51,19 +52,42 @@ def proxies_in_use(client: Client, address: str) -> dict[str, str]:
     return in_use
 
 
-def free_proxy(numbers: list[str], in_use: dict[str, str]) -> str | None:
-    """The first of `numbers` not among `in_use`, or None."""
-    return next((n for n in numbers if n not in in_use), None)
+def free_proxy(numbers: list[str], in_use: dict[str, str], near: str | None = None) -> str | None:
+    """The first of `numbers` not among `in_use`, or None.
+
+    With `near` (the person's phone), a free number with the same country and area code comes
+    first, as Twilio Labs' masked-communications app picks: a text from a local number is more
+    likely to be answered. Any free number comes after.
+    """
+    free = [n for n in numbers if n not in in_use]
+    if near is not None:
+        home = local_prefix(near)
+        free.sort(key=lambda n: home is None or local_prefix(n) != home)  # stable: order kept
+    return free[0] if free else None
+
+
+def local_prefix(number: str) -> tuple[int, str] | None:
+    """A number's country code and geographic area code (e.g. (1, "650")), if it has one."""
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return None
+    length = phonenumbers.length_of_geographical_area_code(parsed)
+    if not length:
+        return None
+    national = phonenumbers.national_significant_number(parsed)
+    return parsed.country_code or 0, national[:length]
 
 
 def suggest_proxy(client: Client, address: str) -> str:
-    """A Twilio number of the account that `address` is not using in any open conversation.
+    """A Twilio number of the account that `address` is not using in any open conversation,
+    one with the person's own area code first.
 
     Raises NoFreeNumber (saying how many more numbers to buy) when there is none.
     """
     in_use = proxies_in_use(client, address)
     numbers = account_numbers(client)
-    number = free_proxy(numbers, in_use)
+    number = free_proxy(numbers, in_use, near=address)
     if number is None:
         needed = max(1, len(in_use) + 1 - len(numbers))
         raise NoFreeNumber(address, in_use, needed)

@@ -7,7 +7,13 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.cleanup import KIT_FRIENDLY_NAME
-from helpers.numbers import NoFreeNumber, account_numbers, proxies_in_use, suggest_proxy
+from helpers.numbers import (
+    NoFreeNumber,
+    account_numbers,
+    local_prefix,
+    proxies_in_use,
+    suggest_proxy,
+)
 from helpers.planner import US_LOCAL_NUMBER_PER_MONTH, plan
 from helpers.walkthrough import RunEarlierNotebook, find_conversation, twilio_numbers
 
@@ -45,6 +51,23 @@ def test_suggest_proxy_picks_a_number_the_person_is_not_using(client, numbers) -
     assert free == numbers[1]
     join(client, P1, free)  # the suggestion is accepted: no 50416
     assert suggest_proxy(client, P2) == numbers[0]  # others may share number #1
+
+
+def test_suggest_proxy_prefers_a_number_with_the_persons_area_code(client: Client) -> None:
+    for number in ("+12125550100", "+16505550100", "+16505550101", "+33142685300"):
+        client.incoming_phone_numbers.create(phone_number=number)
+    assert suggest_proxy(client, P1) == "+16505550100"  # 650 like P1, not the older 212
+    join(client, P1, "+16505550100")
+    assert suggest_proxy(client, P1) == "+16505550101"  # the next local one
+    join(client, P1, "+16505550101")
+    assert suggest_proxy(client, P1) == "+12125550100"  # no local one left: any free one
+    assert suggest_proxy(client, "+442079460000") == "+12125550100"  # London: no local number
+
+
+def test_local_prefix_is_country_and_area_code() -> None:
+    assert local_prefix("+16505551111") == (1, "650")
+    assert local_prefix("+442079460000") == (44, "20")
+    assert local_prefix("not a number") is None
 
 
 def test_suggest_proxy_says_how_many_more_numbers(client: Client, numbers: list[str]) -> None:
