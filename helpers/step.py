@@ -8,11 +8,15 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.picture import Route, route
+from helpers.receipts import await_receipts
 
 
-def received(client: Client, conversation_sid: str) -> pd.DataFrame:
+def received(
+    client: Client, conversation_sid: str, receipts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The SMS each phone received for the latest message, found through its delivery receipts."""
-    receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    if receipts is None:
+        receipts = views.delivery_receipts(client, conversation_sid, limit=1)
     rows = []
     for sid in receipts["channel_message_sid"].dropna():
         sms = client.messages(sid).fetch()
@@ -21,7 +25,11 @@ def received(client: Client, conversation_sid: str) -> pd.DataFrame:
 
 
 def what_happened(client: Client, conversation_sid: str) -> Route:
-    """Show the history, what each phone received, the receipts; return the routing picture."""
+    """Show the history, what each phone received, the receipts; return the routing picture.
+
+    Live, the receipts are awaited first (Twilio writes them when the carriers report).
+    """
+    receipts = await_receipts(client, conversation_sid)
     sections = [
         (
             "The conversation's history (what a chat participant sees)",
@@ -31,13 +39,11 @@ def what_happened(client: Client, conversation_sid: str) -> Route:
         ),
         (
             "What each phone received (an SMS from its own Twilio number)",
-            received(client, conversation_sid),
+            received(client, conversation_sid, receipts),
         ),
         (
             "Delivery receipts of the latest message",
-            views.delivery_receipts(client, conversation_sid, limit=1)[
-                ["index", "body", "recipient", "status", "channel_message_sid"]
-            ],
+            receipts[["index", "body", "recipient", "status", "channel_message_sid"]],
         ),
     ]
     for title, table in sections:
