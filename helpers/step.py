@@ -24,11 +24,15 @@ def received(
     return views.frame(rows, ["phone", "from", "body", "status"])
 
 
-def what_happened(client: Client, conversation_sid: str) -> Route:
+def what_happened(client: Client, conversation_sid: str) -> Route | None:
     """Show the history, what each phone received, the receipts; return the routing picture.
 
-    Live, the receipts are awaited first (Twilio writes them when the carriers report).
+    Live, the receipts are awaited first (Twilio writes them when the carriers report). With
+    no message yet (live, when the sends were skipped), it says so and shows nothing else.
     """
+    if views.messages(client, conversation_sid, limit=1).empty:
+        print("No message in the conversation yet: nothing happened to show.")
+        return None
     receipts = await_receipts(client, conversation_sid)
     sections = [
         (
