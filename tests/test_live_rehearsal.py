@@ -187,29 +187,22 @@ def test_live_setup_names_the_configured_numbers_and_says_texts_are_charged(
     assert f"number #1: {NUMBER_1}\nnumber #2: {NUMBER_2}" in shown(book, "twilio_numbers(")
 
 
-def test_without_consent_the_charging_cells_say_what_they_would_cost(
-    rehearsal: Rehearsal,
-) -> None:
-    if rehearsal.allow_charges:
-        pytest.skip("charges were allowed in this run")
+def test_the_charging_cells_follow_the_learners_consent(rehearsal: Rehearsal) -> None:
     texting = everything_shown(rehearsal.books["03_group_texting.ipynb"])
     refusals = re.findall(r"Live: .+ would cost \d+ SMS segments? \(about \$[\d.]+\)", texting)
-    assert len(refusals) == 4, texting
-    assert "KIT_ALLOW_CHARGES=yes" in texting
-    assert "would cost 8 SMS segments" in everything_shown(
-        rehearsal.books["04_one_number_many_conversations.ipynb"]
-    )
+    routes = everything_shown(rehearsal.books["04_one_number_many_conversations.ipynb"])
     playground = everything_shown(rehearsal.books["05_playground.ipynb"])
-    assert "ok=False" in playground and "would cost" in playground
-
-
-def test_with_consent_the_learner_is_asked_and_the_group_hears_it(rehearsal: Rehearsal) -> None:
-    if not rehearsal.allow_charges:
-        pytest.skip("charges were not allowed in this run")
+    if not rehearsal.allow_charges:  # each says what it would cost, and how to allow it
+        assert len(refusals) == 4 and "KIT_ALLOW_CHARGES=yes" in texting, texting
+        assert "these four texts would cost 8 SMS segments" in routes
+        assert "ok=False" in playground and "would cost" in playground
+        return
+    assert refusals == [] and "would cost" not in routes + playground
     senders = [phone for phone, _, _ in rehearsal.texted]
-    assert senders[:2] == [CAST[0], CAST[1]]  # 03: participant #1, then #2
+    assert senders[:2] == [CAST[0], CAST[1]]  # 03: participant #1 is asked, then #2
     assert len(rehearsal.texted) == 7  # 03: two texts, 04: four routes, 05: one
     assert any(t["to"] == CAST[1] and "it's #1" in t["body"] for t in rehearsal.texts_out)
+    assert "ok=True" in playground
 
 
 def test_clean_up_asks_before_deleting_live(rehearsal: Rehearsal) -> None:
