@@ -96,13 +96,7 @@ def cast_from(env: Mapping[str, str]) -> Cast:
     ]
     _no_twice(phones, "a phone of the cast", "GROUP_PHONE_*")
     _no_twice(numbers, "a Twilio number", NUMBERS_SETTING)
-    for phone in phones:
-        if phone in numbers:
-            raise CastError(
-                f"{phone} is both a phone of the cast and one of GROUP_TWILIO_NUMBERS: a person's "
-                "phone cannot be a Twilio number of the same walkthrough. Use your mobile for "
-                "GROUP_PHONE_* and your account's numbers for GROUP_TWILIO_NUMBERS."
-            )
+    check_apart(phones, numbers)
     identity = (env.get("GROUP_CHAT_IDENTITY") or DEFAULT_CHAT_IDENTITY).strip()
     return Cast(
         phone_1=phones[0],
@@ -111,6 +105,17 @@ def cast_from(env: Mapping[str, str]) -> Cast:
         chat_identity=identity,
         twilio_numbers=tuple(numbers),
     )
+
+
+def check_apart(phones: Sequence[str], numbers: Sequence[str]) -> None:
+    """No phone of the cast may also be one of the walkthrough's Twilio numbers."""
+    for phone in phones:
+        if phone in numbers:
+            raise CastError(
+                f"{phone} is both a phone of the cast and one of the Twilio numbers: a person's "
+                "phone cannot be a Twilio number of the same walkthrough. Use your mobile for "
+                "GROUP_PHONE_* and your account's numbers for GROUP_TWILIO_NUMBERS."
+            )
 
 
 def check_on_account(numbers: Sequence[str], sms_capable: Sequence[str]) -> None:

@@ -15,6 +15,7 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
+from helpers.errors import ADVICE
 
 WAIT_SECONDS = 60.0
 POLL_SECONDS = 2.0
@@ -43,14 +44,24 @@ def await_receipts(
     timeout: float = WAIT_SECONDS,
     poll: float = POLL_SECONDS,
 ) -> pd.DataFrame:
-    """The latest message's receipts, once final (live: waited for, up to `timeout` seconds)."""
+    """The latest message's receipts, once final (live: waited for, up to `timeout` seconds;
+    then a sentence for each phone it did not reach, with Twilio's error and what to do)."""
     receipts = views.delivery_receipts(client, conversation_sid, limit=1)
     if is_sandbox(client):
         return receipts
     expected = expected_receipts(client, conversation_sid)
-    if settled(receipts, expected):
-        return receipts
+    if not settled(receipts, expected):
+        receipts = _wait(client, conversation_sid, expected, timeout, poll)
+    for line in undelivered(receipts):
+        print(line)
+    return receipts
+
+
+def _wait(
+    client: Client, conversation_sid: str, expected: int, timeout: float, poll: float
+) -> pd.DataFrame:
     deadline = time.monotonic() + timeout
+    receipts = views.delivery_receipts(client, conversation_sid, limit=1)
     with tqdm(total=round(timeout), desc="waiting for delivery receipts", unit="s") as bar:
         while not settled(receipts, expected):
             left = deadline - time.monotonic()
@@ -66,3 +77,15 @@ def await_receipts(
             bar.refresh()
             receipts = views.delivery_receipts(client, conversation_sid, limit=1)
     return receipts
+
+
+def undelivered(receipts: pd.DataFrame) -> list[str]:
+    """A sentence per receipt that failed, with its error code and what to do about it."""
+    lines = []
+    failed = receipts[receipts["status"].isin(["failed", "undelivered"])]
+    for row in failed.itertuples(index=False):
+        code = int(row.error_code) if pd.notna(row.error_code) else 0
+        advice = ADVICE.get(code)
+        why = f" {advice.meaning} {advice.what_to_do}" if advice else ""
+        lines.append(f"Not delivered to {row.recipient}: Twilio error {code}.{why}")
+    return lines

@@ -11,6 +11,7 @@ from helpers.cast import (
     Cast,
     CastError,
     cast_from,
+    check_apart,
     check_on_account,
     missing_numbers,
 )
@@ -85,9 +86,11 @@ def twilio_numbers(client: Client, count: int = 2) -> list[str]:
             )
         return numbers[:count]
     sms_capable = [str(n.phone_number) for n in owned if (n.capabilities or {}).get("sms", False)]
-    configured = list(cast(client).twilio_numbers)
+    the_cast = cast(client)
+    configured = list(the_cast.twilio_numbers)
     check_on_account(configured, sms_capable)
     numbers = configured or [n for n in kit if n in sms_capable]
     if len(numbers) < count:
         raise missing_numbers(count, len(configured), sms_capable)
+    check_apart(the_cast.phones, numbers[:count])
     return numbers[:count]

@@ -47,13 +47,13 @@ def lab_phones(client: Client) -> LabPhones | None:
     return None
 
 
-def receiver(client: Client, **options: object) -> Receiver | None:
+def receiver(client: Client) -> Receiver | None:
     """A webhook receiver Twilio can reach: loopback for the sandbox, KIT_PUBLIC_URL live."""
     if is_sandbox(client):
-        return Receiver(**options)  # type: ignore[arg-type]
+        return Receiver()
     public_url = load_settings().public_url
     if public_url:
-        return Receiver(public_url=public_url, port=PUBLIC_PORT, **options)  # type: ignore[arg-type]
+        return Receiver(public_url=public_url, port=PUBLIC_PORT)
     print(
         "Live: Twilio cannot reach a receiver on 127.0.0.1, so the webhook steps are skipped. "
         f"To run them, forward a public https URL (e.g. a tunnel) to port {PUBLIC_PORT} here "

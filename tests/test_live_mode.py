@@ -78,7 +78,7 @@ def test_a_good_configuration_is_the_live_cast() -> None:
         ({"GROUP_PHONE_1": "+1415555010"}, "is not a phone number in E.164"),
         ({"GROUP_PHONE_2": "+14155550101"}, "given twice as a phone of the cast"),
         ({"GROUP_TWILIO_NUMBERS": "+15005550006,+15005550006"}, "twice as a Twilio number"),
-        ({"GROUP_PHONE_2": "+15005550007"}, "both a phone of the cast and one of"),
+        ({"GROUP_PHONE_2": "+15005550007"}, "both a phone of the cast and one of the Twilio"),
     ],
 )
 def test_each_mistake_is_one_sentence(change: dict[str, str], sentence: str) -> None:
@@ -149,3 +149,9 @@ def test_live_receipts_are_awaited_and_a_late_carrier_is_a_sentence(
         "sent"
     ]
     assert "Twilio reported 0 of 1 deliveries within 0 s" in capsys.readouterr().out
+    blocked = pending.assign(status="undelivered", error_code=30034)
+    monkeypatch.setattr(receipts.views, "delivery_receipts", lambda *_, **__: blocked)
+    await_receipts(live, conversation.sid)
+    said = capsys.readouterr().out
+    assert "Not delivered to +14155550101: Twilio error 30034. US carriers blocked" in said
+    assert "A2P 10DLC" in said
