@@ -3,6 +3,7 @@ mistake one sentence that changes nothing), consent to charges, receipts awaited
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -14,7 +15,8 @@ from helpers import receipts, views
 from helpers.cast import SANDBOX_CAST, CastError, cast_from
 from helpers.charges import Charge, may_charge, refusal
 from helpers.cleanup import kit_attributes
-from helpers.forms import AllowCharges
+from helpers.forms import AllowCharges, Playground
+from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
 from helpers.walkthrough import cast, twilio_numbers
 from tests.conftest import SandboxServer
@@ -155,3 +157,28 @@ def test_live_receipts_are_awaited_and_a_late_carrier_is_a_sentence(
     said = capsys.readouterr().out
     assert "Not delivered to +14155550101: Twilio error 30034. US carriers blocked" in said
     assert "A2P 10DLC" in said
+
+
+def ticks_in(seconds: float, **backoff: float) -> int:
+    count = 0
+
+    def tick() -> bool:
+        nonlocal count
+        count += 1
+        return False
+
+    poller = Poller(tick, interval=0.02, idle_after=60, on_stop=lambda _: None, **backoff)
+    poller.start()
+    time.sleep(seconds)
+    poller.stop()
+    return count
+
+
+def test_the_live_playground_reads_less_and_less_while_nothing_changes(live: Client) -> None:
+    conversation = live.conversations.v1.conversations.create(attributes=kit_attributes())
+    playground = Playground(live, conversation.sid, auto_refresh=False)
+    assert (playground.poller.interval, playground.poller.backoff) == (5.0, 2.0)
+    assert playground.poller.max_interval == 60.0
+    playground.close()
+    steady, backing_off = ticks_in(0.6), ticks_in(0.6, backoff=2.0, max_interval=0.32)
+    assert backing_off <= 6 and backing_off < steady / 2, (steady, backing_off)

@@ -57,6 +57,8 @@ class Rehearsal:
     seconds: float
     confirmed_clean_up: nbformat.NotebookNode  # 99 once more, with KIT_CONFIRM_DELETE=yes
     kit_left: list[str]  # the kit's conversations after that
+    conversations_before: set[str]
+    conversations_after: set[str]  # every conversation of the account, after that
 
 
 def rehearse(tmp: Path, allow_charges: bool) -> Rehearsal:
@@ -73,6 +75,7 @@ def rehearse(tmp: Path, allow_charges: bool) -> Rehearsal:
         before = seeded.snapshot(account)
         numbers_before = sorted(n.phone_number for n in account.incoming_phone_numbers.list())
         sms_before = {m.sid for m in account.messages.list()}
+        conversations_before = {c.sid for c in account.conversations.v1.conversations.list()}
         learner = Learner(sandbox)
         books: dict[str, nbformat.NotebookNode] = {}
         failures: dict[str, str] = {}
@@ -111,6 +114,8 @@ def rehearse(tmp: Path, allow_charges: bool) -> Rehearsal:
             seconds=seconds,
             confirmed_clean_up=confirmed,
             kit_left=list(kit_conversations(account)["sid"]),
+            conversations_before=conversations_before,
+            conversations_after={c.sid for c in account.conversations.v1.conversations.list()},
         )
     finally:
         sandbox.stop()
@@ -216,6 +221,7 @@ def test_confirmed_clean_up_deletes_the_kits_things_and_only_them(rehearsal: Reh
     deleted = shown(rehearsal.confirmed_clean_up, "deletion_confirmed(client)")
     assert "deleted" in deleted and "customer-4711" not in deleted
     assert rehearsal.kit_left == []  # and the account's own: unchanged (the test above)
+    assert rehearsal.conversations_after == rehearsal.conversations_before  # no stray one
 
 
 def test_notebook_04_leaves_the_learners_pair_alone(rehearsal: Rehearsal) -> None:
