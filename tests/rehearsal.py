@@ -147,6 +147,7 @@ class Seeded:
 
     urls: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    pair_holder: str = ""  # the conversation holding (third phone, number #2)
 
     def snapshot(self, client: Client) -> dict[str, Any]:
         return {url: read(client, url) for url in self.urls}
@@ -182,6 +183,7 @@ def seed_account(client: Client) -> Seeded:
     )
     agent = customer.participants.create(identity="agent-ann", attributes='{"role": "agent"}')
     note = customer.messages.create(author="agent-ann", body="Your order has shipped.")
+    seeded.pair_holder = customer.sid
     standup = v1.conversations.create(friendly_name="Team standup", attributes="{}")
     base = "https://conversations.twilio.com/v1"
     seeded.urls += [

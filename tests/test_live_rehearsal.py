@@ -58,6 +58,7 @@ class Rehearsal:
     confirmed_clean_up: nbformat.NotebookNode  # 99 once more, with KIT_CONFIRM_DELETE=yes
     kit_left: list[str]  # the kit's conversations after that
     conversations_before: set[str]
+    pair_holder: str  # the learner's conversation holding a pair 04 would want
     conversations_after: set[str]  # every conversation of the account, after that
 
 
@@ -115,6 +116,7 @@ def rehearse(tmp: Path, allow_charges: bool) -> Rehearsal:
             confirmed_clean_up=confirmed,
             kit_left=list(kit_conversations(account)["sid"]),
             conversations_before=conversations_before,
+            pair_holder=seeded.pair_holder,
             conversations_after={c.sid for c in account.conversations.v1.conversations.list()},
         )
     finally:
@@ -226,4 +228,6 @@ def test_confirmed_clean_up_deletes_the_kits_things_and_only_them(rehearsal: Reh
 
 def test_notebook_04_leaves_the_learners_pair_alone(rehearsal: Rehearsal) -> None:
     book = rehearsal.books["04_one_number_many_conversations.ipynb"]
-    assert "numbers to buy: 1" in shown(book, "NoFreeNumber")
+    refused = shown(book, "NoFreeNumber")
+    assert f"{NUMBER_2} in {rehearsal.pair_holder}" in refused  # named, and left alone
+    assert "numbers to buy: 1" in refused
