@@ -87,6 +87,7 @@ def rehearse(tmp: Path, allow_charges: bool) -> Rehearsal:
                     env.delenv(name, raising=False)
                 for name, value in live_environment(proxy, allow_charges=allow_charges).items():
                     env.setenv(name, value)
+                env.setenv("KIT_STATE_DIR", str(tmp / "kit-state"))
                 consent = "charges" if allow_charges else "no-charges"
                 for path in walkthrough():
                     books[path.name] = run_live(path, learner, failures, f"live-{consent}")
@@ -217,6 +218,7 @@ def test_clean_up_asks_before_deleting_live(rehearsal: Rehearsal) -> None:
     asked = shown(book, "deletion_confirmed(client)")
     assert "ConfirmDelete(" in asked and "confirmed=False" in asked
     assert "would delete" in shown(book, "dry_run=True")
+    assert "Nothing to put back" in shown(book, "restore_webhook_configuration(client)")
 
 
 def test_confirmed_clean_up_deletes_the_kits_things_and_only_them(rehearsal: Rehearsal) -> None:
