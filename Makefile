@@ -1,10 +1,13 @@
 # Group Texting Lab. `make lab` opens the walkthrough on the sandbox, `make test` runs the tests.
-# Both create .venv from requirements.txt on first use (and again when requirements.txt changes).
+# Both create .venv from requirements.txt on first use (and again when requirements.txt changes);
+# `make test` also creates .venv-proxy (mitmproxy, for the live rehearsal) from requirements-proxy.txt.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PROXY_VENV  := .venv-proxy
+PROXY_STAMP := $(PROXY_VENV)/.installed
 LAB_PORT ?= 8888
 PLAYGROUND_PORT ?= 8866
 
@@ -15,6 +18,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
+
+$(PROXY_STAMP): requirements-proxy.txt
+	$(PYTHON) -m venv $(PROXY_VENV)
+	$(PROXY_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROXY_VENV)/bin/python -m pip install --quiet -r requirements-proxy.txt
+	touch $(PROXY_STAMP)
 
 # The kit's own lab settings (lab/overrides.json: no news prompt, no update check); a user's
 # own JupyterLab settings still win. The walkthrough opens on 00.
@@ -28,7 +37,7 @@ playground: $(STAMP)
 	$(BIN)/voila notebooks/app/playground.ipynb --no-browser --Voila.ip=127.0.0.1 \
 		--port=$(PLAYGROUND_PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(PROXY_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -49,4 +58,4 @@ sandbox-stop: $(STAMP)
 	$(BIN)/python -m sandbox stop
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) $(PROXY_VENV) .pytest_cache .ruff_cache artifacts

@@ -1,4 +1,10 @@
-"""Find what the kit created (marked in `attributes`), dry-run its deletion, then delete it."""
+"""The kit's mark on what it creates, and clean-up: find what carries it, dry-run, then delete.
+
+Conversations and participants carry `{"kit": "group-texting-lab"}` in their `attributes`;
+numbers the kit bought and address configurations it made carry its friendly name. Nothing
+without the mark is ever updated, renamed or deleted. Live, deleting needs an explicit
+confirmation: KIT_CONFIRM_DELETE=yes, or the button of `helpers.forms.ConfirmDelete`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,19 @@ import json
 from typing import Any
 
 import pandas as pd
+from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers import sandbox_api, views
 from helpers.connect import is_sandbox
+from helpers.settings import load_settings
 
 KIT = "group-texting-lab"
-KIT_FRIENDLY_NAME = "Group Texting Lab"  # the friendly name of numbers the kit buys
+KIT_FRIENDLY_NAME = "Group Texting Lab"  # numbers the kit bought; address configurations' prefix
+
+
+class NotTheKits(LookupError):
+    """A resource the kit would use has the kit's name but not its mark: it is left alone."""
 
 
 def kit_attributes(**extra: Any) -> str:
@@ -26,6 +38,16 @@ def is_kit(attributes: str | None) -> bool:
     except ValueError:
         return False
     return isinstance(value, dict) and value.get("kit") == KIT
+
+
+def kit_name(what: str) -> str:
+    """The friendly name that marks an address configuration (or the like) as the kit's."""
+    return f"{KIT_FRIENDLY_NAME}: {what}"
+
+
+def is_kit_name(friendly_name: str | None) -> bool:
+    name = friendly_name or ""
+    return name == KIT_FRIENDLY_NAME or name.startswith(KIT_FRIENDLY_NAME + ": ")
 
 
 def kit_conversations(client: Client) -> pd.DataFrame:
@@ -44,12 +66,45 @@ def kit_numbers(client: Client) -> pd.DataFrame:
     return views.frame(rows, ["sid", "phone_number", "friendly_name"])
 
 
+def kit_address_configurations(client: Client) -> list[tuple[str, str]]:
+    """(SID, address) of each address configuration the kit made (its friendly name)."""
+    found = client.conversations.v1.address_configurations.stream(page_size=50)
+    return [(str(a.sid), str(a.address)) for a in found if is_kit_name(a.friendly_name)]
+
+
+def delete_kit_conversation(client: Client, unique_name: str) -> bool:
+    """Delete the kit's conversation of that unique name; False if there is none.
+
+    A conversation of that name without the kit's mark is the learner's: NotTheKits.
+    """
+    conversations = client.conversations.v1.conversations
+    try:
+        found = conversations(unique_name).fetch()
+    except TwilioRestException as error:
+        if error.status != 404:
+            raise
+        return False
+    if not is_kit(found.attributes):
+        raise NotTheKits(
+            f"Conversation {found.sid} is named {unique_name!r} but was not made by the kit (no "
+            "kit mark in its attributes): the kit leaves it alone. Rename it, then run again."
+        )
+    conversations(found.sid).delete()
+    return True
+
+
+def deletion_confirmed(client: Client) -> bool:
+    """The sandbox deletes on request; live needs KIT_CONFIRM_DELETE=yes (or the button)."""
+    return is_sandbox(client) or load_settings().confirm_delete
+
+
 def clean_up(client: Client, dry_run: bool = True, release_numbers: bool = False) -> pd.DataFrame:
-    """Delete the kit's conversations (and, if asked, release its numbers).
+    """Delete the kit's conversations and address configurations (and, if asked, its numbers).
 
     With `dry_run` (the default) nothing is deleted: the table says what would be.
     """
     plan = [("conversation", sid, name) for sid, name in _conversation_names(client)]
+    plan += [("address configuration", s, a) for s, a in kit_address_configurations(client)]
     if release_numbers:
         numbers = kit_numbers(client)
         plan += [
@@ -58,13 +113,19 @@ def clean_up(client: Client, dry_run: bool = True, release_numbers: bool = False
     rows = []
     for kind, sid, name in plan:
         if not dry_run:
-            if kind == "conversation":
-                client.conversations.v1.conversations(sid).delete()
-            else:
-                client.incoming_phone_numbers(sid).delete()
+            _delete(client, kind, sid)
         action = "would delete" if dry_run else "deleted"
         rows.append({"kind": kind, "sid": sid, "name": name, "action": action})
     return views.frame(rows, ["kind", "sid", "name", "action"])
+
+
+def _delete(client: Client, kind: str, sid: str) -> None:
+    if kind == "conversation":
+        client.conversations.v1.conversations(sid).delete()
+    elif kind == "address configuration":
+        client.conversations.v1.address_configurations(sid).delete()
+    else:
+        client.incoming_phone_numbers(sid).delete()
 
 
 def _conversation_names(client: Client) -> list[tuple[str, str]]:

@@ -40,7 +40,16 @@ def describe(client: Client) -> str:
     if is_sandbox(client):
         url = client.http_client.sandbox_url  # type: ignore[attr-defined]
         return f"Sandbox mode: offline Twilio emulator at {url} (account {client.account_sid})."
-    return f"Live mode: Twilio account {client.account_sid} — real SMS, real numbers, real charges."
+    consent = (
+        "charges are allowed (KIT_ALLOW_CHARGES=yes)"
+        if load_settings().allow_charges
+        else "charges are not allowed, so cells that would charge skip (KIT_ALLOW_CHARGES=yes "
+        "allows them)"
+    )
+    return (
+        f"Live mode: Twilio account {client.account_sid} — texts are real SMS and charged; "
+        f"{consent}."
+    )
 
 
 def _live_client(settings: Settings) -> Client:

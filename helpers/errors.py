@@ -51,6 +51,19 @@ ADVICE: dict[int, Advice] = {
         "This participant is already in this conversation.",
         "Nothing to add: they are in.",
     ),
+    # Live only: delivery errors, on a receipt (README, "Going live", has Twilio's pages).
+    21608: Advice(
+        "A trial account may only text numbers verified on it.",
+        "Verify the phone in the Console (Phone Numbers > Verified Caller IDs), or upgrade.",
+    ),
+    21610: Advice(
+        "The recipient texted STOP to this number and unsubscribed.",
+        "Ask them to text START to the Twilio number; nothing can be sent until then.",
+    ),
+    30034: Advice(
+        "US carriers blocked the text: the number is not registered for A2P 10DLC.",
+        "Register a Brand and a Campaign, and add the number to its Messaging Service.",
+    ),
 }
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# An assumption, not a quote: the monthly price of one US local number in USD, as Twilio's
-# pricing page (twilio.com/en-us/sms/pricing/us) has listed it. Check it, and pass your own.
-US_LOCAL_NUMBER_PER_MONTH = 1.15
+from helpers.prices import US_LOCAL_NUMBER_PER_MONTH
+
+__all__ = ["US_LOCAL_NUMBER_PER_MONTH", "Plan", "plan"]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ DEFAULT_SANDBOX_API_KEY_SID = "SK" + "0" * 32
 DEFAULT_SANDBOX_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
 
 MODES = ("sandbox", "live")
+YES = ("yes", "true", "1")
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,20 @@ class Settings:
     twilio_account_sid: str | None
     twilio_auth_token: str | None = field(repr=False)
     mode_reason: str
+    allow_charges: bool = False  # KIT_ALLOW_CHARGES=yes: live, numbers may be bought, SMS sent
+    confirm_delete: bool = False  # KIT_CONFIRM_DELETE=yes: live, 99 deletes without a click
+    public_url: str | None = None  # KIT_PUBLIC_URL: where Twilio reaches notebook 06's receiver
 
     @property
     def has_live_credentials(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token)
 
 
-def _environment(env_file: Path | None) -> dict[str, str]:
+def is_yes(value: str | None) -> bool:
+    return (value or "").strip().lower() in YES
+
+
+def environment(env_file: Path | None = None) -> dict[str, str]:
     """The process environment over the values of `.env` (the environment wins)."""
     values: dict[str, str] = {}
     path = env_file if env_file is not None else REPO_ROOT / ".env"
@@ -54,12 +62,13 @@ def _environment(env_file: Path | None) -> dict[str, str]:
 
 
 def load_settings(env_file: Path | None = None, mode: str | None = None) -> Settings:
-    """Read the mode and the sandbox's address and credentials.
+    """Read the mode, the sandbox's address and credentials, and the learner's consents.
 
-    Live when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are both set, unless
-    KIT_MODE=sandbox (or `mode`) forces the sandbox; live without them is an error.
+    Live only when asked for: KIT_MODE=live (or `mode`), with TWILIO_ACCOUNT_SID and
+    TWILIO_AUTH_TOKEN set. Credentials alone do not switch the kit to a real account (many
+    developers have them in their environment for other work); the reason then says so.
     """
-    env = _environment(env_file)
+    env = environment(env_file)
     account_sid = env.get("TWILIO_ACCOUNT_SID") or None
     auth_token = env.get("TWILIO_AUTH_TOKEN") or None
     forced = (mode or env.get("KIT_MODE") or "").strip().lower()
@@ -74,7 +83,11 @@ def load_settings(env_file: Path | None = None, mode: str | None = None) -> Sett
     if forced:
         mode, reason = forced, f"KIT_MODE={forced}"
     elif has_credentials:
-        mode, reason = "live", "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set"
+        mode = "sandbox"
+        reason = (
+            "KIT_MODE is not set; your TWILIO_* credentials are not used until you set "
+            "KIT_MODE=live"
+        )
     else:
         mode, reason = "sandbox", "no Twilio credentials are set"
     default_url = f"http://{DEFAULT_SANDBOX_HOST}:{DEFAULT_SANDBOX_PORT}"
@@ -86,12 +99,15 @@ def load_settings(env_file: Path | None = None, mode: str | None = None) -> Sett
         twilio_account_sid=account_sid,
         twilio_auth_token=auth_token,
         mode_reason=reason,
+        allow_charges=is_yes(env.get("KIT_ALLOW_CHARGES")),
+        confirm_delete=is_yes(env.get("KIT_CONFIRM_DELETE")),
+        public_url=(env.get("KIT_PUBLIC_URL") or "").rstrip("/") or None,
     )
 
 
 def sandbox_api_key(env_file: Path | None = None) -> tuple[str, str]:
     """The sandbox's API key SID and secret (never print the secret)."""
-    env = _environment(env_file)
+    env = environment(env_file)
     return (
         env.get("SANDBOX_API_KEY_SID") or DEFAULT_SANDBOX_API_KEY_SID,
         env.get("SANDBOX_API_KEY_SECRET") or DEFAULT_SANDBOX_API_KEY_SECRET,
@@ -100,6 +116,6 @@ def sandbox_api_key(env_file: Path | None = None) -> tuple[str, str]:
 
 def live_api_key(env_file: Path | None = None) -> tuple[str, str] | None:
     """The user's Twilio API key (TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET), if both are set."""
-    env = _environment(env_file)
+    env = environment(env_file)
     sid, secret = env.get("TWILIO_API_KEY_SID"), env.get("TWILIO_API_KEY_SECRET")
     return (sid, secret) if sid and secret else None

@@ -8,11 +8,15 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.picture import Route, route
+from helpers.receipts import await_receipts
 
 
-def received(client: Client, conversation_sid: str) -> pd.DataFrame:
+def received(
+    client: Client, conversation_sid: str, receipts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The SMS each phone received for the latest message, found through its delivery receipts."""
-    receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    if receipts is None:
+        receipts = views.delivery_receipts(client, conversation_sid, limit=1)
     rows = []
     for sid in receipts["channel_message_sid"].dropna():
         sms = client.messages(sid).fetch()
@@ -20,8 +24,16 @@ def received(client: Client, conversation_sid: str) -> pd.DataFrame:
     return views.frame(rows, ["phone", "from", "body", "status"])
 
 
-def what_happened(client: Client, conversation_sid: str) -> Route:
-    """Show the history, what each phone received, the receipts; return the routing picture."""
+def what_happened(client: Client, conversation_sid: str) -> Route | None:
+    """Show the history, what each phone received, the receipts; return the routing picture.
+
+    Live, the receipts are awaited first (Twilio writes them when the carriers report). With
+    no message yet (live, when the sends were skipped), it says so and shows nothing else.
+    """
+    if views.messages(client, conversation_sid, limit=1).empty:
+        print("No message in the conversation yet: nothing happened to show.")
+        return None
+    receipts = await_receipts(client, conversation_sid)
     sections = [
         (
             "The conversation's history (what a chat participant sees)",
@@ -31,13 +43,11 @@ def what_happened(client: Client, conversation_sid: str) -> Route:
         ),
         (
             "What each phone received (an SMS from its own Twilio number)",
-            received(client, conversation_sid),
+            received(client, conversation_sid, receipts),
         ),
         (
             "Delivery receipts of the latest message",
-            views.delivery_receipts(client, conversation_sid, limit=1)[
-                ["index", "body", "recipient", "status", "channel_message_sid"]
-            ],
+            receipts[["index", "body", "recipient", "status", "channel_message_sid"]],
         ),
     ]
     for title, table in sections:

@@ -52,6 +52,7 @@ RECEIPT_COLUMNS = [
     "channel_message_sid",
     "participant_sid",
     "message_sid",
+    "error_code",
 ]
 SMS_COLUMNS = ["date_sent", "direction", "from", "to", "body", "status", "sid"]
 ROUTE_COLUMNS = [
@@ -175,6 +176,7 @@ def delivery_receipts(
                     "channel_message_sid": r.channel_message_sid,
                     "participant_sid": r.participant_sid,
                     "message_sid": m.sid,
+                    "error_code": r.error_code or None,
                 }
             )
     return frame(rows, RECEIPT_COLUMNS)

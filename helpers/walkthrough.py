@@ -1,4 +1,4 @@
-"""The walkthrough's cast, and the state each notebook finds again through the API."""
+"""The walkthrough's cast for this client, and the state each notebook finds again via the API."""
 
 from __future__ import annotations
 
@@ -6,29 +6,52 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation import ConversationInstance
 
-from helpers.cleanup import KIT_FRIENDLY_NAME
+from helpers.cast import (
+    SANDBOX_CAST,
+    Cast,
+    CastError,
+    cast_from,
+    check_apart,
+    check_on_account,
+    missing_numbers,
+)
+from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit
+from helpers.connect import is_sandbox
 from helpers.numbers import incoming_phone_numbers
-
-PARTICIPANT_1 = "+16505551111"  # SMS, Twilio's quickstart's first phone
-PARTICIPANT_2 = "+16505552222"  # SMS, the second phone
-PARTICIPANT_3 = "participant-3"  # chat, by identity
-THIRD_PHONE = "+16505553333"  # notebook 04's extra SMS person
+from helpers.settings import environment
 
 CONVERSATION = "group-texting-lab"  # unique name of the walkthrough's conversation
 SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 04's conversation #2
 
 SANDBOX_NUMBERS = ("+15005550006", "+15005550007")  # Twilio numbers #1 and #2 in the sandbox
-CHOSEN_FRIENDLY_NAME = "Group Texting Lab (chosen)"  # live numbers the learner picked in 00
+
+__all__ = [
+    "CONVERSATION",
+    "SANDBOX_NUMBERS",
+    "SECOND_CONVERSATION",
+    "Cast",
+    "CastError",
+    "NotTheKits",
+    "RunEarlierNotebook",
+    "cast",
+    "find_conversation",
+    "twilio_numbers",
+]
 
 
 class RunEarlierNotebook(LookupError):
     """A notebook needs what an earlier one creates; the message names which to run."""
 
 
+def cast(client: Client) -> Cast:
+    """The sandbox's seed cast, or live the learner's own (GROUP_*), checked."""
+    return SANDBOX_CAST if is_sandbox(client) else cast_from(environment())
+
+
 def find_conversation(client: Client, unique_name: str = CONVERSATION) -> ConversationInstance:
-    """Fetch a conversation by unique name, or say which notebook creates it."""
+    """Fetch the kit's conversation by unique name, or say which notebook creates it."""
     try:
-        return client.conversations.v1.conversations(unique_name).fetch()
+        found = client.conversations.v1.conversations(unique_name).fetch()
     except TwilioRestException as error:
         if error.status != 404:
             raise
@@ -36,16 +59,38 @@ def find_conversation(client: Client, unique_name: str = CONVERSATION) -> Conver
             f"There is no conversation named {unique_name!r} yet: run "
             "01_create_a_conversation.ipynb first (after 00_setup.ipynb)."
         ) from None
+    if not is_kit(found.attributes):
+        raise NotTheKits(
+            f"Conversation {found.sid} is named {unique_name!r} but was not made by the kit (no "
+            "kit mark in its attributes), so the kit will not use or change it. Rename it, or "
+            "use the kit on another account."
+        )
+    return found
 
 
 def twilio_numbers(client: Client, count: int = 2) -> list[str]:
-    """Twilio numbers #1..#count: the kit's (bought or chosen in 00) first, in purchase order."""
+    """Twilio numbers #1..#count.
+
+    Sandbox: the kit's (bought in 00) first, in purchase order. Live: the numbers of
+    GROUP_TWILIO_NUMBERS, checked against the account, else numbers the kit bought in 00;
+    never a guess among the account's other numbers.
+    """
     owned = incoming_phone_numbers(client)
-    kit = [n for n in owned if n.friendly_name in (KIT_FRIENDLY_NAME, CHOSEN_FRIENDLY_NAME)]
-    numbers = [str(n.phone_number) for n in kit + [n for n in owned if n not in kit]]
+    kit = [str(n.phone_number) for n in owned if n.friendly_name == KIT_FRIENDLY_NAME]
+    if is_sandbox(client):
+        numbers = kit + [str(n.phone_number) for n in owned if n.phone_number not in kit]
+        if len(numbers) < count:
+            raise RunEarlierNotebook(
+                f"The walkthrough needs {count} Twilio numbers and the account has "
+                f"{len(numbers)}: run 00_setup.ipynb first."
+            )
+        return numbers[:count]
+    sms_capable = [str(n.phone_number) for n in owned if (n.capabilities or {}).get("sms", False)]
+    the_cast = cast(client)
+    configured = list(the_cast.twilio_numbers)
+    check_on_account(configured, sms_capable)
+    numbers = configured or [n for n in kit if n in sms_capable]
     if len(numbers) < count:
-        raise RunEarlierNotebook(
-            f"The walkthrough needs {count} Twilio numbers and the account has {len(numbers)}: "
-            "run 00_setup.ipynb first."
-        )
+        raise missing_numbers(count, len(configured), sms_capable)
+    check_apart(the_cast.phones, numbers[:count])
     return numbers[:count]

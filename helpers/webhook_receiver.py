@@ -18,6 +18,7 @@ import pandas as pd
 from twilio.request_validator import RequestValidator
 
 HOLD_SECONDS = 10.0
+PUBLIC_PORT = 8799  # with KIT_PUBLIC_URL, the port your tunnel forwards to
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,11 @@ class Received:
 
 @dataclass
 class Receiver:
-    """An HTTP server on 127.0.0.1 (a free port) in a background thread."""
+    """An HTTP server on 127.0.0.1 (a free port) in a background thread.
+
+    With `public_url` (e.g. a tunnel's https address that forwards to `port` on this
+    machine), `url` is the public one: what Twilio is told to call, and signs.
+    """
 
     path: str = "/hooks"
     status: int = 200
@@ -43,6 +48,8 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     hold: threading.Event | None = None  # set: answer; unset: keep the sender waiting (≤ 10 s)
     answered: int = 0
+    public_url: str | None = None
+    port: int = 0
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
@@ -52,11 +59,10 @@ class Receiver:
             def _record(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
-                host, port = receiver.server.server_address[:2]
                 # Twilio signs a POST's URL plus its form fields; a GET's full URL alone.
                 item = Received(
                     self.command,
-                    f"http://{host}:{port}{self.path}",
+                    receiver.base_url + self.path,
                     dict(parse_qsl(body, keep_blank_values=True)),
                     self.headers.get("X-Twilio-Signature", ""),
                 )
@@ -82,14 +88,20 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
 
     @property
-    def url(self) -> str:
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}{self.path}"
+        return f"http://{host}:{port}"
+
+    @property
+    def url(self) -> str:
+        return self.base_url + self.path
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         """Wait until `count` requests have arrived (delivery is asynchronous), then return all."""

@@ -1,17 +1,65 @@
-"""Notebook 06's cast (phones, conversation names) and its start-over and tidy-up steps,
-so the notebook runs again and again, and leaves number #2 as the walkthrough expects it."""
+"""Notebook 06's cast (phones, conversation names, the receiver) and its start-over and tidy-up
+steps, so the notebook runs again and again and leaves number #2 as the walkthrough expects it.
+
+Live, 06 only does what is safe on a real account: its extra phones are the sandbox's
+fictional ones, so the steps that need them are skipped with a sentence; the webhook receiver
+needs a public URL (KIT_PUBLIC_URL); and it never touches what the kit did not make.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-WEBHOOK_PHONE = "+16505556661"  # texts the conversation that has a webhook
-PAIR_PHONE = "+16505556662"  # moves from a closed conversation to a new one
-TIMER_PHONE = "+16505556663"  # in the conversation a timer closes
-NEW_PHONE = "+16505556664"  # texts number #2 out of the blue: auto-creation
+from helpers.cleanup import delete_kit_conversation, is_kit, is_kit_name, kit_name
+from helpers.connect import is_sandbox
+from helpers.settings import load_settings
+from helpers.webhook_receiver import PUBLIC_PORT, Receiver
 
 CONVERSATIONS = ("lab-06-webhooks", "lab-06-first", "lab-06-second", "lab-06-timer")
+AUTO_CREATION = kit_name("auto-creation")  # the friendly name of 06's address configuration
+
+
+@dataclass(frozen=True)
+class LabPhones:
+    """Four phones in no conversation of the walkthrough, one per demonstration."""
+
+    webhook: str  # texts the conversation that has a webhook
+    pair: str  # moves from a closed conversation to a new one
+    timer: str  # in the conversation a timer closes
+    new: str  # texts number #2 out of the blue: auto-creation
+
+
+SANDBOX_PHONES = LabPhones("+16505556661", "+16505556662", "+16505556663", "+16505556664")
+
+
+def lab_phones(client: Client) -> LabPhones | None:
+    """The sandbox's four simulated phones; live, None (and a sentence): nobody holds them."""
+    if is_sandbox(client):
+        return SANDBOX_PHONES
+    print(
+        "Live: this notebook's phone steps need four more phones that are in no conversation "
+        "of the walkthrough; they are skipped (and nothing is texted). Run 06 in the sandbox "
+        "to see them."
+    )
+    return None
+
+
+def receiver(client: Client) -> Receiver | None:
+    """A webhook receiver Twilio can reach: loopback for the sandbox, KIT_PUBLIC_URL live."""
+    if is_sandbox(client):
+        return Receiver()
+    public_url = load_settings().public_url
+    if public_url:
+        return Receiver(public_url=public_url, port=PUBLIC_PORT)
+    print(
+        "Live: Twilio cannot reach a receiver on 127.0.0.1, so the webhook steps are skipped. "
+        f"To run them, forward a public https URL (e.g. a tunnel) to port {PUBLIC_PORT} here "
+        "and set KIT_PUBLIC_URL to it."
+    )
+    return None
 
 
 def _delete_quietly(delete: object) -> None:
@@ -22,30 +70,31 @@ def _delete_quietly(delete: object) -> None:
             raise
 
 
-def start_over(client: Client, auto_number: str) -> list[str]:
-    """Delete what an earlier run of notebook 06 made; returns what was deleted."""
-    deleted = []
+def start_over(client: Client, auto_number: str, new_phone: str | None) -> list[str]:
+    """Delete what an earlier run of notebook 06 made (only what carries the kit's mark)."""
+    deleted = [name for name in CONVERSATIONS if delete_kit_conversation(client, name)]
     v1 = client.conversations.v1
-    for name in CONVERSATIONS:
-        try:
-            sid = v1.conversations(name).fetch().sid
-        except TwilioRestException as error:
-            if error.status != 404:
-                raise
-            continue
-        v1.conversations(sid).delete()
-        deleted.append(name)
-    for found in v1.participant_conversations.list(address=NEW_PHONE):
-        _delete_quietly(v1.conversations(found.conversation_sid).delete)
-        deleted.append(found.conversation_sid)
+    if new_phone:
+        for found in v1.participant_conversations.list(address=new_phone):
+            if is_kit(found.conversation_attributes):
+                _delete_quietly(v1.conversations(found.conversation_sid).delete)
+                deleted.append(found.conversation_sid)
     deleted += stop_auto_creation(client, auto_number)
     return deleted
 
 
+def others_configuration(client: Client, number: str) -> str | None:
+    """The SID of an address configuration on `number` that the kit did not make, if any."""
+    for config in client.conversations.v1.address_configurations.list():
+        if config.address == number and not is_kit_name(config.friendly_name):
+            return str(config.sid)
+    return None
+
+
 def stop_auto_creation(client: Client, number: str) -> list[str]:
-    """Delete the address configuration of `number`, if any: texts to it route as before."""
+    """Delete the kit's address configuration of `number`, if any: texts route as before."""
     addresses = client.conversations.v1.address_configurations
-    found = [a for a in addresses.list() if a.address == number]
+    found = [a for a in addresses.list() if a.address == number and is_kit_name(a.friendly_name)]
     for config in found:
         _delete_quietly(addresses(config.sid).delete)
     return [config.sid for config in found]

@@ -28,6 +28,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         "TWILIO_ACCOUNT_SID",
         "TWILIO_AUTH_TOKEN",
         "KIT_MODE",
+        "KIT_ALLOW_CHARGES",
         "SANDBOX_URL",
         "SANDBOX_DB",
     ):
@@ -74,17 +75,32 @@ def test_stop_command_stops_the_background_sandbox(started: Path) -> None:
     assert not probe(os.environ["SANDBOX_URL"]).answered
 
 
-def test_live_mode_when_credentials_are_set(
+def test_live_mode_when_asked_for_with_credentials(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC" + "a" * 32)
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", SECRET)
+    monkeypatch.setenv("KIT_MODE", "live")
     client = connect()
     assert not is_sandbox(client)
     out = capsys.readouterr().out
-    assert out.startswith("Live mode") and "real SMS" in out
+    assert out.startswith("Live mode") and "real SMS" in out and "charged" in out
+    assert "charges are not allowed" in out and "KIT_ALLOW_CHARGES=yes" in out
+    assert len(out.strip().splitlines()) == 1
     assert SECRET not in out and SECRET not in describe(client)
     assert not clean_env.exists()  # no sandbox was started
+    monkeypatch.setenv("KIT_ALLOW_CHARGES", "yes")
+    assert "charges are allowed" in describe(client)
+
+
+def test_credentials_alone_do_not_switch_to_live(
+    started: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC" + "a" * 32)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", SECRET)
+    settings = load_settings()
+    assert settings.mode == "sandbox" and "KIT_MODE=live" in settings.mode_reason
+    assert is_sandbox(connect(quiet=True))
 
 
 def test_kit_mode_sandbox_wins_over_credentials(
@@ -107,7 +123,9 @@ def test_impossible_modes_are_clear_errors(
 
 def test_credentials_come_from_dot_env(clean_env: Path, tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
-    env_file.write_text(f"TWILIO_ACCOUNT_SID=AC{'b' * 32}\nTWILIO_AUTH_TOKEN={SECRET}\n")
+    env_file.write_text(
+        f"KIT_MODE=live\nTWILIO_ACCOUNT_SID=AC{'b' * 32}\nTWILIO_AUTH_TOKEN={SECRET}\n"
+    )
     settings = load_settings(env_file)
     assert settings.mode == "live" and settings.twilio_account_sid == "AC" + "b" * 32
     assert SECRET not in repr(settings)

@@ -20,7 +20,10 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("path", [".env", ".sandbox/sandbox.db", ".sandbox/sandbox.log"])
+@pytest.mark.parametrize(
+    "path",
+    [".env", ".sandbox/sandbox.db", ".sandbox/sandbox.log", ".kit/AC1-webhook-configuration.json"],
+)
 def test_secrets_and_sandbox_state_are_git_ignored(path: str) -> None:
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")

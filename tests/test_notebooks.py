@@ -73,6 +73,7 @@ def point_kernels_at(server: SandboxServer, env: pytest.MonkeyPatch) -> None:
     env.setenv("SANDBOX_URL", server.url)
     env.setenv("SANDBOX_DB", str(server.db_path))
     env.setenv("KIT_MODE", "sandbox")
+    env.setenv("KIT_STATE_DIR", str(server.db_path.parent / "kit-state"))
     env.delenv("TWILIO_ACCOUNT_SID", raising=False)
     env.delenv("TWILIO_AUTH_TOKEN", raising=False)
     # This environment's kernel spec first, ahead of any `python3` spec in the user's home.
@@ -270,6 +271,7 @@ def test_clean_up_deletes_what_the_kit_made(walked: Walkthrough) -> None:
     book = executed(walked, "99_clean_up.ipynb", PASSES - 1)
     assert "would delete" in shown(book, "dry_run=True")
     assert "deleted" in shown(book, "dry_run=False")
+    assert "Nothing to put back" in shown(book, "restore_webhook_configuration(client)")
     assert walked.kit_left == []
     assert len(walked.client().incoming_phone_numbers.list()) == 2  # numbers are kept by default
 

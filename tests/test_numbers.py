@@ -6,7 +6,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.cleanup import KIT_FRIENDLY_NAME
+from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, delete_kit_conversation, kit_attributes
 from helpers.numbers import (
     NoFreeNumber,
     account_numbers,
@@ -148,5 +148,20 @@ def test_walkthrough_numbers_prefer_the_kits(client: Client) -> None:
 def test_walkthrough_conversation_missing_says_which_notebook(client: Client) -> None:
     with pytest.raises(RunEarlierNotebook, match="01_create_a_conversation"):
         find_conversation(client)
-    created = client.conversations.v1.conversations.create(unique_name="group-texting-lab")
+    created = client.conversations.v1.conversations.create(
+        unique_name="group-texting-lab", attributes=kit_attributes()
+    )
     assert find_conversation(client).sid == created.sid
+
+
+def test_a_conversation_with_the_kits_name_but_not_its_mark_is_left_alone(client: Client) -> None:
+    theirs = client.conversations.v1.conversations.create(
+        unique_name="group-texting-lab", attributes='{"team": "support"}'
+    )
+    with pytest.raises(NotTheKits, match=theirs.sid):
+        find_conversation(client)
+    with pytest.raises(NotTheKits, match="leaves it alone"):
+        delete_kit_conversation(client, "group-texting-lab")
+    assert client.conversations.v1.conversations(theirs.sid).fetch().attributes == (
+        '{"team": "support"}'
+    )

@@ -9,6 +9,7 @@ from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation.participant import ParticipantInstance
 
 from helpers import views
+from helpers.cleanup import kit_attributes
 from helpers.forms.compose import Form, fill_in, tag, widen
 from helpers.forms.feedback import Outcome, Status, attempt
 from helpers.forms.fields import PhoneField, set_options
@@ -153,7 +154,7 @@ class AddParticipantForm(Form):
                 return Outcome(False, "Type the chat participant's identity, e.g. participant-3.")
             return attempt(
                 self.client,
-                lambda: participants.create(identity=identity),
+                lambda: participants.create(identity=identity, attributes=kit_attributes()),
                 lambda p: f"Added chat participant {identity} ({p.sid}).",
             )
         check = self.phone.check()
@@ -170,7 +171,9 @@ class AddParticipantForm(Form):
         return attempt(
             self.client,
             lambda: participants.create(
-                messaging_binding_address=address, messaging_binding_proxy_address=proxy
+                messaging_binding_address=address,
+                messaging_binding_proxy_address=proxy,
+                attributes=kit_attributes(),
             ),
             lambda p: f"Added {address}, who texts {proxy} ({p.sid}).",
             address=address,

@@ -10,6 +10,7 @@ import pandas as pd
 from twilio.rest import Client
 
 from helpers import views
+from helpers.charges import message_refusal
 from helpers.forms.compose import PANE, Composer, heading, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.render import chat_bubbles
@@ -69,6 +70,9 @@ class ChatClient(Composer):
         body = self.body.value.strip()
         if not body:
             return Outcome(False, "Type a message first.")
+        refused = message_refusal(self.client, self.conversation_sid, self.identity, "this message")
+        if refused:
+            return Outcome(False, refused)
         messages = self.client.conversations.v1.conversations(self.conversation_sid).messages
         return attempt(
             self.client,

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from twilio.rest import Client
 
 from helpers import views
+from helpers.charges import message_refusal
 from helpers.connect import is_sandbox
 from helpers.forms.compose import PANE, Composer, heading, heading_html, tag
 from helpers.forms.feedback import Outcome, attempt
@@ -83,6 +84,10 @@ class PhonePane(Composer):
         if not self.to.value:
             return Outcome(False, f"{self.address} is in no open conversation: add them first.")
         to = self.to.value
+        conversation_sid = proxies_in_use(self.client, self.address).get(to)
+        refused = message_refusal(self.client, conversation_sid, self.address, "this text")
+        if refused:
+            return Outcome(False, refused)
         return attempt(
             self.client,
             lambda: send_text(self.client, self.address, to, body),

@@ -23,6 +23,8 @@ from helpers.forms.send import SendForm
 HISTORY = 10  # rows of the conversation's table: the latest
 SANDBOX_INTERVAL = 1.0  # seconds between refreshes; the sandbox answers in milliseconds
 LIVE_INTERVAL = 5.0  # kinder to Twilio's rate limits
+LIVE_BACKOFF = 2.0  # live, each quiet refresh doubles the wait…
+LIVE_MAX_INTERVAL = 60.0  # …up to a minute; anything new brings it back to LIVE_INTERVAL
 IDLE_AFTER = 600.0  # auto-refresh pauses after ten minutes with nothing new
 
 
@@ -58,9 +60,15 @@ class Playground(widgets.VBox):
         self.auto.add_class("gtl-auto")
         self.refresh_button.add_class("gtl-refresh")
         self.clock.add_class("gtl-clock")
-        every = interval or (SANDBOX_INTERVAL if is_sandbox(client) else LIVE_INTERVAL)
+        live = not is_sandbox(client)
+        every = interval or (LIVE_INTERVAL if live else SANDBOX_INTERVAL)
         self.poller = Poller(
-            self.refresh, interval=every, idle_after=idle_after, on_stop=self._paused
+            self.refresh,
+            interval=every,
+            idle_after=idle_after,
+            on_stop=self._paused,
+            backoff=LIVE_BACKOFF if live else 1.0,
+            max_interval=LIVE_MAX_INTERVAL if live else None,
         )
         super().__init__(
             [

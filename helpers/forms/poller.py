@@ -15,8 +15,11 @@ from helpers.errors import rest_error
 class Poller:
     """Calls `tick()` (True when something changed) every `interval` seconds until stopped.
 
-    It stops itself after `idle_after` seconds with nothing new, or when a tick fails, and
-    says why through `on_stop`. Its thread is a daemon, so it ends with the kernel too.
+    With `backoff` above 1, each tick that finds nothing new stretches the wait by that
+    factor (up to `max_interval`), and a change brings it back to `interval`: live, a quiet
+    playground reads Twilio less and less often. It stops itself after `idle_after` seconds
+    with nothing new, or when a tick fails, and says why through `on_stop`. Its thread is a
+    daemon, so it ends with the kernel too.
     """
 
     def __init__(
@@ -26,9 +29,13 @@ class Poller:
         interval: float,
         idle_after: float,
         on_stop: Callable[[str], None],
+        backoff: float = 1.0,
+        max_interval: float | None = None,
     ) -> None:
         self.tick = tick
         self.interval = interval
+        self.backoff = backoff
+        self.max_interval = max_interval or interval
         self.idle_after = idle_after
         self.on_stop = on_stop
         self._stop = threading.Event()
@@ -53,7 +60,8 @@ class Poller:
     def _run(self) -> None:
         stop = self._stop  # its own: a restart while this one winds down gets a new event
         last_change = time.monotonic()
-        while not stop.wait(self.interval):
+        wait = self.interval
+        while not stop.wait(wait):
             try:
                 changed = self.tick()
             except TwilioException as error:  # e.g. the conversation was deleted meanwhile
@@ -65,8 +73,10 @@ class Poller:
                 return
             now = time.monotonic()
             if changed:
-                last_change = now
-            elif now - last_change >= self.idle_after:
+                last_change, wait = now, self.interval
+                continue
+            if now - last_change >= self.idle_after:
                 minutes = round(self.idle_after / 60)
                 self.on_stop(f"Auto-refresh paused after {minutes} min with nothing new.")
                 return
+            wait = min(wait * self.backoff, max(self.max_interval, self.interval))

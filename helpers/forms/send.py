@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from twilio.rest import Client
 
 from helpers import views
+from helpers.charges import message_refusal
 from helpers.connect import is_sandbox
 from helpers.forms.compose import Composer, fill_in, tag, widen
 from helpers.forms.feedback import Outcome, attempt
@@ -104,6 +105,10 @@ class SendForm(Composer):
         if not body:
             return Outcome(False, "Type a message first.")
         messages = self.client.conversations.v1.conversations(self.conversation_sid).messages
+        author = self._author()
+        refused = message_refusal(self.client, self.conversation_sid, author, "this message")
+        if refused:
+            return Outcome(False, refused)
         if self.sender.value == "program":
             return attempt(
                 self.client,
@@ -127,6 +132,13 @@ class SendForm(Composer):
             lambda: send_text(self.client, address, proxy, body),
             lambda t: f"{address} texted {proxy}: {delivered_to(t)}",
         )
+
+    def _author(self) -> str | None:
+        if self.sender.value == "chat":
+            return str(self.identity.value or "")
+        if self.sender.value == "phone" and self.phone.value:
+            return str(self.phone.value[0])
+        return None
 
     def _show_fields(self) -> None:
         self.identity.layout.display = None if self.sender.value == "chat" else "none"

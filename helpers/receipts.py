@@ -1,0 +1,91 @@
+"""Waiting for delivery receipts: Twilio writes them when carriers report, seconds after a send.
+
+The sandbox writes them at once. Live, `await_receipts` polls (a progress bar, a timeout)
+until every phone's receipt of the latest message has a final status, and says so when the
+carriers have not reported in time instead of showing a half-empty table as the truth.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+from tqdm.auto import tqdm
+from twilio.rest import Client
+
+from helpers import views
+from helpers.connect import is_sandbox
+from helpers.errors import ADVICE
+
+WAIT_SECONDS = 60.0
+POLL_SECONDS = 2.0
+FINAL = frozenset({"delivered", "undelivered", "failed", "read"})
+
+
+def expected_receipts(client: Client, conversation_sid: str) -> int:
+    """How many SMS receipts the latest message should get: one per phone but its author's."""
+    latest = views.messages(client, conversation_sid, limit=1)
+    if latest.empty:
+        return 0
+    author = latest["author"].iloc[0]
+    people = views.participants(client, conversation_sid)
+    phones = people[people["kind"] == "sms"]["address"]
+    return int((phones != author).sum())
+
+
+def settled(receipts: pd.DataFrame, expected: int) -> bool:
+    return len(receipts) >= expected and bool(receipts["status"].isin(FINAL).all())
+
+
+def await_receipts(
+    client: Client,
+    conversation_sid: str,
+    *,
+    timeout: float = WAIT_SECONDS,
+    poll: float = POLL_SECONDS,
+) -> pd.DataFrame:
+    """The latest message's receipts, once final (live: waited for, up to `timeout` seconds;
+    then a sentence for each phone it did not reach, with Twilio's error and what to do)."""
+    receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    if is_sandbox(client):
+        return receipts
+    expected = expected_receipts(client, conversation_sid)
+    if not settled(receipts, expected):
+        receipts = _wait(client, conversation_sid, expected, timeout, poll)
+    for line in undelivered(receipts):
+        print(line)
+    return receipts
+
+
+def _wait(
+    client: Client, conversation_sid: str, expected: int, timeout: float, poll: float
+) -> pd.DataFrame:
+    deadline = time.monotonic() + timeout
+    receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    with tqdm(total=round(timeout), desc="waiting for delivery receipts", unit="s") as bar:
+        while not settled(receipts, expected):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                final = int(receipts["status"].isin(FINAL).sum())
+                print(
+                    f"Twilio reported {final} of {expected} deliveries within {timeout:.0f} s: "
+                    "carriers report late at times. Run the cell again to see the rest."
+                )
+                break
+            time.sleep(min(poll, left))
+            bar.n = min(round(timeout - (deadline - time.monotonic())), bar.total)
+            bar.refresh()
+            receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    return receipts
+
+
+def undelivered(receipts: pd.DataFrame) -> list[str]:
+    """A sentence per receipt that failed, with its error code and what to do about it."""
+    lines = []
+    failed = receipts[receipts["status"].isin(["failed", "undelivered"])]
+    for row in failed.itertuples(index=False):
+        code = int(row.error_code) if pd.notna(row.error_code) else 0
+        advice = ADVICE.get(code)
+        why = f" {advice.meaning} {advice.what_to_do}" if advice else ""
+        lines.append(f"Not delivered to {row.recipient}: Twilio error {code}.{why}")
+    return lines
