@@ -36,6 +36,18 @@ def test_index_counts_from_zero_without_gaps(group: Any) -> None:
     assert [m.index for m in group.messages.list()] == [0, 1, 3, 4, 5]
 
 
+def test_an_index_is_never_reused_after_the_newest_message_is_deleted(group: Any) -> None:
+    """Twilio's Message resource: indices are in order but may skip numbers, never repeat."""
+    newest = [group.messages.create(body=f"message {i}") for i in range(3)][-1]
+    group.messages(newest.sid).delete()
+    assert group.messages.create(body="after deleting the newest").index == 3
+    assert [(m.index, m.body) for m in group.messages.list()] == [
+        (0, "message 0"),
+        (1, "message 1"),
+        (3, "after deleting the newest"),
+    ]
+
+
 def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any) -> None:
     alice = group.participants("alice").fetch()
     program = group.messages.create(body="from a program")
