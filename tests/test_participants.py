@@ -9,6 +9,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers.phones import send_text
+
 P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
 
 
@@ -67,16 +69,45 @@ def test_fetch_update_list_delete(conversation: Any, numbers: list[str]) -> None
     assert [p.sid for p in conversation.participants.list()] == [chat.sid]
 
 
+def test_a_participant_records_how_far_they_have_read(conversation: Any) -> None:
+    """A chat client marks messages read with LastReadMessageIndex (and its timestamp)."""
+    alice = conversation.participants.create(identity="alice")
+    assert alice.last_read_message_index is None
+    for i in range(3):
+        conversation.messages.create(author="bob", body=f"unread {i}")
+    read = conversation.participants(alice.sid).update(
+        last_read_message_index=1, last_read_timestamp="2026-01-02T03:04:05Z"
+    )
+    assert read.last_read_message_index == 1
+    fetched = conversation.participants(alice.sid).fetch()
+    assert (fetched.last_read_message_index, fetched.last_read_timestamp) == (
+        1,
+        "2026-01-02T03:04:05Z",
+    )
+    conversation.participants(alice.sid).update(last_read_message_index=2)
+    (listed,) = conversation.participants.list()
+    assert listed.last_read_message_index == 2
+
+
 def test_second_sms_participant_may_use_a_different_twilio_number(
-    conversation: Any, numbers: list[str]
+    client: Client, conversation: Any, numbers: list[str]
 ) -> None:
+    """The pair is what must be unique, not the Twilio number: #2 may share #1's number or
+    use another, and each phone then gets the group's texts from its own proxy address."""
     conversation.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
     )
-    second = conversation.participants.create(
-        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1]
+    sharing = conversation.participants.create(
+        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[0]
     )
-    assert second.messaging_binding["proxy_address"] == numbers[1]
+    other = conversation.participants.create(
+        messaging_binding_address=P3, messaging_binding_proxy_address=numbers[1]
+    )
+    assert sharing.messaging_binding["proxy_address"] == numbers[0]
+    assert other.messaging_binding["proxy_address"] == numbers[1]
+    conversation.messages.create(author=P1, body="hello both")
+    received = {(m.to, m.from_) for m in client.messages.list() if m.body == "hello both"}
+    assert received == {(P2, numbers[0]), (P3, numbers[1])}
 
 
 @pytest.mark.parametrize(
@@ -131,6 +162,7 @@ def test_same_pair_in_another_open_conversation_is_409_50416(
         ),
     )
     assert conversation._solution["sid"] in error.msg
+    assert other.participants.list() == []
     # Through the other Twilio number the same person may join (the seed's rule).
     other.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
@@ -176,12 +208,24 @@ def test_closed_conversation_frees_its_pairs(
     other = client.conversations.v1.conversations(
         client.conversations.v1.conversations.create().sid
     )
-    other.participants.create(
+    joined = other.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
     )
+    assert joined.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
+    assert [p.sid for p in other.participants.list()] == [joined.sid]
+    # ... and the pair now routes the phone's texts to the new conversation.
+    sent = send_text(client, P1, numbers[0], "new group?")
+    assert sent.conversation_sid == other._solution["sid"]
+    assert conversation.messages.list() == []
 
 
 def test_unknown_sids_are_404(client: Client, conversation: Any) -> None:
     ghost = client.conversations.v1.conversations("CH" + "f" * 32)
     expect_error(404, 20404, lambda: ghost.participants.create(identity="alice"))
     expect_error(404, 50432, lambda: conversation.participants("MB" + "f" * 32).fetch())
+    ghost_update = conversation.participants("MB" + "f" * 32).update
+    expect_error(404, 50432, lambda: ghost_update(attributes='{"x": 1}'))
+    assert [c.sid for c in client.conversations.v1.conversations.list()] == [
+        conversation._solution["sid"]
+    ]
+    assert conversation.participants.list() == []
