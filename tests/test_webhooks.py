@@ -120,6 +120,30 @@ def test_scoped_webhook_filters_and_removal(
     assert bodies == ["one", "marker"]
 
 
+def test_updating_a_scoped_webhook_changes_which_events_it_gets(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    conversation = sms_conversation(client, numbers[0])
+    hook = conversation.webhooks.create(
+        target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
+    )
+    updated = conversation.webhooks(hook.sid).update(
+        configuration_filters=["onParticipantAdded"], configuration_method="GET"
+    )
+    assert updated.configuration["filters"] == ["onParticipantAdded"]
+    fetched = conversation.webhooks(hook.sid).fetch().configuration
+    assert (fetched["filters"], fetched["method"], fetched["url"]) == (
+        ["onParticipantAdded"],
+        "GET",
+        receiver.url,
+    )
+    conversation.messages.create(author="coach", body="no longer watched")
+    conversation.participants.create(identity="coach")
+    (got,) = receiver.wait_for(1)
+    assert got.method == "GET" and "EventType=onParticipantAdded" in got.url
+    assert "Identity=coach" in got.url and got.signature_valid(TOKEN)
+
+
 def test_bad_scoped_webhooks_are_refused(client: Client, numbers: list[str]) -> None:
     conversation = sms_conversation(client, numbers[0])
     for kwargs in (
@@ -131,7 +155,23 @@ def test_bad_scoped_webhooks_are_refused(client: Client, numbers: list[str]) -> 
     ):  # fmt: skip
         with pytest.raises(TwilioRestException) as caught:
             conversation.webhooks.create(**kwargs)
-        assert caught.value.status == 400
+        assert (caught.value.status, caught.value.code) == (400, 20001), kwargs
+    hook = conversation.webhooks.create(target="webhook", configuration_url="http://127.0.0.1:9/h")
+    for kwargs in (
+        {"configuration_url": "ftp://x"},
+        {"configuration_method": "PUT"},
+        {"configuration_filters": ["onNothing"]},
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            conversation.webhooks(hook.sid).update(**kwargs)
+        assert (caught.value.status, caught.value.code) == (400, 20001), kwargs
+    (kept,) = conversation.webhooks.list()
+    assert kept.sid == hook.sid
+    assert (kept.configuration["url"], kept.configuration["method"]) == (
+        "http://127.0.0.1:9/h",
+        "POST",
+    )
+    assert kept.configuration["filters"] == []
 
 
 def test_account_webhook_fires_for_phones_and_for_rest_only_with_the_header(
