@@ -119,7 +119,7 @@ def test_closing_frees_the_pair_for_another_conversation(
     first = with_phone(client, numbers[0])
     with pytest.raises(TwilioRestException) as caught:
         with_phone(client, numbers[0])
-    assert caught.value.code == 50416
+    assert (caught.value.status, caught.value.code) == (409, 50416)
     first.update(state="closed")
     second = with_phone(client, numbers[0])
     assert text(PHONE, numbers[0], "where am I?").conversation_sid == second.sid
@@ -127,10 +127,20 @@ def test_closing_frees_the_pair_for_another_conversation(
     assert first.messages.list() == []
 
 
-def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str]) -> None:
-    with_phone(client, numbers[0], state="active", timers_closed="PT30M")
-    advance_clock(client, 30 * 60)
-    assert with_phone(client, numbers[0]).fetch().state == "active"
+def test_a_timer_closing_frees_the_pair_too(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    first = with_phone(client, numbers[0], state="active", timers_closed="PT30M")
+    advance_clock(client, 29 * 60)
+    with pytest.raises(TwilioRestException) as caught:  # still open: the pair is still taken
+        with_phone(client, numbers[0])
+    assert (caught.value.status, caught.value.code) == (409, 50416)
+    assert first.sid in caught.value.msg
+    advance_clock(client, 60)
+    assert first.fetch().state == "closed"
+    second = with_phone(client, numbers[0])
+    assert text(PHONE, numbers[0], "after the timer").conversation_sid == second.sid
+    assert first.messages.list() == []
 
 
 def test_closed_cannot_be_reopened_and_timers_need_a_state(
@@ -141,9 +151,10 @@ def test_closed_cannot_be_reopened_and_timers_need_a_state(
     with pytest.raises(TwilioRestException) as caught:
         conversation.update(state="active")
     assert (caught.value.status, caught.value.code) == (400, 50377)
+    assert conversation.fetch().state == "closed"
     with pytest.raises(TwilioRestException) as caught:
         client.conversations.v1.conversations.create(timers_inactive="PT5M")
-    assert caught.value.code == 50382
+    assert (caught.value.status, caught.value.code) == (400, 50382)
     for bad, code in (
         ({"state": "sleeping"}, 20001),
         ({"state": "active", "timers_closed": "ten minutes"}, 20001),
@@ -153,3 +164,4 @@ def test_closed_cannot_be_reopened_and_timers_need_a_state(
         with pytest.raises(TwilioRestException) as caught:
             client.conversations.v1.conversations.create(**bad)
         assert (caught.value.status, caught.value.code) == (400, code)
+    assert [c.sid for c in client.conversations.v1.conversations.list()] == [conversation.sid]
