@@ -127,9 +127,7 @@ def test_closing_frees_the_pair_for_another_conversation(
     assert first.messages.list() == []
 
 
-def test_a_timer_closing_frees_the_pair_too(
-    client: Client, numbers: list[str], text: Any
-) -> None:
+def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str], text: Any) -> None:
     first = with_phone(client, numbers[0], state="active", timers_closed="PT30M")
     advance_clock(client, 29 * 60)
     with pytest.raises(TwilioRestException) as caught:  # still open: the pair is still taken
