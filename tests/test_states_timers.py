@@ -127,6 +127,21 @@ def test_closing_frees_the_pair_for_another_conversation(
     assert first.messages.list() == []
 
 
+def test_an_inactive_conversation_keeps_its_pair(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    """Only closing frees a pair; an inactive conversation wakes on the phone's next text."""
+    sleeping = with_phone(client, numbers[0], state="active", timers_inactive="PT10M")
+    advance_clock(client, 10 * 60)
+    assert sleeping.fetch().state == "inactive"
+    with pytest.raises(TwilioRestException) as caught:
+        with_phone(client, numbers[0])
+    assert (caught.value.status, caught.value.code) == (409, 50416)
+    assert sleeping.sid in caught.value.msg
+    assert text(PHONE, numbers[0], "still mine").conversation_sid == sleeping.sid
+    assert sleeping.fetch().state == "active"
+
+
 def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str], text: Any) -> None:
     first = with_phone(client, numbers[0], state="active", timers_closed="PT30M")
     advance_clock(client, 29 * 60)
