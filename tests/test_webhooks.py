@@ -201,6 +201,48 @@ def test_account_webhook_fires_for_phones_and_for_rest_only_with_the_header(
                for r in got)  # fmt: skip
 
 
+def test_every_change_fires_its_post_event(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    """Updates and removals of messages, participants and conversations each reach a webhook:
+    the conversation's own for what happens in it, the account's for its removal."""
+    scoped = [
+        "onMessageUpdated",
+        "onMessageRemoved",
+        "onParticipantUpdated",
+        "onParticipantRemoved",
+        "onConversationUpdated",
+    ]
+    conversation = sms_conversation(client, numbers[0])
+    conversation.webhooks.create(
+        target="webhook", configuration_url=receiver.url, configuration_filters=scoped
+    )
+    client.conversations.v1.configuration.webhooks().update(
+        post_webhook_url=receiver.url, method="POST", filters=["onConversationRemoved"]
+    )
+    coach = conversation.participants.create(identity="coach")
+    message = conversation.messages.create(author="coach", body="typo")
+    conversation.messages(message.sid).update(body="fixed")
+    conversation.messages(message.sid).delete()
+    conversation.participants(coach.sid).update(attributes='{"role": "lead"}')
+    conversation.participants(coach.sid).delete()
+    conversation.update(friendly_name="renamed")
+    # twilio 9.13's delete() drops its X-Twilio-Webhook-Enabled argument, so send the header.
+    removed = client.request(
+        "DELETE", conversation.url, headers={"X-Twilio-Webhook-Enabled": "true"}
+    )
+    assert removed.status_code == 204
+    got = receiver.wait_for(6)
+    assert [r.params["EventType"] for r in got] == [*scoped, "onConversationRemoved"]
+    assert [r.params.get("MessageSid") for r in got[:2]] == [message.sid, message.sid]
+    assert got[0].params["Body"] == "fixed"
+    assert [r.params.get("ParticipantSid") for r in got[2:4]] == [coach.sid, coach.sid]
+    assert got[2].params["Attributes"] == '{"role": "lead"}'
+    assert got[4].params["FriendlyName"] == "renamed"
+    assert {r.params["ConversationSid"] for r in got} == {conversation.sid}
+    assert all(r.signature_valid(TOKEN) for r in got)
+
+
 def test_get_webhooks_are_signed_over_the_full_url(
     client: Client, numbers: list[str], receiver: Receiver
 ) -> None:
