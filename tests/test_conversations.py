@@ -50,6 +50,25 @@ def test_update_friendly_name_attributes_and_state(client: Client) -> None:
     assert client.conversations.v1.conversations(created.sid).fetch().friendly_name == "New"
 
 
+def test_a_unique_name_can_change_but_not_to_a_taken_one(client: Client) -> None:
+    conversations = client.conversations.v1.conversations
+    club = conversations.create(unique_name="book-club")
+    team = conversations.create(unique_name="team")
+    assert conversations(club.sid).update(unique_name="reading-group").unique_name == (
+        "reading-group"
+    )
+    assert conversations("reading-group").fetch().sid == club.sid
+    assert refusal(conversations("book-club").fetch) == (404, 20404)
+    for taken, status, code in (("team", 409, 50353), ("CH" + "b" * 32, 400, 50390)):
+        with pytest.raises(TwilioRestException) as error:
+            conversations(club.sid).update(unique_name=taken)
+        assert (error.value.status, error.value.code) == (status, code)
+    assert [(c.sid, c.unique_name) for c in conversations.list()] == [
+        (club.sid, "reading-group"),
+        (team.sid, "team"),
+    ]
+
+
 def test_list_pages_through_every_conversation(client: Client) -> None:
     sids = [client.conversations.v1.conversations.create().sid for _ in range(7)]
     listed = [c.sid for c in client.conversations.v1.conversations.list(page_size=3)]
