@@ -35,7 +35,7 @@ def test_a_token_needs_an_identity(client: Client) -> None:
         chat_token(client, "")
 
 
-def test_the_sandbox_accepts_its_api_key(sandbox_server: SandboxServer) -> None:
+def test_the_sandbox_accepts_its_api_key(sandbox_server: SandboxServer, client: Client) -> None:
     key_sid, key_secret = sandbox_api_key()
     keyed = Client(
         key_sid,
@@ -53,4 +53,4 @@ def test_the_sandbox_accepts_its_api_key(sandbox_server: SandboxServer) -> None:
     with pytest.raises(TwilioRestException) as caught:
         wrong.conversations.v1.conversations.create(friendly_name="with a wrong secret")
     assert (caught.value.status, caught.value.code) == (401, 20003)
-    assert keyed.conversations.v1.conversations.list() == []
+    assert client.conversations.v1.conversations.list() == []  # nothing was stored
