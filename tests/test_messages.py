@@ -60,7 +60,7 @@ def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any
     assert set(chat.links) == {"delivery_receipts", "channel_metadata"}
 
 
-def test_delivery_summary_and_receipts(group: Any) -> None:
+def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
     message = group.messages.create(author="alice", body="hi")
     assert message.delivery == {
         "total": 2,
@@ -75,6 +75,14 @@ def test_delivery_summary_and_receipts(group: Any) -> None:
     assert all(r.sid.startswith("DY") and r.channel_message_sid.startswith("SM") for r in receipts)
     fetched = group.messages(message.sid).delivery_receipts(receipts[0].sid).fetch()
     assert fetched.participant_sid == receipts[0].participant_sid
+    # Each receipt names the SMS that carried the message to its participant, in the SMS log.
+    for receipt in receipts:
+        phone = group.participants(receipt.participant_sid).fetch().messaging_binding["address"]
+        sms = client.messages(receipt.channel_message_sid).fetch()
+        assert (sms.to, sms.body, sms.direction) == (phone, "hi", "outbound-api")
+    assert {r.participant_sid for r in receipts} == {
+        p.sid for p in group.participants.list() if p.messaging_binding
+    }
 
 
 def test_update_and_fetch(group: Any) -> None:
