@@ -159,3 +159,21 @@ def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str])
         (P2, numbers[1], first, "active"),
         (P1, numbers[1], second.sid, "closed"),
     }
+
+
+def summary(total: int, **states: str) -> dict[str, object]:
+    """A message's `delivery` as Twilio gives it: each state `all`, `some` or `none`."""
+    keys = ("sent", "delivered", "read", "failed", "undelivered")
+    return {"total": total, **{key: states.get(key, "none") for key in keys}}
+
+
+def test_a_messages_delivery_reads_in_a_word_as_a_phone_shows_it() -> None:
+    """Twilio's summary (all/some/none per state) becomes what a phone shows under a text."""
+    assert views.delivery_state(None) == ""
+    assert views.delivery_state(summary(0)) == ""  # chat only: no SMS to deliver
+    assert views.delivery_state(summary(2, sent="all")) == "sent"
+    assert views.delivery_state(summary(2, sent="some", delivered="some")) == "sent"
+    assert views.delivery_state(summary(2, delivered="all")) == "delivered"
+    assert views.delivery_state(summary(2, read="all")) == "delivered"
+    assert views.delivery_state(summary(2, delivered="some", failed="some")) == "failed"
+    assert views.delivery_state(summary(2, delivered="some", undelivered="some")) == "failed"
