@@ -85,6 +85,15 @@ def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
     }
 
 
+def test_attributes_given_at_creation_are_kept(group: Any) -> None:
+    tagged = group.messages.create(author="alice", body="hi", attributes='{"importance": "high"}')
+    plain = group.messages.create(author="alice", body="hello")
+    assert [(m.sid, m.attributes) for m in group.messages.list()] == [
+        (tagged.sid, '{"importance": "high"}'),
+        (plain.sid, "{}"),
+    ]
+
+
 def test_update_and_fetch(group: Any) -> None:
     message = group.messages.create(author="alice", body="typo")
     group.messages(message.sid).update(body="fixed", attributes='{"edited": true}')

@@ -53,6 +53,21 @@ def test_chat_participant_has_an_identity(conversation: Any) -> None:
     assert participant.messaging_binding is None
 
 
+def test_attributes_given_at_creation_are_kept(conversation: Any, numbers: list[str]) -> None:
+    sms = conversation.participants.create(
+        messaging_binding_address=P1,
+        messaging_binding_proxy_address=numbers[0],
+        attributes='{"nickname": "Sam"}',
+    )
+    chat = conversation.participants.create(identity="alice", attributes='{"role": "host"}')
+    plain = conversation.participants.create(identity="bob")
+    assert [(p.sid, p.attributes) for p in conversation.participants.list()] == [
+        (sms.sid, '{"nickname": "Sam"}'),
+        (chat.sid, '{"role": "host"}'),
+        (plain.sid, "{}"),
+    ]
+
+
 def test_fetch_update_list_delete(conversation: Any, numbers: list[str]) -> None:
     sms = conversation.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
