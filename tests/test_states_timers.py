@@ -113,6 +113,26 @@ def test_timer_transitions_fire_state_updated_webhooks(client: Client, numbers: 
     assert event.signature_valid(client.password)
 
 
+def test_a_state_changed_through_the_api_fires_state_updated_with_reason_api(
+    client: Client, numbers: list[str]
+) -> None:
+    with Receiver() as hooks:
+        conversation = with_phone(client, numbers[0])
+        conversation.webhooks.create(
+            target="webhook",
+            configuration_url=hooks.url,
+            configuration_filters=["onConversationStateUpdated"],
+        )
+        conversation.update(friendly_name="no state change")
+        conversation.update(state="inactive")
+        conversation.update(state="closed")
+        events = hooks.wait_for(2)
+    assert [(e.params["StateFrom"], e.params["StateTo"], e.params["Reason"]) for e in events] == [
+        ("active", "inactive", "API"),
+        ("inactive", "closed", "API"),
+    ]
+
+
 def test_closing_frees_the_pair_for_another_conversation(
     client: Client, numbers: list[str], text: Any
 ) -> None:
