@@ -176,6 +176,26 @@ def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str], 
     assert first.messages.list() == []
 
 
+def test_a_closed_conversation_takes_no_new_messages_or_participants(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = with_phone(client, numbers[0])
+    conversation.messages.create(author="coach", body="last words")
+    (phone,) = conversation.participants.list()
+    conversation.update(state="closed")
+    for refused in (
+        lambda: conversation.messages.create(author="coach", body="too late"),
+        lambda: conversation.participants.create(identity="latecomer"),
+        lambda: conversation.participants(phone.sid).update(attributes='{"late": true}'),
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            refused()
+        assert (caught.value.status, caught.value.code) == (400, 50377)
+    assert [m.body for m in conversation.messages.list()] == ["last words"]
+    assert [(p.sid, p.attributes) for p in conversation.participants.list()] == [(phone.sid, "{}")]
+    assert [m.body for m in client.messages.list(to=PHONE)] == ["last words"]
+
+
 def test_closed_cannot_be_reopened_and_timers_need_a_state(
     client: Client, numbers: list[str]
 ) -> None:
