@@ -204,6 +204,26 @@ def test_pair_rule_applies_when_a_participant_moves_number(
     assert other.participants(moving.sid).fetch().messaging_binding["proxy_address"] == numbers[1]
 
 
+@pytest.mark.parametrize(
+    ("proxy", "code"),
+    [("+15005550099", 50408), ("555", 50408), (P1, 50409)],
+    ids=["not-an-account-number", "not-e164", "own-address"],
+)
+def test_a_participant_cannot_move_to_a_bad_proxy_address(
+    conversation: Any, numbers: list[str], proxy: str, code: int
+) -> None:
+    moving = conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    expect_error(
+        400,
+        code,
+        lambda: conversation.participants(moving.sid).update(messaging_binding_proxy_address=proxy),
+    )
+    (kept,) = conversation.participants.list()
+    assert kept.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
+
+
 def test_the_same_participant_twice_is_refused(conversation: Any, numbers: list[str]) -> None:
     binding = {"messaging_binding_address": P1, "messaging_binding_proxy_address": numbers[0]}
     conversation.participants.create(**binding)
