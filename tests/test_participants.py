@@ -224,6 +224,21 @@ def test_a_participant_cannot_move_to_a_bad_proxy_address(
     assert kept.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
 
 
+def test_a_chat_participant_may_be_renamed_but_not_to_a_taken_identity(
+    conversation: Any, numbers: list[str]
+) -> None:
+    alice = conversation.participants.create(identity="alice")
+    conversation.participants.create(identity="bob")
+    sms = conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    assert conversation.participants(alice.sid).update(identity="alicia").identity == "alicia"
+    assert conversation.participants("alicia").fetch().sid == alice.sid
+    expect_error(409, 50433, lambda: conversation.participants(alice.sid).update(identity="bob"))
+    expect_error(400, 50211, lambda: conversation.participants(sms.sid).update(identity="carol"))
+    assert [p.identity for p in conversation.participants.list()] == ["alicia", "bob", None]
+
+
 def test_the_same_participant_twice_is_refused(conversation: Any, numbers: list[str]) -> None:
     binding = {"messaging_binding_address": P1, "messaging_binding_proxy_address": numbers[0]}
     conversation.participants.create(**binding)
