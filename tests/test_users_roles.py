@@ -108,3 +108,29 @@ def test_default_roles_and_custom_ones(client: Client) -> None:
     assert roles(defaults["channel user"].sid).fetch().friendly_name == "channel user"
     roles(helper.sid).delete()
     assert {r.friendly_name for r in roles.list()} == set(defaults)
+
+
+def test_bad_users_and_roles_are_refused_and_nothing_is_stored(client: Client) -> None:
+    v1 = client.conversations.v1
+    roles_before = {r.sid for r in v1.roles.list()}
+    for bad in (
+        {"friendly_name": "", "type": "conversation", "permission": ["sendMessage"]},
+        {"friendly_name": "helper", "type": "fax", "permission": ["sendMessage"]},
+        {"friendly_name": "helper", "type": "conversation", "permission": []},
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            v1.roles.create(**bad)
+        assert (caught.value.status, caught.value.code) == (400, 20001), bad
+    assert {r.sid for r in v1.roles.list()} == roles_before
+    helper = v1.roles.create(
+        friendly_name="helper", type="conversation", permission=["sendMessage"]
+    )
+    with pytest.raises(TwilioRestException) as caught:
+        v1.roles(helper.sid).update(permission=[])
+    assert (caught.value.status, caught.value.code) == (400, 20001)
+    assert v1.roles(helper.sid).fetch().permissions == ["sendMessage"]
+    with pytest.raises(TwilioRestException) as caught:
+        v1.users.create(identity="x" * 257)
+    assert (caught.value.status, caught.value.code) == (400, 20001)
+    assert v1.users.list() == []
+    assert v1.users.create(identity="x" * 256).identity == "x" * 256
