@@ -243,6 +243,29 @@ def test_every_change_fires_its_post_event(
     assert all(r.signature_valid(TOKEN) for r in got)
 
 
+def test_updating_the_account_webhook_changes_only_what_is_given(
+    client: Client, receiver: Receiver
+) -> None:
+    webhooks = client.conversations.v1.configuration.webhooks()
+    webhooks.update(post_webhook_url=receiver.url, method="POST", filters=["onConversationAdded"])
+    webhooks.update(method="GET")
+    webhooks.update(filters=["onConversationUpdated"])
+    webhooks.update(post_webhook_url=receiver.url)  # neither method nor filters given: kept
+    config = webhooks.fetch()
+    assert (config.method, config.filters, config.post_webhook_url) == (
+        "GET",
+        ["onConversationUpdated"],
+        receiver.url,
+    )
+    conversation = client.conversations.v1.conversations.create(
+        friendly_name="old", x_twilio_webhook_enabled="true"
+    )
+    conversation.update(friendly_name="new", x_twilio_webhook_enabled="true")
+    (got,) = receiver.wait_for(1)
+    assert got.method == "GET" and "EventType=onConversationUpdated" in got.url
+    assert "FriendlyName=new" in got.url and got.signature_valid(TOKEN)
+
+
 def test_get_webhooks_are_signed_over_the_full_url(
     client: Client, numbers: list[str], receiver: Receiver
 ) -> None:
