@@ -42,6 +42,7 @@ def test_a_number_cannot_be_bought_twice(client: Client) -> None:
     with pytest.raises(TwilioRestException) as error:
         client.incoming_phone_numbers.create(phone_number="+15005550006")
     assert (error.value.status, error.value.code) == (400, 21422)
+    assert [n.phone_number for n in client.incoming_phone_numbers.list()] == ["+15005550006"]
 
 
 def test_sms_log_filters_by_to_and_from_and_pages(

@@ -72,14 +72,16 @@ def test_one_configuration_per_address_and_bad_ones_refused(
     client: Client, numbers: list[str]
 ) -> None:
     addresses = client.conversations.v1.address_configurations
-    addresses.create(type="sms", address=numbers[0])
+    first = addresses.create(type="sms", address=numbers[0])
     with pytest.raises(TwilioRestException) as caught:
-        addresses.create(type="sms", address=numbers[0])
-    assert caught.value.status == 409
+        addresses.create(type="sms", address=numbers[0], auto_creation_enabled=True)
+    assert (caught.value.status, caught.value.code) == (409, 20001)
     for kwargs in ({"type": "fax", "address": numbers[1]}, {"type": "sms", "address": "12"}):
         with pytest.raises(TwilioRestException) as caught:
             addresses.create(**kwargs)
-        assert caught.value.status == 400
+        assert (caught.value.status, caught.value.code) == (400, 20001), kwargs
     with pytest.raises(TwilioRestException) as caught:
         addresses("IG" + "0" * 32).fetch()
-    assert caught.value.status == 404
+    assert (caught.value.status, caught.value.code) == (404, 20404)
+    (kept,) = addresses.list()
+    assert (kept.sid, kept.address, kept.auto_creation["enabled"]) == (first.sid, numbers[0], False)

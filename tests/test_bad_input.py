@@ -193,7 +193,9 @@ def test_malformed_or_unknown_sids_are_404_and_store_nothing(
     assert len(client.incoming_phone_numbers.list()) == 1
 
 
-def test_sdk_raises_the_twilio_error_for_a_bad_sid(sandbox_server: SandboxServer) -> None:
+def test_sdk_raises_the_twilio_error_for_a_bad_sid(
+    sandbox_server: SandboxServer, client: Client
+) -> None:
     sdk = Client(
         sandbox_server.account_sid,
         sandbox_server.auth_token,
@@ -202,6 +204,7 @@ def test_sdk_raises_the_twilio_error_for_a_bad_sid(sandbox_server: SandboxServer
     with pytest.raises(TwilioRestException) as error:
         sdk.conversations.v1.conversations("CH123").messages.create(body="lost")
     assert (error.value.status, error.value.code) == (404, 20404)
+    assert conversation_count(client) == 0
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from tests.conftest import SandboxServer
@@ -65,12 +66,12 @@ def test_concurrent_participant_adds_keep_the_pair_rule(
             racer.conversations.v1.conversations(conversation_sid).participants.create(
                 messaging_binding_address="+16505551111", messaging_binding_proxy_address=proxy
             )
-        except Exception as error:  # the SDK's TwilioRestException carries the code
-            return str(getattr(error, "code", error))
+        except TwilioRestException as error:
+            return f"{error.status} {error.code}"
         return "joined"
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         outcomes = list(pool.map(join, sids))
-    assert sorted(outcomes) == ["50416"] * 7 + ["joined"]
+    assert sorted(outcomes) == ["409 50416"] * 7 + ["joined"]
     rows = client.conversations.v1.participant_conversations.list(address="+16505551111")
     assert len(rows) == 1

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
 
@@ -49,6 +50,25 @@ def test_update_friendly_name_attributes_and_state(client: Client) -> None:
     assert client.conversations.v1.conversations(created.sid).fetch().friendly_name == "New"
 
 
+def test_a_unique_name_can_change_but_not_to_a_taken_one(client: Client) -> None:
+    conversations = client.conversations.v1.conversations
+    club = conversations.create(unique_name="book-club")
+    team = conversations.create(unique_name="team")
+    assert conversations(club.sid).update(unique_name="reading-group").unique_name == (
+        "reading-group"
+    )
+    assert conversations("reading-group").fetch().sid == club.sid
+    assert refusal(conversations("book-club").fetch) == (404, 20404)
+    for taken, status, code in (("team", 409, 50353), ("CH" + "b" * 32, 400, 50390)):
+        with pytest.raises(TwilioRestException) as error:
+            conversations(club.sid).update(unique_name=taken)
+        assert (error.value.status, error.value.code) == (status, code)
+    assert [(c.sid, c.unique_name) for c in conversations.list()] == [
+        (club.sid, "reading-group"),
+        (team.sid, "team"),
+    ]
+
+
 def test_list_pages_through_every_conversation(client: Client) -> None:
     sids = [client.conversations.v1.conversations.create().sid for _ in range(7)]
     listed = [c.sid for c in client.conversations.v1.conversations.list(page_size=3)]
@@ -67,24 +87,50 @@ def test_list_filters_by_state(client: Client) -> None:
     assert active.sid in [c.sid for c in client.conversations.v1.conversations.list()]
 
 
+def refusal(call: Callable[[], object]) -> tuple[int, int]:
+    """(status, code) of Twilio's error; a list's refused page comes as TwilioException(msg,
+    response) from the SDK, a fetch's as TwilioRestException."""
+    with pytest.raises(TwilioException) as error:
+        call()
+    if isinstance(error.value, TwilioRestException):
+        return error.value.status, error.value.code
+    response = error.value.args[1]
+    return response.status_code, json.loads(response.text)["code"]
+
+
 def test_delete_removes_conversation_participants_and_messages(
     client: Client, numbers: list[str]
 ) -> None:
-    conversation = client.conversations.v1.conversations.create()
-    handle = client.conversations.v1.conversations(conversation.sid)
+    v1 = client.conversations.v1
+    conversation = v1.conversations.create()
+    handle = v1.conversations(conversation.sid)
     handle.participants.create(
         messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
     )
-    handle.messages.create(body="hello")
+    handle.participants.create(identity="alice")
+    message = handle.messages.create(author="alice", body="hello")
+    assert len(handle.messages(message.sid).delivery_receipts.list()) == 1
     assert handle.delete() is True
-    with pytest.raises(TwilioRestException) as error:
-        handle.fetch()
-    assert (error.value.status, error.value.code) == (404, 20404)
-    # The pair it held is free again: another conversation can take it.
-    other = client.conversations.v1.conversations.create()
-    client.conversations.v1.conversations(other.sid).participants.create(
+    for gone in (
+        handle.fetch,
+        handle.participants.list,
+        handle.messages.list,
+        handle.messages(message.sid).fetch,
+        handle.messages(message.sid).delivery_receipts.list,
+    ):
+        assert refusal(gone) == (404, 20404)
+    # Its participants are in no conversation any more, for the phone and for the chat user ...
+    assert v1.participant_conversations.list(address="+16505551111") == []
+    assert v1.participant_conversations.list(identity="alice") == []
+    # ... the pair it held is free again: another conversation can take it ...
+    other = v1.conversations(v1.conversations.create().sid)
+    joined = other.participants.create(
         messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
     )
+    assert [p.sid for p in other.participants.list()] == [joined.sid]
+    # ... and its messages are not there to be found.
+    assert other.messages.list() == []
+    assert [c.sid for c in v1.conversations.list()] == [other._solution["sid"]]
 
 
 @pytest.mark.parametrize(
@@ -110,6 +156,7 @@ def test_unique_name_taken_is_409_50353(client: Client) -> None:
         client.conversations.v1.conversations.create(unique_name="team")
     assert (error.value.status, error.value.code) == (409, 50353)
     assert first.sid in error.value.msg
+    assert [c.sid for c in client.conversations.v1.conversations.list()] == [first.sid]
 
 
 def test_closed_conversation_cannot_be_reopened(client: Client) -> None:
@@ -117,6 +164,7 @@ def test_closed_conversation_cannot_be_reopened(client: Client) -> None:
     with pytest.raises(TwilioRestException) as error:
         client.conversations.v1.conversations(conversation.sid).update(state="active")
     assert (error.value.status, error.value.code) == (400, 50377)
+    assert client.conversations.v1.conversations(conversation.sid).fetch().state == "closed"
 
 
 def test_unknown_conversation_is_404_20404(client: Client) -> None:

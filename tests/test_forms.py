@@ -152,6 +152,7 @@ def test_50416_when_every_number_is_taken_says_to_buy_one(
     assert outcome.code == 50416 and "buy one more number" in outcome.message, outcome
     suggested = form.fill(proxy=SUGGEST).submit()
     assert not suggested.ok and "Buy 1 more number" in suggested.message, suggested
+    assert people(client, conversation_sid) == []
 
 
 @pytest.mark.parametrize(
@@ -168,6 +169,7 @@ def test_twilio_errors_become_a_sentence_with_the_code_and_the_fix(
     outcome = AddParticipantForm(client, conversation_sid).fill(**fields).submit()
     assert (outcome.ok, outcome.code) == (False, code), outcome
     assert outcome.message.startswith(f"Twilio error {code}: ") and says in outcome.message
+    assert people(client, conversation_sid) == [("dup", None)]
 
 
 def test_a_conversation_deleted_meanwhile_is_a_404_sentence(

@@ -36,6 +36,18 @@ def test_index_counts_from_zero_without_gaps(group: Any) -> None:
     assert [m.index for m in group.messages.list()] == [0, 1, 3, 4, 5]
 
 
+def test_an_index_is_never_reused_after_the_newest_message_is_deleted(group: Any) -> None:
+    """Twilio's Message resource: indices are in order but may skip numbers, never repeat."""
+    newest = [group.messages.create(body=f"message {i}") for i in range(3)][-1]
+    group.messages(newest.sid).delete()
+    assert group.messages.create(body="after deleting the newest").index == 3
+    assert [(m.index, m.body) for m in group.messages.list()] == [
+        (0, "message 0"),
+        (1, "message 1"),
+        (3, "after deleting the newest"),
+    ]
+
+
 def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any) -> None:
     alice = group.participants("alice").fetch()
     program = group.messages.create(body="from a program")
@@ -48,7 +60,7 @@ def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any
     assert set(chat.links) == {"delivery_receipts", "channel_metadata"}
 
 
-def test_delivery_summary_and_receipts(group: Any) -> None:
+def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
     message = group.messages.create(author="alice", body="hi")
     assert message.delivery == {
         "total": 2,
@@ -63,6 +75,23 @@ def test_delivery_summary_and_receipts(group: Any) -> None:
     assert all(r.sid.startswith("DY") and r.channel_message_sid.startswith("SM") for r in receipts)
     fetched = group.messages(message.sid).delivery_receipts(receipts[0].sid).fetch()
     assert fetched.participant_sid == receipts[0].participant_sid
+    # Each receipt names the SMS that carried the message to its participant, in the SMS log.
+    for receipt in receipts:
+        phone = group.participants(receipt.participant_sid).fetch().messaging_binding["address"]
+        sms = client.messages(receipt.channel_message_sid).fetch()
+        assert (sms.to, sms.body, sms.direction) == (phone, "hi", "outbound-api")
+    assert {r.participant_sid for r in receipts} == {
+        p.sid for p in group.participants.list() if p.messaging_binding
+    }
+
+
+def test_attributes_given_at_creation_are_kept(group: Any) -> None:
+    tagged = group.messages.create(author="alice", body="hi", attributes='{"importance": "high"}')
+    plain = group.messages.create(author="alice", body="hello")
+    assert [(m.sid, m.attributes) for m in group.messages.list()] == [
+        (tagged.sid, '{"importance": "high"}'),
+        (plain.sid, "{}"),
+    ]
 
 
 def test_update_and_fetch(group: Any) -> None:

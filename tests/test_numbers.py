@@ -81,7 +81,8 @@ def test_suggest_proxy_says_how_many_more_numbers(client: Client, numbers: list[
     assert "Buy 1 more number" in str(error) and sids[0] in str(error)
     with pytest.raises(TwilioRestException) as refused:  # what ignoring it would get
         join(client, P1, numbers[0])
-    assert refused.value.code == 50416
+    assert (refused.value.status, refused.value.code) == (409, 50416)
+    assert proxies_in_use(client, P1) == error.in_use  # the refused join added no pair
 
 
 def test_suggest_proxy_with_no_numbers_at_all(client: Client) -> None:

@@ -9,6 +9,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers.phones import send_text
+
 P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
 
 
@@ -51,6 +53,21 @@ def test_chat_participant_has_an_identity(conversation: Any) -> None:
     assert participant.messaging_binding is None
 
 
+def test_attributes_given_at_creation_are_kept(conversation: Any, numbers: list[str]) -> None:
+    sms = conversation.participants.create(
+        messaging_binding_address=P1,
+        messaging_binding_proxy_address=numbers[0],
+        attributes='{"nickname": "Sam"}',
+    )
+    chat = conversation.participants.create(identity="alice", attributes='{"role": "host"}')
+    plain = conversation.participants.create(identity="bob")
+    assert [(p.sid, p.attributes) for p in conversation.participants.list()] == [
+        (sms.sid, '{"nickname": "Sam"}'),
+        (chat.sid, '{"role": "host"}'),
+        (plain.sid, "{}"),
+    ]
+
+
 def test_fetch_update_list_delete(conversation: Any, numbers: list[str]) -> None:
     sms = conversation.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
@@ -67,16 +84,45 @@ def test_fetch_update_list_delete(conversation: Any, numbers: list[str]) -> None
     assert [p.sid for p in conversation.participants.list()] == [chat.sid]
 
 
+def test_a_participant_records_how_far_they_have_read(conversation: Any) -> None:
+    """A chat client marks messages read with LastReadMessageIndex (and its timestamp)."""
+    alice = conversation.participants.create(identity="alice")
+    assert alice.last_read_message_index is None
+    for i in range(3):
+        conversation.messages.create(author="bob", body=f"unread {i}")
+    read = conversation.participants(alice.sid).update(
+        last_read_message_index=1, last_read_timestamp="2026-01-02T03:04:05Z"
+    )
+    assert read.last_read_message_index == 1
+    fetched = conversation.participants(alice.sid).fetch()
+    assert (fetched.last_read_message_index, fetched.last_read_timestamp) == (
+        1,
+        "2026-01-02T03:04:05Z",
+    )
+    conversation.participants(alice.sid).update(last_read_message_index=2)
+    (listed,) = conversation.participants.list()
+    assert listed.last_read_message_index == 2
+
+
 def test_second_sms_participant_may_use_a_different_twilio_number(
-    conversation: Any, numbers: list[str]
+    client: Client, conversation: Any, numbers: list[str]
 ) -> None:
+    """The pair is what must be unique, not the Twilio number: #2 may share #1's number or
+    use another, and each phone then gets the group's texts from its own proxy address."""
     conversation.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
     )
-    second = conversation.participants.create(
-        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1]
+    sharing = conversation.participants.create(
+        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[0]
     )
-    assert second.messaging_binding["proxy_address"] == numbers[1]
+    other = conversation.participants.create(
+        messaging_binding_address=P3, messaging_binding_proxy_address=numbers[1]
+    )
+    assert sharing.messaging_binding["proxy_address"] == numbers[0]
+    assert other.messaging_binding["proxy_address"] == numbers[1]
+    conversation.messages.create(author=P1, body="hello both")
+    received = {(m.to, m.from_) for m in client.messages.list() if m.body == "hello both"}
+    assert received == {(P2, numbers[0]), (P3, numbers[1])}
 
 
 @pytest.mark.parametrize(
@@ -131,6 +177,7 @@ def test_same_pair_in_another_open_conversation_is_409_50416(
         ),
     )
     assert conversation._solution["sid"] in error.msg
+    assert other.participants.list() == []
     # Through the other Twilio number the same person may join (the seed's rule).
     other.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
@@ -157,6 +204,41 @@ def test_pair_rule_applies_when_a_participant_moves_number(
     assert other.participants(moving.sid).fetch().messaging_binding["proxy_address"] == numbers[1]
 
 
+@pytest.mark.parametrize(
+    ("proxy", "code"),
+    [("+15005550099", 50408), ("555", 50408), (P1, 50409)],
+    ids=["not-an-account-number", "not-e164", "own-address"],
+)
+def test_a_participant_cannot_move_to_a_bad_proxy_address(
+    conversation: Any, numbers: list[str], proxy: str, code: int
+) -> None:
+    moving = conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    expect_error(
+        400,
+        code,
+        lambda: conversation.participants(moving.sid).update(messaging_binding_proxy_address=proxy),
+    )
+    (kept,) = conversation.participants.list()
+    assert kept.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
+
+
+def test_a_chat_participant_may_be_renamed_but_not_to_a_taken_identity(
+    conversation: Any, numbers: list[str]
+) -> None:
+    alice = conversation.participants.create(identity="alice")
+    conversation.participants.create(identity="bob")
+    sms = conversation.participants.create(
+        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+    )
+    assert conversation.participants(alice.sid).update(identity="alicia").identity == "alicia"
+    assert conversation.participants("alicia").fetch().sid == alice.sid
+    expect_error(409, 50433, lambda: conversation.participants(alice.sid).update(identity="bob"))
+    expect_error(400, 50211, lambda: conversation.participants(sms.sid).update(identity="carol"))
+    assert [p.identity for p in conversation.participants.list()] == ["alicia", "bob", None]
+
+
 def test_the_same_participant_twice_is_refused(conversation: Any, numbers: list[str]) -> None:
     binding = {"messaging_binding_address": P1, "messaging_binding_proxy_address": numbers[0]}
     conversation.participants.create(**binding)
@@ -176,12 +258,24 @@ def test_closed_conversation_frees_its_pairs(
     other = client.conversations.v1.conversations(
         client.conversations.v1.conversations.create().sid
     )
-    other.participants.create(
+    joined = other.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
     )
+    assert joined.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
+    assert [p.sid for p in other.participants.list()] == [joined.sid]
+    # ... and the pair now routes the phone's texts to the new conversation.
+    sent = send_text(client, P1, numbers[0], "new group?")
+    assert sent.conversation_sid == other._solution["sid"]
+    assert conversation.messages.list() == []
 
 
 def test_unknown_sids_are_404(client: Client, conversation: Any) -> None:
     ghost = client.conversations.v1.conversations("CH" + "f" * 32)
     expect_error(404, 20404, lambda: ghost.participants.create(identity="alice"))
     expect_error(404, 50432, lambda: conversation.participants("MB" + "f" * 32).fetch())
+    ghost_update = conversation.participants("MB" + "f" * 32).update
+    expect_error(404, 50432, lambda: ghost_update(attributes='{"x": 1}'))
+    assert [c.sid for c in client.conversations.v1.conversations.list()] == [
+        conversation._solution["sid"]
+    ]
+    assert conversation.participants.list() == []

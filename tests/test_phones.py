@@ -39,7 +39,25 @@ def test_send_text_to_a_pair_in_no_conversation(client: Client, numbers: list[st
 def test_send_text_to_a_number_the_account_does_not_have(client: Client) -> None:
     with pytest.raises(TwilioRestException) as refused:
         send_text(client, P1, "+15005550099", "hello")
-    assert refused.value.status in (400, 404)
+    assert (refused.value.status, refused.value.code) == (400, 21211)
+    assert client.messages.list() == []
+
+
+def test_a_text_of_1600_characters_arrives_and_a_longer_one_is_refused(
+    client: Client, numbers: list[str]
+) -> None:
+    """An SMS carries 1,600 characters at most (the limit of Twilio's Messages)."""
+    sid = group(client, numbers)
+    longest = send_text(client, P1, numbers[0], "x" * 1600)
+    assert longest.conversation_sid == sid and len(longest.body) == 1600
+    with pytest.raises(TwilioRestException) as refused:
+        send_text(client, P1, numbers[0], "y" * 1601)
+    assert (refused.value.status, refused.value.code) == (400, 20001)
+    assert "1601" in refused.value.msg
+    assert [len(m.body) for m in client.messages.list(from_=P1)] == [1600]
+    conversation = client.conversations.v1.conversations(sid)
+    assert [len(m.body) for m in conversation.messages.list()] == [1600]
+    assert [m.body for m in client.messages.list(to=P2)] == ["x" * 1600]
 
 
 def test_live_wait_sees_the_persons_text(client: Client, numbers: list[str], capsys) -> None:

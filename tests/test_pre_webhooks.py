@@ -98,7 +98,7 @@ def test_a_rejection_blocks_a_rest_call_and_stores_nothing(
     assert (caught.value.status, caught.value.code) == (403, 20403)
     with pytest.raises(TwilioRestException) as caught:
         conversation.participants.create(identity="intruder", **LOUD)
-    assert caught.value.code == 20403
+    assert (caught.value.status, caught.value.code) == (403, 20403)
     assert conversation.messages.list() == []
     assert len(conversation.participants.list()) == 2
     assert texts_to(client, PHONE) == texts_to(client, OTHER_PHONE) == []
@@ -142,8 +142,9 @@ def test_rest_calls_without_the_header_never_ask(
     conversation = group(client, numbers[0])
     conversation.messages.create(author="coach", body="quiet")
     conversation.update(friendly_name="renamed")
-    with pytest.raises(TwilioRestException):
+    with pytest.raises(TwilioRestException) as caught:
         conversation.messages.create(author="coach", body="loud", **LOUD)
+    assert (caught.value.status, caught.value.code) == (403, 20403)
     assert [r.params["Body"] for r in receiver.wait_for(1)] == ["loud"]
     assert [m.body for m in conversation.messages.list()] == ["quiet"]
 
@@ -157,8 +158,9 @@ def test_other_pre_events_are_asked_and_can_change_a_name(
     assert conversation.friendly_name == "Renamed by the hook"
     message = conversation.messages.create(author="coach", body="keep me")
     receiver.status = 500
-    with pytest.raises(TwilioRestException):
+    with pytest.raises(TwilioRestException) as caught:
         conversation.messages(message.sid).update(body="edited", **LOUD)
+    assert (caught.value.status, caught.value.code) == (403, 20403)
     assert [m.body for m in conversation.messages.list()] == ["keep me"]
     asked = receiver.wait_for(2)
     assert [r.params["EventType"] for r in asked] == ["onConversationAdd", "onMessageUpdate"]

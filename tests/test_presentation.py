@@ -75,6 +75,8 @@ def test_explain_gives_code_meaning_and_what_to_do(client: Client, numbers: list
         client.conversations.v1.conversations(other.sid).participants.create(
             messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
         )
+    assert (refused.value.status, refused.value.code) == (409, 50416)
+    assert client.conversations.v1.conversations(other.sid).participants.list() == []
     shown = explain(refused.value)
     assert shown.startswith("Twilio error 50416 (HTTP 409)")
     assert "suggest_proxy" in shown and "docs/errors/50416" in shown

@@ -109,6 +109,7 @@ def test_the_seeds_one_phone_in_several_conversations(
         )
     assert (error.value.status, error.value.code) == (409, 50416)
     assert conversation1._solution["sid"] in error.value.msg
+    assert [p.messaging_binding["address"] for p in conversation2.participants.list()] == [P1, P3]
     # ParticipantConversations answers "which conversations is this phone in?".
     joined = client.conversations.v1.participant_conversations.list(address=P1)
     assert {

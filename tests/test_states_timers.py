@@ -113,13 +113,33 @@ def test_timer_transitions_fire_state_updated_webhooks(client: Client, numbers: 
     assert event.signature_valid(client.password)
 
 
+def test_a_state_changed_through_the_api_fires_state_updated_with_reason_api(
+    client: Client, numbers: list[str]
+) -> None:
+    with Receiver() as hooks:
+        conversation = with_phone(client, numbers[0])
+        conversation.webhooks.create(
+            target="webhook",
+            configuration_url=hooks.url,
+            configuration_filters=["onConversationStateUpdated"],
+        )
+        conversation.update(friendly_name="no state change")
+        conversation.update(state="inactive")
+        conversation.update(state="closed")
+        events = hooks.wait_for(2)
+    assert [(e.params["StateFrom"], e.params["StateTo"], e.params["Reason"]) for e in events] == [
+        ("active", "inactive", "API"),
+        ("inactive", "closed", "API"),
+    ]
+
+
 def test_closing_frees_the_pair_for_another_conversation(
     client: Client, numbers: list[str], text: Any
 ) -> None:
     first = with_phone(client, numbers[0])
     with pytest.raises(TwilioRestException) as caught:
         with_phone(client, numbers[0])
-    assert caught.value.code == 50416
+    assert (caught.value.status, caught.value.code) == (409, 50416)
     first.update(state="closed")
     second = with_phone(client, numbers[0])
     assert text(PHONE, numbers[0], "where am I?").conversation_sid == second.sid
@@ -127,10 +147,53 @@ def test_closing_frees_the_pair_for_another_conversation(
     assert first.messages.list() == []
 
 
-def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str]) -> None:
-    with_phone(client, numbers[0], state="active", timers_closed="PT30M")
-    advance_clock(client, 30 * 60)
-    assert with_phone(client, numbers[0]).fetch().state == "active"
+def test_an_inactive_conversation_keeps_its_pair(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    """Only closing frees a pair; an inactive conversation wakes on the phone's next text."""
+    sleeping = with_phone(client, numbers[0], state="active", timers_inactive="PT10M")
+    advance_clock(client, 10 * 60)
+    assert sleeping.fetch().state == "inactive"
+    with pytest.raises(TwilioRestException) as caught:
+        with_phone(client, numbers[0])
+    assert (caught.value.status, caught.value.code) == (409, 50416)
+    assert sleeping.sid in caught.value.msg
+    assert text(PHONE, numbers[0], "still mine").conversation_sid == sleeping.sid
+    assert sleeping.fetch().state == "active"
+
+
+def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str], text: Any) -> None:
+    first = with_phone(client, numbers[0], state="active", timers_closed="PT30M")
+    advance_clock(client, 29 * 60)
+    with pytest.raises(TwilioRestException) as caught:  # still open: the pair is still taken
+        with_phone(client, numbers[0])
+    assert (caught.value.status, caught.value.code) == (409, 50416)
+    assert first.sid in caught.value.msg
+    advance_clock(client, 60)
+    assert first.fetch().state == "closed"
+    second = with_phone(client, numbers[0])
+    assert text(PHONE, numbers[0], "after the timer").conversation_sid == second.sid
+    assert first.messages.list() == []
+
+
+def test_a_closed_conversation_takes_no_new_messages_or_participants(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = with_phone(client, numbers[0])
+    conversation.messages.create(author="coach", body="last words")
+    (phone,) = conversation.participants.list()
+    conversation.update(state="closed")
+    for refused in (
+        lambda: conversation.messages.create(author="coach", body="too late"),
+        lambda: conversation.participants.create(identity="latecomer"),
+        lambda: conversation.participants(phone.sid).update(attributes='{"late": true}'),
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            refused()
+        assert (caught.value.status, caught.value.code) == (400, 50377)
+    assert [m.body for m in conversation.messages.list()] == ["last words"]
+    assert [(p.sid, p.attributes) for p in conversation.participants.list()] == [(phone.sid, "{}")]
+    assert [m.body for m in client.messages.list(to=PHONE)] == ["last words"]
 
 
 def test_closed_cannot_be_reopened_and_timers_need_a_state(
@@ -141,9 +204,10 @@ def test_closed_cannot_be_reopened_and_timers_need_a_state(
     with pytest.raises(TwilioRestException) as caught:
         conversation.update(state="active")
     assert (caught.value.status, caught.value.code) == (400, 50377)
+    assert conversation.fetch().state == "closed"
     with pytest.raises(TwilioRestException) as caught:
         client.conversations.v1.conversations.create(timers_inactive="PT5M")
-    assert caught.value.code == 50382
+    assert (caught.value.status, caught.value.code) == (400, 50382)
     for bad, code in (
         ({"state": "sleeping"}, 20001),
         ({"state": "active", "timers_closed": "ten minutes"}, 20001),
@@ -153,3 +217,4 @@ def test_closed_cannot_be_reopened_and_timers_need_a_state(
         with pytest.raises(TwilioRestException) as caught:
             client.conversations.v1.conversations.create(**bad)
         assert (caught.value.status, caught.value.code) == (400, code)
+    assert [c.sid for c in client.conversations.v1.conversations.list()] == [conversation.sid]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.settings import sandbox_api_key
@@ -30,11 +31,11 @@ def test_chat_token_carries_identity_and_the_default_service(client: Client) -> 
 
 
 def test_a_token_needs_an_identity(client: Client) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs an identity"):
         chat_token(client, "")
 
 
-def test_the_sandbox_accepts_its_api_key(sandbox_server: SandboxServer) -> None:
+def test_the_sandbox_accepts_its_api_key(sandbox_server: SandboxServer, client: Client) -> None:
     key_sid, key_secret = sandbox_api_key()
     keyed = Client(
         key_sid,
@@ -49,6 +50,7 @@ def test_the_sandbox_accepts_its_api_key(sandbox_server: SandboxServer) -> None:
         sandbox_server.account_sid,
         http_client=SandboxHttpClient(sandbox_server.url),
     )
-    with pytest.raises(Exception) as caught:
-        wrong.conversations.v1.configuration().fetch()
-    assert getattr(caught.value, "status", None) == 401
+    with pytest.raises(TwilioRestException) as caught:
+        wrong.conversations.v1.conversations.create(friendly_name="with a wrong secret")
+    assert (caught.value.status, caught.value.code) == (401, 20003)
+    assert client.conversations.v1.conversations.list() == []  # nothing was stored

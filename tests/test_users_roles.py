@@ -48,11 +48,17 @@ def test_conversation_with_participants_is_all_or_nothing(
     assert len(v1.conversations.list()) == 1  # nothing of the second call was kept
     assert v1.participant_conversations.list(address=PHONE_2) == []
     both = {"identity": "x", "messaging_binding": {"address": PHONE_2, "proxy_address": numbers[1]}}
-    for bad in (["not json"], ["[]"], [json.dumps(both)], [sms(PHONE_2, numbers[1])] * 11):
+    for bad, code in (
+        (["not json"], 20001),
+        (["[]"], 20001),
+        ([json.dumps(both)], 50211),
+        ([sms(PHONE_2, numbers[1])] * 11, 20001),
+    ):
         with pytest.raises(TwilioRestException) as caught:
             v1.conversation_with_participants.create(participant=bad)
-        assert caught.value.status == 400
+        assert (caught.value.status, caught.value.code) == (400, code), bad
     assert len(v1.conversations.list()) == 1
+    assert v1.participant_conversations.list(address=PHONE_2) == []
 
 
 def test_users_by_sid_or_identity(client: Client) -> None:
@@ -67,9 +73,10 @@ def test_users_by_sid_or_identity(client: Client) -> None:
     with pytest.raises(TwilioRestException) as caught:
         users.create(identity="alice")
     assert (caught.value.status, caught.value.code) == (409, 50201)
+    assert users("alice").fetch().friendly_name == "Alice A."  # the refused create changed nothing
     with pytest.raises(TwilioRestException) as caught:
         users.create(identity="")
-    assert caught.value.status == 400
+    assert (caught.value.status, caught.value.code) == (400, 20001)
     assert [u.identity for u in users.list()] == ["alice"]
     users("alice").delete()
     assert users.list() == []
@@ -92,9 +99,38 @@ def test_default_roles_and_custom_ones(client: Client) -> None:
     ]
     with pytest.raises(TwilioRestException) as caught:
         client.conversations.v1.users.create(identity="bob", role_sid=helper.sid)
-    assert caught.value.status == 400  # a conversation role is not a user's (service) role
+    # a conversation role is not a user's (service) role
+    assert (caught.value.status, caught.value.code) == (400, 20001)
+    assert client.conversations.v1.users.list() == []
     with pytest.raises(TwilioRestException) as caught:
         roles(defaults["channel user"].sid).delete()
-    assert caught.value.status == 400
+    assert (caught.value.status, caught.value.code) == (400, 20001)
+    assert roles(defaults["channel user"].sid).fetch().friendly_name == "channel user"
     roles(helper.sid).delete()
-    assert len(roles.list()) == 4
+    assert {r.friendly_name for r in roles.list()} == set(defaults)
+
+
+def test_bad_users_and_roles_are_refused_and_nothing_is_stored(client: Client) -> None:
+    v1 = client.conversations.v1
+    roles_before = {r.sid for r in v1.roles.list()}
+    for bad in (
+        {"friendly_name": "", "type": "conversation", "permission": ["sendMessage"]},
+        {"friendly_name": "helper", "type": "fax", "permission": ["sendMessage"]},
+        {"friendly_name": "helper", "type": "conversation", "permission": []},
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            v1.roles.create(**bad)
+        assert (caught.value.status, caught.value.code) == (400, 20001), bad
+    assert {r.sid for r in v1.roles.list()} == roles_before
+    helper = v1.roles.create(
+        friendly_name="helper", type="conversation", permission=["sendMessage"]
+    )
+    with pytest.raises(TwilioRestException) as caught:
+        v1.roles(helper.sid).update(permission=[])
+    assert (caught.value.status, caught.value.code) == (400, 20001)
+    assert v1.roles(helper.sid).fetch().permissions == ["sendMessage"]
+    with pytest.raises(TwilioRestException) as caught:
+        v1.users.create(identity="x" * 257)
+    assert (caught.value.status, caught.value.code) == (400, 20001)
+    assert v1.users.list() == []
+    assert v1.users.create(identity="x" * 256).identity == "x" * 256

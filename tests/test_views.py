@@ -20,11 +20,68 @@ def quickstart(client: Client, numbers: list[str]) -> str:
     return conversation.sid
 
 
+# What a learner sees as the tables' headers, written out: a column dropped from a view (or from
+# its module's list of columns) fails here.
+CONVERSATION_COLUMNS = [
+    "sid", "unique_name", "friendly_name", "state", "attributes", "date_created", "date_updated",
+]  # fmt: skip
+PARTICIPANT_COLUMNS = [
+    "sid", "kind", "identity", "address", "proxy_address", "attributes", "date_created",
+]  # fmt: skip
+MESSAGE_COLUMNS = [
+    "index", "author", "author_kind", "participant_sid", "body", "delivery", "date_created", "sid",
+]  # fmt: skip
+RECEIPT_COLUMNS = [
+    "index", "body", "recipient", "recipient_kind", "status", "channel_message_sid",
+    "participant_sid", "message_sid",
+]  # fmt: skip
+SMS_COLUMNS = ["date_sent", "direction", "from", "to", "body", "status", "sid"]
+ROUTE_COLUMNS = [
+    "address", "proxy_address", "conversation_sid", "unique_name", "state", "participant_sid",
+]  # fmt: skip
+
+
 def test_empty_account_gives_empty_frames_with_columns(client: Client) -> None:
-    assert list(views.conversations(client).columns) == views.CONVERSATION_COLUMNS
-    assert views.routing(client).empty
+    assert list(views.conversations(client).columns) == CONVERSATION_COLUMNS
+    routes = views.routing(client)
+    assert routes.empty and list(routes.columns) == ROUTE_COLUMNS
     log = views.sms_log(client, P1)
-    assert log.empty and list(log.columns) == views.SMS_COLUMNS
+    assert log.empty and list(log.columns) == SMS_COLUMNS
+    empty = client.conversations.v1.conversations.create().sid
+    assert list(views.participants(client, empty).columns) == PARTICIPANT_COLUMNS
+    assert list(views.messages(client, empty).columns) == MESSAGE_COLUMNS
+    assert list(views.delivery_receipts(client, empty).columns) == RECEIPT_COLUMNS
+
+
+def test_every_view_fills_every_column(client: Client, numbers: list[str], text) -> None:
+    """With rows, each view has its columns and a value in each one a learner reads."""
+    sid = quickstart(client, numbers)
+    text(P1, numbers[0], "hello")
+    tables = {
+        "conversations": (views.conversations(client), CONVERSATION_COLUMNS),
+        "participants": (views.participants(client, sid), PARTICIPANT_COLUMNS),
+        "messages": (views.messages(client, sid), MESSAGE_COLUMNS),
+        "receipts": (views.delivery_receipts(client, sid), RECEIPT_COLUMNS),
+        "sms_log": (views.sms_log(client, P1), SMS_COLUMNS),
+        "routing": (views.routing(client), ROUTE_COLUMNS),
+    }
+    for name, (table, columns) in tables.items():
+        assert list(table.columns) == columns, name
+        assert len(table) > 0, name
+    (receipt,) = tables["receipts"][0].itertuples(index=False)
+    assert receipt._asdict() == {
+        "index": 0,
+        "body": "hello",
+        "recipient": P2,
+        "recipient_kind": "sms",
+        "status": "delivered",
+        "channel_message_sid": receipt.channel_message_sid,
+        "participant_sid": tables["participants"][0]["sid"].iloc[1],
+        "message_sid": tables["messages"][0]["sid"].iloc[0],
+    }
+    routes = tables["routing"][0]
+    assert list(routes["unique_name"]) == ["views", "views"]
+    assert list(routes["participant_sid"]) == list(tables["participants"][0]["sid"][:2])
 
 
 def test_participants_have_kind_and_binding(client: Client, numbers: list[str]) -> None:
@@ -102,3 +159,21 @@ def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str])
         (P2, numbers[1], first, "active"),
         (P1, numbers[1], second.sid, "closed"),
     }
+
+
+def summary(total: int, **states: str) -> dict[str, object]:
+    """A message's `delivery` as Twilio gives it: each state `all`, `some` or `none`."""
+    keys = ("sent", "delivered", "read", "failed", "undelivered")
+    return {"total": total, **{key: states.get(key, "none") for key in keys}}
+
+
+def test_a_messages_delivery_reads_in_a_word_as_a_phone_shows_it() -> None:
+    """Twilio's summary (all/some/none per state) becomes what a phone shows under a text."""
+    assert views.delivery_state(None) == ""
+    assert views.delivery_state(summary(0)) == ""  # chat only: no SMS to deliver
+    assert views.delivery_state(summary(2, sent="all")) == "sent"
+    assert views.delivery_state(summary(2, sent="some", delivered="some")) == "sent"
+    assert views.delivery_state(summary(2, delivered="all")) == "delivered"
+    assert views.delivery_state(summary(2, read="all")) == "delivered"
+    assert views.delivery_state(summary(2, delivered="some", failed="some")) == "failed"
+    assert views.delivery_state(summary(2, delivered="some", undelivered="some")) == "failed"

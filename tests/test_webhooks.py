@@ -120,6 +120,30 @@ def test_scoped_webhook_filters_and_removal(
     assert bodies == ["one", "marker"]
 
 
+def test_updating_a_scoped_webhook_changes_which_events_it_gets(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    conversation = sms_conversation(client, numbers[0])
+    hook = conversation.webhooks.create(
+        target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
+    )
+    updated = conversation.webhooks(hook.sid).update(
+        configuration_filters=["onParticipantAdded"], configuration_method="GET"
+    )
+    assert updated.configuration["filters"] == ["onParticipantAdded"]
+    fetched = conversation.webhooks(hook.sid).fetch().configuration
+    assert (fetched["filters"], fetched["method"], fetched["url"]) == (
+        ["onParticipantAdded"],
+        "GET",
+        receiver.url,
+    )
+    conversation.messages.create(author="coach", body="no longer watched")
+    conversation.participants.create(identity="coach")
+    (got,) = receiver.wait_for(1)
+    assert got.method == "GET" and "EventType=onParticipantAdded" in got.url
+    assert "Identity=coach" in got.url and got.signature_valid(TOKEN)
+
+
 def test_bad_scoped_webhooks_are_refused(client: Client, numbers: list[str]) -> None:
     conversation = sms_conversation(client, numbers[0])
     for kwargs in (
@@ -131,7 +155,23 @@ def test_bad_scoped_webhooks_are_refused(client: Client, numbers: list[str]) -> 
     ):  # fmt: skip
         with pytest.raises(TwilioRestException) as caught:
             conversation.webhooks.create(**kwargs)
-        assert caught.value.status == 400
+        assert (caught.value.status, caught.value.code) == (400, 20001), kwargs
+    hook = conversation.webhooks.create(target="webhook", configuration_url="http://127.0.0.1:9/h")
+    for kwargs in (
+        {"configuration_url": "ftp://x"},
+        {"configuration_method": "PUT"},
+        {"configuration_filters": ["onNothing"]},
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            conversation.webhooks(hook.sid).update(**kwargs)
+        assert (caught.value.status, caught.value.code) == (400, 20001), kwargs
+    (kept,) = conversation.webhooks.list()
+    assert kept.sid == hook.sid
+    assert (kept.configuration["url"], kept.configuration["method"]) == (
+        "http://127.0.0.1:9/h",
+        "POST",
+    )
+    assert kept.configuration["filters"] == []
 
 
 def test_account_webhook_fires_for_phones_and_for_rest_only_with_the_header(
@@ -159,6 +199,71 @@ def test_account_webhook_fires_for_phones_and_for_rest_only_with_the_header(
     ]
     assert all(r.signature_valid(TOKEN) and r.params["AccountSid"] == client.account_sid
                for r in got)  # fmt: skip
+
+
+def test_every_change_fires_its_post_event(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    """Updates and removals of messages, participants and conversations each reach a webhook:
+    the conversation's own for what happens in it, the account's for its removal."""
+    scoped = [
+        "onMessageUpdated",
+        "onMessageRemoved",
+        "onParticipantUpdated",
+        "onParticipantRemoved",
+        "onConversationUpdated",
+    ]
+    conversation = sms_conversation(client, numbers[0])
+    conversation.webhooks.create(
+        target="webhook", configuration_url=receiver.url, configuration_filters=scoped
+    )
+    client.conversations.v1.configuration.webhooks().update(
+        post_webhook_url=receiver.url, method="POST", filters=["onConversationRemoved"]
+    )
+    coach = conversation.participants.create(identity="coach")
+    message = conversation.messages.create(author="coach", body="typo")
+    conversation.messages(message.sid).update(body="fixed")
+    conversation.messages(message.sid).delete()
+    conversation.participants(coach.sid).update(attributes='{"role": "lead"}')
+    conversation.participants(coach.sid).delete()
+    conversation.update(friendly_name="renamed")
+    # twilio 9.13's delete() drops its X-Twilio-Webhook-Enabled argument, so send the header.
+    removed = client.request(
+        "DELETE", conversation.url, headers={"X-Twilio-Webhook-Enabled": "true"}
+    )
+    assert removed.status_code == 204
+    got = receiver.wait_for(6)
+    assert [r.params["EventType"] for r in got] == [*scoped, "onConversationRemoved"]
+    assert [r.params.get("MessageSid") for r in got[:2]] == [message.sid, message.sid]
+    assert got[0].params["Body"] == "fixed"
+    assert [r.params.get("ParticipantSid") for r in got[2:4]] == [coach.sid, coach.sid]
+    assert got[2].params["Attributes"] == '{"role": "lead"}'
+    assert got[4].params["FriendlyName"] == "renamed"
+    assert {r.params["ConversationSid"] for r in got} == {conversation.sid}
+    assert all(r.signature_valid(TOKEN) for r in got)
+
+
+def test_updating_the_account_webhook_changes_only_what_is_given(
+    client: Client, receiver: Receiver
+) -> None:
+    webhooks = client.conversations.v1.configuration.webhooks()
+    webhooks.update(post_webhook_url=receiver.url, method="POST", filters=["onConversationAdded"])
+    webhooks.update(method="GET")
+    webhooks.update(filters=["onConversationUpdated"])
+    webhooks.update(post_webhook_url=receiver.url)  # neither method nor filters given: kept
+    config = webhooks.fetch()
+    assert (config.method, config.filters, config.post_webhook_url) == (
+        "GET",
+        ["onConversationUpdated"],
+        receiver.url,
+    )
+    conversation = client.conversations.v1.conversations.create(
+        friendly_name="old", x_twilio_webhook_enabled="true"
+    )
+    conversation.update(friendly_name="new", x_twilio_webhook_enabled="true")
+    (got,) = receiver.wait_for(1)
+    assert got.method == "GET" and "EventType=onConversationUpdated" in got.url
+    assert "FriendlyName=new" in got.url and got.signature_valid(TOKEN)
 
 
 def test_get_webhooks_are_signed_over_the_full_url(
