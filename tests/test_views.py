@@ -33,7 +33,7 @@ MESSAGE_COLUMNS = [
 ]  # fmt: skip
 RECEIPT_COLUMNS = [
     "index", "body", "recipient", "recipient_kind", "status", "channel_message_sid",
-    "participant_sid", "message_sid",
+    "participant_sid", "message_sid", "error_code",
 ]  # fmt: skip
 SMS_COLUMNS = ["date_sent", "direction", "from", "to", "body", "status", "sid"]
 ROUTE_COLUMNS = [
@@ -78,6 +78,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
         "channel_message_sid": receipt.channel_message_sid,
         "participant_sid": tables["participants"][0]["sid"].iloc[1],
         "message_sid": tables["messages"][0]["sid"].iloc[0],
+        "error_code": None,  # delivered: no error
     }
     routes = tables["routing"][0]
     assert list(routes["unique_name"]) == ["views", "views"]
