@@ -176,10 +176,10 @@ def test_a_port_taken_by_another_program_or_user_is_never_used(
     stop(own_db)
     # Another user's sandbox now answers on the port, and a web server on another one.
     theirs = their_sandbox(tmp_path / "theirs")
-    theirs.client().conversations.v1.conversations.create(unique_name="theirs")
     web = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
     threading.Thread(target=web.serve_forever, daemon=True).start()
     try:
+        theirs.client().conversations.v1.conversations.create(unique_name="theirs")
         for url in (theirs.url, f"http://127.0.0.1:{web.server_address[1]}"):
             write_record(own_db, {**record, "url": url})
             client = connect(quiet=True)
