@@ -111,8 +111,8 @@ def _named(settings: Settings, url: str, db_path: Path) -> SandboxRecord:
         process = start_detached(url, db_path, env=_server_env(settings))
         health = wait_until_healthy(url, process=process, log=log_file(db_path))
     recorded = read_record(record_file(db_path))
-    if recorded is None or recorded.url != url or recorded.pid != health.pid:
-        recorded = None
+    if recorded is not None and recorded.pid != health.pid:
+        recorded = None  # the record of another sandbox than the one answering here
     if health.account_sid and health.account_sid != settings.sandbox_account_sid:
         raise SandboxUnavailable(
             f"The sandbox at {url} serves account {health.account_sid}, but SANDBOX_ACCOUNT_SID "

@@ -277,3 +277,20 @@ def wait_gone(pid: int) -> None:
     deadline = time.monotonic() + 10
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def test_a_sandbox_started_at_a_named_address_also_gets_a_random_token(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "named" / "sandbox.db"
+    monkeypatch.delenv("SANDBOX_AUTH_TOKEN", raising=False)
+    monkeypatch.setenv("KIT_MODE", "sandbox")
+    monkeypatch.setenv("SANDBOX_URL", f"http://localhost:{free_port()}")
+    monkeypatch.setenv("SANDBOX_DB", str(db))
+    try:
+        client = connect(quiet=True)
+        assert client.password not in (None, DEFAULT_SANDBOX_AUTH_TOKEN)
+        client.conversations.v1.conversations.create(unique_name="named")
+        assert connect(quiet=True).password == client.password  # found again by its record
+    finally:
+        stop(db)
