@@ -11,7 +11,10 @@ PROXY_STAMP := $(PROXY_VENV)/.installed
 LAB_PORT ?= 8888
 PLAYGROUND_PORT ?= 8866
 
-.PHONY: lab playground test lint format bench sandbox sandbox-stop clean
+HUB_PROXY := .hub/node_modules/.bin/configurable-http-proxy
+CHP_VERSION := 5.3.0
+
+.PHONY: lab playground test lint format bench sandbox sandbox-stop hub-proxy class clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,5 +60,15 @@ sandbox: $(STAMP)
 sandbox-stop: $(STAMP)
 	$(BIN)/python -m sandbox stop
 
+# A class on this machine (README, "Teaching a class"): JupyterHub as root, its proxy from npm
+# in .hub/ (not global). CLASS_LEARNERS=ada,grace names the learners (system users).
+hub-proxy: $(HUB_PROXY)
+
+$(HUB_PROXY):
+	npm install --prefix .hub --no-audit --no-fund --loglevel=error configurable-http-proxy@$(CHP_VERSION)
+
+class: $(STAMP) $(HUB_PROXY)
+	$(BIN)/jupyterhub -f teaching/jupyterhub_config.py
+
 clean:
-	rm -rf $(VENV) $(PROXY_VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) $(PROXY_VENV) .pytest_cache .ruff_cache artifacts .hub

@@ -6,6 +6,7 @@ The only module of the kit that calls them. Each goes over HTTP through the SDK'
 
 from __future__ import annotations
 
+import base64
 import json
 import urllib.error
 import urllib.request
@@ -19,6 +20,7 @@ from twilio.rest import Client
 from helpers.transport import SandboxHttpClient
 
 HEALTH_PATH = "/sandbox/Health"
+CREDENTIALS_CHECK_PATH = "/v1/Configuration"  # any authenticated read would do; this one is small
 # What the sandbox's health answer calls itself, so that nothing else is mistaken for it.
 SERVICE_NAME = "group-texting-lab-sandbox"
 
@@ -47,6 +49,19 @@ def probe(url: str, timeout: float = 1.0) -> Health:
     if not isinstance(body, dict) or body.get("service") != SERVICE_NAME:
         return Health(answered=True, is_sandbox=False)
     return Health(True, True, body.get("account_sid"), body.get("pid"))
+
+
+def accepts(url: str, account_sid: str, auth_token: str, timeout: float = 2.0) -> bool:
+    """Whether the server at `url` accepts these credentials: proof that it is the sandbox they
+    belong to (another user's sandbox, on a port that was once ours, answers 401)."""
+    request = urllib.request.Request(url + CREDENTIALS_CHECK_PATH)
+    basic = base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
+    request.add_header("Authorization", f"Basic {basic}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return bool(reply.status == 200)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
 
 
 def phone_texts(client: Client, sender: str, twilio_number: str, body: str) -> dict[str, Any]:

@@ -24,17 +24,18 @@ def log_file(db_path: Path) -> Path:
 
 
 def start_detached(
-    url: str, db_path: Path, env: dict[str, str] | None = None
+    url: str | None, db_path: Path, env: dict[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
-    """Start `python -m sandbox` for `url` in its own session, holding no parent stream."""
-    parts = urlsplit(url)
-    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    """Start `python -m sandbox` for `url` (None: a free port) in its own session, holding no
+    parent stream."""
+    parts = urlsplit(url or "http://127.0.0.1:0")
+    host, port = parts.hostname or "127.0.0.1", 80 if parts.port is None else parts.port
     if host not in LOOPBACK_HOSTS:
         raise SandboxUnavailable(
             f"No sandbox answers at {url}, and the kit only starts one on this machine's "
             "loopback address. Start it there yourself, or unset SANDBOX_URL."
         )
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     command = [sys.executable, "-m", "sandbox", "--host", host, "--port", str(port)]
     command += ["--db", str(db_path)]
     with open(log_file(db_path), "ab") as log:

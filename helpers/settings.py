@@ -14,11 +14,10 @@ from dotenv import dotenv_values
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_SANDBOX_HOST = "127.0.0.1"
-DEFAULT_SANDBOX_PORT = 8765
 DEFAULT_SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
+# The token of a sandbox started with the documented credentials (tests, the bench); the user's
+# own sandbox has a random one, in its record (helpers/sandbox_record.py).
 DEFAULT_SANDBOX_AUTH_TOKEN = "sandbox-auth-token"
-DEFAULT_SANDBOX_DB = REPO_ROOT / ".sandbox" / "sandbox.db"
 # The sandbox's API key (for access tokens and API-key auth); SANDBOX_API_KEY_SID/_SECRET override.
 DEFAULT_SANDBOX_API_KEY_SID = "SK" + "0" * 32
 DEFAULT_SANDBOX_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
@@ -32,9 +31,9 @@ class Settings:
     """Everything `connect()` needs to know, read once."""
 
     mode: str
-    sandbox_url: str
+    sandbox_url: str | None  # None: the user's own sandbox, found by its record
     sandbox_account_sid: str
-    sandbox_auth_token: str = field(repr=False)
+    sandbox_auth_token: str | None = field(repr=False)
     twilio_account_sid: str | None
     twilio_auth_token: str | None = field(repr=False)
     mode_reason: str
@@ -90,12 +89,11 @@ def load_settings(env_file: Path | None = None, mode: str | None = None) -> Sett
         )
     else:
         mode, reason = "sandbox", "no Twilio credentials are set"
-    default_url = f"http://{DEFAULT_SANDBOX_HOST}:{DEFAULT_SANDBOX_PORT}"
     return Settings(
         mode=mode,
-        sandbox_url=(env.get("SANDBOX_URL") or default_url).rstrip("/"),
+        sandbox_url=(env.get("SANDBOX_URL") or "").rstrip("/") or None,
         sandbox_account_sid=env.get("SANDBOX_ACCOUNT_SID") or DEFAULT_SANDBOX_ACCOUNT_SID,
-        sandbox_auth_token=env.get("SANDBOX_AUTH_TOKEN") or DEFAULT_SANDBOX_AUTH_TOKEN,
+        sandbox_auth_token=env.get("SANDBOX_AUTH_TOKEN") or None,
         twilio_account_sid=account_sid,
         twilio_auth_token=auth_token,
         mode_reason=reason,

@@ -1,8 +1,9 @@
 """Access tokens for chat clients: an `AccessToken` with a `ChatGrant`, and what is inside it.
 
 Live: signed with your API key (TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET). Sandbox: with the
-sandbox's key (helpers.settings.sandbox_api_key). The token string is a credential for its
-identity: hand it to the client app, never print it; `describe()` shows its header and claims.
+sandbox's key (from its record, else helpers.settings.sandbox_api_key). The token string is a
+credential for its identity: hand it to the client app, never print it; `describe()` shows
+its header and claims.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def default_service_sid(client: Client) -> str:
 
 def _api_key(client: Client) -> tuple[str, str]:
     if is_sandbox(client):
-        return sandbox_api_key()
+        return client.http_client.api_key or sandbox_api_key()  # type: ignore[attr-defined,no-any-return]
     key = live_api_key()
     if key is None:
         raise RuntimeError(

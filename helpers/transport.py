@@ -17,9 +17,15 @@ class SandboxHttpClient(TwilioHttpClient):
     so paging links the SDK follows come back through here and are rewritten too.
     """
 
-    def __init__(self, sandbox_url: str, timeout: float | None = 30.0) -> None:
+    def __init__(
+        self,
+        sandbox_url: str,
+        timeout: float | None = 30.0,
+        api_key: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__(timeout=timeout)
         self.sandbox_url = sandbox_url.rstrip("/")
+        self.api_key = api_key  # the sandbox's (SID, secret), for access tokens; None: documented
         self._target = urlsplit(self.sandbox_url)
 
     def rewrite(self, url: str) -> str:

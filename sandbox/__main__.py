@@ -15,6 +15,7 @@ import uvicorn
 from sandbox.api.app import create_app
 from sandbox.config import LOOPBACK_HOSTS, SandboxConfig, load_config
 from sandbox.process import pid_file, stop
+from sandbox.record import Record, record_file, remove, write
 from sandbox.store import DatabaseInUse
 
 
@@ -33,7 +34,7 @@ def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namesp
         "--port",
         type=int,
         default=config.port,
-        help="port (default from SANDBOX_URL: %(default)s)",
+        help="port (default from SANDBOX_URL, else 0: a free one, written to its record)",
     )
     parser.add_argument(
         "--db",
@@ -45,15 +46,23 @@ def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namesp
     return parser.parse_args(argv)
 
 
-def _port_is_free(host: str, port: int) -> bool:
+def _listen(host: str, port: int) -> socket.socket | None:
+    """A socket listening on (host, port), port 0 meaning a free one; None if it is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-    return True
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        return None
+    return listener
+
+
+def _url(listener: socket.socket) -> str:
+    host, port = listener.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,14 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    if not _port_is_free(args.host, args.port):
-        print(
-            f"Port {args.port} on {args.host} is taken by another program: stop it, or choose "
-            "another with --port (and SANDBOX_URL for connect()).",
-            file=sys.stderr,
-        )
-        return 3
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    args.db.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         app = create_app(
             args.db,
@@ -88,23 +91,41 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseInUse as error:
         print(error, file=sys.stderr)
         return 4
-    pid_path = pid_file(args.db)
-    pid_path.write_text(str(os.getpid()))
-    print(f"Sandbox serving on http://{args.host}:{args.port} with {args.db}", flush=True)
-    try:
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            log_level=args.log_level,
-            access_log=False,
-            lifespan="off",
+    listener = _listen(args.host, args.port)
+    if listener is None:
+        print(
+            f"Port {args.port} on {args.host} is taken by another program: stop it, or choose "
+            "another with --port (and SANDBOX_URL for connect()), or give none for a free one.",
+            file=sys.stderr,
         )
+        return 3
+    url, pid = _url(listener), os.getpid()
+    pid_path, record_path = pid_file(args.db), record_file(args.db)
+    pid_path.write_text(str(pid))
+    write(record_path, _record(url, config, pid))
+    print(f"Sandbox serving on {url} with {args.db}", flush=True)
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="off")
+    )
+    try:
+        server.run(sockets=[listener])
     finally:
+        remove(record_path, pid)
         with contextlib.suppress(OSError, ValueError):
-            if int(pid_path.read_text()) == os.getpid():
+            if int(pid_path.read_text()) == pid:
                 pid_path.unlink()
     return 0
+
+
+def _record(url: str, config: SandboxConfig, pid: int) -> Record:
+    return Record(
+        url=url,
+        account_sid=config.account_sid,
+        auth_token=config.auth_token,
+        api_key_sid=config.api_key_sid,
+        api_key_secret=config.api_key_secret,
+        pid=pid,
+    )
 
 
 if __name__ == "__main__":

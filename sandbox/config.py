@@ -6,7 +6,9 @@ helpers read theirs; the two agree on the documented defaults, and nothing else 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,13 +18,15 @@ from dotenv import dotenv_values
 KIT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
+FREE_PORT = 0  # no port given: the system picks a free one, and the record says which
 DEFAULT_ACCOUNT_SID = "AC" + "0" * 32
+# The documented token and API key secret of a sandbox told its token (tests, the bench): one
+# told no token makes random ones, so that no other user of the machine can guess them.
 DEFAULT_AUTH_TOKEN = "sandbox-auth-token"
-DEFAULT_DB = KIT_ROOT / ".sandbox" / "sandbox.db"
-# The sandbox's API key (for access tokens and API-key auth); SANDBOX_API_KEY_SID/_SECRET override.
 DEFAULT_API_KEY_SID = "SK" + "0" * 32
 DEFAULT_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
+STATE_FOLDER = ".sandbox"
+APP_NAME = "group-texting-lab"
 # Twilio's: "Conversations webhooks have a maximum timeout of 5 seconds".
 DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 5.0
 
@@ -44,19 +48,44 @@ class SandboxConfig:
 
 
 def load_config(env_file: Path | None = None) -> SandboxConfig:
-    """The sandbox's configuration from SANDBOX_* variables, with the documented defaults."""
+    """The sandbox's configuration from SANDBOX_* variables.
+
+    Told no token, it makes a random token and API key secret; told no address, it takes a
+    free port on 127.0.0.1. Either way its record (`sandbox/record.py`) says what it chose.
+    """
     env = _environment(env_file)
-    url = urlsplit((env.get("SANDBOX_URL") or f"http://{DEFAULT_HOST}:{DEFAULT_PORT}").rstrip("/"))
+    url = urlsplit((env.get("SANDBOX_URL") or "").rstrip("/"))
+    told_token = env.get("SANDBOX_AUTH_TOKEN")
+    default_secret = DEFAULT_API_KEY_SECRET if told_token else secrets.token_urlsafe(32)
     return SandboxConfig(
         host=url.hostname or DEFAULT_HOST,
-        port=url.port or DEFAULT_PORT,
-        db=Path(env.get("SANDBOX_DB") or DEFAULT_DB),
+        port=url.port or FREE_PORT,
+        db=Path(env.get("SANDBOX_DB") or default_db(env)),
         account_sid=env.get("SANDBOX_ACCOUNT_SID") or DEFAULT_ACCOUNT_SID,
-        auth_token=env.get("SANDBOX_AUTH_TOKEN") or DEFAULT_AUTH_TOKEN,
+        auth_token=told_token or secrets.token_urlsafe(32),
         api_key_sid=env.get("SANDBOX_API_KEY_SID") or DEFAULT_API_KEY_SID,
-        api_key_secret=env.get("SANDBOX_API_KEY_SECRET") or DEFAULT_API_KEY_SECRET,
+        api_key_secret=env.get("SANDBOX_API_KEY_SECRET") or default_secret,
         webhook_timeout=_webhook_timeout(env.get("SANDBOX_WEBHOOK_TIMEOUT_SECONDS") or ""),
     )
+
+
+def default_db(env: dict[str, str], kit_root: Path = KIT_ROOT) -> Path:
+    return state_dir(env, kit_root) / "sandbox.db"
+
+
+def state_dir(env: dict[str, str], kit_root: Path = KIT_ROOT) -> Path:
+    """Where the sandbox keeps its state: the kit's `.sandbox/` when the checkout is the user's
+    own and writable, else `$XDG_STATE_HOME/group-texting-lab/<kit>` (a shared, read-only kit).
+
+    The kit's helpers apply the same rule (a documented contract, checked by the tests).
+    """
+    if kit_root.stat().st_uid == os.geteuid() and os.access(kit_root, os.W_OK):
+        return kit_root / STATE_FOLDER
+    home = Path(env.get("HOME") or Path.home())
+    xdg = env.get("XDG_STATE_HOME") or ""
+    base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "state"
+    digest = hashlib.sha256(str(kit_root).encode()).hexdigest()[:12]
+    return base / APP_NAME / f"{kit_root.name}-{digest}"
 
 
 def _webhook_timeout(text: str) -> float:

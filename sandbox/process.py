@@ -1,4 +1,4 @@
-"""The sandbox's process files: its pid file and log beside its database, and how to stop it."""
+"""The sandbox's process files: pid file, log and record beside its database, and how to stop it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import signal
 import time
 from pathlib import Path
+
+from sandbox.record import record_file, remove
 
 # What GET /sandbox/Health answers as `service`, so a client knows it found a sandbox.
 SERVICE_NAME = "group-texting-lab-sandbox"
@@ -28,6 +30,7 @@ def stop(db_path: Path, timeout: float = 10.0) -> bool:
         return False
     if not alive(pid):
         path.unlink(missing_ok=True)
+        remove(record_file(db_path), pid)
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
@@ -36,6 +39,7 @@ def stop(db_path: Path, timeout: float = 10.0) -> bool:
     if alive(pid):
         os.kill(pid, signal.SIGKILL)
     path.unlink(missing_ok=True)
+    remove(record_file(db_path), pid)
     return True
 
 

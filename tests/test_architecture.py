@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import helpers.sandbox_record as kit_record
 import helpers.settings as kit
 import sandbox.config as emulator
 
@@ -55,8 +59,20 @@ def test_kit_and_sandbox_agree_on_the_documented_defaults() -> None:
     assert kit.DEFAULT_SANDBOX_AUTH_TOKEN == emulator.DEFAULT_AUTH_TOKEN
     assert kit.DEFAULT_SANDBOX_API_KEY_SID == emulator.DEFAULT_API_KEY_SID
     assert kit.DEFAULT_SANDBOX_API_KEY_SECRET == emulator.DEFAULT_API_KEY_SECRET
-    assert kit.DEFAULT_SANDBOX_DB == emulator.DEFAULT_DB
-    assert (kit.DEFAULT_SANDBOX_HOST, kit.DEFAULT_SANDBOX_PORT) == (
-        emulator.DEFAULT_HOST,
-        emulator.DEFAULT_PORT,
-    )
+
+
+@pytest.mark.parametrize("xdg", ["", "/srv/state", "relative/ignored"])
+def test_kit_and_sandbox_keep_their_state_in_the_same_folder(tmp_path: Path, xdg: str) -> None:
+    """The user's own checkout holds `.sandbox/`; a kit that is not theirs, their state folder."""
+    env = {"HOME": str(tmp_path / "home"), "XDG_STATE_HOME": xdg}
+    assert kit_record.state_dir(env) == emulator.state_dir(env) == ROOT / ".sandbox"
+    shared = tmp_path / "shared-kit"
+    shared.mkdir()
+    if os.geteuid() == 0:
+        os.chown(shared, 65534, 65534)  # a kit that is not root's own
+    else:
+        shared.chmod(0o555)  # a read-only kit
+    assert kit_record.state_dir(env, shared) == emulator.state_dir(env, shared)
+    expected_base = "/srv/state" if xdg == "/srv/state" else str(tmp_path / "home/.local/state")
+    assert str(kit_record.state_dir(env, shared)).startswith(expected_base + "/group-texting-lab/")
+    assert kit_record.default_db(env) == emulator.default_db(env)
