@@ -20,6 +20,7 @@ from sandbox.api import (
     account,
     configuration,
     pre_events,
+    render,
     sandbox,
     services,
     users,
@@ -167,7 +168,8 @@ class Sandbox:
                 return twilio_error(error)
             if reply.status == 204:
                 return Response(status_code=204)
-            return JSONResponse(reply.body, status_code=reply.status)
+            body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
+            return Response(body, status_code=reply.status, media_type="application/json")
 
         return serve
 

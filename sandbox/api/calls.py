@@ -28,7 +28,7 @@ class Call:
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: dict[str, Any] | None = None
+    body: dict[str, Any] | bytes | None = None  # bytes: JSON already encoded (a list's page)
 
 
 Handler = Callable[[Call], Reply]
@@ -38,7 +38,7 @@ def created(body: dict[str, Any]) -> Reply:
     return Reply(201, body)
 
 
-def ok(body: dict[str, Any]) -> Reply:
+def ok(body: dict[str, Any] | bytes) -> Reply:
     return Reply(200, body)
 
 

@@ -174,7 +174,7 @@ def list_messages(call: Call) -> Reply:
     request = call.params.page_request()
     order = call.params.get("Order") or "asc"
     found, result = messages.page(call.ctx, conversation, request, order)
-    items = [render.message(call.account_sid, m) for m in found]
+    items = [render.encoded_message(call.account_sid, m) for m in found]
     url = f"{urls.conversation(conversation.sid)}/Messages"
     return ok(v1_page("messages", url, [("Order", order)], request, result, items))
 

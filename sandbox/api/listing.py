@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.api import urls
+from sandbox.api import render, urls
 from sandbox.engine.paging import PageRequest, PageResult
 
 Query = list[tuple[str, object]]
@@ -17,8 +17,10 @@ def v1_page(
     filters: Query,
     request: PageRequest,
     result: PageResult,
-    items: Sequence[dict[str, Any]],
-) -> dict[str, Any]:
+    items: Sequence[dict[str, Any] | bytes],
+) -> bytes:
+    """The page, encoded: items already encoded (a message, see `render.encoded_message`) are
+    joined as they are, so a list of unchanged messages costs no JSON encoding."""
     size = request.size
 
     def page_url(page: int, token: str | None) -> str:
@@ -26,9 +28,9 @@ def v1_page(
             url, [*filters, ("PageSize", size), ("Page", page), ("PageToken", token)]
         )
 
-    return {
-        key: list(items),
-        "meta": {
+    encoded = [item if isinstance(item, bytes) else render.encode(item) for item in items]
+    meta = render.encode(
+        {
             "page": request.page,
             "page_size": size,
             "first_page_url": page_url(0, None),
@@ -42,8 +44,9 @@ def v1_page(
                 page_url(request.page + 1, result.next_token) if result.next_token else None
             ),
             "key": key,
-        },
-    }
+        }
+    )
+    return b'{"%s":[%s],"meta":%s}' % (key.encode(), b",".join(encoded), meta)
 
 
 def v2010_page(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
 from sandbox.api import urls
@@ -83,10 +84,23 @@ def delivery(summary: DeliverySummary | None) -> JSON | None:
     if summary is None:
         return None
     result: JSON = {"total": summary.total}
+    by_status = dict(summary.by_status)
     for status in RECEIPT_STATUSES:
-        count = summary.by_status.get(status, 0)
+        count = by_status.get(status, 0)
         result[status] = "all" if count == summary.total else "some" if count else "none"
     return result
+
+
+def encode(body: JSON) -> bytes:
+    """JSON as the sandbox sends it (as Starlette's JSONResponse writes it)."""
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+@lru_cache(maxsize=4096)
+def encoded_message(account_sid: str, m: Message) -> bytes:
+    """A message rendered and encoded once: lists send the same messages again and again (a
+    playground polls). The key is the whole record, so an edit or a new receipt is a new key."""
+    return encode(message(account_sid, m))
 
 
 def message(account_sid: str, m: Message) -> JSON:

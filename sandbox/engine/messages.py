@@ -65,7 +65,7 @@ def create(
     )
     receipts = _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
     sent = len(receipts)
-    delivery = DeliverySummary(sent, {"delivered": sent}) if sent else None
+    delivery = DeliverySummary(sent, (("delivered", sent),)) if sent else None
     # Built from what was just written: reading it back cost two queries a message.
     message = Message(
         sid, conversation.sid, index, author, body, stored_attributes, participant_sid, now, now,
@@ -204,7 +204,11 @@ def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
     messages = []
     for row in rows:
         by_status = counts.get(row["sid"])  # type: ignore[index]
-        delivery = DeliverySummary(sum(by_status.values()), by_status) if by_status else None
+        delivery = (
+            DeliverySummary(sum(by_status.values()), tuple(by_status.items()))
+            if by_status
+            else None
+        )
         messages.append(Message.from_row(row, delivery=delivery))  # type: ignore[arg-type]
     return messages
 
