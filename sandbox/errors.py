@@ -27,6 +27,11 @@ class TwilioError(Exception):
         }
 
 
+class ServerError(TwilioError):
+    code, status = 20500, 500
+    default_message = "The sandbox failed on this request; see its log."
+
+
 class InvalidParameter(TwilioError):
     code, status = 20001, 400
 

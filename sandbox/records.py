@@ -132,6 +132,18 @@ class ParticipantConversation:
 
 
 @dataclass(frozen=True)
+class User(Record):
+    sid: str
+    chat_service_sid: str
+    role_sid: str | None
+    identity: str
+    friendly_name: str | None
+    attributes: str
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
 class PhoneNumber(Record):
     sid: str
     phone_number: str

@@ -270,23 +270,23 @@ class Store:
             (key, value),
         )
 
-    def reset(self) -> None:
-        """Delete every resource (the account's numbers too); keep the schema."""
-        with self.transaction():
-            for table in (
-                "conversation_webhooks",
-                "address_configurations",
-                "users",
-                "receipts",
-                "messages",
-                "participants",
-                "conversations",
-                "sms",
-            ):
-                self.db.execute(f"DELETE FROM {table}")
-            self.db.execute("DELETE FROM phone_numbers")
-            self.db.execute("DELETE FROM roles WHERE is_default = 0")
-            self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
+    def clear(self) -> None:
+        """Delete every resource (the account's numbers too); keep the schema. Call it inside
+        a transaction: a reset is all or nothing."""
+        for table in (
+            "conversation_webhooks",
+            "address_configurations",
+            "users",
+            "receipts",
+            "messages",
+            "participants",
+            "conversations",
+            "sms",
+            "phone_numbers",
+        ):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("DELETE FROM roles WHERE is_default = 0")
+        self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:
         self.db.close()

@@ -10,6 +10,7 @@ from sandbox.api.forms import Params
 from sandbox.engine import Engine
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import ALLOWED, Verdict
+from sandbox.errors import NotFound
 
 
 @dataclass
@@ -23,6 +24,13 @@ class Call:
     @property
     def account_sid(self) -> str:
         return self.ctx.account_sid
+
+    def require_own_account(self) -> None:
+        """A 2010 path names an account: another account's SID is a resource it cannot see."""
+        if self.path["account"] != self.account_sid:
+            raise NotFound(
+                f"The requested resource /2010-04-01/Accounts/{self.path['account']} was not found"
+            )
 
 
 @dataclass(frozen=True)

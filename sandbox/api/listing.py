@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.api import render, urls
+from sandbox.api import links, render
 from sandbox.engine.paging import PageRequest, PageResult
 
 Query = list[tuple[str, object]]
+MAX_2010_PAGE = 1000  # the 2010 API pages up to 1000 items; Conversations v1 up to 100
 
 
 def v1_page(
@@ -24,7 +25,7 @@ def v1_page(
     size = request.size
 
     def page_url(page: int, token: str | None) -> str:
-        return urls.with_query(
+        return links.with_query(
             url, [*filters, ("PageSize", size), ("Page", page), ("PageToken", token)]
         )
 
@@ -60,7 +61,7 @@ def v2010_page(
     size = request.size
 
     def page_uri(page: int, token: str | None) -> str:
-        return urls.with_query(
+        return links.with_query(
             uri, [*filters, ("PageSize", size), ("Page", page), ("PageToken", token)]
         )
 

@@ -13,7 +13,7 @@ from sandbox.api.calls import Call, Handler
 from sandbox.api.forms import Params
 from sandbox.engine import (
     Engine,
-    addresses,
+    address_configurations,
     conversations,
     messages,
     participants,
@@ -148,7 +148,7 @@ def phone_text(call: Call) -> list[PreEvent]:
     found = participants.find_by_pair(call.ctx, sender, recipient)
     events = []
     if found is None:
-        if addresses.auto_creation(call.ctx, recipient) is None:
+        if address_configurations.auto_creation(call.ctx, recipient) is None:
             return []  # the text lands in the Messaging log alone: no action to ask about
         events.append(
             pre_events.event(

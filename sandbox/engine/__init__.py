@@ -90,7 +90,8 @@ class Engine:
         self.store.set_meta("clock_offset_seconds", str(self.clock.offset.total_seconds()))
 
     def reset(self) -> None:
-        self.store.reset()
+        """Forget every resource; call inside a session, so the reset is one transaction."""
+        self.store.clear()
         self.clock = Clock()
         self.timers_pending = self.webhooks_configured = False
         self.pre_webhook = None

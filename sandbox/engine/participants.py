@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from sandbox.engine import phone_numbers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import is_e164, json_attributes
@@ -103,8 +104,7 @@ def check_binding(ctx: Context, binding: Binding) -> None:
         )
     if binding.address == proxy:
         raise AddressEqualsProxy()
-    owned = ctx.db.execute("SELECT 1 FROM phone_numbers WHERE phone_number = ?", (proxy,))
-    if owned.fetchone() is None:
+    if not phone_numbers.is_owned(ctx, proxy):
         raise InvalidProxyAddress(
             f"MessagingBinding.ProxyAddress {proxy} is not one of this account's Twilio "
             "numbers: buy it first (client.incoming_phone_numbers.create(phone_number=...))."

@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sandbox.engine import addresses, conversations, messages, participants, sms
+from sandbox.engine import (
+    address_configurations,
+    conversations,
+    messages,
+    participants,
+    phone_numbers,
+    sms,
+)
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import ALLOWED, Verdict
 from sandbox.engine.validation import is_e164
@@ -42,8 +49,7 @@ def phone_sends(
         raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format.")
     if not is_e164(recipient):
         raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format.")
-    owned = ctx.db.execute("SELECT 1 FROM phone_numbers WHERE phone_number = ?", (recipient,))
-    if owned.fetchone() is None:
+    if not phone_numbers.is_owned(ctx, recipient):
         raise InvalidToNumber(
             f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it."
         )
@@ -64,7 +70,7 @@ def phone_sends(
     changes = verdict.changes
     participant = participants.find_by_pair(ctx, sender, recipient)
     if participant is None:
-        participant = addresses.auto_create(
+        participant = address_configurations.auto_create(
             ctx, sender, recipient, friendly_name=changes.get("friendly_name")
         )
     conversation_sid = participant.conversation_sid if participant else None
