@@ -21,21 +21,22 @@ from sandbox.api.forms import MAX_BODY_BYTES, Params
 from sandbox.api.routes import PUBLIC, ROUTES
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
-from sandbox.engine import Engine
+from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED
 from sandbox.errors import (
+    ApiError,
+    InvalidParameter,
     MethodNotAllowed,
     NotFound,
     RequestTooLarge,
     ServerError,
-    TwilioError,
 )
 from sandbox.store import Store
 
 log = logging.getLogger("sandbox")
 
 
-def twilio_error(error: TwilioError) -> JSONResponse:
+def error_response(error: ApiError) -> JSONResponse:
     return JSONResponse(error.body(), status_code=error.status)
 
 
@@ -73,8 +74,8 @@ class Sandbox:
                     call = Call(params, path, ctx, self.engine, verdict)
                     reply = handler(call)
                     params.check_all_taken()
-            except TwilioError as error:
-                return twilio_error(error)
+            except ApiError as error:
+                return error_response(error)
             if reply.status == 204:
                 return Response(status_code=204)
             body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
@@ -103,15 +104,15 @@ async def _body(request: Request) -> bytes:
 async def _http_error(request: Request, error: Exception) -> Response:
     status = getattr(error, "status_code", 500)
     if status == 405:
-        return twilio_error(MethodNotAllowed(f"Method {request.method} not allowed here"))
+        return error_response(MethodNotAllowed(f"Method {request.method} not allowed here"))
     if status == 404:
-        return twilio_error(NotFound(f"The requested resource {request.url.path} was not found"))
-    return twilio_error(TwilioError(str(getattr(error, "detail", "Bad request"))))
+        return error_response(NotFound(f"The requested resource {request.url.path} was not found"))
+    return error_response(InvalidParameter(str(getattr(error, "detail", "Bad request"))))
 
 
 async def _server_error(request: Request, error: Exception) -> Response:
     log.exception("sandbox: unexpected error on %s %s", request.method, request.url.path)
-    return twilio_error(ServerError())
+    return error_response(ServerError())
 
 
 def create_app(

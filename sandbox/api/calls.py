@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.api.forms import Params
-from sandbox.engine import Engine
 from sandbox.engine.context import Context
+from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED, Verdict
 from sandbox.errors import NotFound
 

@@ -12,7 +12,6 @@ from sandbox.api import sandbox, users
 from sandbox.api.calls import Call, Handler
 from sandbox.api.forms import Params
 from sandbox.engine import (
-    Engine,
     address_configurations,
     conversations,
     messages,
@@ -20,9 +19,10 @@ from sandbox.engine import (
     pre_events,
 )
 from sandbox.engine import users as user_records
+from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED, PreEvent, Verdict
 from sandbox.engine.webhooks import Delivery
-from sandbox.errors import RejectedByPreWebhook, TwilioError
+from sandbox.errors import ApiError, RejectedByPreWebhook
 
 Ask = Callable[[Delivery], tuple[int | None, bytes]]
 # The JSON names a verdict may change, and the request parameters they stand for.
@@ -207,7 +207,7 @@ async def consult(
     try:
         with engine.peek() as ctx:
             events = build(Call(params, path, ctx, engine))
-    except TwilioError:
+    except ApiError:
         return params, ALLOWED  # the write fails with the same error, with nothing to ask
     changes: dict[str, str] = {}
     api = False

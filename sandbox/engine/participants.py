@@ -21,7 +21,7 @@ from sandbox.errors import (
     InvalidProxyAddress,
     ParticipantAlreadyExists,
     ParticipantNotFound,
-    ProxyPairInUse,
+    ParticipantProxyPairInUse,
     SmsBindingOptionsNotAllowed,
 )
 from sandbox.records import Conversation, Participant
@@ -129,7 +129,7 @@ def find_pair_conflict(
             f"Participant {row['sid']} with address {address} and proxy address "
             f"{proxy_address} already exists in {conversation.sid}."
         )
-    raise ProxyPairInUse(
+    raise ParticipantProxyPairInUse(
         "A binding for this participant and proxy address already exists in Conversation "
         f"{row['conversation_sid']} (address {address}, proxy address {proxy_address}). "
         "Use another Twilio number as the proxy address, or close that conversation first."
