@@ -15,7 +15,7 @@ import uvicorn
 from sandbox.api.app import create_app
 from sandbox.config import LOOPBACK_HOSTS, SandboxConfig, load_config
 from sandbox.process import pid_file, stop
-from sandbox.store import DatabaseInUse
+from sandbox.store import DatabaseInUse, SchemaOutdated
 
 
 def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namespace:
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseInUse as error:
         print(error, file=sys.stderr)
         return 4
+    except SchemaOutdated as error:
+        print(error, file=sys.stderr)
+        return 5
     pid_path = pid_file(args.db)
     pid_path.write_text(str(os.getpid()))
     print(f"Sandbox serving on http://{args.host}:{args.port} with {args.db}", flush=True)
