@@ -3,6 +3,8 @@ so the notebook runs again and again, and leaves number #2 as the walkthrough ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
@@ -14,9 +16,9 @@ NEW_PHONE = "+16505556664"  # texts number #2 out of the blue: auto-creation
 CONVERSATIONS = ("lab-06-webhooks", "lab-06-first", "lab-06-second", "lab-06-timer")
 
 
-def _delete_quietly(delete: object) -> None:
+def _delete_quietly(delete: Callable[[], object]) -> None:
     try:
-        delete()  # type: ignore[operator]
+        delete()
     except TwilioRestException as error:
         if error.status != 404:
             raise

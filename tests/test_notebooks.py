@@ -206,7 +206,9 @@ def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_num
     assert "ok=True" in texted and re.search(r"landed in CH[0-9a-f]{32}", texted), texted
     assert "ok=True" in shown(book, "playground.chat(PARTICIPANT_3).send(", ("text/plain",))
     people = shown(book, "views.participants(client, conversation.sid)", ("text/plain",))
-    proxy = re.search(r"\+16505552222\s+(\+\d+)", people).group(1)  # type: ignore[union-attr]
+    found = re.search(r"\+16505552222\s+(\+\d+)", people)
+    assert found, people
+    proxy = found.group(1)
     log = shown(book, "views.sms_log(client, PARTICIPANT_2)", ("text/html",))
     for body in ("Hi from the playground, it's #1", "#3 here, on chat"):
         expected = rf"<td>\{proxy}</td>\s*<td>\+16505552222</td>\s*<td>{re.escape(body)}"

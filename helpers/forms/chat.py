@@ -14,7 +14,7 @@ from helpers.forms.compose import PANE, Composer, heading, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.render import chat_bubbles, thread
 
-HISTORY = 50  # messages a chat pane shows
+CHAT_HISTORY = 50  # messages a chat pane shows (and the playground reads for its table)
 
 
 class ChatClient(Composer):
@@ -50,7 +50,7 @@ class ChatClient(Composer):
         """Re-read the latest messages (or show `latest`, read by the caller for several
         panes); True if what the pane shows changed."""
         if latest is None:
-            latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
+            latest = views.messages(self.client, self.conversation_sid, limit=CHAT_HISTORY)
         return self._replace(
             self.history, thread(chat_bubbles(latest, self.identity), "No messages yet.")
         )

@@ -45,6 +45,7 @@ def create(
     state = one_of("State", state or "active", STATES)
     _check_unique_name(ctx, unique_name, None)
     _check_messaging_service(messaging_service_sid)
+    messaging_service_sid = messaging_service_sid or None  # an empty one is none, as on update
     now = ctx.now()
     sid = new_sid("CH")
     date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 
 from sandbox.engine import conversations, participants, sms, timers
@@ -189,9 +190,9 @@ def page(
     return with_delivery(ctx, result.rows), result
 
 
-def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
+def with_delivery(ctx: Context, rows: Sequence[sqlite3.Row]) -> list[Message]:
     """Messages with their receipts summarised, in one query for the whole page."""
-    sids = [row["sid"] for row in rows]  # type: ignore[index]
+    sids = [row["sid"] for row in rows]
     counts: dict[str, dict[str, int]] = {}
     if sids:
         marks = ",".join("?" * len(sids))
@@ -203,13 +204,13 @@ def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
             counts.setdefault(row["message_sid"], {})[row["status"]] = row["n"]
     messages = []
     for row in rows:
-        by_status = counts.get(row["sid"])  # type: ignore[index]
+        by_status = counts.get(row["sid"])
         delivery = (
             DeliverySummary(sum(by_status.values()), tuple(by_status.items()))
             if by_status
             else None
         )
-        messages.append(Message.from_row(row, delivery=delivery))  # type: ignore[arg-type]
+        messages.append(Message.from_row(row, delivery=delivery))
     return messages
 
 
