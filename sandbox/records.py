@@ -19,17 +19,22 @@ def _reader(
     names = tuple(f.name for f in fields(cls))
     held = tuple(name for name in names if name in columns)
     positions = [columns.index(name) for name in held]
-    values = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
-    return held, held == names[: len(held)], values
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+    return held, held == names[: len(held)], pick
 
 
 class Record:
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
-        names, leading, values = _reader(cls, tuple(row.keys()))
+        return cls.from_values(tuple(row.keys()), tuple(row), **extra)
+
+    @classmethod
+    def from_values(cls, columns: tuple[str, ...], values: tuple[Any, ...], **extra: Any) -> Self:
+        """The record of a row's values, given the row's column names."""
+        names, leading, pick = _reader(cls, columns)
         if leading:
-            return cls(*values(row), **extra)
-        return cls(**dict(zip(names, values(row), strict=True)), **extra)
+            return cls(*pick(values), **extra)
+        return cls(**dict(zip(names, pick(values), strict=True)), **extra)
 
 
 @dataclass(frozen=True)

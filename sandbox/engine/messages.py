@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sandbox.engine import conversations, participants, sms, timers
 from sandbox.engine.context import Context
@@ -202,6 +203,7 @@ def with_delivery(ctx: Context, rows: Sequence[sqlite3.Row]) -> list[Message]:
             sids,
         ):
             counts.setdefault(row["message_sid"], {})[row["status"]] = row["n"]
+    columns = tuple(rows[0].keys()) if rows else ()
     messages = []
     for row in rows:
         by_status = counts.get(row["sid"])
@@ -210,8 +212,18 @@ def with_delivery(ctx: Context, rows: Sequence[sqlite3.Row]) -> list[Message]:
             if by_status
             else None
         )
-        messages.append(Message.from_row(row, delivery=delivery))
+        messages.append(_message(columns, tuple(row), delivery))
     return messages
+
+
+@lru_cache(maxsize=4096)
+def _message(
+    columns: tuple[str, ...], values: tuple[object, ...], delivery: DeliverySummary | None
+) -> Message:
+    """A message's record, built once for the same row and receipts: a page of unchanged
+    messages (a playground polls) costs no construction, and the renderer's cache of encoded
+    messages finds the very same record."""
+    return Message.from_values(columns, values, delivery=delivery)
 
 
 def receipts_page(ctx: Context, message: Message, request: PageRequest) -> PageResult:
