@@ -262,7 +262,9 @@ def test_seed_routes_hold_and_the_planner_counts(walked: Walkthrough, run_number
         ["+16505552222", "+15005550006", "group-texting-lab"],
         ["+16505553333", "+15005550006", "group-texting-lab-2"],
     ]
-    assert "Twilio error 50416" in shown(book, "show_error(error)")
+    refused = shown(book, "show_error(error, pair_in_use(")
+    assert "Twilio error 50416" in refused
+    assert "in the open conversation “" in refused and "Choose +1" in refused  # as a form says
     assert "numbers needed: 2, cost: $2.30/month" in shown(book, "our_plan = plan(")
     assert "numbers needed: 5, cost: $5.75/month" in shown(book, "tutoring = plan(")
     assert "numbers to buy: 1" in shown(book, "NoFreeNumber")
