@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import latency, notebooks, prism, results, scale
+from bench import floor, latency, notebooks, prism, results, scale
 from bench.memory import MIB, rss
 from bench.servers import start_floor, start_sandbox
 from bench.stats import duration, ms
@@ -32,9 +32,15 @@ def _arguments() -> argparse.Namespace:
 
 def run_latency(report: results.Results, work: Path, with_prism: bool) -> None:
     print(f"Per call, {report.rounds} interleaved rounds: floor, sandbox, Prism …", flush=True)
-    servers = [start_floor(work), start_sandbox(work / "latency.db")]
+    sandbox = start_sandbox(work / "latency.db")
+    servers = [sandbox]
     try:
-        report.idle_rss = rss(servers[1].pid)
+        report.idle_rss = rss(sandbox.pid)
+        scene = latency.prepare(sandbox.client())
+        recording = work / "floor-replay.json"
+        floor.save(latency.record(sandbox, scene), recording)
+        servers.insert(0, start_floor(work, recording))
+        scenes = {"sandbox": scene, "floor": scene, "prism": latency.mocked()}
         if with_prism:
             started = prism.start(work)
             report.prism = started.reason if started.server else f"not measured: {started.reason}"
@@ -43,7 +49,7 @@ def run_latency(report: results.Results, work: Path, with_prism: bool) -> None:
                 servers.append(started.server)
         else:
             report.prism = "not measured (--no-prism)"
-        report.timings = latency.compare(servers, report.rounds)
+        report.timings = latency.compare(servers, scenes, report.rounds)
     finally:
         for server in servers:
             server.stop()
@@ -90,9 +96,9 @@ def main() -> int:
     report.machine = results.Machine(**{**report.machine.__dict__, "load_after": os.getloadavg()})
     commentary = args.commentary.read_text() if args.commentary else ""
     written = results.write(report, commentary, args.output)
-    floor = report.timing("message create (3 participants)", "floor")
-    if floor:
-        print(f"Floor message create p50 {ms(floor.p50)}.")
+    floor_create = report.timing("message create (3 participants)", "floor")
+    if floor_create:
+        print(f"Floor message create p50 {ms(floor_create.p50)}.")
     print(f"Wrote {written}")
     return 0
 

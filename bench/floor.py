@@ -1,98 +1,101 @@
-"""The floor: the sandbox's routes in the same framework, answering a fixed, valid response.
+"""The floor: a server that replays, byte for byte, the bodies the sandbox gave for the same calls.
 
-What it costs is HTTP, uvicorn, Starlette, JSON and the `twilio` SDK alone; the sandbox's
-time above it is the emulation (auth, parsing, SQLite, fan-out). `python -m bench.floor`.
+Both sides send and parse the same bytes, so what the floor costs is HTTP, uvicorn, Starlette
+and the `twilio` SDK alone; the sandbox's time above it is the emulation (auth, parsing, SQLite,
+rendering, JSON). `python -m bench.floor --port N --replay FILE`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
-from sandbox.api import render, urls
-from sandbox.api.listing import v1_page
-from sandbox.engine.paging import PageRequest, PageResult
-from sandbox.records import Conversation, DeliverySummary, Message, Participant
-
-ACCOUNT = DEFAULT_SANDBOX_ACCOUNT_SID
-CONVERSATION_SID = "CH" + "f" * 32
-WHEN = "2026-01-01T00:00:00Z"
-LISTED = 50
+SID = re.compile(r"\b[A-Z]{2}[0-9a-f]{32}\b")
 
 
-def _conversation() -> Conversation:
-    return Conversation(
-        CONVERSATION_SID, "IS" + "f" * 32, None, "bench", None, "{}", "active",
-        None, None, None, None, WHEN, WHEN,
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Recorded:
+    """One response the sandbox gave: the request's method and path, the status and the body."""
+
+    method: str
+    path: str
+    status: int
+    body: str  # the bytes as UTF-8 text, so a recording is readable JSON
+
+    @property
+    def route(self) -> str:
+        """The path with every SID a parameter, so the floor routes as the sandbox does."""
+        count = iter(range(1_000))
+        return SID.sub(lambda _: f"{{sid{next(count)}}}", self.path)
 
 
-def _participant() -> Participant:
-    return Participant(
-        "MB" + "f" * 32, CONVERSATION_SID, None, "+16502000000", "+14152000000", "{}",
-        "RL" + "f" * 32, None, None, WHEN, WHEN,
-    )  # fmt: skip
+class Recorder:
+    """A `requests` response hook that keeps what the server answered, byte for byte."""
+
+    def __init__(self) -> None:
+        self.recorded: list[Recorded] = []
+
+    def __call__(self, response: Any, *args: object, **kwargs: object) -> Any:
+        request = response.request
+        path = urlsplit(request.url).path
+        body = response.content.decode("utf-8")
+        self.recorded.append(Recorded(request.method, path, response.status_code, body))
+        return response
 
 
-def _message(index: int) -> Message:
-    delivery = DeliverySummary(2, {"delivered": 2})
-    sid = f"IM{index:032x}"
-    return Message(sid, CONVERSATION_SID, index, "alice", "hello", "{}", None, WHEN, WHEN, delivery)
+def save(recorded: Iterable[Recorded], path: Path) -> None:
+    path.write_text(json.dumps([asdict(r) for r in recorded], indent=1))
 
 
-def _message_list() -> dict[str, Any]:
-    request = PageRequest(size=LISTED)
-    result = PageResult([], "PTnext", None)
-    items = [render.message(ACCOUNT, _message(i)) for i in range(LISTED)]
-    url = f"{urls.conversation(CONVERSATION_SID)}/Messages"
-    return v1_page("messages", url, [("Order", "asc")], request, result, items)
+def load(path: Path) -> list[Recorded]:
+    return [Recorded(**fields) for fields in json.loads(path.read_text())]
 
 
-def fixed(status: int, body: dict[str, Any]):  # type: ignore[no-untyped-def]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def replay(by_method: dict[str, Recorded]) -> Endpoint:
+    """One path's endpoint, as the sandbox has one: the recorded answer to the request's method."""
+    answers = {m: (r.status, r.body.encode("utf-8")) for m, r in by_method.items()}
+
     async def answer(request: Request) -> Response:
         await request.body()  # a real server reads the form; so does the floor
-        return JSONResponse(body, status_code=status)
+        status, body = answers[request.method]
+        return Response(body, status_code=status, media_type="application/json")
 
     return answer
 
 
-def create_app() -> Starlette:
-    conversation = "/v1/Conversations/{conversation}"
-    return Starlette(
-        routes=[
-            Route(
-                "/v1/Conversations",
-                fixed(201, render.conversation(ACCOUNT, _conversation())),
-                methods=["POST"],
-            ),
-            Route(
-                conversation + "/Participants",
-                fixed(201, render.participant(ACCOUNT, _participant())),
-                methods=["POST"],
-            ),
-            Route(
-                conversation + "/Messages",
-                fixed(201, render.message(ACCOUNT, _message(0))),
-                methods=["POST"],
-            ),
-            Route(conversation + "/Messages", fixed(200, _message_list()), methods=["GET"]),
-        ]
-    )
+def create_app(recorded: Iterable[Recorded]) -> Starlette:
+    by_route: dict[str, dict[str, Recorded]] = {}
+    for call in recorded:
+        by_route.setdefault(call.route, {})[call.method] = call
+    routes = [
+        Route(path, replay(by_method), methods=list(by_method))
+        for path, by_method in by_route.items()
+    ]
+    return Starlette(routes=routes)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.floor")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--replay", type=Path, required=True, help="responses recorded by bench")
     args = parser.parse_args()
     uvicorn.run(
-        create_app(),
+        create_app(load(args.replay)),
         host="127.0.0.1",
         port=args.port,
         log_level="warning",

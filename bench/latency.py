@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from twilio.rest import Client
 
-from bench.floor import CONVERSATION_SID
+from bench.floor import Recorded, Recorder
 from bench.servers import Server
 from bench.stats import Timing, timed
 
 PROXY = "+14152000000"
 SMS_PEOPLE = ("+16502000001", "+16502000002")
 LISTED = 50
+MOCKED_SID = "CH" + "f" * 32  # a server that keeps nothing (Prism) accepts any well-formed SID
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,13 @@ class Scene:
     listed: int | None = LISTED  # how many a listing must return (None: whatever it mocks)
 
 
-def prepare(server: Server, client: Client) -> Scene:
-    """Real resources on a sandbox; fixed SIDs on servers that keep nothing (floor, Prism)."""
-    if server.name != "sandbox":
-        listed = LISTED if server.name == "floor" else None
-        return Scene(CONVERSATION_SID, CONVERSATION_SID, CONVERSATION_SID, listed)
+def mocked() -> Scene:
+    """Fixed SIDs, for a server that keeps nothing and returns whatever it mocks."""
+    return Scene(MOCKED_SID, MOCKED_SID, MOCKED_SID, listed=None)
+
+
+def prepare(client: Client) -> Scene:
+    """Real resources on a sandbox: the conversations the timed calls use."""
     conversations = client.conversations.v1.conversations
     client.incoming_phone_numbers.create(phone_number=PROXY)
     roomy, three, fifty = (conversations.create(friendly_name=n).sid for n in ("a", "b", "c"))
@@ -82,10 +85,20 @@ def operations() -> dict[str, Operation]:
     }
 
 
-def compare(servers: Sequence[Server], rounds: int, warmup: int = 20) -> list[Timing]:
+def record(server: Server, scene: Scene) -> list[Recorded]:
+    """Every operation once on `server`, and the responses it gave, byte for byte."""
+    recorder = Recorder()
+    client = server.client(response_hook=recorder)
+    for operation in operations().values():
+        operation(client, scene)
+    return recorder.recorded
+
+
+def compare(
+    servers: Sequence[Server], scenes: dict[str, Scene], rounds: int, warmup: int = 20
+) -> list[Timing]:
     """Each round runs every operation once on every server, the server order rotating."""
     clients = {s.name: s.client() for s in servers}
-    scenes = {s.name: prepare(s, clients[s.name]) for s in servers}
     ops = operations()
     samples: dict[tuple[str, str], list[float]] = {(op, s.name): [] for op in ops for s in servers}
     for round_number in range(warmup + rounds):

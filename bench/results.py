@@ -114,8 +114,9 @@ def render(results: Results, commentary: str = "") -> str:
         "## Per call, through the real `twilio` SDK over loopback",
         "",
         f"{results.rounds} timed rounds after a warm-up; each round makes every call once on "
-        "every server, the server order rotating. *Floor*: the same routes in the same "
-        "framework (Starlette + uvicorn) answering a fixed, valid body — HTTP and the SDK alone. "
+        "every server, the server order rotating. *Floor*: the same paths in the same framework "
+        "(Starlette + uvicorn) replaying, byte for byte, the body the sandbox gave for the same "
+        "call, so both send and parse the same bytes — HTTP and the SDK alone. "
         f"*Prism*: {results.prism}, mocking `twilio_conversations_v1.json`.",
         "",
         *latency_table(results),

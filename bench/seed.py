@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
-from sandbox.engine import Engine
+from sandbox.engine.engine import Engine
 from sandbox.sids import new_sid
 from sandbox.store import Store
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,12 +49,12 @@ class Server:
     db_path: Path | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
-    def client(self) -> Client:
-        return Client(
-            DEFAULT_SANDBOX_ACCOUNT_SID,
-            DEFAULT_SANDBOX_AUTH_TOKEN,
-            http_client=SandboxHttpClient(self.url),
-        )
+    def client(self, response_hook: Callable[..., object] | None = None) -> Client:
+        """An SDK client for this server; `response_hook` sees every `requests` response."""
+        http = SandboxHttpClient(self.url)
+        if response_hook is not None:
+            http.request_hooks = {"response": [response_hook]}
+        return Client(DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN, http_client=http)
 
     def stop(self) -> None:
         if self.db_path is not None:
@@ -101,7 +102,8 @@ def start_process(name: str, command: list[str], port: int, log: Path) -> Server
     return Server(name, f"http://127.0.0.1:{port}", process.pid, process=process)
 
 
-def start_floor(directory: Path) -> Server:
+def start_floor(directory: Path, recording: Path) -> Server:
+    """The floor, replaying the responses in `recording`."""
     port = unused_port()
-    command = [sys.executable, "-m", "bench.floor", "--port", str(port)]
+    command = [sys.executable, "-m", "bench.floor", "--port", str(port), "--replay", str(recording)]
     return start_process("floor", command, port, directory / "floor.log")

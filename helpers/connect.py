@@ -32,8 +32,9 @@ def is_sandbox(client: Client) -> bool:
 
 def describe(client: Client) -> str:
     """One line naming the mode and where it points, never a token."""
-    if is_sandbox(client):
-        url = client.http_client.sandbox_url  # type: ignore[attr-defined]
+    http = client.http_client
+    if isinstance(http, SandboxHttpClient):
+        url = http.sandbox_url
         return f"Sandbox mode: offline Twilio emulator at {url} (account {client.account_sid})."
     consent = (
         "charges are allowed (KIT_ALLOW_CHARGES=yes)"

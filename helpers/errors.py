@@ -88,15 +88,63 @@ def rest_error(error: TwilioException) -> TwilioRestException:
     )
 
 
-def explain(error: TwilioRestException) -> str:
-    """The code, Twilio's message, and (for errors the kit knows) what it means and what to do."""
-    lines = [f"Twilio error {error.code} (HTTP {error.status}): {error.msg}"]
+@dataclass(frozen=True)
+class PairInUse:
+    """The facts behind a 50416: whose pair, which conversation holds it, a number that works
+    (`helpers.numbers.pair_in_use` looks them up)."""
+
+    address: str
+    proxy: str
+    holder: str | None  # the holding conversation, as "“name” (CH…)", if it could be read
+    free: str | None  # a Twilio number the phone is not using yet, if the account has one
+
+    def sentence(self) -> str:
+        where = (
+            f"the open conversation {self.holder}" if self.holder else "another open conversation"
+        )
+        fix = (
+            f"Choose {self.free}, a Twilio number this phone is not using yet."
+            if self.free
+            else "This phone already uses every Twilio number of the account: buy one more "
+            "number, or close or leave one of its conversations."
+        )
+        return (
+            f"{self.address} already texts {self.proxy} in {where}, and a phone may use a "
+            f"Twilio number in one open conversation only. {fix}"
+        )
+
+
+def every_number_used(address: str, in_use: dict[str, str], needed: int) -> str:
+    """Why no Twilio number can be suggested for `address` (numbers.NoFreeNumber), and the fix."""
+    where = ", ".join(f"{number} in {sid}" for number, sid in in_use.items()) or "none"
+    plural = "s" if needed != 1 else ""
+    return (
+        f"{address} already uses every Twilio number of this account ({where}). "
+        f"Buy {needed} more number{plural}, or close or leave one of those conversations."
+    )
+
+
+def what_to_do(error: TwilioRestException, pair: PairInUse | None = None) -> str | None:
+    """What the error means and what to do, in the kit's words: for a pair in use (50416) whose
+    facts are known, which conversation holds it and a number that works; for other codes the
+    kit knows, its advice; otherwise None."""
+    if error.code == 50416 and pair is not None:
+        return pair.sentence()
     advice = ADVICE.get(error.code or 0)
-    if advice:
-        lines += [f"  means:      {advice.meaning}", f"  what to do: {advice.what_to_do}"]
+    return f"{advice.meaning} {advice.what_to_do}" if advice else None
+
+
+def explain(error: TwilioRestException, pair: PairInUse | None = None) -> str:
+    """The code, Twilio's message, what it means and what to do, and the code's docs page."""
+    lines = [f"Twilio error {error.code} (HTTP {error.status}): {error.msg}"]
+    words = what_to_do(error, pair)
+    if words:
+        lines.append(f"  what to do: {words}")
     lines.append(f"  docs:       https://www.twilio.com/docs/errors/{error.code}")
     return "\n".join(lines)
 
 
-def show_error(error: TwilioRestException) -> None:
-    print(explain(error))
+def show_error(error: TwilioRestException, pair: PairInUse | None = None) -> None:
+    """Print `explain(...)`; with `pair=numbers.pair_in_use(client, address, proxy)` a 50416 says
+    as much as a form: the conversation holding the pair and a number that works."""
+    print(explain(error, pair))

@@ -11,6 +11,8 @@ import phonenumbers
 from twilio.rest import Client
 from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
+from helpers.errors import PairInUse, every_number_used
+
 PAGE_SIZE = 100
 
 
@@ -21,12 +23,7 @@ class NoFreeNumber(Exception):
         self.address = address
         self.in_use = in_use
         self.needed = needed
-        where = ", ".join(f"{number} in {sid}" for number, sid in in_use.items()) or "none"
-        super().__init__(
-            f"{address} already uses every Twilio number of this account ({where}). "
-            f"Buy {needed} more number{'s' if needed != 1 else ''}, or close or leave one of "
-            "those conversations."
-        )
+        super().__init__(every_number_used(address, in_use, needed))
 
 
 def incoming_phone_numbers(client: Client) -> list[IncomingPhoneNumberInstance]:
@@ -92,3 +89,14 @@ def suggest_proxy(client: Client, address: str) -> str:
         needed = max(1, len(in_use) + 1 - len(numbers))
         raise NoFreeNumber(address, in_use, needed)
     return number
+
+
+def pair_in_use(client: Client, address: str, proxy: str) -> PairInUse:
+    """The facts of a 50416, looked up: which open conversation holds the pair, a free number."""
+    in_use = proxies_in_use(client, address)
+    holder = in_use.get(proxy)
+    named = None
+    if holder:
+        conversation = client.conversations.v1.conversations(holder).fetch()
+        named = f"“{conversation.unique_name or conversation.friendly_name or holder}” ({holder})"
+    return PairInUse(address, proxy, named, free_proxy(account_numbers(client), in_use))

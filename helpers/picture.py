@@ -7,6 +7,8 @@ import warnings
 from dataclasses import dataclass
 
 import matplotlib
+import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from twilio.rest import Client
 
@@ -63,7 +65,7 @@ def route(client: Client, conversation_sid: str, index: int | None = None) -> Ro
     return Route(conversation_sid, int(message["index"]), message["body"] or "", sender, recipients)
 
 
-def _hop(participant) -> Hop:  # type: ignore[no-untyped-def]
+def _hop(participant: pd.Series) -> Hop:
     if participant["kind"] == "sms":
         return Hop(participant["address"], "sms", participant["proxy_address"])
     return Hop(participant["identity"], "chat", None)
@@ -100,7 +102,7 @@ def draw(r: Route) -> Figure:
     return figure
 
 
-def _box(axes, x: float, y: float, text: str, channel: str, number: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _box(axes: Axes, x: float, y: float, text: str, channel: str, number: bool = False) -> None:
     color = CHANNEL_COLORS.get(channel, "#6b6d76")
     style = "round,pad=0.35" if not number else "square,pad=0.3"
     axes.text(
@@ -115,7 +117,7 @@ def _box(axes, x: float, y: float, text: str, channel: str, number: bool = False
     )
 
 
-def _arrow(axes, start: tuple[float, float], end: tuple[float, float], channel: str) -> None:  # type: ignore[no-untyped-def]
+def _arrow(axes: Axes, start: tuple[float, float], end: tuple[float, float], channel: str) -> None:
     color = CHANNEL_COLORS.get(channel, "#6b6d76")
     axes.annotate(
         "",

@@ -37,7 +37,7 @@ class SandboxHttpClient(TwilioHttpClient):
             (self._target.scheme, self._target.netloc, parts.path, parts.query, parts.fragment)
         )
 
-    def request(  # type: ignore[override]
+    def request(
         self,
         method: str,
         url: str,

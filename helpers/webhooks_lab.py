@@ -8,6 +8,7 @@ needs a public URL (KIT_PUBLIC_URL); and it never touches what the kit did not m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from twilio.base.exceptions import TwilioRestException
@@ -62,9 +63,9 @@ def receiver(client: Client) -> Receiver | None:
     return None
 
 
-def _delete_quietly(delete: object) -> None:
+def _delete_quietly(delete: Callable[[], object]) -> None:
     try:
-        delete()  # type: ignore[operator]
+        delete()
     except TwilioRestException as error:
         if error.status != 404:
             raise

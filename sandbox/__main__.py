@@ -16,7 +16,7 @@ from sandbox.api.app import create_app
 from sandbox.config import LOOPBACK_HOSTS, SandboxConfig, load_config
 from sandbox.process import pid_file, stop
 from sandbox.record import Record, record_file, remove, write
-from sandbox.store import DatabaseInUse
+from sandbox.store import DatabaseInUse, SchemaOutdated
 
 
 def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namespace:
@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseInUse as error:
         print(error, file=sys.stderr)
         return 4
+    except SchemaOutdated as error:
+        print(error, file=sys.stderr)
+        return 5
     listener = _listen(args.host, args.port)
     if listener is None:
         print(

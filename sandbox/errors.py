@@ -1,10 +1,15 @@
-"""Twilio's errors, one class each, carrying the code and HTTP status a learner sees on Twilio."""
+"""The errors the sandbox answers, one small class each, carrying Twilio's code and HTTP status.
+
+Grouped by family, as httpx groups its exceptions: a request the sandbox cannot read, one it
+refuses, a resource that is not there, a conflict with what exists, the sandbox's own failure.
+`ApiError` is the sandbox's side of an error; the SDK raises its own `TwilioRestException`
+from the JSON body it renders."""
 
 from __future__ import annotations
 
 
-class TwilioError(Exception):
-    """An error the sandbox answers with Twilio's JSON body: code, message, more_info, status."""
+class ApiError(Exception):
+    """An error answered as Twilio's JSON body: code, message, more_info, status."""
 
     code: int = 20001
     status: int = 400
@@ -27,36 +32,33 @@ class TwilioError(Exception):
         }
 
 
-class InvalidParameter(TwilioError):
+# --- The request: unreadable, malformed, or against a rule of the resource (HTTP 4xx) ---
+
+
+class InvalidRequest(ApiError):
+    """A request the sandbox will not carry out as it stands; the message says what to change."""
+
+
+class InvalidParameter(InvalidRequest):
     code, status = 20001, 400
 
 
-class AuthenticationFailed(TwilioError):
-    code, status = 20003, 401
-    default_message = "Authentication Error - invalid username"
-
-
-class NotFound(TwilioError):
-    code, status = 20404, 404
-    default_message = "The requested resource was not found"
-
-
-class MethodNotAllowed(TwilioError):
+class MethodNotAllowed(InvalidRequest):
     code, status = 20004, 405
     default_message = "Method not allowed"
 
 
-class RequestTooLarge(TwilioError):
+class RequestTooLarge(InvalidRequest):
     code, status = 20001, 413
     default_message = "The request body is too large."
 
 
-class IdentityAndBindingGiven(TwilioError):
+class IdentityAndBindingGiven(InvalidRequest):
     code, status = 50211, 400
     default_message = "Identity and MessagingBinding cannot both be given for one participant."
 
 
-class IdentityOrBindingRequired(TwilioError):
+class IdentityOrBindingRequired(InvalidRequest):
     code, status = 50211, 400
     default_message = (
         "Identity not provided: a participant needs an Identity (chat) or a "
@@ -64,29 +66,25 @@ class IdentityOrBindingRequired(TwilioError):
     )
 
 
-class ConversationUniqueNameTaken(TwilioError):
-    code, status = 50353, 409
-
-
-class TimersNeedState(TwilioError):
+class TimersNeedState(InvalidRequest):
     code, status = 50382, 400
     default_message = "Timers can be set only together with the conversation's State."
 
 
-class UniqueNameLooksLikeSid(TwilioError):
+class UniqueNameLooksLikeSid(InvalidRequest):
     code, status = 50390, 400
     default_message = "A conversation's UniqueName cannot look like a conversation SID (CH...)."
 
 
-class InvalidBindingAddress(TwilioError):
+class InvalidBindingAddress(InvalidRequest):
     code, status = 50407, 400
 
 
-class InvalidProxyAddress(TwilioError):
+class InvalidProxyAddress(InvalidRequest):
     code, status = 50408, 400
 
 
-class AddressEqualsProxy(TwilioError):
+class AddressEqualsProxy(InvalidRequest):
     code, status = 50409, 400
     default_message = (
         "MessagingBinding.Address and MessagingBinding.ProxyAddress must differ: the "
@@ -94,88 +92,67 @@ class AddressEqualsProxy(TwilioError):
     )
 
 
-class BindingAddressEmpty(TwilioError):
+class BindingAddressEmpty(InvalidRequest):
     code, status = 50411, 400
     default_message = "MessagingBinding.Address is empty."
 
 
-class ProxyPairInUse(TwilioError):
-    code, status = 50416, 409
-
-
-class SmsBindingOptionsNotAllowed(TwilioError):
+class SmsBindingOptionsNotAllowed(InvalidRequest):
     code, status = 50420, 400
     default_message = "MessagingBinding.Name and MessagingBinding.Level are not allowed for SMS."
 
 
-class ParticipantBatchPairInUse(TwilioError):
-    code, status = 50425, 409
-
-
-class ParticipantNotFound(TwilioError):
-    code, status = 50432, 404
-    default_message = "Participant not found in this conversation."
-
-
-class ChatIdentityTaken(TwilioError):
-    code, status = 50433, 409
-
-
-class ParticipantAlreadyExists(TwilioError):
-    code, status = 50437, 409
-
-
-class ConversationClosed(TwilioError):
+class ConversationClosed(InvalidRequest):
     code, status = 50377, 400
     default_message = (
         "Can't update conversation as it's in final closed state: create a new conversation."
     )
 
 
-class MessageBodyMissing(TwilioError):
-    code, status = 50503, 400
-    default_message = "Message body not provided: give Body (or media)."
-
-
-class InvalidPhoneNumber(TwilioError):
-    code, status = 21421, 400
-
-
-class PhoneNumberUnavailable(TwilioError):
-    code, status = 21422, 400
-
-
-class InvalidFromNumber(TwilioError):
-    code, status = 21212, 400
-
-
-class InvalidToNumber(TwilioError):
-    code, status = 21211, 400
-
-
-class AddressConfigurationExists(TwilioError):
-    """One configuration per (type, address); Twilio's documented code for this is not known."""
-
-    code, status = 20001, 409
-    default_message = "An address configuration for this address already exists."
-
-
-class UserAlreadyExists(TwilioError):
-    code, status = 50201, 409
-    default_message = "A user with this identity already exists."
-
-
-class InactiveTimerTooShort(TwilioError):
+class InactiveTimerTooShort(InvalidRequest):
     code, status = 50375, 400
     default_message = "Timers.Inactive must be at least 1 minute."
 
 
-class ClosedTimerTooShort(TwilioError):
+class ClosedTimerTooShort(InvalidRequest):
     code, status = 50376, 400
     default_message = "Timers.Closed must be at least 10 minutes."
 
 
-class RejectedByPreWebhook(TwilioError):
+class MessageBodyMissing(InvalidRequest):
+    code, status = 50503, 400
+    default_message = "Message body not provided: give Body (or media)."
+
+
+class InvalidPhoneNumber(InvalidRequest):
+    code, status = 21421, 400
+
+
+class PhoneNumberUnavailable(InvalidRequest):
+    code, status = 21422, 400
+
+
+class InvalidFromNumber(InvalidRequest):
+    code, status = 21212, 400
+
+
+class InvalidToNumber(InvalidRequest):
+    code, status = 21211, 400
+
+
+# --- Refused: wrong credentials, or a pre-event webhook said no (HTTP 401, 403) ---
+
+
+class Refused(ApiError):
+    """A request the sandbox understood and will not do for this caller."""
+
+
+class AuthenticationFailed(Refused):
+    code, status = 20003, 401
+    default_message = "Authentication Error - invalid username"
+
+
+class RejectedByPreWebhook(Refused):
     """The account's pre-event webhook answered 4xx or 5xx, so the action was not made.
 
     https://www.twilio.com/docs/conversations/conversations-webhooks says only that Conversations
@@ -184,3 +161,69 @@ class RejectedByPreWebhook(TwilioError):
 
     code, status = 20403, 403
     default_message = "The pre-event webhook rejected this action, so it was not made."
+
+
+# --- Not there (HTTP 404) ---
+
+
+class NotFound(ApiError):
+    code, status = 20404, 404
+    default_message = "The requested resource was not found"
+
+
+class ParticipantNotFound(NotFound):
+    code, status = 50432, 404
+    default_message = "Participant not found in this conversation."
+
+
+# --- In conflict with what exists (HTTP 409) ---
+
+
+class Conflict(ApiError):
+    """The resource would clash with one that exists; the message names it."""
+
+    status = 409
+
+
+class ConversationUniqueNameTaken(Conflict):
+    code = 50353
+
+
+class ParticipantProxyPairInUse(Conflict):
+    """The (address, proxy address) pair belongs to a participant of another open conversation."""
+
+    code = 50416
+
+
+class ConversationWithParticipantsPairInUse(Conflict):
+    """A participant's pair is in use, asked in one ConversationWithParticipants request."""
+
+    code = 50425
+
+
+class ChatIdentityTaken(Conflict):
+    code = 50433
+
+
+class ParticipantAlreadyExists(Conflict):
+    code = 50437
+
+
+class UserAlreadyExists(Conflict):
+    code = 50201
+    default_message = "A user with this identity already exists."
+
+
+class AddressConfigurationExists(Conflict):
+    """One configuration per (type, address); Twilio's documented code for this is not known."""
+
+    code = 20001
+    default_message = "An address configuration for this address already exists."
+
+
+# --- The sandbox's own failure (HTTP 500) ---
+
+
+class ServerError(ApiError):
+    code, status = 20500, 500
+    default_message = "The sandbox failed on this request; see its log."

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Self
 
 
 @lru_cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
-@lru_cache
-def _positions(cls: type, columns: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """Each of the record's fields that a row with these columns holds, and its position."""
-    return tuple((name, columns.index(name)) for name in _field_names(cls) if name in columns)
+def _reader(
+    cls: type, columns: tuple[str, ...]
+) -> tuple[tuple[str, ...], bool, Callable[[Any], tuple[Any, ...]]]:
+    """The record's fields a row with these columns holds, whether they lead the record's
+    fields (so they can be passed by position, the fast way), and a getter of their values."""
+    names = tuple(f.name for f in fields(cls))
+    held = tuple(name for name in names if name in columns)
+    positions = [columns.index(name) for name in held]
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+    return held, held == names[: len(held)], pick
 
 
 class Record:
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
-        values = {name: row[i] for name, i in _positions(cls, tuple(row.keys()))}
-        return cls(**values, **extra)
+        return cls.from_values(tuple(row.keys()), tuple(row), **extra)
+
+    @classmethod
+    def from_values(cls, columns: tuple[str, ...], values: tuple[Any, ...], **extra: Any) -> Self:
+        """The record of a row's values, given the row's column names."""
+        names, leading, pick = _reader(cls, columns)
+        if leading:
+            return cls(*pick(values), **extra)
+        return cls(**dict(zip(names, pick(values), strict=True)), **extra)
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,10 @@ class DeliverySummary:
     """Counts of a message's receipts by status; rendered as Twilio's all/some/none."""
 
     total: int
-    by_status: dict[str, int]
+    by_status: tuple[tuple[str, int], ...]  # (status, count) pairs: a message stays hashable
+
+    def count(self, status: str) -> int:
+        return dict(self.by_status).get(status, 0)
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,18 @@ class Receipt(Record):
 class ParticipantConversation:
     participant: Participant
     conversation: Conversation
+
+
+@dataclass(frozen=True)
+class User(Record):
+    sid: str
+    chat_service_sid: str
+    role_sid: str | None
+    identity: str
+    friendly_name: str | None
+    attributes: str
+    date_created: str
+    date_updated: str
 
 
 @dataclass(frozen=True)

@@ -8,32 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: custom roles (roles.is_default), receipts' SIDs not UNIQUE
 
-# A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
-# and the unique index cost a random B-tree page written per receipt (two pages a message).
-RECEIPTS = """
-CREATE TABLE IF NOT EXISTS {table} (
-    id INTEGER PRIMARY KEY,
-    sid TEXT NOT NULL,
-    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
-    message_sid TEXT NOT NULL REFERENCES messages(sid) ON DELETE CASCADE,
-    channel_message_sid TEXT NOT NULL,
-    participant_sid TEXT NOT NULL,
-    status TEXT NOT NULL,
-    error_code INTEGER,
-    date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
-);
-"""
-RECEIPTS_COLUMNS = (
-    "id, sid, conversation_sid, message_sid, channel_message_sid, participant_sid, status,"
-    " error_code, date_created, date_updated"
-)
-RECEIPTS_INDEX = "CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);\n"
-
-SCHEMA = (
-    """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -106,10 +83,21 @@ CREATE TABLE IF NOT EXISTS messages (
     date_updated TEXT NOT NULL,
     UNIQUE (conversation_sid, "index")
 );
-"""
-    + RECEIPTS.format(table="receipts")
-    + RECEIPTS_INDEX
-    + """
+-- A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
+-- and a unique index cost a random B-tree page written per receipt (two pages a message).
+CREATE TABLE IF NOT EXISTS receipts (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL,
+    conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
+    message_sid TEXT NOT NULL REFERENCES messages(sid) ON DELETE CASCADE,
+    channel_message_sid TEXT NOT NULL,
+    participant_sid TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error_code INTEGER,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);
 CREATE TABLE IF NOT EXISTS phone_numbers (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -174,10 +162,13 @@ CREATE TABLE IF NOT EXISTS users (
     date_updated TEXT NOT NULL
 );
 """
-)
 
 
 LOCK_WAIT_S = 5.0  # how long opening waits for a database another process holds
+
+
+class SchemaOutdated(RuntimeError):
+    """The database was made by a sandbox of another schema version."""
 
 
 class DatabaseInUse(RuntimeError):
@@ -214,11 +205,8 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._lock = threading.RLock()
+        self._check_schema_version()
         self.db.executescript(SCHEMA)
-        role_columns = {row["name"] for row in self.db.execute("PRAGMA table_info(roles)")}
-        if "is_default" not in role_columns:  # a database made before custom roles existed
-            self.db.execute("ALTER TABLE roles ADD COLUMN is_default INTEGER NOT NULL DEFAULT 1")
-        self._drop_unique_receipt_sids()
         with self.transaction():
             self.db.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
@@ -243,21 +231,17 @@ class Store:
         with self._lock:
             yield self.db
 
-    def _drop_unique_receipt_sids(self) -> None:
-        """A database made when receipts' SIDs were UNIQUE: rebuild the table without the
-        constraint (SQLite cannot drop one), keeping every row."""
-        indexes = self.db.execute("PRAGMA index_list(receipts)").fetchall()
-        if not any(index["origin"] == "u" for index in indexes):
-            return
-        with self.transaction():
-            self.db.execute(RECEIPTS.format(table="receipts_rebuilt"))
-            self.db.execute(
-                f"INSERT INTO receipts_rebuilt ({RECEIPTS_COLUMNS})"
-                f" SELECT {RECEIPTS_COLUMNS} FROM receipts"
+    def _check_schema_version(self) -> None:
+        """A database of another schema is not upgraded in place: the user resets it."""
+        made = self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+        version = self.get_meta("schema_version") if made else None
+        if version is not None and version != str(SCHEMA_VERSION):
+            self.db.close()
+            raise SchemaOutdated(
+                f"{self.path} was made by another version of the sandbox (schema {version}, "
+                f"this one reads {SCHEMA_VERSION}). Reset it: stop the sandbox, delete the file "
+                "and start again (its resources are lost), or give this one another --db."
             )
-            self.db.execute("DROP TABLE receipts")
-            self.db.execute("ALTER TABLE receipts_rebuilt RENAME TO receipts")
-            self.db.execute(RECEIPTS_INDEX)
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -270,23 +254,23 @@ class Store:
             (key, value),
         )
 
-    def reset(self) -> None:
-        """Delete every resource (the account's numbers too); keep the schema."""
-        with self.transaction():
-            for table in (
-                "conversation_webhooks",
-                "address_configurations",
-                "users",
-                "receipts",
-                "messages",
-                "participants",
-                "conversations",
-                "sms",
-            ):
-                self.db.execute(f"DELETE FROM {table}")
-            self.db.execute("DELETE FROM phone_numbers")
-            self.db.execute("DELETE FROM roles WHERE is_default = 0")
-            self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
+    def clear(self) -> None:
+        """Delete every resource (the account's numbers too); keep the schema. Call it inside
+        a transaction: a reset is all or nothing."""
+        for table in (
+            "conversation_webhooks",
+            "address_configurations",
+            "users",
+            "receipts",
+            "messages",
+            "participants",
+            "conversations",
+            "sms",
+            "phone_numbers",
+        ):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("DELETE FROM roles WHERE is_default = 0")
+        self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:
         self.db.close()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from twilio.rest import Client
@@ -86,6 +87,6 @@ def numbers(client: Client) -> list[str]:
 
 
 @pytest.fixture
-def text(client: Client):  # type: ignore[no-untyped-def]
+def text(client: Client) -> Callable[[str, str, str], Any]:
     """`text(sender, twilio_number, body)`: a simulated phone sends a text."""
     return lambda sender, twilio_number, body: send_text(client, sender, twilio_number, body)

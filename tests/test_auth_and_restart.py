@@ -67,50 +67,20 @@ def test_restart_on_the_same_database_keeps_everything(tmp_path: Path) -> None:
         server.stop()
 
 
-def test_receipts_of_a_database_made_when_their_sids_were_unique_survive_the_upgrade(
+def test_a_database_of_another_schema_version_is_not_served_and_the_user_is_told_to_reset(
     tmp_path: Path,
 ) -> None:
     server = start_sandbox(tmp_path)
-    try:
-        client = server.client()
-        number = client.incoming_phone_numbers.create(phone_number="+15005550006").phone_number
-        handle = client.conversations.v1.conversations(
-            client.conversations.v1.conversations.create(friendly_name="old").sid
-        )
-        for phone in ("+16505551111", "+16505552222"):
-            handle.participants.create(
-                messaging_binding_address=phone, messaging_binding_proxy_address=number
-            )
-        before = handle.messages.create(author="coach", body="before the upgrade")
-    finally:
-        server.stop()
-    with closing(sqlite3.connect(server.db_path)) as db, db:  # receipts as they were made before
-        old = db.execute("SELECT sql FROM sqlite_master WHERE name = 'receipts'").fetchone()[0]
-        db.execute(
-            old.replace("receipts", "receipts_old", 1).replace(
-                "sid TEXT NOT NULL", "sid TEXT NOT NULL UNIQUE", 1
-            )
-        )
-        db.execute("INSERT INTO receipts_old SELECT * FROM receipts")
-        db.execute("DROP TABLE receipts")
-        db.execute("ALTER TABLE receipts_old RENAME TO receipts")
-        db.execute("CREATE INDEX receipts_by_message ON receipts(message_sid)")
-    server.start()
-    try:
-        client = server.client()
-        handle = client.conversations.v1.conversations(handle._solution["sid"])
-        receipts = handle.messages(before.sid).delivery_receipts.list()
-        assert sorted(r.status for r in receipts) == ["delivered", "delivered"]
-        assert handle.messages(before.sid).delivery_receipts(receipts[0].sid).fetch().sid == (
-            receipts[0].sid
-        )
-        after = handle.messages.create(author="coach", body="after the upgrade")
-        assert len(handle.messages(after.sid).delivery_receipts.list()) == 2
-    finally:
-        server.stop()
-    with closing(sqlite3.connect(server.db_path)) as db:
-        assert [i[2] for i in db.execute("PRAGMA index_list(receipts)")] == [0]
-        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    server.stop()
+    with closing(sqlite3.connect(server.db_path)) as db, db:  # as an older sandbox left it
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    command = [sys.executable, "-m", "sandbox", "--port", str(free_port())]
+    refused = subprocess.run(
+        [*command, "--db", str(server.db_path)], capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode == 5, refused.stderr
+    assert "Reset it" in refused.stderr and str(server.db_path) in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_a_second_sandbox_on_a_database_in_use_says_so_and_exits(tmp_path: Path) -> None:

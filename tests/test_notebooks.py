@@ -207,7 +207,9 @@ def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_num
     assert "ok=True" in texted and re.search(r"landed in CH[0-9a-f]{32}", texted), texted
     assert "ok=True" in shown(book, "playground.chat(PARTICIPANT_3).send(", ("text/plain",))
     people = shown(book, "views.participants(client, conversation.sid)", ("text/plain",))
-    proxy = re.search(r"\+16505552222\s+(\+\d+)", people).group(1)  # type: ignore[union-attr]
+    found = re.search(r"\+16505552222\s+(\+\d+)", people)
+    assert found, people
+    proxy = found.group(1)
     log = shown(book, "views.sms_log(client, PARTICIPANT_2)", ("text/html",))
     for body in ("Hi from the playground, it's #1", "#3 here, on chat"):
         expected = rf"<td>\{proxy}</td>\s*<td>\+16505552222</td>\s*<td>{re.escape(body)}"
@@ -261,7 +263,9 @@ def test_seed_routes_hold_and_the_planner_counts(walked: Walkthrough, run_number
         ["+16505552222", "+15005550006", "group-texting-lab"],
         ["+16505553333", "+15005550006", "group-texting-lab-2"],
     ]
-    assert "Twilio error 50416" in shown(book, "show_error(error)")
+    refused = shown(book, "show_error(error, pair_in_use(")
+    assert "Twilio error 50416" in refused
+    assert "in the open conversation “" in refused and "Choose +1" in refused  # as a form says
     assert "numbers needed: 2, cost: $2.30/month" in shown(book, "our_plan = plan(")
     assert "numbers needed: 5, cost: $5.75/month" in shown(book, "tutoring = plan(")
     assert "numbers to buy: 1" in shown(book, "NoFreeNumber")

@@ -47,7 +47,17 @@ class AddParticipantForm(Form):
         self.client = client
         self.on_added = on_added
         self.numbers = account_numbers(client)
-        options = conversation_options(client)
+        self._make_fields(conversation_sid)
+        super().__init__(self._layout())
+        self.add_class("gtl-add-participant")
+        self._wire()
+        self._show_fields()
+        self._annotate_numbers()
+        self.refresh_table()
+
+    def _make_fields(self, conversation_sid: str | None) -> None:
+        """The form's widgets, each tagged with the name a test or a program finds it by."""
+        options = conversation_options(self.client)
         self.conversation = widgets.Dropdown(description="Conversation", options=options)
         if conversation_sid:
             self.conversation.value = conversation_sid
@@ -76,27 +86,26 @@ class AddParticipantForm(Form):
             status=self.status,
             participants=self.table,
         )
-        super().__init__(
-            [
-                widgets.HTML("<b>Add a participant</b>"),
-                self.conversation,
-                self.kind,
-                self.sms_fields,
-                self.chat_fields,
-                widgets.HBox([self.button, self.reload]),
-                self.status,
-                self.table,
-            ]
-        )
-        self.add_class("gtl-add-participant")
+
+    def _layout(self) -> list[widgets.Widget]:
+        return [
+            widgets.HTML("<b>Add a participant</b>"),
+            self.conversation,
+            self.kind,
+            self.sms_fields,
+            self.chat_fields,
+            widgets.HBox([self.button, self.reload]),
+            self.status,
+            self.table,
+        ]
+
+    def _wire(self) -> None:
+        """What each change and click does: the same methods a program calls."""
         self.kind.observe(lambda _: self._show_fields(), names="value")
         self.phone.text.observe(lambda _: self._annotate_numbers(), names="value")
         self.conversation.observe(lambda _: self.refresh_table(), names="value")
         self.button.on_click(lambda _: self.submit())
         self.reload.on_click(lambda _: self.refresh())
-        self._show_fields()
-        self._annotate_numbers()
-        self.refresh_table()
 
     def fill(
         self,

@@ -16,7 +16,7 @@ from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.render import chat_bubbles
 from helpers.forms.thread import ThreadView
 
-HISTORY = 50  # messages a chat pane shows
+CHAT_HISTORY = 50  # messages a chat pane shows (and the playground reads for its table)
 
 
 class ChatClient(Composer):
@@ -58,7 +58,7 @@ class ChatClient(Composer):
         """Re-read the latest messages (or show `latest`, read by the caller for several
         panes); True if what the pane shows changed."""
         if latest is None:
-            latest = views.messages(self.client, self.conversation_sid, limit=HISTORY)
+            latest = views.messages(self.client, self.conversation_sid, limit=CHAT_HISTORY)
         return self.history.show(chat_bubbles(latest, self.identity))
 
     def send(self, body: str) -> Outcome:

@@ -12,8 +12,8 @@ import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
-from helpers.errors import ADVICE, rest_error
-from helpers.numbers import account_numbers, free_proxy, proxies_in_use
+from helpers.errors import rest_error, what_to_do
+from helpers.numbers import pair_in_use
 
 T = TypeVar("T")
 DOCS = "https://www.twilio.com/docs/errors/{code}"
@@ -52,28 +52,6 @@ def attempt(
     return Outcome(True, success(result), result)
 
 
-def pair_in_use(client: Client, address: str, proxy: str) -> str:
-    """50416 in a learner's words: who holds the pair, and which Twilio number would work."""
-    in_use = proxies_in_use(client, address)
-    holder = in_use.get(proxy)
-    where = "another open conversation"
-    if holder:
-        conversation = client.conversations.v1.conversations(holder).fetch()
-        name = conversation.unique_name or conversation.friendly_name or holder
-        where = f"the open conversation “{name}” ({holder})"
-    free = free_proxy(account_numbers(client), in_use)
-    fix = (
-        f"Choose {free}, a Twilio number this phone is not using yet."
-        if free
-        else "This phone already uses every Twilio number of the account: buy one more "
-        "number, or close or leave one of its conversations."
-    )
-    return (
-        f"{address} already texts {proxy} in {where}, and a phone may use a Twilio number "
-        f"in one open conversation only. {fix}"
-    )
-
-
 def error_sentence(
     client: Client,
     error: TwilioRestException,
@@ -81,14 +59,15 @@ def error_sentence(
     address: str | None = None,
     proxy: str | None = None,
 ) -> str:
-    """The code, what it means and what to do, as one short paragraph (never a traceback)."""
-    code = error.code or 0
-    if code == 50416 and address and proxy:
-        return f"Twilio error {code}: {pair_in_use(client, address, proxy)}"
-    advice = ADVICE.get(code)
-    if advice:
-        return f"Twilio error {code}: {advice.meaning} {advice.what_to_do}"
-    return f"Twilio error {code} (HTTP {error.status}): {error.msg}"
+    """The code, what it means and what to do, as one short paragraph (never a traceback): the
+    same words `helpers.errors.explain` prints in a notebook."""
+    pair = (
+        pair_in_use(client, address, proxy) if error.code == 50416 and address and proxy else None
+    )
+    words = what_to_do(error, pair)
+    if words:
+        return f"Twilio error {error.code}: {words}"
+    return f"Twilio error {error.code} (HTTP {error.status}): {error.msg}"
 
 
 def unreachable_sentence(error: requests.RequestException) -> str:

@@ -11,8 +11,7 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
-from helpers.forms.chat import HISTORY as CHAT_HISTORY
-from helpers.forms.chat import ChatClient
+from helpers.forms.chat import CHAT_HISTORY, ChatClient
 from helpers.forms.compose import Composer
 from helpers.forms.feedback import attempt
 from helpers.forms.phone import PhonePane

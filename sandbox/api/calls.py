@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.api.forms import Params
-from sandbox.engine import Engine
 from sandbox.engine.context import Context
+from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED, Verdict
+from sandbox.errors import NotFound
 
 
 @dataclass
@@ -24,11 +25,18 @@ class Call:
     def account_sid(self) -> str:
         return self.ctx.account_sid
 
+    def require_own_account(self) -> None:
+        """A 2010 path names an account: another account's SID is a resource it cannot see."""
+        if self.path["account"] != self.account_sid:
+            raise NotFound(
+                f"The requested resource /2010-04-01/Accounts/{self.path['account']} was not found"
+            )
+
 
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: dict[str, Any] | None = None
+    body: dict[str, Any] | bytes | None = None  # bytes: JSON already encoded (a list's page)
 
 
 Handler = Callable[[Call], Reply]
@@ -38,7 +46,7 @@ def created(body: dict[str, Any]) -> Reply:
     return Reply(201, body)
 
 
-def ok(body: dict[str, Any]) -> Reply:
+def ok(body: dict[str, Any] | bytes) -> Reply:
     return Reply(200, body)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.api import render, urls
+from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import conversations, messages, participants
@@ -58,7 +58,7 @@ def list_conversations(call: Call) -> Reply:
     state = call.params.get("State")
     result = conversations.page(call.ctx, request, state)
     items = [render.conversation(call.account_sid, Conversation.from_row(r)) for r in result.rows]
-    url = f"{urls.CONVERSATIONS}/Conversations"
+    url = f"{links.CONVERSATIONS}/Conversations"
     return ok(v1_page("conversations", url, [("State", state)], request, result, items))
 
 
@@ -123,7 +123,7 @@ def list_participants(call: Call) -> Reply:
     request = call.params.page_request()
     result = participants.page(call.ctx, conversation, request)
     items = [render.participant(call.account_sid, Participant.from_row(r)) for r in result.rows]
-    url = f"{urls.conversation(conversation.sid)}/Participants"
+    url = f"{links.conversation(conversation.sid)}/Participants"
     return ok(v1_page("participants", url, [], request, result, items))
 
 
@@ -174,8 +174,8 @@ def list_messages(call: Call) -> Reply:
     request = call.params.page_request()
     order = call.params.get("Order") or "asc"
     found, result = messages.page(call.ctx, conversation, request, order)
-    items = [render.message(call.account_sid, m) for m in found]
-    url = f"{urls.conversation(conversation.sid)}/Messages"
+    items = [render.encoded_message(call.account_sid, m) for m in found]
+    url = f"{links.conversation(conversation.sid)}/Messages"
     return ok(v1_page("messages", url, [("Order", order)], request, result, items))
 
 
@@ -184,7 +184,7 @@ def list_receipts(call: Call) -> Reply:
     request = call.params.page_request()
     result = messages.receipts_page(call.ctx, message, request)
     items = [render.receipt(call.account_sid, Receipt.from_row(r)) for r in result.rows]
-    url = f"{urls.message(conversation.sid, message.sid)}/Receipts"
+    url = f"{links.message(conversation.sid, message.sid)}/Receipts"
     return ok(v1_page("delivery_receipts", url, [], request, result, items))
 
 
@@ -206,6 +206,6 @@ def list_participant_conversations(call: Call) -> Reply:
         conversation = conversations.get(call.ctx, participant.conversation_sid)
         pair = ParticipantConversation(participant, conversation)
         items.append(render.participant_conversation(call.account_sid, pair))
-    url = f"{urls.CONVERSATIONS}/ParticipantConversations"
+    url = f"{links.CONVERSATIONS}/ParticipantConversations"
     filters = [("Address", address), ("Identity", identity)]
     return ok(v1_page("conversations", url, filters, request, result, items))

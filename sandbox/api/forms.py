@@ -49,6 +49,11 @@ class Params:
         values = self._values.get(name)
         return values[-1] if values else None
 
+    def accept_unused(self, *names: str) -> None:
+        """Parameters Twilio accepts that change nothing the sandbox keeps (e.g. a Studio flow's
+        SID): taken without being read, so they are not refused as unknown."""
+        self._taken.update(names)
+
     def get_list(self, name: str) -> list[str]:
         self._taken.add(name)
         return list(self._values.get(name, []))

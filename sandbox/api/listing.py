@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.api import urls
+from sandbox.api import links, render
 from sandbox.engine.paging import PageRequest, PageResult
 
 Query = list[tuple[str, object]]
+MAX_2010_PAGE = 1000  # the 2010 API pages up to 1000 items; Conversations v1 up to 100
 
 
 def v1_page(
@@ -17,18 +18,20 @@ def v1_page(
     filters: Query,
     request: PageRequest,
     result: PageResult,
-    items: Sequence[dict[str, Any]],
-) -> dict[str, Any]:
+    items: Sequence[dict[str, Any] | bytes],
+) -> bytes:
+    """The page, encoded: items already encoded (a message, see `render.encoded_message`) are
+    joined as they are, so a list of unchanged messages costs no JSON encoding."""
     size = request.size
 
     def page_url(page: int, token: str | None) -> str:
-        return urls.with_query(
+        return links.with_query(
             url, [*filters, ("PageSize", size), ("Page", page), ("PageToken", token)]
         )
 
-    return {
-        key: list(items),
-        "meta": {
+    encoded = [item if isinstance(item, bytes) else render.encode(item) for item in items]
+    meta = render.encode(
+        {
             "page": request.page,
             "page_size": size,
             "first_page_url": page_url(0, None),
@@ -42,8 +45,9 @@ def v1_page(
                 page_url(request.page + 1, result.next_token) if result.next_token else None
             ),
             "key": key,
-        },
-    }
+        }
+    )
+    return b'{"%s":[%s],"meta":%s}' % (key.encode(), b",".join(encoded), meta)
 
 
 def v2010_page(
@@ -57,7 +61,7 @@ def v2010_page(
     size = request.size
 
     def page_uri(page: int, token: str | None) -> str:
-        return urls.with_query(
+        return links.with_query(
             uri, [*filters, ("PageSize", size), ("Page", page), ("PageToken", token)]
         )
 

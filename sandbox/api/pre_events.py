@@ -12,17 +12,17 @@ from sandbox.api import sandbox, users
 from sandbox.api.calls import Call, Handler
 from sandbox.api.forms import Params
 from sandbox.engine import (
-    Engine,
-    addresses,
+    address_configurations,
     conversations,
     messages,
     participants,
     pre_events,
 )
 from sandbox.engine import users as user_records
+from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED, PreEvent, Verdict
 from sandbox.engine.webhooks import Delivery
-from sandbox.errors import RejectedByPreWebhook, TwilioError
+from sandbox.errors import ApiError, RejectedByPreWebhook
 
 Ask = Callable[[Delivery], tuple[int | None, bytes]]
 # The JSON names a verdict may change, and the request parameters they stand for.
@@ -148,7 +148,7 @@ def phone_text(call: Call) -> list[PreEvent]:
     found = participants.find_by_pair(call.ctx, sender, recipient)
     events = []
     if found is None:
-        if addresses.auto_creation(call.ctx, recipient) is None:
+        if address_configurations.auto_creation(call.ctx, recipient) is None:
             return []  # the text lands in the Messaging log alone: no action to ask about
         events.append(
             pre_events.event(
@@ -207,7 +207,7 @@ async def consult(
     try:
         with engine.peek() as ctx:
             events = build(Call(params, path, ctx, engine))
-    except TwilioError:
+    except ApiError:
         return params, ALLOWED  # the write fails with the same error, with nothing to ask
     changes: dict[str, str] = {}
     api = False

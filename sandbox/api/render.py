@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
-from sandbox.api import urls
+from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
+from sandbox.engine.address_configurations import AddressConfiguration
+from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
     DeliverySummary,
@@ -19,6 +22,7 @@ from sandbox.records import (
     Role,
     Service,
     Sms,
+    User,
 )
 
 RECEIPT_STATUSES = ("sent", "delivered", "read", "failed", "undelivered")
@@ -32,7 +36,7 @@ def timers(conversation: Conversation) -> JSON:
 
 
 def conversation(account_sid: str, c: Conversation) -> JSON:
-    url = urls.conversation(c.sid)
+    url = links.conversation(c.sid)
     return {
         "account_sid": account_sid,
         "chat_service_sid": c.chat_service_sid,
@@ -72,7 +76,7 @@ def participant(account_sid: str, p: Participant) -> JSON:
         "role_sid": p.role_sid,
         "date_created": p.date_created,
         "date_updated": p.date_updated,
-        "url": urls.participant(p.conversation_sid, p.sid),
+        "url": links.participant(p.conversation_sid, p.sid),
         "last_read_message_index": p.last_read_message_index,
         "last_read_timestamp": p.last_read_timestamp,
     }
@@ -83,14 +87,27 @@ def delivery(summary: DeliverySummary | None) -> JSON | None:
     if summary is None:
         return None
     result: JSON = {"total": summary.total}
+    by_status = dict(summary.by_status)
     for status in RECEIPT_STATUSES:
-        count = summary.by_status.get(status, 0)
+        count = by_status.get(status, 0)
         result[status] = "all" if count == summary.total else "some" if count else "none"
     return result
 
 
+def encode(body: JSON) -> bytes:
+    """JSON as the sandbox sends it (as Starlette's JSONResponse writes it)."""
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+@lru_cache(maxsize=4096)
+def encoded_message(account_sid: str, m: Message) -> bytes:
+    """A message rendered and encoded once: lists send the same messages again and again (a
+    playground polls). The key is the whole record, so an edit or a new receipt is a new key."""
+    return encode(message(account_sid, m))
+
+
 def message(account_sid: str, m: Message) -> JSON:
-    url = urls.message(m.conversation_sid, m.sid)
+    url = links.message(m.conversation_sid, m.sid)
     return {
         "account_sid": account_sid,
         "conversation_sid": m.conversation_sid,
@@ -125,7 +142,7 @@ def receipt(account_sid: str, r: Receipt) -> JSON:
         "error_code": r.error_code or 0,
         "date_created": r.date_created,
         "date_updated": r.date_updated,
-        "url": urls.receipt(r.conversation_sid, r.message_sid, r.sid),
+        "url": links.receipt(r.conversation_sid, r.message_sid, r.sid),
     }
 
 
@@ -148,14 +165,14 @@ def participant_conversation(account_sid: str, pc: ParticipantConversation) -> J
         "conversation_state": c.state,
         "conversation_timers": timers(c),
         "links": {
-            "participant": urls.participant(c.sid, p.sid),
-            "conversation": urls.conversation(c.sid),
+            "participant": links.participant(c.sid, p.sid),
+            "conversation": links.conversation(c.sid),
         },
     }
 
 
 def service(account_sid: str, s: Service) -> JSON:
-    url = urls.service(s.sid)
+    url = links.service(s.sid)
     return {
         "account_sid": account_sid,
         "sid": s.sid,
@@ -187,7 +204,7 @@ def role(account_sid: str, r: Role) -> JSON:
         "permissions": json.loads(r.permissions),
         "date_created": r.date_created,
         "date_updated": r.date_updated,
-        "url": f"{urls.CONVERSATIONS}/Roles/{r.sid}",
+        "url": f"{links.CONVERSATIONS}/Roles/{r.sid}",
     }
 
 
@@ -197,7 +214,7 @@ def segments(body: str) -> int:
 
 
 def sms(account_sid: str, s: Sms) -> JSON:
-    uri = urls.account_uri(account_sid, f"Messages/{s.sid}.json")
+    uri = links.account_uri(account_sid, f"Messages/{s.sid}.json")
     return {
         "body": s.body,
         "num_segments": str(segments(s.body)),
@@ -219,8 +236,8 @@ def sms(account_sid: str, s: Sms) -> JSON:
         "price_unit": "USD",
         "api_version": "2010-04-01",
         "subresource_uris": {
-            "media": urls.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
-            "feedback": urls.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
+            "media": links.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
+            "feedback": links.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
         },
     }
 
@@ -248,7 +265,7 @@ def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
         "status_callback": None,
         "status_callback_method": "POST",
         "trunk_sid": None,
-        "uri": urls.account_uri(account_sid, f"IncomingPhoneNumbers/{n.sid}.json"),
+        "uri": links.account_uri(account_sid, f"IncomingPhoneNumbers/{n.sid}.json"),
         "voice_receive_mode": "voice",
         "voice_application_sid": None,
         "voice_caller_id_lookup": False,
@@ -262,4 +279,78 @@ def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
         "bundle_sid": None,
         "status": "in-use",
         "type": "local",
+    }
+
+
+def user(account_sid: str, u: User) -> JSON:
+    url = f"{links.USERS}/{u.sid}"
+    return {
+        "sid": u.sid,
+        "account_sid": account_sid,
+        "chat_service_sid": u.chat_service_sid,
+        "role_sid": u.role_sid,
+        "identity": u.identity,
+        "friendly_name": u.friendly_name,
+        "attributes": u.attributes,
+        "is_online": None,
+        "is_notifiable": None,
+        "date_created": u.date_created,
+        "date_updated": u.date_updated,
+        "url": url,
+        "links": {"user_conversations": f"{url}/Conversations"},
+    }
+
+
+def address_configuration(account_sid: str, config: AddressConfiguration) -> JSON:
+    return {
+        "sid": config.sid,
+        "account_sid": account_sid,
+        "type": config.type,
+        "address": config.address,
+        "friendly_name": config.friendly_name,
+        "auto_creation": config.auto_creation,
+        "date_created": config.date_created,
+        "date_updated": config.date_updated,
+        "url": f"{links.ADDRESS_CONFIGURATIONS}/{config.sid}",
+        "address_country": config.address_country,
+    }
+
+
+def configuration(account_sid: str, service_sid: str) -> JSON:
+    return {
+        "account_sid": account_sid,
+        "default_chat_service_sid": service_sid,
+        "default_messaging_service_sid": None,
+        "default_inactive_timer": None,
+        "default_closed_timer": None,
+        "url": links.CONFIGURATION,
+        "links": {
+            "service": links.CONFIGURATION_WEBHOOKS,
+            "webhooks": links.CONFIGURATION_WEBHOOKS,
+        },
+    }
+
+
+def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
+    return {
+        "sid": hook.sid,
+        "account_sid": account_sid,
+        "conversation_sid": hook.conversation_sid,
+        "target": hook.target,
+        "url": links.scoped_webhook(hook.conversation_sid, hook.sid),
+        "configuration": {"url": hook.url, "method": hook.method, "filters": hook.filters},
+        "date_created": hook.date_created,
+        "date_updated": hook.date_updated,
+    }
+
+
+def account_webhooks(account_sid: str, hooks: AccountWebhooks) -> JSON:
+    return {
+        "account_sid": account_sid,
+        "method": hooks.method,
+        "filters": list(hooks.filters),
+        "pre_webhook_url": hooks.pre_webhook_url,
+        "post_webhook_url": hooks.post_webhook_url,
+        "target": hooks.target,
+        "url": links.CONFIGURATION_WEBHOOKS,
     }

@@ -1,7 +1,9 @@
-"""The sandbox's own endpoints, which no Twilio API has: simulated phones, the clock, reset."""
+"""The sandbox's own endpoints, which no Twilio API has: simulated phones, the clock, health,
+reset."""
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from sandbox.api import render
@@ -9,6 +11,7 @@ from sandbox.api.calls import Call, Reply, created, ok
 from sandbox.clock import iso
 from sandbox.engine import routing, timers
 from sandbox.errors import InvalidParameter
+from sandbox.process import SERVICE_NAME
 
 
 def phone_sends(call: Call) -> Reply:
@@ -35,3 +38,21 @@ def advance_clock(call: Call) -> Reply:
 
 def read_clock(call: Call) -> Reply:
     return ok({"now": iso(call.engine.clock.now())})
+
+
+def health(call: Call) -> Reply:
+    """GET /sandbox/Health, without credentials: which account this sandbox serves, its pid."""
+    return ok(
+        {
+            "service": SERVICE_NAME,
+            "status": "ok",
+            "account_sid": call.account_sid,
+            "pid": os.getpid(),
+        }
+    )
+
+
+def reset(call: Call) -> Reply:
+    """POST /sandbox/Reset: forget every resource, as a fresh database would."""
+    call.engine.reset()
+    return ok({"reset": True})

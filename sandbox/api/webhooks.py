@@ -1,43 +1,14 @@
 """HTTP handlers for webhooks: conversation-scoped (`/Conversations/{sid}/Webhooks`) and the
-account's `/Configuration/Webhooks`, rendered as Twilio's JSON."""
+account's `/Configuration/Webhooks`."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sandbox.api import urls
+from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import conversations, webhooks
 from sandbox.engine.paging import PageResult
-from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
-
-CONFIGURATION_WEBHOOKS_URL = f"{urls.CONVERSATIONS}/Configuration/Webhooks"
-
-
-def render_scoped(account_sid: str, hook: ScopedWebhook) -> dict[str, Any]:
-    return {
-        "sid": hook.sid,
-        "account_sid": account_sid,
-        "conversation_sid": hook.conversation_sid,
-        "target": hook.target,
-        "url": f"{urls.conversation(hook.conversation_sid)}/Webhooks/{hook.sid}",
-        "configuration": {"url": hook.url, "method": hook.method, "filters": hook.filters},
-        "date_created": hook.date_created,
-        "date_updated": hook.date_updated,
-    }
-
-
-def render_account(account_sid: str, hooks: AccountWebhooks) -> dict[str, Any]:
-    return {
-        "account_sid": account_sid,
-        "method": hooks.method,
-        "filters": list(hooks.filters),
-        "pre_webhook_url": hooks.pre_webhook_url,
-        "post_webhook_url": hooks.post_webhook_url,
-        "target": hooks.target,
-        "url": CONFIGURATION_WEBHOOKS_URL,
-    }
+from sandbox.engine.webhooks import ScopedWebhook
 
 
 def _conversation_sid(call: Call) -> str:
@@ -50,9 +21,7 @@ def _hook(call: Call) -> ScopedWebhook:
 
 def create_scoped(call: Call) -> Reply:
     p = call.params
-    p.get("Configuration.Triggers")
-    p.get("Configuration.FlowSid")
-    p.get("Configuration.ReplayAfter")
+    p.accept_unused("Configuration.Triggers", "Configuration.FlowSid", "Configuration.ReplayAfter")
     hook = webhooks.create_scoped(
         call.ctx,
         _conversation_sid(call),
@@ -61,25 +30,25 @@ def create_scoped(call: Call) -> Reply:
         method=p.get("Configuration.Method"),
         filters=p.get_list("Configuration.Filters"),
     )
-    return created(render_scoped(call.account_sid, hook))
+    return created(render.scoped_webhook(call.account_sid, hook))
 
 
 def list_scoped(call: Call) -> Reply:
     sid = _conversation_sid(call)
     request = call.params.page_request()
-    items = [render_scoped(call.account_sid, h) for h in webhooks.list_scoped(call.ctx, sid)]
-    url = f"{urls.conversation(sid)}/Webhooks"
+    hooks = webhooks.list_scoped(call.ctx, sid)
+    items = [render.scoped_webhook(call.account_sid, h) for h in hooks]
+    url = f"{links.conversation(sid)}/Webhooks"
     return ok(v1_page("webhooks", url, [], request, PageResult([], None, None), items))
 
 
 def fetch_scoped(call: Call) -> Reply:
-    return ok(render_scoped(call.account_sid, _hook(call)))
+    return ok(render.scoped_webhook(call.account_sid, _hook(call)))
 
 
 def update_scoped(call: Call) -> Reply:
     p = call.params
-    p.get("Configuration.Triggers")
-    p.get("Configuration.FlowSid")
+    p.accept_unused("Configuration.Triggers", "Configuration.FlowSid")
     hook = webhooks.update_scoped(
         call.ctx,
         _hook(call),
@@ -87,7 +56,7 @@ def update_scoped(call: Call) -> Reply:
         method=p.get("Configuration.Method"),
         filters=p.get_list("Configuration.Filters"),
     )
-    return ok(render_scoped(call.account_sid, hook))
+    return ok(render.scoped_webhook(call.account_sid, hook))
 
 
 def delete_scoped(call: Call) -> Reply:
@@ -96,7 +65,7 @@ def delete_scoped(call: Call) -> Reply:
 
 
 def fetch_account(call: Call) -> Reply:
-    return ok(render_account(call.account_sid, webhooks.account_webhooks(call.ctx)))
+    return ok(render.account_webhooks(call.account_sid, webhooks.account_webhooks(call.ctx)))
 
 
 def update_account(call: Call) -> Reply:
@@ -109,4 +78,4 @@ def update_account(call: Call) -> Reply:
         post_webhook_url=p.get("PostWebhookUrl"),
         target=p.get("Target"),
     )
-    return ok(render_account(call.account_sid, hooks))
+    return ok(render.account_webhooks(call.account_sid, hooks))

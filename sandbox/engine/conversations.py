@@ -45,6 +45,7 @@ def create(
     state = one_of("State", state or "active", STATES)
     _check_unique_name(ctx, unique_name, None)
     _check_messaging_service(messaging_service_sid)
+    messaging_service_sid = messaging_service_sid or None  # an empty one is none, as on update
     now = ctx.now()
     sid = new_sid("CH")
     date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)
@@ -89,6 +90,50 @@ def update(
 ) -> Conversation:
     if conversation.state == "closed":
         raise ConversationClosed()
+    changes = _changes(
+        ctx,
+        conversation,
+        friendly_name=friendly_name,
+        unique_name=unique_name,
+        attributes=attributes,
+        state=state,
+        timers_inactive=timers_inactive,
+        timers_closed=timers_closed,
+        messaging_service_sid=messaging_service_sid,
+    )
+    ctx.timers_changed |= "state" in changes or "date_inactive" in changes
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    ctx.db.execute(
+        f"UPDATE conversations SET {assignments} WHERE sid = ?",
+        (*changes.values(), conversation.sid),
+    )
+    updated = get(ctx, conversation.sid)
+    ctx.emit("onConversationUpdated", updated.sid, **event_fields(updated))
+    if updated.state != conversation.state:
+        ctx.emit(
+            "onConversationStateUpdated",
+            updated.sid,
+            StateFrom=conversation.state,
+            StateTo=updated.state,
+            Reason="API",
+            **event_fields(updated),
+        )
+    return updated
+
+
+def _changes(
+    ctx: Context,
+    conversation: Conversation,
+    *,
+    friendly_name: str | None,
+    unique_name: str | None,
+    attributes: str | None,
+    state: str | None,
+    timers_inactive: str | None,
+    timers_closed: str | None,
+    messaging_service_sid: str | None,
+) -> dict[str, object]:
+    """The columns an update sets, each given value checked (None: left as it is)."""
     changes: dict[str, object] = {}
     if friendly_name is not None:
         changes["friendly_name"] = friendly_name
@@ -108,24 +153,7 @@ def update(
         changes["timers_inactive"], changes["timers_closed"] = inactive or None, closed or None
         changes["date_inactive"], changes["date_closed"] = _timer_dates(ctx, inactive, closed)
     changes["date_updated"] = ctx.now()
-    ctx.timers_changed |= "state" in changes or "date_inactive" in changes
-    assignments = ", ".join(f"{column} = ?" for column in changes)
-    ctx.db.execute(
-        f"UPDATE conversations SET {assignments} WHERE sid = ?",
-        (*changes.values(), conversation.sid),
-    )
-    updated = get(ctx, conversation.sid)
-    ctx.emit("onConversationUpdated", updated.sid, **event_fields(updated))
-    if updated.state != conversation.state:
-        ctx.emit(
-            "onConversationStateUpdated",
-            updated.sid,
-            StateFrom=conversation.state,
-            StateTo=updated.state,
-            Reason="API",
-            **event_fields(updated),
-        )
-    return updated
+    return changes
 
 
 def touch_active(ctx: Context, conversation: Conversation) -> Conversation:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from sandbox.engine import conversations, participants, sms, timers
 from sandbox.engine.context import Context
@@ -40,41 +43,45 @@ def create(
         participant_sid = participants.find_author(ctx, conversation.sid, author)
     else:
         participant_sid = author_participant.sid
-    next_index = ctx.db.execute(
-        "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
-        (conversation.sid,),
-    ).fetchone()[0]
-    index = next_index - 1
-    now = ctx.now()
-    sid = new_sid("IM")
-    stored_attributes = json_attributes(attributes)
-    ctx.db.execute(
-        'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
-        " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
-        (
-            sid,
-            conversation.sid,
-            index,
-            author,
-            body,
-            stored_attributes,
-            participant_sid,
-            now,
-            now,
-        ),
+    message = _insert(ctx, conversation, author, body, json_attributes(attributes), participant_sid)
+    receipts = _fan_out(
+        ctx, conversation.sid, message.sid, body, participant_sid, message.date_created
     )
-    receipts = _fan_out(ctx, conversation.sid, sid, body, participant_sid, now)
-    sent = len(receipts)
-    delivery = DeliverySummary(sent, {"delivered": sent}) if sent else None
-    # Built from what was just written: reading it back cost two queries a message.
-    message = Message(
-        sid, conversation.sid, index, author, body, stored_attributes, participant_sid, now, now,
-        delivery,
-    )  # fmt: skip
+    if receipts:
+        message = replace(
+            message, delivery=DeliverySummary(len(receipts), (("delivered", len(receipts)),))
+        )
     ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
     if receipts and ctx.webhooks_configured:
         _emit_deliveries(ctx, receipts)
     return message
+
+
+def _insert(
+    ctx: Context,
+    conversation: Conversation,
+    author: str,
+    body: str,
+    attributes: str,
+    participant_sid: str | None,
+) -> Message:
+    """Write the message at the conversation's next index; the record is built from what was
+    written (reading it back cost two queries a message)."""
+    next_index = ctx.db.execute(
+        "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
+        (conversation.sid,),
+    ).fetchone()[0]
+    now = ctx.now()
+    row = (
+        new_sid("IM"), conversation.sid, next_index - 1, author, body, attributes,
+        participant_sid, now, now,
+    )  # fmt: skip
+    ctx.db.execute(
+        'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
+        " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
+        row,
+    )
+    return Message(*row)
 
 
 def _fan_out(
@@ -189,9 +196,9 @@ def page(
     return with_delivery(ctx, result.rows), result
 
 
-def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
+def with_delivery(ctx: Context, rows: Sequence[sqlite3.Row]) -> list[Message]:
     """Messages with their receipts summarised, in one query for the whole page."""
-    sids = [row["sid"] for row in rows]  # type: ignore[index]
+    sids = [row["sid"] for row in rows]
     counts: dict[str, dict[str, int]] = {}
     if sids:
         marks = ",".join("?" * len(sids))
@@ -201,12 +208,27 @@ def with_delivery(ctx: Context, rows: Sequence[object]) -> list[Message]:
             sids,
         ):
             counts.setdefault(row["message_sid"], {})[row["status"]] = row["n"]
+    columns = tuple(rows[0].keys()) if rows else ()
     messages = []
     for row in rows:
-        by_status = counts.get(row["sid"])  # type: ignore[index]
-        delivery = DeliverySummary(sum(by_status.values()), by_status) if by_status else None
-        messages.append(Message.from_row(row, delivery=delivery))  # type: ignore[arg-type]
+        by_status = counts.get(row["sid"])
+        delivery = (
+            DeliverySummary(sum(by_status.values()), tuple(by_status.items()))
+            if by_status
+            else None
+        )
+        messages.append(_message(columns, tuple(row), delivery))
     return messages
+
+
+@lru_cache(maxsize=4096)
+def _message(
+    columns: tuple[str, ...], values: tuple[object, ...], delivery: DeliverySummary | None
+) -> Message:
+    """A message's record, built once for the same row and receipts: a page of unchanged
+    messages (a playground polls) costs no construction, and the renderer's cache of encoded
+    messages finds the very same record."""
+    return Message.from_values(columns, values, delivery=delivery)
 
 
 def receipts_page(ctx: Context, message: Message, request: PageRequest) -> PageResult:

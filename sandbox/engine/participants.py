@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from sandbox.engine import phone_numbers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import is_e164, json_attributes
@@ -20,7 +21,7 @@ from sandbox.errors import (
     InvalidProxyAddress,
     ParticipantAlreadyExists,
     ParticipantNotFound,
-    ProxyPairInUse,
+    ParticipantProxyPairInUse,
     SmsBindingOptionsNotAllowed,
 )
 from sandbox.records import Conversation, Participant
@@ -103,8 +104,7 @@ def check_binding(ctx: Context, binding: Binding) -> None:
         )
     if binding.address == proxy:
         raise AddressEqualsProxy()
-    owned = ctx.db.execute("SELECT 1 FROM phone_numbers WHERE phone_number = ?", (proxy,))
-    if owned.fetchone() is None:
+    if not phone_numbers.is_owned(ctx, proxy):
         raise InvalidProxyAddress(
             f"MessagingBinding.ProxyAddress {proxy} is not one of this account's Twilio "
             "numbers: buy it first (client.incoming_phone_numbers.create(phone_number=...))."
@@ -129,7 +129,7 @@ def find_pair_conflict(
             f"Participant {row['sid']} with address {address} and proxy address "
             f"{proxy_address} already exists in {conversation.sid}."
         )
-    raise ProxyPairInUse(
+    raise ParticipantProxyPairInUse(
         "A binding for this participant and proxy address already exists in Conversation "
         f"{row['conversation_sid']} (address {address}, proxy address {proxy_address}). "
         "Use another Twilio number as the proxy address, or close that conversation first."

@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sandbox.engine import addresses, conversations, messages, participants, sms
+from sandbox.engine import (
+    address_configurations,
+    conversations,
+    messages,
+    participants,
+    phone_numbers,
+    sms,
+)
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import ALLOWED, Verdict
 from sandbox.engine.validation import is_e164
@@ -15,7 +22,7 @@ from sandbox.errors import (
     InvalidToNumber,
     MessageBodyMissing,
 )
-from sandbox.records import Sms
+from sandbox.records import Message, Participant, Sms
 
 MAX_BODY = 1600
 
@@ -38,12 +45,29 @@ def phone_sends(
 
     `verdict` is the pre-event webhook's: a rejected text is logged and goes no further; an
     accepted one may reach the conversation with the body, author or attributes it gave."""
+    _check_text(ctx, sender, recipient, body)
+    ctx.api_origin = False  # a phone did this: account-level webhooks fire without the header
+    if not verdict.allowed:
+        sid = _log_inbound(ctx, sender, recipient, body, None)
+        log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
+        return Inbound(sms.get_sms(ctx, sid), None, None)
+    participant = _route(ctx, sender, recipient, verdict.changes)
+    conversation_sid = participant.conversation_sid if participant else None
+    sid = _log_inbound(ctx, sender, recipient, body, conversation_sid)
+    if participant is None:
+        log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
+        return Inbound(sms.get_sms(ctx, sid), None, None)
+    message = _post(ctx, participant, sender, body, verdict.changes)
+    return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
+
+
+def _check_text(ctx: Context, sender: str, recipient: str, body: str) -> None:
+    """A text needs two E.164 numbers, the second one of the account's, and 1–1600 characters."""
     if not is_e164(sender):
         raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format.")
     if not is_e164(recipient):
         raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format.")
-    owned = ctx.db.execute("SELECT 1 FROM phone_numbers WHERE phone_number = ?", (recipient,))
-    if owned.fetchone() is None:
+    if not phone_numbers.is_owned(ctx, recipient):
         raise InvalidToNumber(
             f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it."
         )
@@ -53,22 +77,24 @@ def phone_sends(
         raise InvalidParameter(
             f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most."
         )
-    ctx.api_origin = False  # a phone did this: account-level webhooks fire without the header
-    if not verdict.allowed:
-        sid = sms.record(
-            ctx, sender=sender, recipient=recipient, body=body, conversation_sid=None,
-            direction="inbound",
-        )  # fmt: skip
-        log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
-        return Inbound(sms.get_sms(ctx, sid), None, None)
-    changes = verdict.changes
+
+
+def _route(
+    ctx: Context, sender: str, recipient: str, changes: dict[str, str]
+) -> Participant | None:
+    """The participant the pair belongs to, or one an address configuration auto-creates."""
     participant = participants.find_by_pair(ctx, sender, recipient)
     if participant is None:
-        participant = addresses.auto_create(
+        participant = address_configurations.auto_create(
             ctx, sender, recipient, friendly_name=changes.get("friendly_name")
         )
-    conversation_sid = participant.conversation_sid if participant else None
-    sid = sms.record(
+    return participant
+
+
+def _log_inbound(
+    ctx: Context, sender: str, recipient: str, body: str, conversation_sid: str | None
+) -> str:
+    return sms.record(
         ctx,
         sender=sender,
         recipient=recipient,
@@ -76,20 +102,20 @@ def phone_sends(
         conversation_sid=conversation_sid,
         direction="inbound",
     )
-    message_sid = None
-    if participant is None:
-        log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
-    else:
-        conversation = conversations.get(ctx, participant.conversation_sid)
-        author = changes.get("author", sender)
-        message = messages.create(
-            ctx,
-            conversation,
-            author=author,
-            body=changes.get("body", body),
-            attributes=changes.get("attributes"),
-            source="SMS",
-            author_participant=participant if author == sender else None,
-        )
-        message_sid = message.sid
-    return Inbound(sms.get_sms(ctx, sid), conversation_sid, message_sid)
+
+
+def _post(
+    ctx: Context, participant: Participant, sender: str, body: str, changes: dict[str, str]
+) -> Message:
+    """The text as a message of the participant's conversation, as the verdict changed it."""
+    conversation = conversations.get(ctx, participant.conversation_sid)
+    author = changes.get("author", sender)
+    return messages.create(
+        ctx,
+        conversation,
+        author=author,
+        body=changes.get("body", body),
+        attributes=changes.get("attributes"),
+        source="SMS",
+        author_participant=participant if author == sender else None,
+    )

@@ -11,7 +11,11 @@ from typing import Any
 from sandbox.engine import conversations, participants
 from sandbox.engine.context import Context
 from sandbox.engine.participants import Binding
-from sandbox.errors import InvalidParameter, ParticipantBatchPairInUse, ProxyPairInUse
+from sandbox.errors import (
+    ConversationWithParticipantsPairInUse,
+    InvalidParameter,
+    ParticipantProxyPairInUse,
+)
 from sandbox.records import Conversation
 
 MAX_PARTICIPANTS = 10
@@ -72,8 +76,8 @@ def create(ctx: Context, fields: dict[str, str | None], people: list[str]) -> Co
                 attributes=person.attributes,
                 role_sid=person.role_sid,
             )
-        except ProxyPairInUse as error:
-            raise ParticipantBatchPairInUse(
+        except ParticipantProxyPairInUse as error:
+            raise ConversationWithParticipantsPairInUse(
                 "Participant and proxy address pairs for one or more participants already in use: "
                 + error.message
             ) from error

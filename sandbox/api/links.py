@@ -5,7 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 CONVERSATIONS = "https://conversations.twilio.com/v1"
-API_ROOT = "https://api.twilio.com"
+CONFIGURATION = f"{CONVERSATIONS}/Configuration"
+ADDRESS_CONFIGURATIONS = f"{CONFIGURATION}/Addresses"
+CONFIGURATION_WEBHOOKS = f"{CONFIGURATION}/Webhooks"
+SERVICES = f"{CONVERSATIONS}/Services"
+ROLES = f"{CONVERSATIONS}/Roles"
+USERS = f"{CONVERSATIONS}/Users"
 
 
 def conversation(sid: str) -> str:
@@ -24,8 +29,12 @@ def receipt(conversation_sid: str, message_sid: str, sid: str) -> str:
     return f"{message(conversation_sid, message_sid)}/Receipts/{sid}"
 
 
+def scoped_webhook(conversation_sid: str, sid: str) -> str:
+    return f"{conversation(conversation_sid)}/Webhooks/{sid}"
+
+
 def service(sid: str) -> str:
-    return f"{CONVERSATIONS}/Services/{sid}"
+    return f"{SERVICES}/{sid}"
 
 
 def account_uri(account_sid: str, path: str) -> str:

@@ -1,0 +1,17 @@
+"""HTTP handler of ConversationWithParticipants: a conversation and its participants at once."""
+
+from __future__ import annotations
+
+from sandbox.api import render
+from sandbox.api.calls import Call, Reply, created
+from sandbox.api.conversations import conversation_fields
+from sandbox.engine import conversation_with_participants
+
+
+def create_conversation_with_participants(call: Call) -> Reply:
+    p = call.params
+    p.accept_unused("DateCreated", "DateUpdated", "Bindings.Email.Address", "Bindings.Email.Name")
+    conversation = conversation_with_participants.create(
+        call.ctx, conversation_fields(call), p.get_list("Participant")
+    )
+    return created(render.conversation(call.account_sid, conversation))

@@ -1,0 +1,87 @@
+"""The map of the sandbox's paths: every route, Twilio's and the sandbox's own, in one table."""
+
+from __future__ import annotations
+
+from sandbox.api import (
+    address_configurations,
+    configuration,
+    conversation_with_participants,
+    phone_numbers,
+    roles,
+    services,
+    sms,
+    users,
+    webhooks,
+)
+from sandbox.api import conversations as conv
+from sandbox.api import sandbox as own
+from sandbox.api.calls import Handler
+
+C = "/v1/Conversations/{conversation}"
+M = C + "/Messages/{message}"
+A = "/2010-04-01/Accounts/{account}"
+ADDRESSES = "/v1/Configuration/Addresses"
+
+ROUTES: list[tuple[str, str, Handler]] = [
+    ("POST", "/v1/Conversations", conv.create_conversation),
+    ("GET", "/v1/Conversations", conv.list_conversations),
+    ("GET", C, conv.fetch_conversation),
+    ("POST", C, conv.update_conversation),
+    ("DELETE", C, conv.delete_conversation),
+    ("POST", C + "/Participants", conv.create_participant),
+    ("GET", C + "/Participants", conv.list_participants),
+    ("GET", C + "/Participants/{participant}", conv.fetch_participant),
+    ("POST", C + "/Participants/{participant}", conv.update_participant),
+    ("DELETE", C + "/Participants/{participant}", conv.delete_participant),
+    ("POST", C + "/Messages", conv.create_message),
+    ("GET", C + "/Messages", conv.list_messages),
+    ("GET", M, conv.fetch_message),
+    ("POST", M, conv.update_message),
+    ("DELETE", M, conv.delete_message),
+    ("GET", M + "/Receipts", conv.list_receipts),
+    ("GET", M + "/Receipts/{receipt}", conv.fetch_receipt),
+    ("GET", "/v1/ParticipantConversations", conv.list_participant_conversations),
+    ("POST", C + "/Webhooks", webhooks.create_scoped),
+    ("GET", C + "/Webhooks", webhooks.list_scoped),
+    ("GET", C + "/Webhooks/{webhook}", webhooks.fetch_scoped),
+    ("POST", C + "/Webhooks/{webhook}", webhooks.update_scoped),
+    ("DELETE", C + "/Webhooks/{webhook}", webhooks.delete_scoped),
+    ("GET", "/v1/Configuration/Webhooks", webhooks.fetch_account),
+    ("POST", "/v1/Configuration/Webhooks", webhooks.update_account),
+    ("GET", "/v1/Configuration", configuration.fetch_configuration),
+    ("POST", ADDRESSES, address_configurations.create_address_configuration),
+    ("GET", ADDRESSES, address_configurations.list_address_configurations),
+    ("GET", ADDRESSES + "/{sid}", address_configurations.fetch_address_configuration),
+    ("POST", ADDRESSES + "/{sid}", address_configurations.update_address_configuration),
+    ("DELETE", ADDRESSES + "/{sid}", address_configurations.delete_address_configuration),
+    ("GET", "/v1/Services", services.list_services),
+    ("GET", "/v1/Services/{sid}", services.fetch_service),
+    ("POST", "/v1/Roles", roles.create_role),
+    ("GET", "/v1/Roles", roles.list_roles),
+    ("GET", "/v1/Roles/{sid}", roles.fetch_role),
+    ("POST", "/v1/Roles/{sid}", roles.update_role),
+    ("DELETE", "/v1/Roles/{sid}", roles.delete_role),
+    ("POST", "/v1/Users", users.create_user),
+    ("GET", "/v1/Users", users.list_users),
+    ("GET", "/v1/Users/{sid}", users.fetch_user),
+    ("POST", "/v1/Users/{sid}", users.update_user),
+    ("DELETE", "/v1/Users/{sid}", users.delete_user),
+    (
+        "POST",
+        "/v1/ConversationWithParticipants",
+        conversation_with_participants.create_conversation_with_participants,
+    ),
+    ("POST", A + "/IncomingPhoneNumbers.json", phone_numbers.buy_number),
+    ("GET", A + "/IncomingPhoneNumbers.json", phone_numbers.list_numbers),
+    ("GET", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.fetch_number),
+    ("DELETE", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.release_number),
+    ("GET", A + "/Messages.json", sms.list_sms),
+    ("GET", A + "/Messages/{sid}.json", sms.fetch_sms),
+    ("POST", "/sandbox/Phones/{phone}/Messages", own.phone_sends),
+    ("GET", "/sandbox/Clock", own.read_clock),
+    ("POST", "/sandbox/Clock", own.advance_clock),
+    ("GET", "/sandbox/Health", own.health),
+    ("POST", "/sandbox/Reset", own.reset),
+]
+
+PUBLIC = frozenset({"/sandbox/Health"})  # answered without credentials: "is a sandbox here?"

@@ -1,0 +1,116 @@
+"""The engine: the store, the clock and the account, and one request's transaction (a session)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sandbox.clock import Clock
+from sandbox.engine import participants, pre_events, timers, webhooks
+from sandbox.engine.context import Context
+from sandbox.engine.pre_events import PreWebhook
+from sandbox.engine.webhooks import Delivery
+from sandbox.sids import new_sid
+from sandbox.store import Store
+
+DeliverySink = Callable[[list[Delivery]], None]
+
+DEFAULT_ROLES = (
+    ("service admin", "service", ["createChannel", "joinAnyChannel", "editAnyMessage"]),
+    ("service user", "service", ["createChannel", "joinChannel", "editOwnMessage"]),
+    ("channel admin", "conversation", ["sendMessage", "removeMember", "editAnyMessage"]),
+    ("channel user", "conversation", ["sendMessage", "leaveChannel", "editOwnMessage"]),
+)
+
+
+class Engine:
+    """Holds the store, the clock and the account; `session()` is one request's transaction."""
+
+    def __init__(self, store: Store, account_sid: str) -> None:
+        self.store = store
+        self.account_sid = account_sid
+        self.delivery_sink: DeliverySink | None = None  # the webhook dispatcher, if any
+        offset = float(store.get_meta("clock_offset_seconds") or 0)
+        self.clock = Clock(timedelta(seconds=offset))
+        self.service_sid = self._bootstrap()
+        self.participant_role_sid = participants.default_role(store.db, self.service_sid)
+        # All kept true to the database: read at start, read again in the transaction of a write
+        # that may change them. While false (None), a request skips the timers' "which are due"
+        # query, looking up which webhooks its events call, or asking a pre-event webhook.
+        self.timers_pending = timers.any_pending(store.db)
+        self.webhooks_configured = webhooks.any_configured(store.db)
+        self.pre_webhook: PreWebhook | None = pre_events.configured(store.db)
+
+    @contextmanager
+    def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
+        flags_before: tuple[bool, bool, PreWebhook | None] | None = None
+        try:
+            with self.store.transaction() as db:
+                ctx = Context(
+                    db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
+                )
+                ctx.webhooks_forced = webhooks_forced
+                ctx.webhooks_configured = self.webhooks_configured
+                if self.timers_pending:
+                    timers.run_due(ctx)
+                yield ctx
+                flags_before = (self.timers_pending, self.webhooks_configured, self.pre_webhook)
+                if ctx.timers_changed:
+                    self.timers_pending = timers.any_pending(db)
+                if ctx.webhooks_changed:
+                    self.webhooks_configured = webhooks.any_configured(db)
+                    self.pre_webhook = pre_events.configured(db)
+                calls = ctx.events and self.webhooks_configured
+                deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
+        except BaseException:
+            if flags_before is not None:  # the commit failed: all is as it was
+                self.timers_pending, self.webhooks_configured, self.pre_webhook = flags_before
+            raise
+        if deliveries and self.delivery_sink is not None:
+            self.delivery_sink(deliveries)
+
+    @contextmanager
+    def peek(self) -> Iterator[Context]:
+        """A read-only look at the state before a write begins: what a pre-event webhook is told.
+        It holds no write lock, so the webhook's HTTP call never holds up other requests."""
+        with self.store.reading() as db:
+            yield Context(
+                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
+            )
+
+    def advance_clock(self, delta: timedelta) -> None:
+        """Move the clock; call inside a session so the new offset is stored with it."""
+        self.clock.advance(delta)
+        self.store.set_meta("clock_offset_seconds", str(self.clock.offset.total_seconds()))
+
+    def reset(self) -> None:
+        """Forget every resource; call inside a session, so the reset is one transaction."""
+        self.store.clear()
+        self.clock = Clock()
+        self.timers_pending = self.webhooks_configured = False
+        self.pre_webhook = None
+
+    def _bootstrap(self) -> str:
+        """The account's default Conversations Service and its roles, made once."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT sid FROM services WHERE is_default = 1").fetchone()
+            if row is not None:
+                return str(row["sid"])
+            now = Context(db, self.clock, self.account_sid, "").now()
+            service_sid = new_sid("IS")
+            db.execute(
+                "INSERT INTO services (sid, friendly_name, is_default, date_created, date_updated)"
+                " VALUES (?, 'Default Conversations Service', 1, ?, ?)",
+                (service_sid, now, now),
+            )
+            db.executemany(
+                "INSERT INTO roles (sid, chat_service_sid, friendly_name, type, permissions,"
+                " date_created, date_updated) VALUES (?,?,?,?,?,?,?)",
+                [
+                    (new_sid("RL"), service_sid, name, kind, json.dumps(perms), now, now)
+                    for name, kind, perms in DEFAULT_ROLES
+                ],
+            )
+            return service_sid
