@@ -184,3 +184,36 @@ class RejectedByPreWebhook(TwilioError):
 
     code, status = 20403, 403
     default_message = "The pre-event webhook rejected this action, so it was not made."
+
+
+# Twilio's Conversations limits (https://www.twilio.com/docs/conversations/conversations-limits).
+# Conversations answers with the Programmable Chat family's codes for them; each page gives no
+# HTTP status, and the sandbox answers 400 as Twilio does for the rest of that family.
+
+
+class FriendlyNameTooLong(TwilioError):
+    code, status = 50003, 400
+
+
+class IdentityTooLong(TwilioError):
+    code, status = 50207, 400
+
+
+class AttributesTooLong(TwilioError):
+    code, status = 50303, 400
+
+
+class MessageBodyTooLong(TwilioError):
+    code, status = 50504, 400
+
+
+class ParticipantsLimitExceeded(TwilioError):
+    code, status = 50417, 400
+
+
+class NonChatParticipantsLimitExceeded(TwilioError):
+    code, status = 50418, 400
+
+
+class TooManyParticipantsInRequest(TwilioError):
+    code, status = 50426, 400

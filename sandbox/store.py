@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: receipts without an SMS (21610, 21617), opt-outs
 
 # A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
 # and the unique index cost a random B-tree page written per receipt (two pages a message).
@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS {table} (
     sid TEXT NOT NULL,
     conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
     message_sid TEXT NOT NULL REFERENCES messages(sid) ON DELETE CASCADE,
-    channel_message_sid TEXT NOT NULL,
+    channel_message_sid TEXT,
     participant_sid TEXT NOT NULL,
     status TEXT NOT NULL,
     error_code INTEGER,
@@ -162,6 +162,12 @@ CREATE TABLE IF NOT EXISTS address_configurations (
     date_updated TEXT NOT NULL,
     UNIQUE (type, address)
 );
+CREATE TABLE IF NOT EXISTS opt_outs (
+    address TEXT NOT NULL,
+    proxy_address TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    PRIMARY KEY (address, proxy_address)
+);
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -282,6 +288,7 @@ class Store:
                 "participants",
                 "conversations",
                 "sms",
+                "opt_outs",
             ):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM phone_numbers")

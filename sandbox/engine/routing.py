@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sandbox.engine import addresses, conversations, messages, participants, sms
+from sandbox.engine import addresses, conversations, messages, opt_outs, participants, sms
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import ALLOWED, Verdict
 from sandbox.engine.validation import is_e164
@@ -59,6 +59,7 @@ def phone_sends(
             ctx, sender=sender, recipient=recipient, body=body, conversation_sid=None,
             direction="inbound",
         )  # fmt: skip
+        opt_outs.answer(ctx, sender, recipient, body)  # Twilio applies it whatever the hook says
         log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
         return Inbound(sms.get_sms(ctx, sid), None, None)
     changes = verdict.changes
@@ -76,6 +77,7 @@ def phone_sends(
         conversation_sid=conversation_sid,
         direction="inbound",
     )
+    opt_outs.answer(ctx, sender, recipient, body)
     message_sid = None
     if participant is None:
         log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
