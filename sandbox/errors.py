@@ -122,6 +122,11 @@ class ChatIdentityTaken(TwilioError):
 
 
 class ParticipantAlreadyExists(TwilioError):
+    """The same (address, proxy address) pair twice in one conversation. Twilio's 50437 page
+    names this case first ("An participant with the same ProxyAddress+Address pair already
+    exists in this conversation"); 50416's speaks of a pair held by an(other) active
+    conversation (https://www.twilio.com/docs/api/errors/50437, /50416, read 2026-11-26)."""
+
     code, status = 50437, 409
 
 
