@@ -1,4 +1,4 @@
-"""Scale: fan-out to 1,000 participants, 100,000 messages into a DataFrame, 1,000,000 pairs.
+"""Scale: fan-out to 50 SMS of 1,000 participants, 100,000 messages in a DataFrame, 1e6 pairs.
 
 Each is timed at full size and at a 10x smaller size, so the figure says how time grows.
 """
@@ -11,6 +11,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from twilio.rest import Client
 
 from bench import seed
 from bench.memory import PeakWatch
@@ -51,29 +54,47 @@ def _median_of(repeats: int, action: Callable[[], object]) -> float:
     return statistics.median(timed(action) for _ in range(repeats))
 
 
-def fan_out(directory: Path, sizes: tuple[int, int] = (100, 1000)) -> tuple[Growth, int]:
-    """One message sent to a conversation of N SMS participants (Twilio's cap is 1,000)."""
+def fan_out(
+    directory: Path, sms_sizes: tuple[int, int] = (5, 50), chat_sizes: tuple[int, int] = (100, 1000)
+) -> tuple[list[Growth], int]:
+    """One message sent to N SMS participants (Twilio's cap: 50 non-chat a conversation), and to
+    a conversation of 50 SMS and N chat participants (up to 1,000 participants in all)."""
     server = start_sandbox(directory / "fan_out.db")
     try:
         client = server.client()
         conversations = client.conversations.v1.conversations
-        seconds = []
+        numbers = iter(f"+1415555{n:04d}" for n in range(100, 200))
+        sms_seconds, chat_seconds = [], []
         with PeakWatch(server.pid) as watch:
-            for size, number in zip(sizes, ("+14155550100", "+14155550101"), strict=True):
-                client.incoming_phone_numbers.create(phone_number=number)
-                handle = conversations(conversations.create(friendly_name=f"{size}").sid)
-                for n in range(size):
-                    handle.participants.create(
-                        messaging_binding_address=seed.address(n),
-                        messaging_binding_proxy_address=number,
-                    )
-                seconds.append(
-                    _median_of(5, lambda h=handle: h.messages.create(author="bench", body="hi"))
-                )
-        growth = Growth("message fanned out to N SMS participants", *sizes, *seconds)
-        return growth, watch.peak
+            for size in sms_sizes:
+                handle = _group(client, conversations, next(numbers), sms=size, chat=0)
+                sms_seconds.append(_median_of(5, lambda h=handle: h.messages.create(body="hi")))
+            for size in chat_sizes:
+                handle = _group(client, conversations, next(numbers), sms=50, chat=size - 50)
+                chat_seconds.append(_median_of(5, lambda h=handle: h.messages.create(body="hi")))
+        return [
+            Growth("message fanned out to N SMS participants (cap 50)", *sms_sizes, *sms_seconds),
+            Growth(
+                "message in a conversation of N participants (50 SMS, the rest chat)",
+                *chat_sizes,
+                *chat_seconds,
+            ),
+        ], watch.peak
     finally:
         server.stop()
+
+
+def _group(client: Client, conversations: Any, number: str, *, sms: int, chat: int) -> Any:
+    """A conversation of `sms` SMS participants on `number` and `chat` chat participants."""
+    client.incoming_phone_numbers.create(phone_number=number)
+    handle = conversations(conversations.create(friendly_name=f"{sms} SMS, {chat} chat").sid)
+    for n in range(sms):
+        handle.participants.create(
+            messaging_binding_address=seed.address(n), messaging_binding_proxy_address=number
+        )
+    for n in range(chat):
+        handle.participants.create(identity=f"bench-{n}")
+    return handle
 
 
 def messages_frame(
@@ -162,8 +183,8 @@ def routing(
 
 def run(directory: Path, *, quick: bool = False) -> ScaleReport:
     figures, peaks = [], []
-    growth, peak = fan_out(directory, (10, 100) if quick else (100, 1000))
-    figures.append(growth)
+    fanned, peak = fan_out(directory, chat_sizes=(60, 150) if quick else (100, 1000))
+    figures.extend(fanned)
     peaks.append(peak)
     growth, peak = messages_frame(directory, (1_000, 10_000) if quick else (10_000, 100_000))
     figures.append(growth)

@@ -206,6 +206,11 @@ class ChatIdentityTaken(Conflict):
 
 
 class ParticipantAlreadyExists(Conflict):
+    """The same (address, proxy address) pair twice in one conversation. Twilio's 50437 page
+    names this case first ("An participant with the same ProxyAddress+Address pair already
+    exists in this conversation"); 50416's speaks of a pair held by an(other) active
+    conversation (https://www.twilio.com/docs/api/errors/50437, /50416, read 2026-11-26)."""
+
     code = 50437
 
 
@@ -227,3 +232,37 @@ class AddressConfigurationExists(Conflict):
 class ServerError(ApiError):
     code, status = 20500, 500
     default_message = "The sandbox failed on this request; see its log."
+
+
+# --- Twilio's Conversations limits (HTTP 400) ---
+# https://www.twilio.com/docs/conversations/conversations-limits. Conversations answers with the
+# Programmable Chat family's codes for them; their pages give no HTTP status, and the sandbox
+# answers 400 as Twilio does for the rest of that family.
+
+
+class FriendlyNameTooLong(InvalidRequest):
+    code = 50003
+
+
+class IdentityTooLong(InvalidRequest):
+    code = 50207
+
+
+class AttributesTooLong(InvalidRequest):
+    code = 50303
+
+
+class MessageBodyTooLong(InvalidRequest):
+    code = 50504
+
+
+class ParticipantsLimitExceeded(InvalidRequest):
+    code = 50417
+
+
+class NonChatParticipantsLimitExceeded(InvalidRequest):
+    code = 50418
+
+
+class TooManyParticipantsInRequest(InvalidRequest):
+    code = 50426

@@ -122,7 +122,7 @@ class Receipt(Record):
     sid: str
     conversation_sid: str
     message_sid: str
-    channel_message_sid: str
+    channel_message_sid: str | None  # None when Twilio refused the SMS (21610, 21617)
     participant_sid: str
     status: str
     error_code: int | None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 2  # 2: custom roles (roles.is_default), receipts' SIDs not UNIQUE
+SCHEMA_VERSION = 3  # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -90,7 +90,7 @@ CREATE TABLE IF NOT EXISTS receipts (
     sid TEXT NOT NULL,
     conversation_sid TEXT NOT NULL REFERENCES conversations(sid) ON DELETE CASCADE,
     message_sid TEXT NOT NULL REFERENCES messages(sid) ON DELETE CASCADE,
-    channel_message_sid TEXT NOT NULL,
+    channel_message_sid TEXT,  -- NULL: Twilio refused the SMS (21610, 21617)
     participant_sid TEXT NOT NULL,
     status TEXT NOT NULL,
     error_code INTEGER,
@@ -149,6 +149,12 @@ CREATE TABLE IF NOT EXISTS address_configurations (
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
     UNIQUE (type, address)
+);
+CREATE TABLE IF NOT EXISTS opt_outs (
+    address TEXT NOT NULL,
+    proxy_address TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    PRIMARY KEY (address, proxy_address)
 );
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY,
@@ -266,6 +272,7 @@ class Store:
             "participants",
             "conversations",
             "sms",
+            "opt_outs",
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")

@@ -56,8 +56,11 @@ def test_scoped_webhook_fires_on_message_with_valid_signature(
     )
     assert hook.sid.startswith("WH") and hook.configuration["filters"] == ["onMessageAdded"]
     assert [h.sid for h in conversation.webhooks.list()] == [hook.sid]
+    conversation.messages.create(author="coach", body="unheard: REST, no header")
     text(PHONE, numbers[0], "hello from the phone")
-    conversation.messages.create(author="coach", body="hello from the coach")
+    conversation.messages.create(
+        author="coach", body="hello from the coach", x_twilio_webhook_enabled="true"
+    )
     got = receiver.wait_for(2)
     assert [r.params["Body"] for r in got] == ["hello from the phone", "hello from the coach"]
     assert {r.params["EventType"] for r in got} == {"onMessageAdded"}
@@ -88,7 +91,9 @@ def test_webhooks_made_before_a_restart_still_fire_after_it(
     server.start()
     try:
         conversations = server.client().conversations.v1
-        conversations.conversations(conversation.sid).messages.create(author="coach", body="hi")
+        conversations.conversations(conversation.sid).messages.create(
+            author="coach", body="hi", x_twilio_webhook_enabled="true"
+        )
         conversations.conversations.create(x_twilio_webhook_enabled="true")
         got = receiver.wait_for(2)
         assert sorted(r.params["EventType"] for r in got) == [
@@ -106,16 +111,16 @@ def test_scoped_webhook_filters_and_removal(
     hook = conversation.webhooks.create(
         target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
     )
-    conversation.participants.create(identity="coach")  # not in the filters
-    conversation.messages.create(author="coach", body="one")
+    conversation.participants.create(identity="coach", x_twilio_webhook_enabled="true")  # filtered
+    conversation.messages.create(author="coach", body="one", x_twilio_webhook_enabled="true")
     assert [r.params["EventType"] for r in receiver.wait_for(1)] == ["onMessageAdded"]
     conversation.webhooks(hook.sid).delete()
-    conversation.messages.create(author="coach", body="two")
+    conversation.messages.create(author="coach", body="two", x_twilio_webhook_enabled="true")
     marker = sms_conversation(client, numbers[1], "+16505552222")
     marker.webhooks.create(
         target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
     )
-    marker.messages.create(author="coach", body="marker")
+    marker.messages.create(author="coach", body="marker", x_twilio_webhook_enabled="true")
     bodies = [r.params["Body"] for r in receiver.wait_for(2)]
     assert bodies == ["one", "marker"]
 
@@ -276,7 +281,7 @@ def test_get_webhooks_are_signed_over_the_full_url(
         configuration_method="GET",
         configuration_filters=["onMessageAdded"],
     )
-    conversation.messages.create(author="coach", body="by get")
+    conversation.messages.create(author="coach", body="by get", x_twilio_webhook_enabled="true")
     (got,) = receiver.wait_for(1)
     assert got.method == "GET" and "Body=by+get" in got.url
     assert got.signature_valid(TOKEN)
@@ -291,7 +296,9 @@ def test_a_receiver_that_is_down_or_failing_never_fails_the_api_call(
             target="webhook", configuration_url=url, configuration_filters=["onMessageAdded"]
         )
     receiver.status = 500  # every delivery to the live receiver fails: it is retried
-    message = conversation.messages.create(author="coach", body="still sent")
+    message = conversation.messages.create(
+        author="coach", body="still sent", x_twilio_webhook_enabled="true"
+    )
     assert message.index == 0
     retries = receiver.wait_for(3)
     assert [r.params["RetryCount"] for r in retries] == ["0", "1", "2"]
@@ -308,9 +315,16 @@ def test_a_slow_receiver_does_not_hold_up_the_api_call(
     conversation.webhooks.create(
         target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
     )
-    message = conversation.messages.create(author="coach", body="don't wait for me")
+    message = conversation.messages.create(
+        author="coach", body="don't wait for me", x_twilio_webhook_enabled="true"
+    )
     (got,) = receiver.wait_for(1)
     assert message.sid == got.params["MessageSid"]
     assert receiver.answered == 0  # the API call returned while the receiver still held it
-    assert conversation.messages.create(author="coach", body="nor me").index == 1
+    assert (
+        conversation.messages.create(
+            author="coach", body="nor me", x_twilio_webhook_enabled="true"
+        ).index
+        == 1
+    )
     receiver.hold.set()

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sandbox.engine import conversations, participants
+from sandbox.engine import conversations, limits, participants
 from sandbox.engine.context import Context
 from sandbox.engine.participants import Binding
 from sandbox.errors import (
@@ -17,8 +17,6 @@ from sandbox.errors import (
     ParticipantProxyPairInUse,
 )
 from sandbox.records import Conversation
-
-MAX_PARTICIPANTS = 10
 
 
 @dataclass(frozen=True)
@@ -60,10 +58,7 @@ def parse_participant(text: str) -> NewParticipant:
 
 
 def create(ctx: Context, fields: dict[str, str | None], people: list[str]) -> Conversation:
-    if len(people) > MAX_PARTICIPANTS:
-        raise InvalidParameter(
-            f"At most {MAX_PARTICIPANTS} participants in one call; got {len(people)}."
-        )
+    limits.participants_per_request(len(people))
     parsed = [parse_participant(text) for text in people]
     conversation = conversations.create(ctx, **fields)
     for person in parsed:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import isodate
 
 from sandbox.clock import iso
+from sandbox.engine import limits
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import json_attributes, one_of
@@ -43,6 +44,8 @@ def create(
     if (timers_inactive or timers_closed) and state is None:
         raise TimersNeedState()
     state = one_of("State", state or "active", STATES)
+    limits.friendly_name(friendly_name)
+    limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
     _check_unique_name(ctx, unique_name, None)
     _check_messaging_service(messaging_service_sid)
     messaging_service_sid = messaging_service_sid or None  # an empty one is none, as on update
@@ -136,11 +139,12 @@ def _changes(
     """The columns an update sets, each given value checked (None: left as it is)."""
     changes: dict[str, object] = {}
     if friendly_name is not None:
-        changes["friendly_name"] = friendly_name
+        changes["friendly_name"] = limits.friendly_name(friendly_name)
     if unique_name is not None:
         _check_unique_name(ctx, unique_name, conversation.sid)
         changes["unique_name"] = unique_name or None
     if attributes is not None:
+        limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
         changes["attributes"] = json_attributes(attributes)
     if messaging_service_sid is not None:
         _check_messaging_service(messaging_service_sid)

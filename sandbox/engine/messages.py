@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from sandbox.engine import conversations, participants, sms, timers
+from sandbox.engine import conversations, limits, opt_outs, participants, sms, timers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import json_attributes, one_of
@@ -16,8 +17,10 @@ from sandbox.records import Conversation, DeliverySummary, Message, Participant,
 from sandbox.sids import new_sid, new_sids
 
 ORDERS = ("asc", "desc")
-# A receipt as written: sid, conversation, message, channel message, participant, dates.
-ReceiptRow = tuple[str, str, str, str, str, str, str]
+# A receipt as written: sid, conversation, message, channel message (None: no SMS),
+# participant, status, error code, dates.
+ReceiptRow = tuple[str, str, str, str | None, str, str, int | None, str, str]
+SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
 DEFAULT_AUTHOR = "system"
 
 
@@ -36,6 +39,8 @@ def create(
         raise ConversationClosed()
     if not body:
         raise MessageBodyMissing()
+    limits.body(body)
+    limits.attributes(attributes)
     conversation = conversations.touch_active(ctx, conversation)
     timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
     author = author or DEFAULT_AUTHOR
@@ -48,9 +53,8 @@ def create(
         ctx, conversation.sid, message.sid, body, participant_sid, message.date_created
     )
     if receipts:
-        message = replace(
-            message, delivery=DeliverySummary(len(receipts), (("delivered", len(receipts)),))
-        )
+        by_status = tuple(Counter(receipt[5] for receipt in receipts).items())
+        message = replace(message, delivery=DeliverySummary(len(receipts), by_status))
     ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
     if receipts and ctx.webhooks_configured:
         _emit_deliveries(ctx, receipts)
@@ -94,32 +98,59 @@ def _fan_out(
 ) -> list[ReceiptRow]:
     """Each other SMS participant gets the text from *their own* proxy address; no echo.
 
-    Returns the receipts written: one `delivered` receipt for each who got it."""
+    Returns the receipts written, one for each: `delivered`, or `failed` with the code Twilio's
+    Messaging refuses that SMS with (a body over 1,600 characters: 21617; a phone that opted
+    out of that number: 21610). A refused SMS is not in the Messages log, as on Twilio."""
     recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
     if not recipients:
         return []
-    pairs = [(r.proxy_address, r.address) for r in recipients]
-    channel_sids = sms.record_outbound(ctx, pairs, body, conversation_sid)
+    refusals = _refusals(ctx, recipients, body)
+    sendable = [r for r in recipients if r.sid not in refusals]
+    channel_sids = sms.record_outbound(
+        ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid
+    )
+    sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
     receipts = [
-        (sid, conversation_sid, message_sid, channel_sid, r.sid, now, now)
-        for sid, r, channel_sid in zip(
-            new_sids("DY", len(recipients)), recipients, channel_sids, strict=True
+        (
+            sid,
+            conversation_sid,
+            message_sid,
+            sent.get(r.sid),
+            r.sid,
+            "failed" if r.sid in refusals else "delivered",
+            refusals.get(r.sid),
+            now,
+            now,
         )
+        for sid, r in zip(new_sids("DY", len(recipients)), recipients, strict=True)
     ]
     ctx.db.executemany(
         "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
-        " participant_sid, status, date_created, date_updated)"
-        " VALUES (?,?,?,?,?,'delivered',?,?)",
+        " participant_sid, status, error_code, date_created, date_updated)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
         receipts,
     )
     return receipts
 
 
+def _refusals(
+    ctx: Context, recipients: list[participants.SmsRecipient], body: str
+) -> dict[str, int]:
+    """Recipient participant SID → the error Twilio's Messaging refuses their SMS with."""
+    if limits.too_long_for_sms(body):
+        return {r.sid: SMS_BODY_TOO_LONG for r in recipients}
+    blocked = opt_outs.blocked(ctx, ((r.address, r.proxy_address) for r in recipients))
+    return {
+        r.sid: opt_outs.OPTED_OUT for r in recipients if (r.address, r.proxy_address) in blocked
+    }
+
+
 def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
-    """onDeliveryUpdated for each receipt reaching `delivered`. The carrier, not the REST call,
+    """onDeliveryUpdated for each receipt reaching its status. The carrier, not the REST call,
     reports it, so it fires without X-Twilio-Webhook-Enabled."""
     for receipt in receipts:
-        sid, conversation_sid, message_sid, channel_sid, participant_sid, created, updated = receipt
+        (sid, conversation_sid, message_sid, channel_sid, participant_sid, status, error_code,
+         created, updated) = receipt  # fmt: skip
         ctx.emit(
             "onDeliveryUpdated",
             conversation_sid,
@@ -130,8 +161,8 @@ def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
             DeliveryReceiptSid=sid,
             ChannelMessageSid=channel_sid,
             ParticipantSid=participant_sid,
-            Status="delivered",
-            ErrorCode=None,
+            Status=status,
+            ErrorCode=error_code,
             DateCreated=created,
             DateUpdated=updated,
         )
@@ -162,9 +193,9 @@ def update(
         changes["author"] = author
         changes["participant_sid"] = participants.find_author(ctx, conversation.sid, author)
     if body is not None:
-        changes["body"] = body
+        changes["body"] = limits.body(body)
     if attributes is not None:
-        changes["attributes"] = json_attributes(attributes)
+        changes["attributes"] = json_attributes(limits.attributes(attributes))
     changes["date_updated"] = ctx.now()
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from sandbox.engine import phone_numbers
+from sandbox.engine import limits, phone_numbers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import is_e164, json_attributes
@@ -58,6 +58,8 @@ def create(
         raise IdentityAndBindingGiven()
     if not identity and not binding.given:
         raise IdentityOrBindingRequired()
+    limits.identity(identity)
+    limits.attributes(attributes)
     if binding.given:
         check_binding(ctx, binding)
         find_pair_conflict(ctx, binding.address or "", binding.proxy_address or "", conversation)
@@ -67,6 +69,7 @@ def create(
         )
     if role_sid:
         _checked_role(role_sid)
+    limits.room_for_participant(ctx, conversation.sid, sms=binding.given)
     now = ctx.now()
     # Built here and written as is: reading it back after the insert cost a query.
     participant = Participant(
@@ -196,7 +199,7 @@ def update(
             raise ChatIdentityTaken(
                 f"Participant with identity {identity!r} already exists in {conversation.sid}."
             )
-        changes["identity"] = identity
+        changes["identity"] = limits.identity(identity)
     if proxy_address is not None and proxy_address != participant.proxy_address:
         if not participant.is_sms:
             raise IdentityAndBindingGiven()
@@ -206,7 +209,7 @@ def update(
         )
         changes["proxy_address"] = proxy_address
     if attributes is not None:
-        changes["attributes"] = json_attributes(attributes)
+        changes["attributes"] = json_attributes(limits.attributes(attributes))
     if role_sid is not None:
         changes["role_sid"] = _checked_role(role_sid)
     if last_read_message_index is not None:

@@ -9,6 +9,7 @@ from sandbox.engine import (
     address_configurations,
     conversations,
     messages,
+    opt_outs,
     participants,
     phone_numbers,
     sms,
@@ -94,7 +95,9 @@ def _route(
 def _log_inbound(
     ctx: Context, sender: str, recipient: str, body: str, conversation_sid: str | None
 ) -> str:
-    return sms.record(
+    """The text in the Messaging log, and Twilio's answer if it is an opt-out, opt-in or help
+    keyword: Twilio's messaging applies it whatever a webhook or a conversation does with it."""
+    sid = sms.record(
         ctx,
         sender=sender,
         recipient=recipient,
@@ -102,6 +105,8 @@ def _log_inbound(
         conversation_sid=conversation_sid,
         direction="inbound",
     )
+    opt_outs.answer(ctx, sender, recipient, body)
+    return sid
 
 
 def _post(

@@ -224,6 +224,13 @@ def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
     scoped: dict[str, list[ScopedWebhook]] = {}
     out: list[Delivery] = []
     for event in events:
+        # What a phone, a timer or a carrier did fires every webhook; what a REST call did,
+        # none, conversation-scoped ones included, unless it said X-Twilio-Webhook-Enabled:
+        # true ("Troubleshooting Webhook Delivery for Conversations or Chat", Twilio support
+        # article 4403669397019, read 2026-11-26).
+        fires = event.api is False or ctx.webhooks_forced
+        if not fires:
+            continue
         base = {"EventType": event.type, "AccountSid": ctx.account_sid, **event.fields}
         if event.conversation_sid is not None and event.type != "onConversationRemoved":
             if event.conversation_sid not in scoped:
@@ -232,7 +239,6 @@ def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
                 if hook.target == "webhook" and hook.url and event.type in hook.filters:
                     fields = {**base, "WebhookSid": hook.sid, "WebhookType": "webhook"}
                     out.append(Delivery(hook.url, hook.method, fields))
-        fires = event.api is False or ctx.webhooks_forced
-        if fires and account.post_webhook_url and event.type in account.filters:
+        if account.post_webhook_url and event.type in account.filters:
             out.append(Delivery(account.post_webhook_url, account.method, dict(base)))
     return out
