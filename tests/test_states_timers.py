@@ -123,9 +123,10 @@ def test_a_state_changed_through_the_api_fires_state_updated_with_reason_api(
             configuration_url=hooks.url,
             configuration_filters=["onConversationStateUpdated"],
         )
-        conversation.update(friendly_name="no state change")
-        conversation.update(state="inactive")
-        conversation.update(state="closed")
+        enabled = {"x_twilio_webhook_enabled": "true"}  # a REST call fires only when it asks
+        conversation.update(friendly_name="no state change", **enabled)
+        conversation.update(state="inactive", **enabled)
+        conversation.update(state="closed", **enabled)
         events = hooks.wait_for(2)
     assert [(e.params["StateFrom"], e.params["StateTo"], e.params["Reason"]) for e in events] == [
         ("active", "inactive", "API"),

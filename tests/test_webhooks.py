@@ -142,8 +142,9 @@ def test_updating_a_scoped_webhook_changes_which_events_it_gets(
         "GET",
         receiver.url,
     )
-    conversation.messages.create(author="coach", body="no longer watched")
-    conversation.participants.create(identity="coach")
+    enabled = {"x_twilio_webhook_enabled": "true"}
+    conversation.messages.create(author="coach", body="no longer watched", **enabled)
+    conversation.participants.create(identity="coach", **enabled)
     (got,) = receiver.wait_for(1)
     assert got.method == "GET" and "EventType=onParticipantAdded" in got.url
     assert "Identity=coach" in got.url and got.signature_valid(TOKEN)
@@ -227,15 +228,16 @@ def test_every_change_fires_its_post_event(
     )
     coach = conversation.participants.create(identity="coach")
     message = conversation.messages.create(author="coach", body="typo")
-    conversation.messages(message.sid).update(body="fixed")
-    conversation.messages(message.sid).delete()
-    conversation.participants(coach.sid).update(attributes='{"role": "lead"}')
-    conversation.participants(coach.sid).delete()
-    conversation.update(friendly_name="renamed")
-    # twilio 9.13's delete() drops its X-Twilio-Webhook-Enabled argument, so send the header.
-    removed = client.request(
-        "DELETE", conversation.url, headers={"X-Twilio-Webhook-Enabled": "true"}
-    )
+    # A REST call fires webhooks only with X-Twilio-Webhook-Enabled; twilio 9.13's delete()
+    # drops that argument, so the deletes send the header themselves.
+    enabled = {"x_twilio_webhook_enabled": "true"}
+    header = {"X-Twilio-Webhook-Enabled": "true"}
+    conversation.messages(message.sid).update(body="fixed", **enabled)
+    assert client.request("DELETE", message.url, headers=header).status_code == 204
+    conversation.participants(coach.sid).update(attributes='{"role": "lead"}', **enabled)
+    assert client.request("DELETE", coach.url, headers=header).status_code == 204
+    conversation.update(friendly_name="renamed", **enabled)
+    removed = client.request("DELETE", conversation.url, headers=header)
     assert removed.status_code == 204
     got = receiver.wait_for(6)
     assert [r.params["EventType"] for r in got] == [*scoped, "onConversationRemoved"]
