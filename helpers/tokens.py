@@ -19,8 +19,8 @@ from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import ChatGrant
 from twilio.rest import Client
 
-from helpers.connect import is_sandbox
 from helpers.settings import live_api_key, sandbox_api_key
+from helpers.transport import SandboxHttpClient
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,9 @@ def default_service_sid(client: Client) -> str:
 
 
 def _api_key(client: Client) -> tuple[str, str]:
-    if is_sandbox(client):
-        return client.http_client.api_key or sandbox_api_key()  # type: ignore[attr-defined,no-any-return]
+    transport = client.http_client
+    if isinstance(transport, SandboxHttpClient):
+        return transport.api_key or sandbox_api_key()
     key = live_api_key()
     if key is None:
         raise RuntimeError(

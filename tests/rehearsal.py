@@ -246,7 +246,7 @@ class LearnerAtTheKeyboard(NotebookClient):
         super().__init__(book, **options)
         self.learner = learner
 
-    def output(  # type: ignore[override]
+    def output(
         self,
         outs: list[nbformat.NotebookNode],
         msg: dict[str, Any],

@@ -9,6 +9,7 @@ sandbox's loopback port. Requests for any other host are refused.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from mitmproxy import ctx, http
 
@@ -16,7 +17,7 @@ TWILIO_DOMAIN = "twilio.com"
 
 
 class ToSandbox:
-    def load(self, loader) -> None:  # type: ignore[no-untyped-def]
+    def load(self, loader: Any) -> None:
         loader.add_option("sandbox_port", int, 0, "the sandbox's port on 127.0.0.1")
         loader.add_option("path_log", str, "", "file that gets one JSON line per request")
 

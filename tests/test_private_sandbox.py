@@ -89,7 +89,7 @@ def client_for(url: str, sid: str, token: str) -> Client:
 
 def refused(client: Client) -> bool:
     """Whether the sandbox refuses `client` with Twilio's 401 (code 20003)."""
-    url = client.http_client.sandbox_url + "/v1/Conversations"  # type: ignore[attr-defined]
+    url = client.http_client.sandbox_url + "/v1/Conversations"
     response = client.request("GET", url)
     return response.status_code == 401 and json.loads(response.text)["code"] == 20003
 
@@ -115,7 +115,7 @@ def test_two_kits_side_by_side_each_use_only_their_own_sandbox(tmp_path: Path) -
         assert a1["url"] == a2["url"] != b1["url"] == b2["url"]
         later = answer(run_kernels(mine, home_a, ["a3"])[0])  # a later kernel finds it again
         assert later["url"] == a1["url"] and later["seen"] == ["a1", "a2", "a3"]
-        assert sorted({*b1["seen"], *b2["seen"]}) == ["b1", "b2"]  # type: ignore[arg-type]
+        assert sorted({*b1["seen"], *b2["seen"]}) == ["b1", "b2"]
 
         # Where each kit keeps its state: its own checkout, or the user's state folder.
         [db_b] = states_b.glob("shared-*/sandbox.db")
@@ -159,8 +159,8 @@ def test_a_stale_record_starts_a_new_sandbox_on_the_same_state(
 ) -> None:
     connect(quiet=True).conversations.v1.conversations.create(unique_name="kept")
     dead = record_of(own_db)
-    os.kill(int(dead["pid"]), signal.SIGKILL)  # type: ignore[call-overload]
-    wait_gone(int(dead["pid"]))  # type: ignore[call-overload]
+    os.kill(int(dead["pid"]), signal.SIGKILL)
+    wait_gone(int(dead["pid"]))
     assert own_db.with_suffix(".json").exists()  # a kill leaves the record behind
     client = connect(quiet=True)
     assert "no longer answers" in capsys.readouterr().out
@@ -184,7 +184,7 @@ def test_a_port_taken_by_another_program_or_user_is_never_used(
             write_record(own_db, {**record, "url": url})
             client = connect(quiet=True)
             assert "no longer answers" in capsys.readouterr().out
-            assert client.http_client.sandbox_url not in (theirs.url, url)  # type: ignore[attr-defined]
+            assert client.http_client.sandbox_url not in (theirs.url, url)
             names = [c.unique_name for c in client.conversations.v1.conversations.list()]
             assert names == ["mine"]
             stop(own_db)
@@ -207,7 +207,7 @@ def test_a_record_others_could_read_is_replaced_with_new_credentials(
     assert new.password != old.password
     assert new.conversations.v1.conversations("kept").fetch().unique_name == "kept"
     # The token others could have read opens nothing any more.
-    assert refused(client_for(new.http_client.sandbox_url, old.username, old.password))  # type: ignore[attr-defined]
+    assert refused(client_for(new.http_client.sandbox_url, old.username, old.password))
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
