@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
@@ -19,15 +20,21 @@ from helpers.transport import SandboxHttpClient
 from tests.conftest import SandboxServer, free_port, start_sandbox
 
 
-def test_wrong_credentials_are_401_20003(sandbox_server: SandboxServer, client: Client) -> None:
-    for sid, token in [
-        (sandbox_server.account_sid, "wrong-token"),
-        ("AC" + "1" * 32, sandbox_server.auth_token),
+def test_wrong_credentials_are_401_20003_in_twilios_words(
+    sandbox_server: SandboxServer, client: Client
+) -> None:
+    for sid, token, words in [
+        (sandbox_server.account_sid, "wrong-token", "Authenticate"),
+        ("AC" + "1" * 32, sandbox_server.auth_token, "Authentication Error - invalid username"),
     ]:
         intruder = Client(sid, token, http_client=SandboxHttpClient(sandbox_server.url))
         with pytest.raises(TwilioRestException) as error:
             intruder.conversations.v1.conversations.create(friendly_name="nope")
         assert (error.value.status, error.value.code) == (401, 20003)
+        assert error.value.msg == f"Unable to create record: {words}"  # the SDK's prefix
+    anonymous = requests.post(sandbox_server.url + "/v1/Conversations", timeout=10)
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, 20003)
+    assert anonymous.json()["message"] == "Authentication Error - No credentials provided"
     assert client.conversations.v1.conversations.list() == []
 
 

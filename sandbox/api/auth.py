@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from sandbox.errors import AuthenticationFailed
 
 
+# Twilio's words for each case of 20003 (twilio-cli looks for "authenticate" in them to add its
+# hint about regional credentials): no Basic credentials, a username that is no account SID or
+# API key it knows, and a known username with the wrong token or secret ("Authenticate").
+NO_CREDENTIALS = "Authentication Error - No credentials provided"
+INVALID_USERNAME = "Authentication Error - invalid username"
+WRONG_SECRET = "Authenticate"
+
+
 def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
@@ -34,5 +42,9 @@ class Credentials:
         account_sid, token = _same(user, self.account_sid), _same(password, self.auth_token)
         key_sid, secret = _same(user, self.api_key_sid), _same(password, self.api_key_secret)
         account, key = account_sid and token, key_sid and secret
-        if scheme.lower() != "basic" or not (account or key):
-            raise AuthenticationFailed()
+        if scheme.lower() != "basic" or not user:
+            raise AuthenticationFailed(NO_CREDENTIALS)
+        if not (account_sid or key_sid):
+            raise AuthenticationFailed(INVALID_USERNAME)
+        if not (account or key):
+            raise AuthenticationFailed(WRONG_SECRET)
