@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sandbox.errors import AuthenticationFailed
 
-
 # Twilio's words for each case of 20003 (twilio-cli looks for "authenticate" in them to add its
 # hint about regional credentials): no Basic credentials, a username that is no account SID or
 # API key it knows, and a known username with the wrong token or secret ("Authenticate").
