@@ -256,3 +256,21 @@ def test_a_participant_role_that_is_not_a_role_sid_is_400(client: Client, role: 
         handle.participants(bob.sid).update(role_sid=role)
     assert (error.value.status, error.value.code) == (400, 20001)
     assert handle.participants(bob.sid).fetch().role_sid == bob.role_sid
+
+
+def test_a_missing_resource_is_named_by_the_whole_path_requested(client: Client) -> None:
+    ghost_number, ghost_conversation = "PN" + "0" * 32, "CH" + "0" * 32
+    for fetch, path in (
+        (
+            lambda: client.incoming_phone_numbers(ghost_number).fetch(),
+            f"/2010-04-01/Accounts/{client.account_sid}/IncomingPhoneNumbers/{ghost_number}.json",
+        ),
+        (
+            lambda: client.conversations.v1.conversations(ghost_conversation).fetch(),
+            f"/v1/Conversations/{ghost_conversation}",
+        ),
+    ):
+        with pytest.raises(TwilioRestException) as caught:
+            fetch()
+        assert (caught.value.status, caught.value.code) == (404, 20404)
+        assert caught.value.msg.endswith(f"The requested resource {path} was not found")

@@ -74,6 +74,8 @@ class Sandbox:
                     call = Call(params, path, ctx, self.engine, verdict)
                     reply = handler(call)
                     params.check_all_taken()
+            except NotFound as error:
+                return error_response(_named(error, request))
             except ApiError as error:
                 return error_response(error)
             if reply.status == 204:
@@ -101,12 +103,20 @@ async def _body(request: Request) -> bytes:
     return body
 
 
+def _named(error: NotFound, request: Request) -> NotFound:
+    """Twilio's 20404 names the whole path that was requested (e.g. `/2010-04-01/Accounts/AC…/
+    IncomingPhoneNumbers/PN….json`), which only the HTTP layer knows; other 404s keep theirs."""
+    if error.code != NotFound.code:
+        return error
+    return NotFound(f"The requested resource {request.url.path} was not found")
+
+
 async def _http_error(request: Request, error: Exception) -> Response:
     status = getattr(error, "status_code", 500)
     if status == 405:
         return error_response(MethodNotAllowed(f"Method {request.method} not allowed here"))
     if status == 404:
-        return error_response(NotFound(f"The requested resource {request.url.path} was not found"))
+        return error_response(_named(NotFound(), request))
     return error_response(InvalidParameter(str(getattr(error, "detail", "Bad request"))))
 
 
