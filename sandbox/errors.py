@@ -50,30 +50,30 @@ class MethodNotAllowed(InvalidRequest):
 
 class RequestTooLarge(InvalidRequest):
     code, status = 20001, 413
-    default_message = "The request body is too large."
+    default_message = "The request body is too large"
 
 
 class IdentityAndBindingGiven(InvalidRequest):
     code, status = 50211, 400
-    default_message = "Identity and MessagingBinding cannot both be given for one participant."
+    default_message = "Identity and MessagingBinding cannot both be given for one participant"
 
 
 class IdentityOrBindingRequired(InvalidRequest):
     code, status = 50211, 400
     default_message = (
         "Identity not provided: a participant needs an Identity (chat) or a "
-        "MessagingBinding.Address (SMS)."
+        "MessagingBinding.Address (SMS)"
     )
 
 
 class TimersNeedState(InvalidRequest):
     code, status = 50382, 400
-    default_message = "Timers can be set only together with the conversation's State."
+    default_message = "Timers can be set only together with the conversation's State"
 
 
 class UniqueNameLooksLikeSid(InvalidRequest):
     code, status = 50390, 400
-    default_message = "A conversation's UniqueName cannot look like a conversation SID (CH...)."
+    default_message = "A conversation's UniqueName cannot look like a conversation SID (CH...)"
 
 
 class InvalidBindingAddress(InvalidRequest):
@@ -88,40 +88,40 @@ class AddressEqualsProxy(InvalidRequest):
     code, status = 50409, 400
     default_message = (
         "MessagingBinding.Address and MessagingBinding.ProxyAddress must differ: the "
-        "participant's phone cannot text itself."
+        "participant's phone cannot text itself"
     )
 
 
 class BindingAddressEmpty(InvalidRequest):
     code, status = 50411, 400
-    default_message = "MessagingBinding.Address is empty."
+    default_message = "MessagingBinding.Address is empty"
 
 
 class SmsBindingOptionsNotAllowed(InvalidRequest):
     code, status = 50420, 400
-    default_message = "MessagingBinding.Name and MessagingBinding.Level are not allowed for SMS."
+    default_message = "MessagingBinding.Name and MessagingBinding.Level are not allowed for SMS"
 
 
 class ConversationClosed(InvalidRequest):
     code, status = 50377, 400
     default_message = (
-        "Can't update conversation as it's in final closed state: create a new conversation."
+        "Can't update conversation as it's in final closed state: create a new conversation"
     )
 
 
 class InactiveTimerTooShort(InvalidRequest):
     code, status = 50375, 400
-    default_message = "Timers.Inactive must be at least 1 minute."
+    default_message = "Timers.Inactive must be at least 1 minute"
 
 
 class ClosedTimerTooShort(InvalidRequest):
     code, status = 50376, 400
-    default_message = "Timers.Closed must be at least 10 minutes."
+    default_message = "Timers.Closed must be at least 10 minutes"
 
 
 class MessageBodyMissing(InvalidRequest):
     code, status = 50503, 400
-    default_message = "Message body not provided: give Body (or media)."
+    default_message = "Message body not provided: give Body (or media)"
 
 
 class InvalidPhoneNumber(InvalidRequest):
@@ -160,7 +160,7 @@ class RejectedByPreWebhook(Refused):
     gets; the sandbox answers Twilio's documented 20403 (Forbidden), HTTP 403."""
 
     code, status = 20403, 403
-    default_message = "The pre-event webhook rejected this action, so it was not made."
+    default_message = "The pre-event webhook rejected this action, so it was not made"
 
 
 # --- Not there (HTTP 404) ---
@@ -173,7 +173,7 @@ class NotFound(ApiError):
 
 class ParticipantNotFound(NotFound):
     code, status = 50432, 404
-    default_message = "Participant not found in this conversation."
+    default_message = "Participant not found in this conversation"
 
 
 # --- In conflict with what exists (HTTP 409) ---
@@ -216,14 +216,14 @@ class ParticipantAlreadyExists(Conflict):
 
 class UserAlreadyExists(Conflict):
     code = 50201
-    default_message = "A user with this identity already exists."
+    default_message = "A user with this identity already exists"
 
 
 class AddressConfigurationExists(Conflict):
     """One configuration per (type, address); Twilio's documented code for this is not known."""
 
     code = 20001
-    default_message = "An address configuration for this address already exists."
+    default_message = "An address configuration for this address already exists"
 
 
 # --- The sandbox's own failure (HTTP 500) ---
@@ -231,7 +231,7 @@ class AddressConfigurationExists(Conflict):
 
 class ServerError(ApiError):
     code, status = 20500, 500
-    default_message = "The sandbox failed on this request; see its log."
+    default_message = "The sandbox failed on this request; see its log"
 
 
 # --- Twilio's Conversations limits (HTTP 400) ---

@@ -94,12 +94,12 @@ def _query_string(request: Request) -> bytes:
 async def _body(request: Request) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+        raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes")
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
-            raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+            raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes")
     return body
 
 

@@ -197,7 +197,7 @@ def fetch_receipt(call: Call) -> Reply:
 def list_participant_conversations(call: Call) -> Reply:
     address, identity = call.params.get("Address"), call.params.get("Identity")
     if bool(address) == bool(identity):
-        raise InvalidParameter("Give either Address (a phone number) or Identity, not both.")
+        raise InvalidParameter("Give either Address (a phone number) or Identity, not both")
     request = call.params.page_request()
     result = participants.of_person(call.ctx, request, address, identity)
     items = []

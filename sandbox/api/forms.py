@@ -27,13 +27,13 @@ class Params:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError as error:
                 raise InvalidParameter(
-                    "The request body is not UTF-8: send form fields encoded as UTF-8."
+                    "The request body is not UTF-8: send form fields encoded as UTF-8"
                 ) from error
         try:
             pairs = parse_qsl(raw, keep_blank_values=True, strict_parsing=False, errors="strict")
         except (UnicodeDecodeError, ValueError) as error:
             raise InvalidParameter(
-                "The request parameters are not valid URL-encoded UTF-8."
+                "The request parameters are not valid URL-encoded UTF-8"
             ) from error
         return cls(pairs)
 
@@ -67,9 +67,9 @@ class Params:
         try:
             value = int(text)
         except ValueError as error:
-            raise InvalidParameter(f"{name} must be a whole number; got {text!r}.") from error
+            raise InvalidParameter(f"{name} must be a whole number; got {text!r}") from error
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise InvalidParameter(f"{name} must be between {minimum} and {maximum}; got {value}.")
+            raise InvalidParameter(f"{name} must be between {minimum} and {maximum}; got {value}")
         return value
 
     def get_bool(self, name: str) -> bool | None:
@@ -80,7 +80,7 @@ class Params:
             return True
         if text.lower() in FALSE:
             return False
-        raise InvalidParameter(f"{name} must be true or false; got {text!r}.")
+        raise InvalidParameter(f"{name} must be true or false; got {text!r}")
 
     def page_request(self, default_size: int = 50, max_size: int = 100) -> PageRequest:
         size = self.get_int("PageSize", minimum=1, maximum=max_size) or default_size
@@ -93,5 +93,5 @@ class Params:
         if unknown:
             raise InvalidParameter(
                 f"Unknown parameter {unknown[0]!r}: the sandbox does not support it here. "
-                "Check the spelling (Twilio's names are PascalCase, e.g. FriendlyName)."
+                "Check the spelling (Twilio's names are PascalCase, e.g. FriendlyName)"
             )

@@ -30,7 +30,7 @@ def advance_clock(call: Call) -> Reply:
     """POST /sandbox/Clock (Seconds): move the sandbox's clock forward, for timers."""
     seconds = call.params.get_int("Seconds", minimum=0)
     if seconds is None:
-        raise InvalidParameter("Seconds is required: how far to move the sandbox's clock.")
+        raise InvalidParameter("Seconds is required: how far to move the sandbox's clock")
     call.engine.advance_clock(timedelta(seconds=seconds))
     timers.run_due(call.ctx)  # what falls due now happens at once, in this request
     return ok({"now": iso(call.engine.clock.now())})

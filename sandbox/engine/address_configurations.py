@@ -92,15 +92,15 @@ def create(
 ) -> AddressConfiguration:
     one_of("Type", type_ or "", TYPES)
     if not address:
-        raise InvalidParameter("Address is required: the Twilio number (for type sms).")
+        raise InvalidParameter("Address is required: the Twilio number (for type sms)")
     if type_ == "sms" and not is_e164(address):
-        raise InvalidParameter(f"Address {address!r} is not a phone number in E.164 format.")
+        raise InvalidParameter(f"Address {address!r} is not a phone number in E.164 format")
     taken = ctx.db.execute(
         "SELECT sid FROM address_configurations WHERE type = ? AND address = ?", (type_, address)
     ).fetchone()
     if taken is not None:
         raise AddressConfigurationExists(
-            f"An address configuration for {type_} {address} already exists: {taken['sid']}."
+            f"An address configuration for {type_} {address} already exists: {taken['sid']}"
         )
     now, sid = ctx.now(), new_sid("IG")
     ctx.db.execute(

@@ -39,12 +39,12 @@ def parse_participant(text: str) -> NewParticipant:
     try:
         values = json.loads(text)
     except ValueError as error:
-        raise InvalidParameter(f"Participant must be a JSON object; got {text!r}.") from error
+        raise InvalidParameter(f"Participant must be a JSON object; got {text!r}") from error
     if not isinstance(values, dict):
-        raise InvalidParameter(f"Participant must be a JSON object; got {text!r}.")
+        raise InvalidParameter(f"Participant must be a JSON object; got {text!r}")
     binding = _pick(values, "messaging_binding", "messagingBinding") or {}
     if not isinstance(binding, dict):
-        raise InvalidParameter("Participant messaging_binding must be a JSON object.")
+        raise InvalidParameter("Participant messaging_binding must be a JSON object")
     attributes = values.get("attributes")
     return NewParticipant(
         identity=values.get("identity"),

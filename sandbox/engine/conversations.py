@@ -214,7 +214,7 @@ def _check_messaging_service(sid: str | None) -> None:
     if sid and not is_sid(sid, "MG"):
         raise InvalidParameter(
             f"MessagingServiceSid must be a Messaging Service SID (MG followed by 32 hex "
-            f"digits); got {sid!r}."
+            f"digits); got {sid!r}"
         )
 
 
@@ -228,7 +228,7 @@ def _check_unique_name(ctx: Context, unique_name: str | None, own_sid: str | Non
     ).fetchone()
     if row is not None and row["sid"] != own_sid:
         raise ConversationUniqueNameTaken(
-            f"A conversation with UniqueName {unique_name!r} already exists: {row['sid']}."
+            f"A conversation with UniqueName {unique_name!r} already exists: {row['sid']}"
         )
 
 
@@ -239,12 +239,10 @@ def _duration(name: str, value: str | None) -> timedelta | None:
         duration = isodate.parse_duration(value)
     except (isodate.ISO8601Error, ValueError) as error:
         raise InvalidParameter(
-            f"{name} must be an ISO-8601 duration such as PT10M or P1D; got {value!r}."
+            f"{name} must be an ISO-8601 duration such as PT10M or P1D; got {value!r}"
         ) from error
     if not isinstance(duration, timedelta) or duration <= timedelta():
-        raise InvalidParameter(
-            f"{name} must be a positive duration in days or less; got {value!r}."
-        )
+        raise InvalidParameter(f"{name} must be a positive duration in days or less; got {value!r}")
     return duration
 
 
@@ -255,9 +253,9 @@ def _timer_dates(
     inactive_after = _duration("Timers.Inactive", inactive)
     closed_after = _duration("Timers.Closed", closed)
     if inactive_after is not None and inactive_after < timedelta(minutes=1):
-        raise InactiveTimerTooShort(f"Timers.Inactive is {inactive}; the minimum is PT1M.")
+        raise InactiveTimerTooShort(f"Timers.Inactive is {inactive}; the minimum is PT1M")
     if closed_after is not None and closed_after < timedelta(minutes=10):
-        raise ClosedTimerTooShort(f"Timers.Closed is {closed}; the minimum is PT10M.")
+        raise ClosedTimerTooShort(f"Timers.Closed is {closed}; the minimum is PT10M")
     return (
         iso(now + inactive_after) if inactive_after else None,
         iso(now + closed_after) if closed_after else None,

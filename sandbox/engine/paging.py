@@ -39,7 +39,7 @@ def decode_token(token: str) -> tuple[str, int]:
             raise ValueError(direction)
         return direction, int(key)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
-        raise InvalidParameter(f"PageToken {token!r} is not a token this API gave.") from error
+        raise InvalidParameter(f"PageToken {token!r} is not a token this API gave") from error
 
 
 def fetch_page(

@@ -65,7 +65,7 @@ def create(
         find_pair_conflict(ctx, binding.address or "", binding.proxy_address or "", conversation)
     elif _identity_in(ctx, conversation.sid, identity or ""):
         raise ChatIdentityTaken(
-            f"Participant with identity {identity!r} already exists in {conversation.sid}."
+            f"Participant with identity {identity!r} already exists in {conversation.sid}"
         )
     if role_sid:
         _checked_role(role_sid)
@@ -97,20 +97,20 @@ def check_binding(ctx: Context, binding: Binding) -> None:
     if not is_e164(binding.address):
         raise InvalidBindingAddress(
             f"MessagingBinding.Address {binding.address!r} is not a valid phone number in "
-            "E.164 format (a + and the country code, e.g. +16505551111)."
+            "E.164 format (a + and the country code, e.g. +16505551111)"
         )
     proxy = binding.proxy_address or ""
     if not is_e164(proxy):
         raise InvalidProxyAddress(
             f"MessagingBinding.ProxyAddress {proxy!r} is not a valid phone number in E.164 "
-            "format: give one of this account's Twilio numbers, e.g. +15005550006."
+            "format: give one of this account's Twilio numbers, e.g. +15005550006"
         )
     if binding.address == proxy:
         raise AddressEqualsProxy()
     if not phone_numbers.is_owned(ctx, proxy):
         raise InvalidProxyAddress(
             f"MessagingBinding.ProxyAddress {proxy} is not one of this account's Twilio "
-            "numbers: buy it first (client.incoming_phone_numbers.create(phone_number=...))."
+            "numbers: buy it first (client.incoming_phone_numbers.create(phone_number=...))"
         )
 
 
@@ -130,12 +130,12 @@ def find_pair_conflict(
     if row["conversation_sid"] == conversation.sid:
         raise ParticipantAlreadyExists(
             f"Participant {row['sid']} with address {address} and proxy address "
-            f"{proxy_address} already exists in {conversation.sid}."
+            f"{proxy_address} already exists in {conversation.sid}"
         )
     raise ParticipantProxyPairInUse(
         "A binding for this participant and proxy address already exists in Conversation "
         f"{row['conversation_sid']} (address {address}, proxy address {proxy_address}). "
-        "Use another Twilio number as the proxy address, or close that conversation first."
+        "Use another Twilio number as the proxy address, or close that conversation first"
     )
 
 
@@ -172,7 +172,7 @@ def get(ctx: Context, conversation: Conversation, sid_or_identity: str) -> Parti
             break
     if row is None:
         raise ParticipantNotFound(
-            f"Participant {sid_or_identity} is not a member of conversation {conversation.sid}."
+            f"Participant {sid_or_identity} is not a member of conversation {conversation.sid}"
         )
     return Participant.from_row(row)
 
@@ -197,7 +197,7 @@ def update(
             raise IdentityAndBindingGiven()
         if _identity_in(ctx, conversation.sid, identity):
             raise ChatIdentityTaken(
-                f"Participant with identity {identity!r} already exists in {conversation.sid}."
+                f"Participant with identity {identity!r} already exists in {conversation.sid}"
             )
         changes["identity"] = limits.identity(identity)
     if proxy_address is not None and proxy_address != participant.proxy_address:
@@ -289,7 +289,7 @@ def _identity_in(ctx: Context, conversation_sid: str, identity: str) -> bool:
 
 def _checked_role(role_sid: str) -> str:
     if not is_sid(role_sid, "RL"):
-        raise InvalidParameter(f"RoleSid must be a Role SID (RL…); got {role_sid!r}.")
+        raise InvalidParameter(f"RoleSid must be a Role SID (RL…); got {role_sid!r}")
     return role_sid
 
 

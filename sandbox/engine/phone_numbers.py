@@ -24,15 +24,15 @@ def buy_number(
     friendly_name: str | None = None,
 ) -> PhoneNumber:
     if phone_number is None and area_code is None:
-        raise InvalidParameter("PhoneNumber or AreaCode is required to buy a number.")
+        raise InvalidParameter("PhoneNumber or AreaCode is required to buy a number")
     if phone_number is None:
         phone_number = _free_number_in(ctx, area_code or "")
     if not is_e164(phone_number):
         raise InvalidPhoneNumber(
-            f"PhoneNumber {phone_number!r} is not a valid phone number in E.164 format."
+            f"PhoneNumber {phone_number!r} is not a valid phone number in E.164 format"
         )
     if is_owned(ctx, phone_number):
-        raise PhoneNumberUnavailable(f"Phone number {phone_number} is already in this account.")
+        raise PhoneNumberUnavailable(f"Phone number {phone_number} is already in this account")
     now = ctx.now()
     sid = new_sid("PN")
     ctx.db.execute(
@@ -70,13 +70,13 @@ def numbers_page(ctx: Context, request: PageRequest, phone_number: str | None) -
 
 def _free_number_in(ctx: Context, area_code: str) -> str:
     if not (area_code.isdigit() and len(area_code) == 3):
-        raise InvalidParameter(f"AreaCode must be three digits, such as 650; got {area_code!r}.")
+        raise InvalidParameter(f"AreaCode must be three digits, such as 650; got {area_code!r}")
     generator = random.Random(area_code)
     for _ in range(10_000):
         candidate = f"+1{area_code}{generator.randrange(2000000, 9999999)}"
         if is_e164(candidate) and not is_owned(ctx, candidate):
             return candidate
-    raise PhoneNumberUnavailable(f"No numbers are left in area code {area_code}.")
+    raise PhoneNumberUnavailable(f"No numbers are left in area code {area_code}")
 
 
 def _pretty(phone_number: str) -> str:

@@ -15,7 +15,7 @@ from sandbox.sids import new_sid
 def of_type(ctx: Context, role_sid: str, kind: str) -> str:
     row = ctx.db.execute("SELECT type FROM roles WHERE sid = ?", (role_sid,)).fetchone()
     if row is None or row["type"] != kind:
-        raise InvalidParameter(f"RoleSid {role_sid} is not a {kind} role of this service.")
+        raise InvalidParameter(f"RoleSid {role_sid} is not a {kind} role of this service")
     return role_sid
 
 
@@ -30,10 +30,10 @@ def create(
     ctx: Context, *, friendly_name: str | None, type_: str | None, permissions: list[str]
 ) -> Role:
     if not friendly_name:
-        raise InvalidParameter("FriendlyName is required for a role.")
+        raise InvalidParameter("FriendlyName is required for a role")
     one_of("Type", type_ or "", ("conversation", "service"))
     if not permissions:
-        raise InvalidParameter("Permission is required: at least one, e.g. sendMessage.")
+        raise InvalidParameter("Permission is required: at least one, e.g. sendMessage")
     now, sid = ctx.now(), new_sid("RL")
     ctx.db.execute(
         "INSERT INTO roles (sid, chat_service_sid, friendly_name, type, permissions, is_default,"
@@ -52,7 +52,7 @@ def get(ctx: Context, sid: str) -> Role:
 
 def update(ctx: Context, role: Role, permissions: list[str]) -> Role:
     if not permissions:
-        raise InvalidParameter("Permission is required: the role's full list of permissions.")
+        raise InvalidParameter("Permission is required: the role's full list of permissions")
     ctx.db.execute(
         "UPDATE roles SET permissions = ?, date_updated = ? WHERE sid = ?",
         (json.dumps(permissions), ctx.now(), role.sid),
@@ -63,7 +63,7 @@ def update(ctx: Context, role: Role, permissions: list[str]) -> Role:
 def delete(ctx: Context, role: Role) -> None:
     row = ctx.db.execute("SELECT is_default FROM roles WHERE sid = ?", (role.sid,)).fetchone()
     if row["is_default"]:
-        raise InvalidParameter(f"{role.friendly_name!r} is a default role; it cannot be deleted.")
+        raise InvalidParameter(f"{role.friendly_name!r} is a default role; it cannot be deleted")
     ctx.db.execute("DELETE FROM roles WHERE sid = ?", (role.sid,))
 
 

@@ -65,19 +65,17 @@ def phone_sends(
 def _check_text(ctx: Context, sender: str, recipient: str, body: str) -> None:
     """A text needs two E.164 numbers, the second one of the account's, and 1–1600 characters."""
     if not is_e164(sender):
-        raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format.")
+        raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format")
     if not is_e164(recipient):
-        raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format.")
+        raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format")
     if not phone_numbers.is_owned(ctx, recipient):
         raise InvalidToNumber(
-            f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it."
+            f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it"
         )
     if not body:
-        raise MessageBodyMissing("Body is required: a text needs some words.")
+        raise MessageBodyMissing("Body is required: a text needs some words")
     if len(body) > MAX_BODY:
-        raise InvalidParameter(
-            f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most."
-        )
+        raise InvalidParameter(f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most")
 
 
 def _route(

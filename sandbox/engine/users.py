@@ -22,11 +22,11 @@ def create_user(
     role_sid: str | None,
 ) -> User:
     if not identity:
-        raise InvalidParameter("Identity is required: the user's name in Conversations.")
+        raise InvalidParameter("Identity is required: the user's name in Conversations")
     if len(identity) > MAX_IDENTITY:
-        raise InvalidParameter(f"Identity is limited to {MAX_IDENTITY} characters.")
+        raise InvalidParameter(f"Identity is limited to {MAX_IDENTITY} characters")
     if ctx.db.execute("SELECT 1 FROM users WHERE identity = ?", (identity,)).fetchone():
-        raise UserAlreadyExists(f"A user with identity {identity!r} already exists.")
+        raise UserAlreadyExists(f"A user with identity {identity!r} already exists")
     role = roles.of_type(ctx, role_sid, "service") if role_sid else None
     now, sid = ctx.now(), new_sid("US")
     ctx.db.execute(

@@ -29,12 +29,12 @@ def json_attributes(value: str | None, default: str = "{}") -> str:
         json.loads(value)
     except ValueError as error:
         raise InvalidParameter(
-            f"Attributes must be a JSON string, such as '{{\"kit\": true}}'; got {value!r}."
+            f"Attributes must be a JSON string, such as '{{\"kit\": true}}'; got {value!r}"
         ) from error
     return value
 
 
 def one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise InvalidParameter(f"{name} must be one of {', '.join(allowed)}; got {value!r}.")
+        raise InvalidParameter(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
     return value

@@ -92,7 +92,7 @@ def check_filters(name: str, filters: list[str], allowed: tuple[str, ...]) -> li
 
 def _check_url(name: str, url: str | None) -> None:
     if url and not url.lower().startswith(("http://", "https://")):
-        raise InvalidParameter(f"{name} must be an http:// or https:// URL; got {url!r}.")
+        raise InvalidParameter(f"{name} must be an http:// or https:// URL; got {url!r}")
 
 
 def _scoped(row: sqlite3.Row) -> ScopedWebhook:
@@ -111,7 +111,7 @@ def create_scoped(
 ) -> ScopedWebhook:
     one_of("Target", target or "", ("webhook", "trigger", "studio"))
     if target == "webhook" and not url:
-        raise InvalidParameter("Configuration.Url is required for a webhook target.")
+        raise InvalidParameter("Configuration.Url is required for a webhook target")
     _check_url("Configuration.Url", url)
     method = one_of("Configuration.Method", (method or "POST").upper(), ("GET", "POST"))
     check_filters("Configuration.Filters", filters, POST_EVENTS)
