@@ -209,6 +209,27 @@ class Voila:
         stop_tree(self.process)
 
 
+def serve(
+    command: list[str], log: Path, sandbox: SandboxServer, state: Path, **environment: str
+) -> subprocess.Popen[bytes]:
+    """Start a Jupyter server in its own session, its kernels on `sandbox`, its config and
+    runtime files under `state`, its output in `log`."""
+    with pytest.MonkeyPatch.context() as env, open(log, "ab") as output:
+        point_kernels_at(sandbox, env)
+        env.setenv("JUPYTER_CONFIG_DIR", str(state / "config"))
+        env.setenv("JUPYTER_RUNTIME_DIR", str(state / "runtime"))
+        for name, value in environment.items():
+            env.setenv(name, value)
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=dict(os.environ),
+        )
+
+
 def start_voila(directory: Path, sandbox: SandboxServer) -> Voila:
     """Serve `notebooks/app/playground.ipynb` as `make playground` does, on a free port."""
     port = free_port()
@@ -222,18 +243,7 @@ def start_voila(directory: Path, sandbox: SandboxServer) -> Voila:
         f"--port={port}",
     ]
     log = directory / "voila.log"
-    with pytest.MonkeyPatch.context() as env, open(log, "ab") as output:
-        point_kernels_at(sandbox, env)
-        env.setenv("JUPYTER_CONFIG_DIR", str(directory / "voila-config"))
-        env.setenv("JUPYTER_RUNTIME_DIR", str(directory / "voila-runtime"))
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=dict(os.environ),
-        )
+    process = serve(command, log, sandbox, directory / "voila")
     voila = Voila(f"http://127.0.0.1:{port}/", process, log)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline and process.poll() is None:
@@ -274,19 +284,8 @@ def start_lab(directory: Path, sandbox: SandboxServer) -> Lab:
         command.append("--allow-root")
     token = secrets.token_hex(24)
     log = directory / "jupyterlab.log"
-    with pytest.MonkeyPatch.context() as env, open(log, "ab") as output:
-        point_kernels_at(sandbox, env)
-        env.setenv("JUPYTER_TOKEN", token)  # not on the command line, where `ps` shows it
-        env.setenv("JUPYTER_CONFIG_DIR", str(directory / "config"))
-        env.setenv("JUPYTER_RUNTIME_DIR", str(directory / "runtime"))
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=dict(os.environ),
-        )
+    # The token in the environment, not on the command line, where `ps` shows it.
+    process = serve(command, log, sandbox, directory / "lab", JUPYTER_TOKEN=token)
     lab = Lab(f"http://127.0.0.1:{port}", token, sandbox, root_dir, process, log)
     try:
         wait_until_answering(lab)
