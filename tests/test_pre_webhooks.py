@@ -168,6 +168,52 @@ def test_other_pre_events_are_asked_and_can_change_a_name(
     assert asked[1].params["Body"] == "keep me"  # the message as it is, before the change
 
 
+def test_every_pre_event_is_asked_by_its_action_and_a_rejection_keeps_everything(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    """Twilio's ten pre-events, each from the REST action that causes it: a 403 refuses each
+    one with 20403 and leaves the conversation, participant, message and user as they were."""
+    every = [
+        "onConversationAdd", "onConversationUpdate", "onConversationRemove",
+        "onParticipantAdd", "onParticipantUpdate", "onParticipantRemove",
+        "onMessageAdd", "onMessageUpdate", "onMessageRemove", "onUserUpdate",
+    ]  # fmt: skip
+    v1 = client.conversations.v1
+    conversation = v1.conversations.create(friendly_name="kept")
+    participant = conversation.participants.create(identity="coach")
+    message = conversation.messages.create(author="coach", body="kept")
+    user = v1.users.create(identity="coach", friendly_name="Coach")
+    kept = (conversation, participant, message, user)
+    before = [json.loads(client.request("GET", r.url).content) for r in kept]
+    pre_webhook(client, receiver.url, *every)
+    receiver.status = 403
+    header = {"X-Twilio-Webhook-Enabled": "true"}
+    actions = [
+        lambda: v1.conversations.create(friendly_name="new", **LOUD),
+        lambda: conversation.update(friendly_name="changed", **LOUD),
+        lambda: client.request("DELETE", conversation.url, headers=header),
+        lambda: conversation.participants.create(identity="intruder", **LOUD),
+        lambda: participant.update(attributes='{"changed": true}', **LOUD),
+        lambda: client.request("DELETE", participant.url, headers=header),
+        lambda: conversation.messages.create(author="coach", body="new", **LOUD),
+        lambda: message.update(body="changed", **LOUD),
+        lambda: client.request("DELETE", message.url, headers=header),
+        lambda: user.update(friendly_name="Changed", **LOUD),
+    ]
+    refused = []
+    for action in actions:
+        try:
+            answer = action()
+        except TwilioRestException as error:
+            refused.append((error.status, error.code))
+        else:
+            refused.append((answer.status_code, json.loads(answer.content)["code"]))
+    assert refused == [(403, 20403)] * len(every)
+    assert [r.params["EventType"] for r in receiver.wait_for(len(every))] == every
+    assert [json.loads(client.request("GET", r.url).content) for r in kept] == before
+    assert len(v1.conversations.list()) == 1
+
+
 @pytest.fixture(scope="module")
 def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
     """A sandbox that waits 0.5 s for a webhook's answer instead of Twilio's 5."""

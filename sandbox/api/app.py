@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from sandbox.api import pre_events, render
 from sandbox.api.auth import Credentials
-from sandbox.api.calls import Call, Handler
+from sandbox.api.calls import Call, Handler, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
 from sandbox.api.routes import PUBLIC, ROUTES
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID
@@ -66,8 +66,8 @@ class Sandbox:
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
                 path = dict(request.path_params)
                 verdict = ALLOWED
-                if self.engine.pre_webhook is not None:  # before the write's transaction begins
-                    params, verdict = await pre_events.consult(
+                if isinstance(handler, Write):  # asked before the write's transaction begins
+                    verdict = await pre_events.consult(
                         self.engine, self.ask_pre_webhook, handler, params, path, forced
                     )
                 with self.engine.session(webhooks_forced=forced) as ctx:

@@ -9,7 +9,7 @@ from typing import Any
 from sandbox.api.forms import Params
 from sandbox.engine.context import Context
 from sandbox.engine.engine import Engine
-from sandbox.engine.pre_events import ALLOWED, Verdict
+from sandbox.engine.pre_events import ALLOWED, PreEvent, Verdict
 from sandbox.errors import NotFound
 
 
@@ -19,7 +19,7 @@ class Call:
     path: dict[str, str]
     ctx: Context
     engine: Engine
-    verdict: Verdict = ALLOWED  # a phone's text: what the pre-event webhook decided
+    verdict: Verdict = ALLOWED  # what the pre-event webhook decided of this action
 
     @property
     def account_sid(self) -> str:
@@ -40,6 +40,29 @@ class Reply:
 
 
 Handler = Callable[[Call], Reply]
+PreEvents = Callable[[Call], list[PreEvent]]
+
+
+@dataclass(frozen=True)
+class Write:
+    """A handler whose action has pre-events: `asks` describes them from a read-only look, so
+    that the receiver is asked before the action's transaction begins; `run` is the action, and
+    applies `call.verdict`'s changes."""
+
+    run: Handler
+    asks: PreEvents
+
+    def __call__(self, call: Call) -> Reply:
+        return self.run(call)
+
+
+def asks(pre_events: PreEvents) -> Callable[[Handler], Write]:
+    """Declare a handler's pre-events: `@asks(lambda call: ...)` above it."""
+
+    def declare(run: Handler) -> Write:
+        return Write(run, pre_events)
+
+    return declare
 
 
 def created(body: dict[str, Any]) -> Reply:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sandbox.api import links, render
-from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
+from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
-from sandbox.engine import conversations, messages, participants
+from sandbox.engine import conversations, messages, participants, pre_events
 from sandbox.engine.participants import Binding
+from sandbox.engine.pre_events import changed
 from sandbox.errors import InvalidParameter
 from sandbox.records import (
     Conversation,
@@ -34,8 +37,10 @@ def _conversation(call: Call) -> Conversation:
     return conversations.get(call.ctx, call.path["conversation"])
 
 
+@asks(lambda call: pre_events.conversation_add(call.ctx, **conversation_fields(call)))
 def create_conversation(call: Call) -> Reply:
-    conversation = conversations.create(call.ctx, **conversation_fields(call))
+    fields = changed(conversation_fields(call), call.verdict)
+    conversation = conversations.create(call.ctx, **fields)
     return created(render.conversation(call.account_sid, conversation))
 
 
@@ -43,11 +48,14 @@ def fetch_conversation(call: Call) -> Reply:
     return ok(render.conversation(call.account_sid, _conversation(call)))
 
 
+@asks(lambda call: pre_events.conversation_change("onConversationUpdate", _conversation(call)))
 def update_conversation(call: Call) -> Reply:
-    conversation = conversations.update(call.ctx, _conversation(call), **conversation_fields(call))
+    fields = changed(conversation_fields(call), call.verdict)
+    conversation = conversations.update(call.ctx, _conversation(call), **fields)
     return ok(render.conversation(call.account_sid, conversation))
 
 
+@asks(lambda call: pre_events.conversation_change("onConversationRemove", _conversation(call)))
 def delete_conversation(call: Call) -> Reply:
     conversations.delete(call.ctx, _conversation(call))
     return NO_CONTENT
@@ -72,16 +80,23 @@ def _binding(call: Call) -> Binding:
     )
 
 
-def create_participant(call: Call) -> Reply:
+def participant_fields(call: Call) -> dict[str, Any]:
     p = call.params
-    participant = participants.create(
-        call.ctx,
-        _conversation(call),
-        identity=p.get("Identity"),
-        binding=_binding(call),
-        attributes=p.get("Attributes"),
-        role_sid=p.get("RoleSid"),
+    return {
+        "identity": p.get("Identity"),
+        "binding": _binding(call),
+        "attributes": p.get("Attributes"),
+        "role_sid": p.get("RoleSid"),
+    }
+
+
+@asks(
+    lambda call: pre_events.participant_add(
+        call.ctx, _conversation(call), **participant_fields(call)
     )
+)
+def create_participant(call: Call) -> Reply:
+    participant = participants.create(call.ctx, _conversation(call), **participant_fields(call))
     return created(render.participant(call.account_sid, participant))
 
 
@@ -95,6 +110,7 @@ def fetch_participant(call: Call) -> Reply:
     return ok(render.participant(call.account_sid, participant))
 
 
+@asks(lambda call: pre_events.participant_change("onParticipantUpdate", _participant(call)[1]))
 def update_participant(call: Call) -> Reply:
     p = call.params
     conversation, participant = _participant(call)
@@ -112,6 +128,7 @@ def update_participant(call: Call) -> Reply:
     return ok(render.participant(call.account_sid, updated))
 
 
+@asks(lambda call: pre_events.participant_change("onParticipantRemove", _participant(call)[1]))
 def delete_participant(call: Call) -> Reply:
     conversation, participant = _participant(call)
     participants.delete(call.ctx, conversation, participant)
@@ -127,15 +144,15 @@ def list_participants(call: Call) -> Reply:
     return ok(v1_page("participants", url, [], request, result, items))
 
 
-def create_message(call: Call) -> Reply:
+def message_fields(call: Call) -> dict[str, str | None]:
     p = call.params
-    message = messages.create(
-        call.ctx,
-        _conversation(call),
-        author=p.get("Author"),
-        body=p.get("Body"),
-        attributes=p.get("Attributes"),
-    )
+    return {"author": p.get("Author"), "body": p.get("Body"), "attributes": p.get("Attributes")}
+
+
+@asks(lambda call: pre_events.message_add(call.ctx, _conversation(call), **message_fields(call)))
+def create_message(call: Call) -> Reply:
+    fields = changed(message_fields(call), call.verdict)
+    message = messages.create(call.ctx, _conversation(call), **fields)
     return created(render.message(call.account_sid, message))
 
 
@@ -149,20 +166,15 @@ def fetch_message(call: Call) -> Reply:
     return ok(render.message(call.account_sid, message))
 
 
+@asks(lambda call: pre_events.message_change("onMessageUpdate", _message(call)[1]))
 def update_message(call: Call) -> Reply:
-    p = call.params
     conversation, message = _message(call)
-    updated = messages.update(
-        call.ctx,
-        conversation,
-        message,
-        author=p.get("Author"),
-        body=p.get("Body"),
-        attributes=p.get("Attributes"),
-    )
+    fields = changed(message_fields(call), call.verdict)
+    updated = messages.update(call.ctx, conversation, message, **fields)
     return ok(render.message(call.account_sid, updated))
 
 
+@asks(lambda call: pre_events.message_change("onMessageRemove", _message(call)[1]))
 def delete_message(call: Call) -> Reply:
     conversation, message = _message(call)
     messages.delete(call.ctx, conversation, message)

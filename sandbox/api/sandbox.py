@@ -7,13 +7,18 @@ import os
 from datetime import timedelta
 
 from sandbox.api import render
-from sandbox.api.calls import Call, Reply, created, ok
+from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
-from sandbox.engine import routing, timers
+from sandbox.engine import pre_events, routing, timers
 from sandbox.errors import InvalidParameter
 from sandbox.process import SERVICE_NAME
 
 
+@asks(
+    lambda call: pre_events.phone_text(
+        call.ctx, call.path["phone"], call.params.get("To") or "", call.params.get("Body")
+    )
+)
 def phone_sends(call: Call) -> Reply:
     """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number."""
     p = call.params

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sandbox.api import links, render
-from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
+from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
-from sandbox.engine import users
+from sandbox.engine import pre_events, users
 
 
 def create_user(call: Call) -> Reply:
@@ -31,6 +31,7 @@ def fetch_user(call: Call) -> Reply:
     return ok(render.user(call.account_sid, users.get_user(call.ctx, call.path["sid"])))
 
 
+@asks(lambda call: pre_events.user_update(users.get_user(call.ctx, call.path["sid"])))
 def update_user(call: Call) -> Reply:
     p = call.params
     user = users.update_user(

@@ -43,7 +43,7 @@ def create(
 ) -> Conversation:
     if (timers_inactive or timers_closed) and state is None:
         raise TimersNeedState()
-    state = one_of("State", state or "active", STATES)
+    state = one_of("State", state_of(state), STATES)
     limits.friendly_name(friendly_name)
     limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
     _check_unique_name(ctx, unique_name, None)
@@ -194,6 +194,11 @@ def page(ctx: Context, request: PageRequest, state: str | None = None) -> PageRe
         one_of("State", state, STATES)
         return fetch_page(ctx.db, "conversations", "state = ?", (state,), "id", request)
     return fetch_page(ctx.db, "conversations", "", (), "id", request)
+
+
+def state_of(state: str | None) -> str:
+    """A new conversation's state: the one given, or `active`."""
+    return state or "active"
 
 
 def event_fields(conversation: Conversation) -> dict[str, object]:

@@ -43,7 +43,7 @@ def create(
     limits.attributes(attributes)
     conversation = conversations.touch_active(ctx, conversation)
     timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
-    author = author or DEFAULT_AUTHOR
+    author = author_of(author)
     if author_participant is None:
         participant_sid = participants.find_author(ctx, conversation.sid, author)
     else:
@@ -59,6 +59,11 @@ def create(
     if receipts and ctx.webhooks_configured:
         _emit_deliveries(ctx, receipts)
     return message
+
+
+def author_of(author: str | None) -> str:
+    """A message's author: the one given, or Twilio's `system` for a program's message."""
+    return author or DEFAULT_AUTHOR
 
 
 def _insert(

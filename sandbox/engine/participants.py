@@ -74,7 +74,7 @@ def create(
     # Built here and written as is: reading it back after the insert cost a query.
     participant = Participant(
         new_sid("MB"), conversation.sid, identity or None, binding.address,
-        binding.proxy_address, json_attributes(attributes), role_sid or ctx.participant_role_sid,
+        binding.proxy_address, json_attributes(attributes), role_of(ctx, role_sid),
         None, None, now, now,
     )  # fmt: skip
     p = participant
@@ -264,6 +264,16 @@ def of_person(
     if address is not None:
         return fetch_page(ctx.db, "participants", "address = ?", (address,), "id", request)
     return fetch_page(ctx.db, "participants", "identity = ?", (identity,), "id", request)
+
+
+def role_of(ctx: Context, role_sid: str | None) -> str | None:
+    """A new participant's role: the one given, or the service's default participant role."""
+    return role_sid or ctx.participant_role_sid
+
+
+def binding_type(address: str | None) -> str:
+    """`SMS` for a participant with a phone address, `CHAT` for one with an identity."""
+    return "SMS" if address else "CHAT"
 
 
 def event_fields(participant: Participant) -> dict[str, object]:

@@ -1,5 +1,9 @@
 """Pre-event webhooks: the account's PreWebhookUrl, asked before an action is committed.
 
+The engine describes each action's pre-events (the fields below, with the engine's own defaults)
+and applies a verdict's snake_case changes to the action; the HTTP layer only asks the receiver,
+before the action's transaction begins.
+
 As https://www.twilio.com/docs/conversations/conversations-webhooks says: a 2xx answer lets the
 action through, its JSON body may change some of the action's fields; a 4xx or 5xx answer rejects
 it; no answer (a receiver that is down, or silent for the 5-second timeout) lets it through
@@ -11,9 +15,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from sandbox.engine import address_configurations, conversations, messages, participants
+from sandbox.engine.context import Context
+from sandbox.engine.participants import Binding
 from sandbox.engine.webhooks import PRE_EVENTS, Delivery, account_webhooks_in
+from sandbox.records import Conversation, Message, Participant, User
+
+T = TypeVar("T")
 
 # What a 200 answer's JSON may change, per event (the docs' "Modifiable Fields").
 MODIFIABLE: dict[str, tuple[str, ...]] = {
@@ -96,3 +108,151 @@ def verdict(event_type: str, status: int | None, body: bytes) -> Verdict:
         if value is not None:
             changes[name] = value if isinstance(value, str) else json.dumps(value)
     return Verdict(changes=changes)
+
+
+def changed(fields: Mapping[str, T], verdict: Verdict) -> dict[str, T | str]:
+    """An action's snake_case fields as the receiver's verdict changed them."""
+    return {**fields, **{k: v for k, v in verdict.changes.items() if k in fields}}
+
+
+# What each action is about to do, as its pre-event describes it.
+
+
+def message_add(
+    ctx: Context,
+    conversation: Conversation,
+    *,
+    author: str | None,
+    body: str | None,
+    attributes: str | None,
+) -> list[PreEvent]:
+    author = messages.author_of(author)
+    return [
+        event(
+            "onMessageAdd",
+            ConversationSid=conversation.sid,
+            Body=body,
+            Author=author,
+            ParticipantSid=participants.find_author(ctx, conversation.sid, author),
+            Attributes=attributes or "{}",
+        )
+    ]
+
+
+def message_change(type_: str, message: Message) -> list[PreEvent]:
+    """onMessageUpdate or onMessageRemove: the message as it stands."""
+    fields = messages.event_fields(message)
+    return [event(type_, **fields, DateUpdated=message.date_updated)]
+
+
+def conversation_add(
+    ctx: Context,
+    *,
+    friendly_name: str | None,
+    unique_name: str | None,
+    attributes: str | None,
+    state: str | None,
+    messaging_service_sid: str | None,
+    **_timers: str | None,
+) -> list[PreEvent]:
+    return [
+        event(
+            "onConversationAdd",
+            FriendlyName=friendly_name,
+            UniqueName=unique_name,
+            Attributes=attributes or "{}",
+            ChatServiceSid=ctx.service_sid,
+            MessagingServiceSid=messaging_service_sid,
+            State=conversations.state_of(state),
+        )
+    ]
+
+
+def conversation_change(type_: str, conversation: Conversation) -> list[PreEvent]:
+    """onConversationUpdate or onConversationRemove: the conversation as it stands."""
+    fields = conversations.event_fields(conversation)
+    return [event(type_, **fields, DateUpdated=conversation.date_updated)]
+
+
+def participant_add(
+    ctx: Context,
+    conversation: Conversation,
+    *,
+    identity: str | None,
+    binding: Binding,
+    attributes: str | None,
+    role_sid: str | None,
+) -> list[PreEvent]:
+    return [
+        event(
+            "onParticipantAdd",
+            ConversationSid=conversation.sid,
+            Identity=identity,
+            RoleSid=participants.role_of(ctx, role_sid),
+            Attributes=attributes or "{}",
+            **{
+                "MessagingBinding.ProxyAddress": binding.proxy_address,
+                "MessagingBinding.Address": binding.address,
+                "MessagingBinding.Type": participants.binding_type(binding.address),
+            },
+        )
+    ]
+
+
+def participant_change(type_: str, participant: Participant) -> list[PreEvent]:
+    """onParticipantUpdate or onParticipantRemove: the participant as it stands."""
+    fields = {
+        **participants.event_fields(participant),
+        "DateUpdated": participant.date_updated,
+        "MessagingBinding.Type": participants.binding_type(participant.address),
+    }
+    return [event(type_, **fields)]
+
+
+def user_update(user: User) -> list[PreEvent]:
+    return [
+        event(
+            "onUserUpdate",
+            ChatServiceSid=user.chat_service_sid,
+            UserSid=user.sid,
+            DateUpdated=user.date_updated,
+            Identity=user.identity,
+            RoleSid=user.role_sid,
+            Attributes=user.attributes,
+            FriendlyName=user.friendly_name,
+        )
+    ]
+
+
+def phone_text(ctx: Context, sender: str, recipient: str, body: str | None) -> list[PreEvent]:
+    """A routed text is onMessageAdd; one that auto-creates a conversation is onConversationAdd
+    first (no conversation exists yet, so its onMessageAdd has no ConversationSid)."""
+    if not body:
+        return []
+    found = participants.find_by_pair(ctx, sender, recipient)
+    events = []
+    if found is None:
+        if address_configurations.auto_creation(ctx, recipient) is None:
+            return []  # the text lands in the Messaging log alone: no action to ask about
+        events.append(
+            event(
+                "onConversationAdd",
+                api=False,
+                ChatServiceSid=ctx.service_sid,
+                State=conversations.state_of(None),
+                MessageBody=body,
+                **{"MessagingBinding.Address": sender, "MessagingBinding.ProxyAddress": recipient},
+            )
+        )
+    events.append(
+        event(
+            "onMessageAdd",
+            api=False,
+            ConversationSid=found.conversation_sid if found else None,
+            Body=body,
+            Author=sender,
+            ParticipantSid=found.sid if found else None,
+            Attributes="{}",
+        )
+    )
+    return events
