@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 3  # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs
+# 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
+# settings, the SMS log's media and status callback, messages' content and webhooks' triggers
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -81,7 +83,22 @@ CREATE TABLE IF NOT EXISTS messages (
     participant_sid TEXT,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
+    media TEXT,  -- JSON, as rendered: [{sid, size, content_type, filename, category}]
+    content_sid TEXT,
+    content_variables TEXT,
     UNIQUE (conversation_sid, "index")
+);
+CREATE TABLE IF NOT EXISTS media (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    filename TEXT,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    message_sid TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
 );
 -- A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
 -- and a unique index cost a random B-tree page written per receipt (two pages a message).
@@ -104,7 +121,8 @@ CREATE TABLE IF NOT EXISTS phone_numbers (
     phone_number TEXT NOT NULL UNIQUE,
     friendly_name TEXT NOT NULL,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}'  -- SmsUrl, StatusCallback, … as given (JSON)
 );
 CREATE TABLE IF NOT EXISTS sms (
     id INTEGER PRIMARY KEY,
@@ -117,7 +135,10 @@ CREATE TABLE IF NOT EXISTS sms (
     conversation_sid TEXT,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
-    date_sent TEXT
+    date_sent TEXT,
+    media TEXT NOT NULL DEFAULT '[]',  -- the SIDs of its media (JSON)
+    status_callback TEXT,
+    error_code INTEGER
 );
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
@@ -135,7 +156,10 @@ CREATE TABLE IF NOT EXISTS conversation_webhooks (
     method TEXT NOT NULL DEFAULT 'POST',
     filters TEXT NOT NULL DEFAULT '[]',
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    triggers TEXT NOT NULL DEFAULT '[]',
+    flow_sid TEXT,
+    replay_after INTEGER
 );
 CREATE INDEX IF NOT EXISTS webhooks_by_conversation ON conversation_webhooks(conversation_sid);
 CREATE TABLE IF NOT EXISTS address_configurations (
@@ -267,6 +291,7 @@ class Store:
             "conversation_webhooks",
             "address_configurations",
             "users",
+            "media",
             "receipts",
             "messages",
             "participants",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
+from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
@@ -226,13 +227,13 @@ def sms(account_sid: str, s: Sms) -> JSON:
         "error_message": None,
         "uri": uri,
         "account_sid": account_sid,
-        "num_media": "0",
+        "num_media": str(len(s.media)),
         "status": s.status,
         "messaging_service_sid": None,
         "sid": s.sid,
         "date_sent": rfc2822(parse_iso(s.date_sent)),
         "date_created": rfc2822(parse_iso(s.date_created)),
-        "error_code": None,
+        "error_code": s.error_code,
         "price_unit": "USD",
         "api_version": "2010-04-01",
         "subresource_uris": {
@@ -245,38 +246,18 @@ def sms(account_sid: str, s: Sms) -> JSON:
 def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
     return {
         "account_sid": account_sid,
-        "address_sid": None,
         "address_requirements": "none",
-        "api_version": "2010-04-01",
         "beta": False,
         "capabilities": {"voice": True, "sms": True, "mms": True, "fax": False},
         "date_created": rfc2822(parse_iso(n.date_created)),
         "date_updated": rfc2822(parse_iso(n.date_updated)),
         "friendly_name": n.friendly_name,
-        "identity_sid": None,
         "phone_number": n.phone_number,
         "origin": "twilio",
         "sid": n.sid,
-        "sms_application_sid": None,
-        "sms_fallback_method": "POST",
-        "sms_fallback_url": None,
-        "sms_method": "POST",
-        "sms_url": None,
-        "status_callback": None,
-        "status_callback_method": "POST",
-        "trunk_sid": None,
         "uri": links.account_uri(account_sid, f"IncomingPhoneNumbers/{n.sid}.json"),
-        "voice_receive_mode": "voice",
-        "voice_application_sid": None,
-        "voice_caller_id_lookup": False,
-        "voice_fallback_method": "POST",
-        "voice_fallback_url": None,
-        "voice_method": "POST",
-        "voice_url": None,
-        "emergency_status": "Inactive",
-        "emergency_address_sid": None,
+        **phone_numbers.setting_values(n),
         "emergency_address_status": "unregistered",
-        "bundle_sid": None,
         "status": "in-use",
         "type": "local",
     }

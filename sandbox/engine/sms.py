@@ -1,12 +1,19 @@
-"""The SMS log (the 2010 Messages): every text in or out of the account's Twilio numbers."""
+"""The SMS log (the 2010 Messages): every text in or out of the account's Twilio numbers, its
+redaction and deletion."""
 
 from __future__ import annotations
 
+import json
+import re
+
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.errors import NotFound
+from sandbox.errors import InvalidParameter, MessageCannotBeCanceled, NotFound
 from sandbox.records import Sms
 from sandbox.sids import new_sids
+
+# The 2010 Messages list's DateSent filters: a day (YYYY-MM-DD) or a moment (…THH:MM:SSZ).
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
 
 
 def record(
@@ -17,16 +24,25 @@ def record(
     body: str,
     conversation_sid: str | None,
     direction: str = "outbound-api",
+    media: tuple[str, ...] = (),
+    status_callback: str | None = None,
 ) -> str:
-    """Log one SMS. Outbound ones reach simulated phones at once (`delivered`)."""
-    return _insert(ctx, [(sender, recipient)], body, conversation_sid, direction)[0]
+    """Log one SMS (an MMS with `media`). Outbound ones reach simulated phones at once
+    (`delivered`)."""
+    return _insert(
+        ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback
+    )[0]
 
 
 def record_outbound(
-    ctx: Context, pairs: list[tuple[str, str]], body: str, conversation_sid: str
+    ctx: Context,
+    pairs: list[tuple[str, str]],
+    body: str,
+    conversation_sid: str,
+    media: tuple[str, ...] = (),
 ) -> list[str]:
     """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs."""
-    return _insert(ctx, pairs, body, conversation_sid, "outbound-api")
+    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", media)
 
 
 def _insert(
@@ -35,19 +51,44 @@ def _insert(
     body: str,
     conversation_sid: str | None,
     direction: str,
+    media: tuple[str, ...] = (),
+    status_callback: str | None = None,
 ) -> list[str]:
     now = ctx.now()
-    sids = new_sids("SM", len(pairs))
+    sids = new_sids("MM" if media else "SM", len(pairs))
     status = "received" if direction == "inbound" else "delivered"
+    shared = (body, status, direction, conversation_sid, now, now, now, json.dumps(list(media)))
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " date_created, date_updated, date_sent, media, status_callback)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (sid, sender, recipient, body, status, direction, conversation_sid, now, now, now)
+            (sid, sender, recipient, *shared, status_callback)
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
     return sids
+
+
+def redact(ctx: Context, sent: Sms) -> Sms:
+    """UpdateMessage with Body="": the body is erased for good; the rest of the record stays
+    (https://www.twilio.com/docs/messaging/api/message-resource#update-a-message-resource)."""
+    ctx.db.execute(
+        "UPDATE sms SET body = '', date_updated = ? WHERE sid = ?", (ctx.now(), sent.sid)
+    )
+    return get_sms(ctx, sent.sid)
+
+
+def cancel(sent: Sms) -> None:
+    """Status=canceled cancels a scheduled message; the sandbox sends every message at once,
+    so none is still scheduled (https://www.twilio.com/docs/api/errors/30409)."""
+    raise MessageCannotBeCanceled(
+        f"Message {sent.sid} cannot be canceled: it is {sent.status}, no longer scheduled",
+    )
+
+
+def delete(ctx: Context, sent: Sms) -> None:
+    ctx.db.execute("DELETE FROM sms WHERE sid = ?", (sent.sid,))
 
 
 def get_sms(ctx: Context, sid: str) -> Sms:
@@ -58,9 +99,14 @@ def get_sms(ctx: Context, sid: str) -> Sms:
 
 
 def sms_page(
-    ctx: Context, request: PageRequest, recipient: str | None, sender: str | None
+    ctx: Context,
+    request: PageRequest,
+    recipient: str | None,
+    sender: str | None,
+    sent_on: dict[str, str] | None = None,
 ) -> PageResult:
-    """The SMS log, newest first, as the 2010 Messages list returns it."""
+    """The SMS log, newest first, as the 2010 Messages list returns it. `sent_on` maps `=`, `<`
+    or `>` to a day or a moment: sent on that day, on or before it, on or after it."""
     clauses, args = [], []
     if recipient:
         clauses.append('"to" = ?')
@@ -68,4 +114,12 @@ def sms_page(
     if sender:
         clauses.append('"from" = ?')
         args.append(sender)
+    for operator, value in (sent_on or {}).items():
+        if not DATE.fullmatch(value):
+            raise InvalidParameter(
+                f"DateSent must be a day (YYYY-MM-DD) or a moment in UTC; got {value!r}"
+            )
+        column = "date_sent" if "T" in value else "substr(date_sent, 1, 10)"
+        clauses.append(f"{column} {'=' if operator == '=' else operator + '='} ?")
+        args.append(value)
     return fetch_page(ctx.db, "sms", " AND ".join(clauses), args, "id", request, descending=True)

@@ -77,6 +77,8 @@ class Delivery:
     url: str
     method: str
     fields: dict[str, str]
+    conversations: bool = True  # a Conversations webhook (with RetryCount), not a Messaging one
+    reply: tuple[str, str] | None = None  # a number's SmsUrl: TwiML <Message>s go (from, to)
 
 
 def any_configured(db: sqlite3.Connection) -> bool:
