@@ -27,7 +27,7 @@ def test_every_setting_is_kept_and_read_back(client: Client) -> None:
     assert (fetched.sms_url, fetched.sms_method) == ("https://example.com/sms", "GET")
     assert fetched.sms_fallback_url == "https://example.com/fallback"
     assert fetched.status_callback == "https://example.com/status"
-    assert (fetched.voice_url, fetched.voice_caller_id_lookup) == ("https://example.com/voice", True)
+    assert fetched.voice_url == "https://example.com/voice" and fetched.voice_caller_id_lookup
     assert (fetched.voice_receive_mode, fetched.emergency_status) == ("fax", "Active")
     assert fetched.trunk_sid == "TK00000000000000000000000000000000"
     assert fetched.voice_method == "POST" and fetched.sms_application_sid is None  # defaults
