@@ -1,11 +1,20 @@
 """IncomingPhoneNumbers through the real SDK: every create and update parameter kept and read
-back, Twilio's refusals (nothing stored), and the list's PhoneNumber and FriendlyName filters."""
+back, Twilio's refusals (nothing stored), the list's PhoneNumber and FriendlyName filters, and
+the number's SmsUrl receiving the texts no conversation takes (and its TwiML reply)."""
 
 from __future__ import annotations
+
+import time
+from typing import Any
 
 import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
+
+from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from helpers.webhook_receiver import Receiver
+
+PHONE = "+16505551111"
 
 
 def test_every_setting_is_kept_and_read_back(client: Client) -> None:
@@ -87,3 +96,50 @@ def test_the_list_filters_by_friendly_name_and_part_of_the_number(client: Client
     assert [n.phone_number for n in by_part] == ["+16505550100"]
     wildcard = client.incoming_phone_numbers.list(phone_number="555000*")
     assert [n.phone_number for n in wildcard] == ["+15005550006"]
+
+
+def test_a_text_no_conversation_takes_goes_to_the_numbers_sms_url_signed(
+    client: Client, text: Any
+) -> None:
+    twiml = b"<?xml version='1.0'?><Response><Message>Thanks, we got it</Message></Response>"
+    with Receiver(answer=twiml) as app:
+        number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
+        text(PHONE, number.phone_number, "Is the shop open?")
+        (request,) = app.wait_for(1)
+        assert request.signature_valid(DEFAULT_SANDBOX_AUTH_TOKEN)
+        fields = request.params
+        assert (fields["From"], fields["To"], fields["Body"]) == (
+            PHONE, "+15005550006", "Is the shop open?"
+        )  # fmt: skip
+        assert fields["AccountSid"] == client.account_sid and fields["NumMedia"] == "0"
+        assert fields["MessageSid"].startswith("SM") and "RetryCount" not in fields
+        assert wait_for_reply(client) == ["Thanks, we got it"]
+
+
+def test_an_sms_url_answering_nothing_texts_nothing_back(client: Client, text: Any) -> None:
+    with Receiver() as app:
+        number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
+        text(PHONE, number.phone_number, "hello?")
+        app.wait_for(1)
+        assert wait_for_reply(client, seconds=0.5) == []
+
+
+def test_a_text_a_conversation_takes_does_not_reach_the_sms_url(client: Client, text: Any) -> None:
+    with Receiver() as app:
+        number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
+        conversation = client.conversations.v1.conversations.create()
+        conversation.participants.create(
+            messaging_binding_address=PHONE, messaging_binding_proxy_address=number.phone_number
+        )
+        assert text(PHONE, number.phone_number, "to the group").conversation_sid
+        assert app.wait_for(1, timeout=0.5) == []
+
+
+def wait_for_reply(client: Client, seconds: float = 5.0) -> list[str]:
+    """The bodies the Twilio number texted back to the phone (the reply comes after the answer)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        replies = [m.body for m in client.messages.list(to=PHONE)]
+        if replies or time.monotonic() > deadline:
+            return replies
+        time.sleep(0.05)

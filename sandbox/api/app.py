@@ -21,6 +21,7 @@ from sandbox.api.forms import MAX_BODY_BYTES, Params
 from sandbox.api.routes import PUBLIC, ROUTES
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
+from sandbox.engine import sms_webhook
 from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED
 from sandbox.errors import (
@@ -136,7 +137,9 @@ def create_app(
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid)
     if engine.delivery_sink is None:
-        engine.delivery_sink = Dispatcher(auth_token, timeout=webhook_timeout).submit
+        replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
+        dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)
+        engine.delivery_sink = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)
     box = Sandbox(engine, credentials, webhook_timeout)
     # One route per path, not per method and path: a request is matched against half as many.

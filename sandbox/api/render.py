@@ -312,6 +312,16 @@ def configuration(account_sid: str, service_sid: str) -> JSON:
     }
 
 
+def scoped_configuration(hook: ScopedWebhook) -> JSON:
+    """What the webhook was configured with; a trigger's keywords and a Studio flow's SID and
+    replay index only where given."""
+    given = [("triggers", hook.triggers), ("flow_sid", hook.flow_sid)]
+    extra = {name: value for name, value in given if value}
+    if hook.replay_after is not None:
+        extra["replay_after"] = hook.replay_after
+    return {"url": hook.url, "method": hook.method, "filters": hook.filters, **extra}
+
+
 def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
     return {
         "sid": hook.sid,
@@ -319,7 +329,7 @@ def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
         "conversation_sid": hook.conversation_sid,
         "target": hook.target,
         "url": links.scoped_webhook(hook.conversation_sid, hook.sid),
-        "configuration": {"url": hook.url, "method": hook.method, "filters": hook.filters},
+        "configuration": scoped_configuration(hook),
         "date_created": hook.date_created,
         "date_updated": hook.date_updated,
     }

@@ -13,6 +13,7 @@ from sandbox.engine import (
     participants,
     phone_numbers,
     sms,
+    sms_webhook,
 )
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import ALLOWED, Verdict
@@ -56,8 +57,14 @@ def phone_sends(
     conversation_sid = participant.conversation_sid if participant else None
     sid = _log_inbound(ctx, sender, recipient, body, conversation_sid)
     if participant is None:
-        log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
-        return Inbound(sms.get_sms(ctx, sid), None, None)
+        text = sms.get_sms(ctx, sid)
+        number = phone_numbers.find_number(ctx, recipient)
+        if number is not None and number.sms_url:
+            ctx.callbacks.append(sms_webhook.request(ctx, number, text, []))
+            log.info("text %s from %s to %s: to the number's SmsUrl", sid, sender, recipient)
+        else:
+            log.info("text %s from %s to %s: no conversation, no SmsUrl", sid, sender, recipient)
+        return Inbound(text, None, None)
     message = _post(ctx, participant, sender, body, verdict.changes)
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
 
