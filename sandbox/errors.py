@@ -290,6 +290,10 @@ class AttributesTooLong(InvalidRequest):
     code = 50303
 
 
+class MediaTooLarge(InvalidRequest):
+    code = 50512  # "Message media size is too large"
+
+
 class MessageBodyTooLong(InvalidRequest):
     code = 50504
 

@@ -8,8 +8,10 @@ from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import conversations, messages, participants, pre_events
+from sandbox.engine.messages import Dates
 from sandbox.engine.participants import Binding
 from sandbox.engine.pre_events import changed
+from sandbox.engine.validation import moment
 from sandbox.errors import InvalidParameter
 from sandbox.records import (
     Conversation,
@@ -144,6 +146,12 @@ def list_participants(call: Call) -> Reply:
     return ok(v1_page("participants", url, [], request, result, items))
 
 
+def dates(call: Call) -> Dates:
+    """DateCreated and DateUpdated, which imports and backfills give."""
+    p = call.params
+    return moment("DateCreated", p.get("DateCreated")), moment("DateUpdated", p.get("DateUpdated"))
+
+
 def message_fields(call: Call) -> dict[str, str | None]:
     p = call.params
     return {"author": p.get("Author"), "body": p.get("Body"), "attributes": p.get("Attributes")}
@@ -151,8 +159,18 @@ def message_fields(call: Call) -> dict[str, str | None]:
 
 @asks(lambda call: pre_events.message_add(call.ctx, _conversation(call), **message_fields(call)))
 def create_message(call: Call) -> Reply:
+    p = call.params
+    p.accept_unused("Subject")  # an email's subject: no email channel offline
+    content_sid, variables = p.get("ContentSid"), p.get("ContentVariables")
     fields = changed(message_fields(call), call.verdict)
-    message = messages.create(call.ctx, _conversation(call), **fields)
+    message = messages.create(
+        call.ctx,
+        _conversation(call),
+        **fields,
+        media_sids=p.get_list("MediaSid"),
+        content=(content_sid, variables) if content_sid else None,
+        dates=dates(call),
+    )
     return created(render.message(call.account_sid, message))
 
 
@@ -169,8 +187,9 @@ def fetch_message(call: Call) -> Reply:
 @asks(lambda call: pre_events.message_change("onMessageUpdate", _message(call)[1]))
 def update_message(call: Call) -> Reply:
     conversation, message = _message(call)
+    call.params.accept_unused("Subject")
     fields = changed(message_fields(call), call.verdict)
-    updated = messages.update(call.ctx, conversation, message, **fields)
+    updated = messages.update(call.ctx, conversation, message, **fields, dates=dates(call))
     return ok(render.message(call.account_sid, updated))
 
 

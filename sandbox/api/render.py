@@ -11,6 +11,7 @@ from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
+from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
@@ -116,7 +117,7 @@ def message(account_sid: str, m: Message) -> JSON:
         "index": m.index,
         "author": m.author,
         "body": m.body,
-        "media": None,
+        "media": json.loads(m.media) if m.media else None,
         "attributes": m.attributes,
         "participant_sid": m.participant_sid,
         "date_created": m.date_created,
@@ -127,7 +128,7 @@ def message(account_sid: str, m: Message) -> JSON:
             "delivery_receipts": f"{url}/Receipts",
             "channel_metadata": f"{url}/ChannelMetadata",
         },
-        "content_sid": None,
+        "content_sid": m.content_sid,
     }
 
 
@@ -240,6 +241,19 @@ def sms(account_sid: str, s: Sms) -> JSON:
             "media": links.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
             "feedback": links.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
         },
+    }
+
+
+def sms_media(account_sid: str, s: Sms, item: Media) -> JSON:
+    """One media of an MMS as the 2010 API's Media subresource lists it."""
+    return {
+        "account_sid": account_sid,
+        "content_type": item.content_type,
+        "date_created": rfc2822(parse_iso(item.date_created)),
+        "date_updated": rfc2822(parse_iso(item.date_updated)),
+        "parent_sid": s.sid,
+        "sid": item.sid,
+        "uri": links.account_uri(account_sid, f"Messages/{s.sid}/Media/{item.sid}.json"),
     }
 
 

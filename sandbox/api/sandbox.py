@@ -20,10 +20,16 @@ from sandbox.process import SERVICE_NAME
     )
 )
 def phone_sends(call: Call) -> Reply:
-    """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number."""
+    """POST /sandbox/Phones/{From}/Messages (To, Body, MediaSid): a phone texts a Twilio number;
+    with MediaSid (media uploaded to the Media endpoint first) it sends an MMS."""
     p = call.params
     inbound = routing.phone_sends(
-        call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or "", call.verdict
+        call.ctx,
+        call.path["phone"],
+        p.get("To") or "",
+        p.get("Body") or "",
+        call.verdict,
+        tuple(p.get_list("MediaSid")),
     )
     body = render.sms(call.account_sid, inbound.sms)
     body["conversation_sid"] = inbound.conversation_sid

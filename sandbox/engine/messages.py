@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from sandbox.engine import conversations, limits, opt_outs, participants, sms, timers
+from sandbox.engine import conversations, limits, media, opt_outs, participants, sms, timers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import json_attributes, one_of
@@ -22,6 +22,11 @@ ORDERS = ("asc", "desc")
 ReceiptRow = tuple[str, str, str, str | None, str, str, int | None, str, str]
 SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
 DEFAULT_AUTHOR = "system"
+Content = tuple[str | None, str | None]  # ContentSid, ContentVariables
+Dates = tuple[str | None, str | None]  # DateCreated, DateUpdated: None for now
+# A message as given: sid, conversation, author, body, attributes, participant, media (JSON),
+# content SID, content variables.
+MessageRow = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None]
 
 
 def create(
@@ -33,11 +38,18 @@ def create(
     attributes: str | None = None,
     source: str = "API",
     author_participant: Participant | None = None,
+    media_sids: Sequence[str] = (),
+    content: Content | None = None,
+    dates: Dates = (None, None),
 ) -> Message:
-    """Add a message and send it on as SMS to every other SMS participant."""
+    """Add a message and send it on as SMS (MMS with media) to every other SMS participant.
+
+    `content` (ContentSid, ContentVariables) is kept and read back; offline no template is
+    rendered, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
+    an imported message."""
     if conversation.state == "closed":
         raise ConversationClosed()
-    if not body:
+    if not body and not media_sids and content is None:
         raise MessageBodyMissing()
     limits.body(body)
     limits.attributes(attributes)
@@ -48,9 +60,20 @@ def create(
         participant_sid = participants.find_author(ctx, conversation.sid, author)
     else:
         participant_sid = author_participant.sid
-    message = _insert(ctx, conversation, author, body, json_attributes(attributes), participant_sid)
-    receipts = _fan_out(
-        ctx, conversation.sid, message.sid, body, participant_sid, message.date_created
+    sid = new_sid("IM")
+    media_json = media.attach(ctx, list(media_sids), sid)
+    row = (
+        sid, conversation.sid, author, body, json_attributes(attributes), participant_sid,
+        media_json, *(content or (None, None)),
+    )  # fmt: skip
+    message = _insert(ctx, row, dates)
+    attached = tuple(media_sids)
+    receipts = (
+        _fan_out(
+            ctx, conversation.sid, sid, body or "", participant_sid, message.date_created, attached
+        )
+        if body or attached
+        else []
     )
     if receipts:
         by_status = tuple(Counter(receipt[5] for receipt in receipts).items())
@@ -66,28 +89,24 @@ def author_of(author: str | None) -> str:
     return author or DEFAULT_AUTHOR
 
 
-def _insert(
-    ctx: Context,
-    conversation: Conversation,
-    author: str,
-    body: str,
-    attributes: str,
-    participant_sid: str | None,
-) -> Message:
+def _insert(ctx: Context, given: MessageRow, dates: Dates) -> Message:
     """Write the message at the conversation's next index; the record is built from what was
     written (reading it back cost two queries a message)."""
+    sid, conversation_sid, author, body, attributes, participant_sid, *rest = given
     next_index = ctx.db.execute(
         "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
-        (conversation.sid,),
+        (conversation_sid,),
     ).fetchone()[0]
-    now = ctx.now()
+    created = dates[0] or ctx.now()
+    updated = dates[1] or created
     row = (
-        new_sid("IM"), conversation.sid, next_index - 1, author, body, attributes,
-        participant_sid, now, now,
+        sid, conversation_sid, next_index - 1, author, body, attributes, participant_sid,
+        created, updated, *rest,
     )  # fmt: skip
     ctx.db.execute(
         'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
-        " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
+        " participant_sid, date_created, date_updated, media, content_sid, content_variables)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         row,
     )
     return Message(*row)
@@ -100,6 +119,7 @@ def _fan_out(
     body: str,
     author_sid: str | None,
     now: str,
+    media_sids: tuple[str, ...] = (),
 ) -> list[ReceiptRow]:
     """Each other SMS participant gets the text from *their own* proxy address; no echo.
 
@@ -112,7 +132,7 @@ def _fan_out(
     refusals = _refusals(ctx, recipients, body)
     sendable = [r for r in recipients if r.sid not in refusals]
     channel_sids = sms.record_outbound(
-        ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid
+        ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid, media_sids
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
     receipts = [
@@ -192,6 +212,7 @@ def update(
     author: str | None = None,
     body: str | None = None,
     attributes: str | None = None,
+    dates: Dates = (None, None),
 ) -> Message:
     changes: dict[str, object] = {}
     if author is not None:
@@ -201,7 +222,9 @@ def update(
         changes["body"] = limits.body(body)
     if attributes is not None:
         changes["attributes"] = json_attributes(limits.attributes(attributes))
-    changes["date_updated"] = ctx.now()
+    if dates[0]:
+        changes["date_created"] = dates[0]
+    changes["date_updated"] = dates[1] or ctx.now()
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(
         f"UPDATE messages SET {assignments} WHERE sid = ?", (*changes.values(), message.sid)

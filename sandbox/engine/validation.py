@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import phonenumbers
 
+from sandbox.clock import iso, parse_iso
 from sandbox.errors import InvalidParameter
 
 
@@ -38,3 +39,16 @@ def one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise InvalidParameter(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
     return value
+
+
+def moment(name: str, value: str | None) -> str | None:
+    """A date Twilio takes as ISO 8601 in UTC (DateCreated, DateUpdated, StartDate …), as the
+    sandbox writes dates: 2015-12-16T22:18:37Z."""
+    if not value:
+        return None
+    try:
+        return iso(parse_iso(value))
+    except ValueError as error:
+        raise InvalidParameter(
+            f"{name} must be a date in ISO 8601, such as 2020-12-16T22:18:37Z; got {value!r}"
+        ) from error
