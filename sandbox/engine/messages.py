@@ -11,7 +11,14 @@ from functools import lru_cache
 from sandbox.engine import conversations, limits, media, opt_outs, participants, sms, timers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.engine.validation import json_attributes, one_of
+from sandbox.engine.validation import (
+    NOT_DATED,
+    Dates,
+    creation_dates,
+    dated,
+    json_attributes,
+    one_of,
+)
 from sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
 from sandbox.records import Conversation, DeliverySummary, Message, Participant, Receipt
 from sandbox.sids import new_sid, new_sids
@@ -23,7 +30,6 @@ ReceiptRow = tuple[str, str, str, str | None, str, str, int | None, str, str]
 SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
 DEFAULT_AUTHOR = "system"
 Content = tuple[str | None, str | None]  # ContentSid, ContentVariables
-Dates = tuple[str | None, str | None]  # DateCreated, DateUpdated: None for now
 # A message as given: sid, conversation, author, body, attributes, participant, media (JSON),
 # content SID, content variables.
 MessageRow = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None]
@@ -40,7 +46,7 @@ def create(
     author_participant: Participant | None = None,
     media_sids: Sequence[str] = (),
     content: Content | None = None,
-    dates: Dates = (None, None),
+    dates: Dates = NOT_DATED,
 ) -> Message:
     """Add a message and send it on as SMS (MMS with media) to every other SMS participant.
 
@@ -97,8 +103,7 @@ def _insert(ctx: Context, given: MessageRow, dates: Dates) -> Message:
         "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
         (conversation_sid,),
     ).fetchone()[0]
-    created = dates[0] or ctx.now()
-    updated = dates[1] or created
+    created, updated = creation_dates(dates, ctx.now())
     row = (
         sid, conversation_sid, next_index - 1, author, body, attributes, participant_sid,
         created, updated, *rest,
@@ -212,7 +217,7 @@ def update(
     author: str | None = None,
     body: str | None = None,
     attributes: str | None = None,
-    dates: Dates = (None, None),
+    dates: Dates = NOT_DATED,
 ) -> Message:
     changes: dict[str, object] = {}
     if author is not None:
@@ -222,9 +227,7 @@ def update(
         changes["body"] = limits.body(body)
     if attributes is not None:
         changes["attributes"] = json_attributes(limits.attributes(attributes))
-    if dates[0]:
-        changes["date_created"] = dates[0]
-    changes["date_updated"] = dates[1] or ctx.now()
+    dated(changes, dates, ctx.now())
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(
         f"UPDATE messages SET {assignments} WHERE sid = ?", (*changes.values(), message.sid)

@@ -52,3 +52,22 @@ def moment(name: str, value: str | None) -> str | None:
         raise InvalidParameter(
             f"{name} must be a date in ISO 8601, such as 2020-12-16T22:18:37Z; got {value!r}"
         ) from error
+
+
+Dates = tuple[str | None, str | None]  # DateCreated, DateUpdated as given (None: not given)
+NOT_DATED: Dates = (None, None)
+
+
+def creation_dates(dates: Dates, now: str) -> tuple[str, str]:
+    """A new resource's (date_created, date_updated): an import's dates, else now; an import
+    that gives DateCreated alone was last updated then."""
+    created = dates[0] or now
+    return created, dates[1] or created
+
+
+def dated(changes: dict[str, object], dates: Dates, now: str) -> dict[str, object]:
+    """An update's changes with its dates: DateCreated if given, DateUpdated or now."""
+    if dates[0]:
+        changes["date_created"] = dates[0]
+    changes["date_updated"] = dates[1] or now
+    return changes
