@@ -80,3 +80,16 @@ def test_content_sid_and_variables_are_kept_and_read_back(
     assert message.content_sid == "HX" + "1" * 32 and message.body is None
     assert conversation.messages(message.sid).fetch().content_sid == "HX" + "1" * 32
     assert client.messages.list() == []  # no template is rendered offline: nothing to text
+
+
+@pytest.mark.parametrize(
+    ("sid", "variables"), [("HX123", None), ("HX" + "1" * 32, "not json"), ("MM" + "1" * 32, None)]
+)
+def test_a_wrong_content_sid_or_variables_is_refused(
+    client: Client, sid: str, variables: str | None
+) -> None:
+    conversation = client.conversations.v1.conversations.create()
+    with pytest.raises(TwilioRestException) as refused:
+        conversation.messages.create(content_sid=sid, content_variables=variables)
+    assert (refused.value.code, refused.value.status) == (20001, 400)
+    assert conversation.messages.list() == []

@@ -23,7 +23,7 @@ from sandbox.errors import (
     PhoneNumberUnavailable,
 )
 from sandbox.records import PhoneNumber
-from sandbox.sids import new_sid
+from sandbox.sids import is_sid, new_sid
 
 # Each setting and the value it reads back as until it is given.
 DEFAULTS: dict[str, str | bool | None] = {
@@ -52,7 +52,20 @@ DEFAULTS: dict[str, str | bool | None] = {
 URLS = ("sms_fallback_url", "sms_url", "status_callback", "voice_fallback_url", "voice_url")
 METHODS = ("sms_fallback_method", "sms_method", "status_callback_method", "voice_fallback_method",
            "voice_method")  # fmt: skip
-CHOICES = {"emergency_status": ("Active", "Inactive"), "voice_receive_mode": ("voice", "fax")}
+CHOICES = {
+    "emergency_status": ("Active", "Inactive"),
+    "voice_receive_mode": ("voice", "fax"),
+    "api_version": ("2010-04-01", "2008-08-01"),
+}
+SIDS = {
+    "sms_application_sid": "AP",
+    "voice_application_sid": "AP",
+    "emergency_address_sid": "AD",
+    "address_sid": "AD",
+    "trunk_sid": "TK",
+    "identity_sid": "RI",
+    "bundle_sid": "BU",
+}
 Settings = dict[str, str | bool | None]
 
 
@@ -110,6 +123,8 @@ def checked_settings(settings: Settings) -> Settings:
             raise InvalidParameter(f"{name} must be GET or POST; got {value!r}")
         if name in CHOICES and value not in CHOICES[name]:
             raise InvalidParameter(f"{name} must be one of {', '.join(CHOICES[name])}")
+        if name in SIDS and value and not is_sid(str(value), SIDS[name]):
+            raise InvalidParameter(f"{name} must be a SID starting {SIDS[name]}; got {value!r}")
     return {name: (value or None) if name in URLS else value for name, value in settings.items()}
 
 

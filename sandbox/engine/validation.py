@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 import phonenumbers
 
-from sandbox.clock import iso, parse_iso
+from sandbox.clock import parse_iso
 from sandbox.errors import InvalidParameter
 
 
@@ -41,17 +42,22 @@ def one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
+MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
 def moment(name: str, value: str | None) -> str | None:
     """A date Twilio takes as ISO 8601 in UTC (DateCreated, DateUpdated, StartDate …), as the
     sandbox writes dates: 2015-12-16T22:18:37Z."""
     if not value:
         return None
     try:
-        return iso(parse_iso(value))
+        if not MOMENT.fullmatch(value) or parse_iso(value) is None:
+            raise ValueError(value)
     except ValueError as error:
         raise InvalidParameter(
             f"{name} must be a date in ISO 8601, such as 2020-12-16T22:18:37Z; got {value!r}"
         ) from error
+    return value
 
 
 Dates = tuple[str | None, str | None]  # DateCreated, DateUpdated as given (None: not given)
