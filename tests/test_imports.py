@@ -93,3 +93,10 @@ def test_a_wrong_content_sid_or_variables_is_refused(
         conversation.messages.create(content_sid=sid, content_variables=variables)
     assert (refused.value.code, refused.value.status) == (20001, 400)
     assert conversation.messages.list() == []
+
+
+def test_conversation_with_participants_keeps_an_imports_dates(client: Client) -> None:
+    made = client.conversations.v1.conversation_with_participants.create(
+        friendly_name="imported", date_created=THEN, participant=['{"identity": "ana"}']
+    )
+    assert client.conversations.v1.conversations(made.sid).fetch().date_created == THEN
