@@ -45,130 +45,130 @@ class NotTried(Exception):
     """The answer is still the placeholder."""
 
 
-def _sid(answer: object) -> str:
-    """A SID from a SID or from an SDK instance that has one."""
+class Wrong(Exception):
+    """The attempt did not work; the message says why."""
+
+
+def _require(condition: object, why: str) -> None:
+    if not condition:
+        raise Wrong(why)
+
+
+def _given(answer: object) -> object:
+    """The answer, unless it is still the placeholder."""
     if answer is ... or answer is None:
         raise NotTried
-    return str(getattr(answer, "sid", answer))
+    return answer
 
 
-def _fetch(fetch: Callable[[], Any]) -> Any | None:
+def _sid(answer: object) -> str:
+    """A SID from a SID or from an SDK instance that has one."""
+    return str(getattr(_given(answer), "sid", answer))
+
+
+def _fetched(fetch: Callable[[], Any], missing: str) -> Any:
+    """What `fetch` returns; a 404 means the answer names nothing there (`missing` says so)."""
     try:
         return fetch()
     except TwilioRestException as error:
         if error.status == 404:
-            return None
+            raise Wrong(missing) from None
         raise
 
 
-def close_a_conversation(client: Client, answer: object) -> Verdict:
+def close_a_conversation(client: Client, answer: object) -> str:
     sid = _sid(answer)
-    found = _fetch(client.conversations.v1.conversations(sid).fetch)
-    if found is None:
-        return Verdict(False, f"There is no conversation {sid}: pass what create() returned")
-    if found.unique_name != MY_CONVERSATION:
-        return Verdict(False, f"Its unique name is {found.unique_name!r}, not {MY_CONVERSATION!r}")
-    if not is_kit(found.attributes):
-        return Verdict(
-            False,
-            "It has no kit mark: create it with attributes=kit_attributes(), so that "
-            "99_clean_up may delete it",
-        )
-    if found.state != "closed":
-        return Verdict(False, f"It is {found.state}: update it with state='closed'")
-    return Verdict(True, f"It worked: {sid} is {MY_CONVERSATION!r}, closed, with the kit's mark")
+    found = _fetched(
+        client.conversations.v1.conversations(sid).fetch,
+        f"There is no conversation {sid}: pass what create() returned",
+    )
+    name = found.unique_name
+    _require(name == MY_CONVERSATION, f"Its unique name is {name!r}, not {MY_CONVERSATION!r}")
+    _require(
+        is_kit(found.attributes),
+        "It has no kit mark: create it with attributes=kit_attributes(), so that 99_clean_up "
+        "may delete it",
+    )
+    _require(found.state == "closed", f"It is {found.state}: update it with state='closed'")
+    return f"It worked: {sid} is {MY_CONVERSATION!r}, closed, with the kit's mark"
 
 
-def add_a_chat_participant(client: Client, answer: object) -> Verdict:
+def add_a_chat_participant(client: Client, answer: object) -> str:
     sid = _sid(answer)
-    group = client.conversations.v1.conversations(CONVERSATION)
-    found = _fetch(group.participants(sid).fetch)
-    if found is None:
-        return Verdict(False, f"{sid} is not a participant of {CONVERSATION!r}")
-    if found.messaging_binding:
-        return Verdict(
-            False,
-            "That participant has a messaging binding: it is an SMS participant. A chat "
-            "participant has an identity and no binding",
-        )
-    if found.identity != PARTICIPANT_4:
-        return Verdict(False, f"Their identity is {found.identity!r}, not {PARTICIPANT_4!r}")
-    if not is_kit(found.attributes):
-        return Verdict(False, "They have no kit mark: pass attributes=kit_attributes()")
-    return Verdict(True, f"It worked: {PARTICIPANT_4} is in {CONVERSATION!r}, by chat")
+    found = _fetched(
+        client.conversations.v1.conversations(CONVERSATION).participants(sid).fetch,
+        f"{sid} is not a participant of {CONVERSATION!r}",
+    )
+    _require(
+        not found.messaging_binding,
+        "That participant has a messaging binding: it is an SMS participant. A chat "
+        "participant has an identity and no binding",
+    )
+    who = found.identity
+    _require(who == PARTICIPANT_4, f"Their identity is {who!r}, not {PARTICIPANT_4!r}")
+    _require(is_kit(found.attributes), "They have no kit mark: pass attributes=kit_attributes()")
+    return f"It worked: {PARTICIPANT_4} is in {CONVERSATION!r}, by chat"
 
 
-def sign_a_message(client: Client, answer: object) -> Verdict:
+def sign_a_message(client: Client, answer: object) -> str:
     sid = _sid(answer)
     group = client.conversations.v1.conversations(CONVERSATION)
-    message = _fetch(group.messages(sid).fetch)
-    if message is None:
-        return Verdict(False, f"{sid} is not a message of {CONVERSATION!r}")
+    message = _fetched(group.messages(sid).fetch, f"{sid} is not a message of {CONVERSATION!r}")
     chat_people = {p.identity for p in group.participants.list() if p.identity}
-    if message.author not in chat_people:
-        return Verdict(
-            False,
-            f"Its author is {message.author!r}, who is not a chat participant of the "
-            "conversation: post it with author=<participant #3's identity>",
-        )
-    if not (message.body or "").startswith(f"[{message.author}]"):
-        return Verdict(
-            False,
-            f"Its body does not start with [{message.author}]: a phone sees only the body, "
-            "from its own Twilio number, so it cannot tell who wrote it",
-        )
-    return Verdict(True, f"It worked: every phone reads who wrote message {message.index}")
+    _require(
+        message.author in chat_people,
+        f"Its author is {message.author!r}, who is not a chat participant of the "
+        "conversation: post it with author=<participant #3's identity>",
+    )
+    _require(
+        (message.body or "").startswith(f"[{message.author}]"),
+        f"Its body does not start with [{message.author}]: a phone sees only the body, "
+        "from its own Twilio number, so it cannot tell who wrote it",
+    )
+    return f"It worked: every phone reads who wrote message {message.index}"
 
 
-def choose_a_free_number(client: Client, answer: object) -> Verdict:
-    if answer is ... or answer is None:
-        raise NotTried
-    number = str(answer)
+def choose_a_free_number(client: Client, answer: object) -> str:
+    number = str(_given(answer))
     phone = cast(client).third_phone()
-    if number not in account_numbers(client):
-        return Verdict(False, f"{number} is not a Twilio number of this account")
+    _require(number in account_numbers(client), f"{number} is not a Twilio number of this account")
     in_use = proxies_in_use(client, phone)
-    if number in in_use:
-        return Verdict(
-            False,
-            f"{phone} already texts {number} in the open conversation {in_use[number]}: "
-            "Twilio would refuse the pair with 50416",
-        )
+    _require(
+        number not in in_use,
+        f"{phone} already texts {number} in the open conversation {in_use.get(number)}: "
+        "Twilio would refuse the pair with 50416",
+    )
     local = local_prefix(number) == local_prefix(phone)
     where = "and it has their area code" if local else "(no free number has their area code)"
-    return Verdict(True, f"It worked: {phone} uses {number} in no open conversation, {where}")
+    return f"It worked: {phone} uses {number} in no open conversation, {where}"
 
 
-def name_the_sender(client: Client, answer: object) -> Verdict:
-    if answer is ... or answer is None:
-        raise NotTried
+def name_the_sender(client: Client, answer: object) -> str:
+    number = str(_given(answer))
     phone = cast(client).participants[0]
     latest = client.messages.list(to=phone, limit=1)
-    if not latest:
-        return Verdict(False, f"{phone} has received no text yet: send one in the playground")
+    _require(latest, f"{phone} has received no text yet: send one in the playground")
     sender = str(latest[0].from_)
-    if str(answer) != sender:
-        return Verdict(
-            False,
-            f"Participant #1's latest text came from {sender}, not {answer}: each phone "
-            "hears the whole group from its own Twilio number",
-        )
-    return Verdict(True, f"Right: participant #1 hears everyone from {sender}, their number")
+    _require(
+        number == sender,
+        f"Participant #1's latest text came from {sender}, not {number}: each phone hears "
+        "the whole group from its own Twilio number",
+    )
+    return f"Right: participant #1 hears everyone from {sender}, their number"
 
 
-def watch_updates(client: Client, answer: object) -> Verdict:
+def watch_updates(client: Client, answer: object) -> str:
     sid = _sid(answer)
-    watched = client.conversations.v1.conversations(WEBHOOKS_CONVERSATION)
-    webhook = _fetch(watched.webhooks(sid).fetch)
-    if webhook is None:
-        return Verdict(False, f"{sid} is not a webhook of {WEBHOOKS_CONVERSATION!r}")
+    webhook = _fetched(
+        client.conversations.v1.conversations(WEBHOOKS_CONVERSATION).webhooks(sid).fetch,
+        f"{sid} is not a webhook of {WEBHOOKS_CONVERSATION!r}",
+    )
     filters = (webhook.configuration or {}).get("filters") or []
-    if "onConversationUpdated" not in filters:
-        return Verdict(
-            False,
-            f"Its filters are {filters}: add 'onConversationUpdated' to configuration_filters",
-        )
-    return Verdict(True, f"It worked: {sid} hears onConversationUpdated")
+    _require(
+        "onConversationUpdated" in filters,
+        f"Its filters are {filters}: add 'onConversationUpdated' to configuration_filters",
+    )
+    return f"It worked: {sid} hears onConversationUpdated"
 
 
 def _claims(token: ChatToken) -> dict[str, Any]:
@@ -176,48 +176,49 @@ def _claims(token: ChatToken) -> dict[str, Any]:
     return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
 
 
-def issue_a_token(client: Client, answer: object) -> Verdict:
-    if answer is ... or answer is None:
-        raise NotTried
-    if not isinstance(answer, ChatToken):
-        return Verdict(False, "Pass what chat_token(...) returned (a ChatToken)")
-    claims = _claims(answer)
+def issue_a_token(client: Client, answer: object) -> str:
+    token = _given(answer)
+    if not isinstance(token, ChatToken):
+        raise Wrong("Pass what chat_token(...) returned (a ChatToken)")
+    claims = _claims(token)
     grants = claims.get("grants", {})
-    if grants.get("identity") != TOKEN_IDENTITY:
-        return Verdict(False, f"It is for {grants.get('identity')!r}, not {TOKEN_IDENTITY!r}")
+    who = grants.get("identity")
+    _require(who == TOKEN_IDENTITY, f"It is for {who!r}, not {TOKEN_IDENTITY!r}")
     service = default_service_sid(client)
-    if grants.get("chat", {}).get("service_sid") != service:
-        return Verdict(False, f"Its ChatGrant is not for the default service {service}")
+    _require(
+        grants.get("chat", {}).get("service_sid") == service,
+        f"Its ChatGrant is not for the default service {service}",
+    )
     issued = int(str(claims["jti"]).rsplit("-", 1)[1])  # the SDK's jti is "<key>-<issued at>"
     lifetime = int(claims["exp"]) - issued
-    if abs(lifetime - TOKEN_TTL) > 1:
-        return Verdict(False, f"It lasts {lifetime} s, not {TOKEN_TTL}: pass ttl={TOKEN_TTL}")
-    return Verdict(True, f"It worked: {TOKEN_IDENTITY} may chat for {TOKEN_TTL // 60} minutes")
+    _require(
+        abs(lifetime - TOKEN_TTL) <= 1,
+        f"It lasts {lifetime} s, not {TOKEN_TTL}: pass ttl={TOKEN_TTL}",
+    )
+    return f"It worked: {TOKEN_IDENTITY} may chat for {TOKEN_TTL // 60} minutes"
 
 
-def set_an_inactivity_timer(client: Client, answer: object) -> Verdict:
+def set_an_inactivity_timer(client: Client, answer: object) -> str:
     sid = _sid(answer)
-    found = _fetch(client.conversations.v1.conversations(sid).fetch)
-    if found is None:
-        return Verdict(False, f"There is no conversation {sid}")
-    if not is_kit(found.attributes):
-        return Verdict(False, "It has no kit mark: pass attributes=kit_attributes()")
+    found = _fetched(
+        client.conversations.v1.conversations(sid).fetch, f"There is no conversation {sid}"
+    )
+    _require(is_kit(found.attributes), "It has no kit mark: pass attributes=kit_attributes()")
     due = (found.timers or {}).get("date_inactive")
-    if not due:
-        return Verdict(
-            False, "It has no inactivity timer: pass timers_inactive='PT30M' (with a state)"
-        )
+    _require(due, "It has no inactivity timer: pass timers_inactive='PT30M' (with a state)")
     after = datetime.fromisoformat(str(due).replace("Z", "+00:00")) - found.date_updated
-    if abs(after - INACTIVE_AFTER) > timedelta(minutes=1):
-        return Verdict(False, f"It goes inactive after {after}, not after {INACTIVE_AFTER}")
-    return Verdict(True, f"It worked: {sid} goes inactive after 30 minutes without traffic")
+    _require(
+        abs(after - INACTIVE_AFTER) <= timedelta(minutes=1),
+        f"It goes inactive after {after}, not after {INACTIVE_AFTER}",
+    )
+    return f"It worked: {sid} goes inactive after 30 minutes without traffic"
 
 
 @dataclass(frozen=True)
 class Exercise:
     notebook: str
     task: str
-    checker: Callable[[Client, object], Verdict]
+    checker: Callable[[Client, object], str]  # the sentence of success, or raises Wrong
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -257,7 +258,7 @@ EXERCISES: dict[str, Exercise] = {
         issue_a_token,
     ),
     "09": Exercise(
-        "09_states_and_timers",
+        "09_conversation_lifecycle",
         "Create a conversation (the kit's mark) that goes inactive after 30 minutes",
         set_an_inactivity_timer,
     ),
@@ -267,6 +268,8 @@ EXERCISES: dict[str, Exercise] = {
 def check(client: Client, exercise: str, answer: object) -> Verdict:
     """Check `answer` to `exercise` ("01", "02", …) against the account, through the SDK."""
     try:
-        return EXERCISES[exercise].checker(client, answer)
+        return Verdict(True, EXERCISES[exercise].checker(client, answer))
+    except Wrong as why:
+        return Verdict(False, str(why))
     except NotTried:
         return Verdict(False, f"Not tried yet: {EXERCISES[exercise].task}, then pass the result")

@@ -6,7 +6,7 @@ up as the walkthrough leaves it by then (numbers #1 and #2, the group, a second 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -18,7 +18,6 @@ from helpers.exercises import EXERCISES, Verdict, check
 from helpers.tokens import chat_token
 from helpers.walkthrough import CONVERSATION, SANDBOX_NUMBERS
 from solutions import exercises, solution
-from tests.conftest import SandboxServer, start_sandbox
 
 P1, P2, P3, THIRD = "+16505551111", "+16505552222", "participant-3", "+16505553333"
 N1, N2 = SANDBOX_NUMBERS
@@ -43,17 +42,9 @@ def walkthrough_state(client: Client) -> None:
     v1.conversations.create(unique_name="lab-07-webhooks", attributes=kit_attributes())
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
-    server = start_sandbox(tmp_path_factory.mktemp("exercises"))
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def kit(server: SandboxServer) -> Client:
-    server.reset()
-    client = server.client()
+def kit(client: Client) -> Client:
+    """A fresh sandbox account (conftest's `client`), as the walkthrough leaves it."""
     walkthrough_state(client)
     return client
 
