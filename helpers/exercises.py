@@ -214,6 +214,17 @@ def set_an_inactivity_timer(client: Client, answer: object) -> str:
     return f"It worked: {sid} goes inactive after 30 minutes without traffic"
 
 
+def count_the_kits_conversations(client: Client, answer: object) -> str:
+    given = _given(answer)
+    marked = sum(1 for c in client.conversations.v1.conversations.stream() if is_kit(c.attributes))
+    _require(
+        given == marked,
+        f"The account has {marked} conversations with the kit's mark, not {given}: count "
+        'those whose attributes say "kit": "group-texting-lab"',
+    )
+    return f"Right: {marked} conversations carry the kit's mark, and only they may be deleted"
+
+
 @dataclass(frozen=True)
 class Exercise:
     notebook: str
@@ -261,6 +272,11 @@ EXERCISES: dict[str, Exercise] = {
         "09_conversation_lifecycle",
         "Create a conversation (the kit's mark) that goes inactive after 30 minutes",
         set_an_inactivity_timer,
+    ),
+    "99": Exercise(
+        "99_clean_up",
+        "Count the account's conversations that carry the kit's mark",
+        count_the_kits_conversations,
     ),
 }
 

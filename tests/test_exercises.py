@@ -40,6 +40,7 @@ def walkthrough_state(client: Client) -> None:
     )
     v1.conversations(group.sid).messages.create(author=P3, body="hello")  # P1 gets it from N1
     v1.conversations.create(unique_name="lab-07-webhooks", attributes=kit_attributes())
+    v1.conversations.create(attributes='{"app": "the learner\'s own"}')  # not the kit's
 
 
 @pytest.fixture
@@ -166,6 +167,8 @@ WRONG: list[tuple[str, Callable[[Client], object], str]] = [
     ("09", _timed(None), "It has no inactivity timer"),
     ("09", _timed(45), "not after 0:30:00"),
     ("09", _timed(30, mark=False), "It has no kit mark"),
+    ("99", lambda c: 4, "The account has 3 conversations with the kit's mark, not 4"),  # all
+    ("99", lambda c: "3", "not 3"),  # a count is a number
 ]
 
 

@@ -26,6 +26,7 @@ REFERENCE = {
     "webhooks.create(": "conversations/api/conversation-scoped-webhook-resource",
     "configuration.webhooks()": "conversations/api/webhook-configuration-resource",
     "AccessToken(": "conversations/create-tokens",
+    "RequestValidator(": "usage/webhooks/webhooks-security",
     "address_configurations.create(": "conversations/api/address-configuration-resource",
 }
 
