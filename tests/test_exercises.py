@@ -18,6 +18,7 @@ from helpers.exercises import EXERCISES, Verdict, check
 from helpers.tokens import chat_token
 from helpers.walkthrough import CONVERSATION, SANDBOX_NUMBERS
 from solutions import exercises, solution
+from solutions.__main__ import main
 
 P1, P2, P3, THIRD = "+16505551111", "+16505552222", "participant-3", "+16505553333"
 N1, N2 = SANDBOX_NUMBERS
@@ -190,3 +191,10 @@ def test_each_notebook_offers_its_exercise_with_a_placeholder(exercise: str) -> 
     code = [cell.source for cell in book.cells if cell.cell_type == "code"]
     asks = [source for source in code if re.search(rf'check\(client, "{exercise}", ', source)]
     assert asks and "= ...  # your answer" in asks[0]
+
+
+def test_the_solutions_runner_names_the_exercises_when_asked_wrong(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["nope"]) == 2
+    assert "one of 01, 02, 03, 04, 06, 07, 08, 09, 99" in capsys.readouterr().out
