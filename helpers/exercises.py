@@ -76,11 +76,18 @@ def _fetched(fetch: Callable[[], Any], missing: str) -> Any:
         raise
 
 
-def close_a_conversation(client: Client, answer: object) -> str:
+def _answered(answer: object, contexts: Callable[[str], Any], missing: str) -> tuple[str, Any]:
+    """The SID the answer names and the resource it fetches from `contexts` (e.g.
+    `conversation.participants`); `missing` ("… {sid} …") says why when there is none."""
     sid = _sid(answer)
-    found = _fetched(
-        client.conversations.v1.conversations(sid).fetch,
-        f"There is no conversation {sid}: pass what create() returned",
+    return sid, _fetched(contexts(sid).fetch, missing.format(sid=sid))
+
+
+def close_a_conversation(client: Client, answer: object) -> str:
+    sid, found = _answered(
+        answer,
+        client.conversations.v1.conversations,
+        "There is no conversation {sid}: pass what create() returned",
     )
     name = found.unique_name
     _require(name == MY_CONVERSATION, f"Its unique name is {name!r}, not {MY_CONVERSATION!r}")
@@ -94,10 +101,10 @@ def close_a_conversation(client: Client, answer: object) -> str:
 
 
 def add_a_chat_participant(client: Client, answer: object) -> str:
-    sid = _sid(answer)
-    found = _fetched(
-        client.conversations.v1.conversations(CONVERSATION).participants(sid).fetch,
-        f"{sid} is not a participant of {CONVERSATION!r}",
+    _, found = _answered(
+        answer,
+        client.conversations.v1.conversations(CONVERSATION).participants,
+        f"{{sid}} is not a participant of {CONVERSATION!r}",
     )
     _require(
         not found.messaging_binding,
@@ -111,9 +118,8 @@ def add_a_chat_participant(client: Client, answer: object) -> str:
 
 
 def sign_a_message(client: Client, answer: object) -> str:
-    sid = _sid(answer)
     group = client.conversations.v1.conversations(CONVERSATION)
-    message = _fetched(group.messages(sid).fetch, f"{sid} is not a message of {CONVERSATION!r}")
+    _, message = _answered(answer, group.messages, f"{{sid}} is not a message of {CONVERSATION!r}")
     chat_people = {p.identity for p in group.participants.list() if p.identity}
     _require(
         message.author in chat_people,
@@ -158,10 +164,10 @@ def name_the_sender(client: Client, answer: object) -> str:
 
 
 def watch_updates(client: Client, answer: object) -> str:
-    sid = _sid(answer)
-    webhook = _fetched(
-        client.conversations.v1.conversations(WEBHOOKS_CONVERSATION).webhooks(sid).fetch,
-        f"{sid} is not a webhook of {WEBHOOKS_CONVERSATION!r}",
+    sid, webhook = _answered(
+        answer,
+        client.conversations.v1.conversations(WEBHOOKS_CONVERSATION).webhooks,
+        f"{{sid}} is not a webhook of {WEBHOOKS_CONVERSATION!r}",
     )
     filters = (webhook.configuration or {}).get("filters") or []
     _require(
@@ -199,9 +205,8 @@ def issue_a_token(client: Client, answer: object) -> str:
 
 
 def set_an_inactivity_timer(client: Client, answer: object) -> str:
-    sid = _sid(answer)
-    found = _fetched(
-        client.conversations.v1.conversations(sid).fetch, f"There is no conversation {sid}"
+    sid, found = _answered(
+        answer, client.conversations.v1.conversations, "There is no conversation {sid}"
     )
     _require(is_kit(found.attributes), "It has no kit mark: pass attributes=kit_attributes()")
     due = (found.timers or {}).get("date_inactive")
