@@ -75,6 +75,16 @@ def phone_texts(client: Client, sender: str, twilio_number: str, body: str) -> d
     )
 
 
+PHONE_STATES = ("reachable", "unreachable", "landline", "filtering")
+
+
+def set_phone_state(client: Client, phone: str, state: str) -> str:
+    """Make a simulated phone `reachable`, `unreachable` (its SMS end `undelivered`, 30003), a
+    `landline` (30006) or behind a `filtering` carrier (30007)."""
+    path = f"/sandbox/Phones/{quote(phone)}"
+    return str(_call(client, "POST", path, {"State": state}, expect=200)["state"])
+
+
 def reset(client: Client) -> None:
     """Delete everything in the sandbox, numbers included."""
     _call(client, "POST", "/sandbox/Reset", None, expect=200)

@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             config.account_sid,
             config.auth_token,
             webhook_timeout=config.webhook_timeout,
+            delivery_seconds=config.delivery_seconds,
             api_key=(config.api_key_sid, config.api_key_secret),
         )
     except DatabaseInUse as error:
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     write(record_path, _record(url, config, pid))
     print(f"Sandbox serving on {url} with {args.db}", flush=True)
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="off")
+        uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on")
     )
     try:
         server.run(sockets=[listener])

@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
-# settings, the SMS log's media and status callback, messages' content and webhooks' triggers
-SCHEMA_VERSION = 4
+# settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
+# 5: carriers' reports (receipts' and the SMS log's settle_at), phones' states
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -112,9 +113,16 @@ CREATE TABLE IF NOT EXISTS receipts (
     status TEXT NOT NULL,
     error_code INTEGER,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    settle_at TEXT  -- when its carrier reports (engine/carriers.py); NULL once final
 );
 CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);
+CREATE INDEX IF NOT EXISTS receipts_to_settle ON receipts(settle_at) WHERE settle_at IS NOT NULL;
+-- A simulated phone's state, when not reachable: unreachable, landline, filtering.
+CREATE TABLE IF NOT EXISTS phone_states (
+    phone TEXT PRIMARY KEY,
+    state TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS phone_numbers (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -138,8 +146,10 @@ CREATE TABLE IF NOT EXISTS sms (
     date_sent TEXT,
     media TEXT NOT NULL DEFAULT '[]',  -- the SIDs of its media (JSON)
     status_callback TEXT,
-    error_code INTEGER
+    error_code INTEGER,
+    settle_at TEXT  -- an outbound SMS: when its carrier reports (engine/carriers.py)
 );
+CREATE INDEX IF NOT EXISTS sms_to_settle ON sms(settle_at) WHERE settle_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
 CREATE INDEX IF NOT EXISTS conversations_by_timer
@@ -298,6 +308,7 @@ class Store:
             "conversations",
             "sms",
             "opt_outs",
+            "phone_states",
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")

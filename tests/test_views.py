@@ -6,6 +6,7 @@ import pandas as pd
 from twilio.rest import Client
 
 from helpers import views
+from helpers.receipts import await_receipts
 
 P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
 
@@ -57,6 +58,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
     """With rows, each view has its columns and a value in each one a learner reads."""
     sid = quickstart(client, numbers)
     text(P1, numbers[0], "hello")
+    await_receipts(client, sid)  # the carriers report a moment after the send
     tables = {
         "conversations": (views.conversations(client), CONVERSATION_COLUMNS),
         "participants": (views.participants(client, sid), PARTICIPANT_COLUMNS),
@@ -122,6 +124,9 @@ def test_delivery_receipts_are_message_by_recipient(client: Client, numbers, tex
     sid = quickstart(client, numbers)
     text(P1, numbers[0], "hello")
     client.conversations.v1.conversations(sid).messages.create(author=P3, body="hi both")
+    sending = views.delivery_receipts(client, sid, limit=1)
+    assert list(sending["status"]) == ["sent", "sent"]  # handed on; the carriers report later
+    await_receipts(client, sid)
     receipts = views.delivery_receipts(client, sid)
     rows = list(receipts[["index", "recipient", "status"]].itertuples(index=False, name=None))
     assert rows == [(0, P2, "delivered"), (1, P1, "delivered"), (1, P2, "delivered")]

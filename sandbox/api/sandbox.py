@@ -9,7 +9,7 @@ from datetime import timedelta
 from sandbox.api import render
 from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
-from sandbox.engine import pre_events, routing, timers
+from sandbox.engine import carriers, pre_events, routing
 from sandbox.errors import InvalidParameter
 from sandbox.process import SERVICE_NAME
 
@@ -37,13 +37,28 @@ def phone_sends(call: Call) -> Reply:
     return created(body)
 
 
+def set_phone_state(call: Call) -> Reply:
+    """POST /sandbox/Phones/{phone} (State): reachable, unreachable (30003), landline (30006) or
+    filtering (30007); what its carrier reports on the SMS it is sent from now on."""
+    state = call.params.get("State")
+    if state is None:
+        raise InvalidParameter(f"State is required: one of {', '.join(carriers.STATES)}")
+    phone = call.path["phone"]
+    return ok({"phone": phone, "state": carriers.set_state(call.ctx, phone, state)})
+
+
+def phone_state(call: Call) -> Reply:
+    phone = call.path["phone"]
+    return ok({"phone": phone, "state": carriers.state_of(call.ctx, phone)})
+
+
 def advance_clock(call: Call) -> Reply:
     """POST /sandbox/Clock (Seconds): move the sandbox's clock forward, for timers."""
     seconds = call.params.get_int("Seconds", minimum=0)
     if seconds is None:
         raise InvalidParameter("Seconds is required: how far to move the sandbox's clock")
     call.engine.advance_clock(timedelta(seconds=seconds))
-    timers.run_due(call.ctx)  # what falls due now happens at once, in this request
+    call.engine.run_due(call.ctx)  # what falls due now happens at once, in this request
     return ok({"now": iso(call.engine.clock.now())})
 
 

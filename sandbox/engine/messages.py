@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from sandbox.engine import conversations, limits, media, opt_outs, participants, sms, timers
+from sandbox.engine import (
+    carriers,
+    conversations,
+    limits,
+    media,
+    opt_outs,
+    participants,
+    sms,
+    timers,
+)
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
@@ -143,7 +152,8 @@ def _fan_out(
 ) -> list[ReceiptRow]:
     """Each other SMS participant gets the text from *their own* proxy address; no echo.
 
-    Returns the receipts written, one for each: `delivered`, or `failed` with the code Twilio's
+    Returns the receipts written, one for each: `sent` (its carrier reports later, see
+    `carriers`), or `failed` with the code Twilio's
     Messaging refuses that SMS with (a body over 1,600 characters: 21617; a phone that opted
     out of that number: 21610). A refused SMS is not in the Messages log, as on Twilio."""
     recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
@@ -155,6 +165,7 @@ def _fan_out(
         ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid, media_sids
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
+    report = carriers.report_time(ctx) if sendable else None
     receipts = [
         (
             sid,
@@ -162,7 +173,7 @@ def _fan_out(
             message_sid,
             sent.get(r.sid),
             r.sid,
-            "failed" if r.sid in refusals else "delivered",
+            "failed" if r.sid in refusals else "sent",
             refusals.get(r.sid),
             now,
             now,
@@ -171,9 +182,9 @@ def _fan_out(
     ]
     ctx.db.executemany(
         "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
-        " participant_sid, status, error_code, date_created, date_updated)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        receipts,
+        " participant_sid, status, error_code, date_created, date_updated, settle_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(*receipt, None if receipt[5] == "failed" else report) for receipt in receipts],
     )
     return receipts
 
@@ -191,26 +202,28 @@ def _refusals(
 
 
 def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
-    """onDeliveryUpdated for each receipt reaching its status. The carrier, not the REST call,
-    reports it, so it fires without X-Twilio-Webhook-Enabled."""
     for receipt in receipts:
-        (sid, conversation_sid, message_sid, channel_sid, participant_sid, status, error_code,
-         created, updated) = receipt  # fmt: skip
-        ctx.emit(
-            "onDeliveryUpdated",
-            conversation_sid,
-            api=False,
-            ConversationSid=conversation_sid,
-            ChatServiceSid=ctx.service_sid,
-            MessageSid=message_sid,
-            DeliveryReceiptSid=sid,
-            ChannelMessageSid=channel_sid,
-            ParticipantSid=participant_sid,
-            Status=status,
-            ErrorCode=error_code,
-            DateCreated=created,
-            DateUpdated=updated,
-        )
+        emit_delivery(ctx, Receipt(*receipt))
+
+
+def emit_delivery(ctx: Context, receipt: Receipt) -> None:
+    """onDeliveryUpdated for a receipt reaching a status (`sent`, then its carrier's report).
+    The carrier, not the REST call, reports it, so it fires without X-Twilio-Webhook-Enabled."""
+    ctx.emit(
+        "onDeliveryUpdated",
+        receipt.conversation_sid,
+        api=False,
+        ConversationSid=receipt.conversation_sid,
+        ChatServiceSid=ctx.service_sid,
+        MessageSid=receipt.message_sid,
+        DeliveryReceiptSid=receipt.sid,
+        ChannelMessageSid=receipt.channel_message_sid,
+        ParticipantSid=receipt.participant_sid,
+        Status=receipt.status,
+        ErrorCode=receipt.error_code,
+        DateCreated=receipt.date_created,
+        DateUpdated=receipt.date_updated,
+    )
 
 
 def get(ctx: Context, conversation: Conversation, sid: str) -> Message:

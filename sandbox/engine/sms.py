@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+from sandbox.engine import carriers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.errors import InvalidParameter, MessageCannotBeCanceled, NotFound
@@ -56,14 +57,16 @@ def _insert(
 ) -> list[str]:
     now = ctx.now()
     sids = new_sids("MM" if media else "SM", len(pairs))
-    status = "received" if direction == "inbound" else "delivered"
+    inbound = direction == "inbound"
+    status = "received" if inbound else "sent"  # sent: its carrier reports a moment later
+    settle_at = None if inbound else carriers.report_time(ctx)
     shared = (body, status, direction, conversation_sid, now, now, now, json.dumps(list(media)))
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent, media, status_callback)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " date_created, date_updated, date_sent, media, status_callback, settle_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (sid, sender, recipient, *shared, status_callback)
+            (sid, sender, recipient, *shared, status_callback, settle_at)
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
