@@ -75,6 +75,28 @@ def phone_texts(client: Client, sender: str, twilio_number: str, body: str) -> d
     )
 
 
+def phone_texts_group(
+    client: Client, sender: str, recipients: list[str], body: str
+) -> dict[str, Any]:
+    """A simulated phone texts a group: a Twilio number and the other phones (a Group MMS)."""
+    return _call(
+        client,
+        "POST",
+        f"/sandbox/Phones/{quote(sender)}/Messages",
+        {"To": recipients, "Body": body},
+        expect=201,
+    )
+
+
+def phone_inbox(client: Client, phone: str) -> list[dict[str, Any]]:
+    """What a simulated phone's screen holds, newest first; a group text lists its `members`."""
+    return list(
+        _call(client, "GET", f"/sandbox/Phones/{quote(phone)}/Messages", None, expect=200)[
+            "messages"
+        ]
+    )
+
+
 def reset(client: Client) -> None:
     """Delete everything in the sandbox, numbers included."""
     _call(client, "POST", "/sandbox/Reset", None, expect=200)
@@ -93,7 +115,12 @@ def advance_clock(client: Client, seconds: int) -> str:
 
 
 def _call(
-    client: Client, method: str, path: str, data: dict[str, str] | None, *, expect: int
+    client: Client,
+    method: str,
+    path: str,
+    data: dict[str, str | list[str]] | None,
+    *,
+    expect: int,
 ) -> dict[str, Any]:
     transport = client.http_client
     if not isinstance(transport, SandboxHttpClient):

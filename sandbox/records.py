@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -86,10 +87,27 @@ class Participant(Record):
     last_read_timestamp: str | None
     date_created: str
     date_updated: str
+    projected_address: str | None = None
 
     @property
     def is_sms(self) -> bool:
         return self.address is not None
+
+    @property
+    def in_group_mms(self) -> bool:
+        """A native Group MMS phone (an address and no proxy) or a projected Twilio number."""
+        return self.projected_address is not None or (
+            self.address is not None and self.proxy_address is None
+        )
+
+
+@dataclass(frozen=True)
+class SmsRecipient:
+    """A phone a message goes to: its address and the Twilio number the text comes from."""
+
+    sid: str
+    address: str
+    proxy_address: str
 
 
 @dataclass(frozen=True)
@@ -171,6 +189,11 @@ class Sms(Record):
     date_created: str
     date_updated: str
     date_sent: str | None
+    recipients: tuple[str, ...] = ()  # a group MMS: everyone in the group; () for an SMS
+
+    @property
+    def is_mms(self) -> bool:
+        return bool(self.recipients)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
@@ -185,4 +208,5 @@ class Sms(Record):
             date_created=row["date_created"],
             date_updated=row["date_updated"],
             date_sent=row["date_sent"],
+            recipients=tuple(json.loads(row["recipients"])) if row["recipients"] else (),
         )

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 3  # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs
+SCHEMA_VERSION = 4  # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs;
+# 4: Group MMS (participants' projected addresses, an MMS's group of recipients)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -63,7 +64,8 @@ CREATE TABLE IF NOT EXISTS participants (
     last_read_message_index INTEGER,
     last_read_timestamp TEXT,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    projected_address TEXT  -- Group MMS: the Twilio number that stands for a chat participant
 );
 CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
 CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
@@ -117,7 +119,8 @@ CREATE TABLE IF NOT EXISTS sms (
     conversation_sid TEXT,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
-    date_sent TEXT
+    date_sent TEXT,
+    recipients TEXT  -- a group MMS: the whole group's numbers as a JSON list; NULL for an SMS
 );
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");

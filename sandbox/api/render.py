@@ -60,6 +60,8 @@ def conversation(account_sid: str, c: Conversation) -> JSON:
 
 
 def messaging_binding(p: Participant) -> JSON | None:
+    if p.projected_address is not None:
+        return {"type": "sms", "projected_address": p.projected_address}
     if not p.is_sms:
         return None
     return {"type": "sms", "address": p.address, "proxy_address": p.proxy_address}
@@ -226,7 +228,7 @@ def sms(account_sid: str, s: Sms) -> JSON:
         "error_message": None,
         "uri": uri,
         "account_sid": account_sid,
-        "num_media": "0",
+        "num_media": "0",  # a text-only MMS carries no media
         "status": s.status,
         "messaging_service_sid": None,
         "sid": s.sid,
@@ -239,6 +241,21 @@ def sms(account_sid: str, s: Sms) -> JSON:
             "media": links.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
             "feedback": links.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
         },
+    }
+
+
+def phone_text(phone: str, s: Sms) -> JSON:
+    """A text as the phone's screen shows it (the sandbox's own shape: Twilio has no such API).
+    `members` is the group of a group text (every number but this phone's), else None."""
+    return {
+        "sid": s.sid,
+        "direction": "sent" if s.sender == phone else "received",
+        "from": s.sender,
+        "to": s.recipient,
+        "members": [n for n in s.recipients if n != phone] if s.is_mms else None,
+        "body": s.body,
+        "date_sent": s.date_sent,
+        "conversation_sid": s.conversation_sid,
     }
 
 

@@ -78,6 +78,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", A + "/Messages.json", sms.list_sms),
     ("GET", A + "/Messages/{sid}.json", sms.fetch_sms),
     ("POST", "/sandbox/Phones/{phone}/Messages", own.phone_sends),
+    ("GET", "/sandbox/Phones/{phone}/Messages", own.phone_inbox),
     ("GET", "/sandbox/Clock", own.read_clock),
     ("POST", "/sandbox/Clock", own.advance_clock),
     ("GET", "/sandbox/Health", own.health),

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sandbox.api import render
 from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
-from sandbox.engine import pre_events, routing, timers
+from sandbox.engine import pre_events, routing, sms, timers
 from sandbox.errors import InvalidParameter
 from sandbox.process import SERVICE_NAME
 
@@ -20,15 +20,30 @@ from sandbox.process import SERVICE_NAME
     )
 )
 def phone_sends(call: Call) -> Reply:
-    """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number."""
+    """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number, or a
+    group (To repeated: a Twilio number and the other phones)."""
     p = call.params
-    inbound = routing.phone_sends(
-        call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or "", call.verdict
-    )
+    recipients = p.get_list("To")
+    if len(recipients) > 1:
+        inbound = routing.phone_texts_group(
+            call.ctx, call.path["phone"], recipients, p.get("Body") or "", call.verdict
+        )
+    else:
+        inbound = routing.phone_sends(
+            call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or "", call.verdict
+        )
     body = render.sms(call.account_sid, inbound.sms)
     body["conversation_sid"] = inbound.conversation_sid
     body["conversation_message_sid"] = inbound.message_sid
     return created(body)
+
+
+def phone_inbox(call: Call) -> Reply:
+    """GET /sandbox/Phones/{phone}/Messages: what the phone's screen holds, newest first; a group
+    text lists its members."""
+    phone = call.path["phone"]
+    texts = sms.phone_inbox(call.ctx, phone)
+    return ok({"messages": [render.phone_text(phone, text) for text in texts]})
 
 
 def advance_clock(call: Call) -> Reply:

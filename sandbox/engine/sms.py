@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.errors import NotFound
@@ -17,16 +19,23 @@ def record(
     body: str,
     conversation_sid: str | None,
     direction: str = "outbound-api",
+    group: list[str] | None = None,
 ) -> str:
-    """Log one SMS. Outbound ones reach simulated phones at once (`delivered`)."""
-    return _insert(ctx, [(sender, recipient)], body, conversation_sid, direction)[0]
+    """Log one SMS (or, with a `group`, one group MMS). Outbound ones reach simulated phones at
+    once (`delivered`)."""
+    return _insert(ctx, [(sender, recipient)], body, conversation_sid, direction, group)[0]
 
 
 def record_outbound(
-    ctx: Context, pairs: list[tuple[str, str]], body: str, conversation_sid: str
+    ctx: Context,
+    pairs: list[tuple[str, str]],
+    body: str,
+    conversation_sid: str,
+    group: list[str] | None = None,
 ) -> list[str]:
-    """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs."""
-    return _insert(ctx, pairs, body, conversation_sid, "outbound-api")
+    """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs.
+    With a `group`, each is an MMS (`MM…`) whose recipients are the whole group."""
+    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", group)
 
 
 def _insert(
@@ -35,15 +44,29 @@ def _insert(
     body: str,
     conversation_sid: str | None,
     direction: str,
+    group: list[str] | None,
 ) -> list[str]:
     now = ctx.now()
-    sids = new_sids("SM", len(pairs))
+    sids = new_sids("MM" if group else "SM", len(pairs))
     status = "received" if direction == "inbound" else "delivered"
+    recipients = json.dumps(group) if group else None
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " date_created, date_updated, date_sent, recipients) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (sid, sender, recipient, body, status, direction, conversation_sid, now, now, now)
+            (
+                sid,
+                sender,
+                recipient,
+                body,
+                status,
+                direction,
+                conversation_sid,
+                now,
+                now,
+                now,
+                recipients,
+            )
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
@@ -69,3 +92,18 @@ def sms_page(
         clauses.append('"from" = ?')
         args.append(sender)
     return fetch_page(ctx.db, "sms", " AND ".join(clauses), args, "id", request, descending=True)
+
+
+PHONE_INBOX_SIZE = 100
+
+
+def phone_inbox(ctx: Context, phone: str) -> list[Sms]:
+    """What a simulated phone sent and received, newest first: its SMS, the group MMS Twilio
+    sent it, and the group texts other phones sent it (their carrier delivered those; Twilio
+    logged its own copy, whose recipients name this phone)."""
+    rows = ctx.db.execute(
+        'SELECT * FROM sms WHERE "from" = ? OR "to" = ?'
+        " OR (direction = 'inbound' AND recipients LIKE ?) ORDER BY id DESC LIMIT ?",
+        (phone, phone, f'%"{phone}"%', PHONE_INBOX_SIZE),
+    )
+    return [Sms.from_row(row) for row in rows]
