@@ -85,7 +85,7 @@ def _group_mms_route(
     recipients = [
         Hop(p["address"], "sms", "carrier (group MMS)" if from_phone else f"MMS from {via}")
         if p["kind"] == "sms"
-        else _hop(p)
+        else Hop(p["identity"], "chat", None)
         for _, p in others.iterrows()
         if p["kind"] == "sms" or not pd.isna(p["identity"])
     ]
@@ -96,7 +96,7 @@ def _group_mms_route(
 def _hop(participant: pd.Series) -> Hop:
     if participant["kind"] == "sms":
         return Hop(participant["address"], "sms", participant["proxy_address"])
-    projected = participant["projected_address"]
+    projected = participant["projected_address"]  # a Group MMS chat user's number
     return Hop(participant["identity"], "chat", None if pd.isna(projected) else projected)
 
 

@@ -7,6 +7,7 @@ its DataFrame once, so long histories stay fast.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -240,7 +241,7 @@ def routing(client: Client) -> pd.DataFrame:
     return frame(rows, ROUTE_COLUMNS)
 
 
-PHONE_SCREEN_COLUMNS = ["date_sent", "direction", "from", "members", "body"]
+PHONE_SCREEN_COLUMNS = ["date_sent", "direction", "from", "members", "body", "to", "status", "sid"]
 
 
 def phone_screen(client: Client, phone: str) -> pd.DataFrame:
@@ -248,7 +249,11 @@ def phone_screen(client: Client, phone: str) -> pd.DataFrame:
     group's other `members` (Twilio has no such API: live, look at the phone)."""
     texts = sandbox_api.phone_inbox(client, phone)
     rows = [
-        {**t, "members": ", ".join(t["members"]) if t["members"] else "(one-to-one)"}
+        {
+            **t,
+            "members": ", ".join(t["members"]) if t["members"] else "(one-to-one)",
+            "date_sent": datetime.fromisoformat(t["date_sent"]) if t["date_sent"] else None,
+        }
         for t in reversed(texts)
     ]
     return frame(rows, PHONE_SCREEN_COLUMNS)

@@ -254,6 +254,7 @@ def phone_text(phone: str, s: Sms) -> JSON:
         "to": s.recipient,
         "members": [n for n in s.recipients if n != phone] if s.is_mms else None,
         "body": s.body,
+        "status": s.status,
         "date_sent": s.date_sent,
         "conversation_sid": s.conversation_sid,
     }
