@@ -264,6 +264,13 @@ class ParticipantAlreadyExists(Conflict):
     code = 50437
 
 
+class GroupConversationExists(Conflict):
+    """https://www.twilio.com/docs/api/errors/50438: another open Group MMS has the same
+    members. The page gives no status: 409, as for the other conflicts."""
+
+    code = 50438
+
+
 class UserAlreadyExists(Conflict):
     code = 50201
     default_message = "A user with this identity already exists"

@@ -198,3 +198,16 @@ def test_conversation_with_participants_builds_a_group_mms_in_one_call(
             ],
         )
     assert len(client.conversations.v1.conversations.list()) == 1
+
+
+def test_a_second_open_group_with_the_same_members_cannot_text(
+    client: Client, numbers: list[str]
+) -> None:
+    first, _ = group_of_three(client, numbers[0])
+    second, _ = group_of_three(client, numbers[0])
+    error = refused(lambda: second.messages.create(author="alice", body="Which group?"))
+    assert (error.status, error.code) == (409, 50438)
+    assert first._solution["sid"] in error.msg and second.messages.list() == []
+    first.update(state="closed")
+    second.messages.create(author="alice", body="This one")
+    assert [m.body for m in client.messages.list(to=P1)] == ["This one"]

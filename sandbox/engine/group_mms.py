@@ -14,6 +14,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.validation import is_e164
 from sandbox.errors import (
     AuthorNotInGroup,
+    GroupConversationExists,
     GroupMmsActivationFailed,
     GroupParticipantsLimitExceeded,
     InvalidBindingAddress,
@@ -186,6 +187,13 @@ def sending(ctx: Context, conversation_sid: str, author: str) -> Sending | None:
             f"Message author {author!r} is not among the Group MMS participants of "
             f"{conversation_sid}: give a member's identity or number as Author"
         )
+    phone = next(m for m in group if m.is_phone)
+    twin = _with_members(ctx, phone.number, {m.number for m in group}, conversation_sid)
+    if twin is not None:
+        raise GroupConversationExists(
+            f"Group conversation with given participant list already exists: {twin[0]} has "
+            "the same members. Use it, or close or delete it first"
+        )
     sender = found.number if not found.is_phone else twilio_numbers[0].number
     return Sending(group, found, sender)
 
@@ -193,15 +201,23 @@ def sending(ctx: Context, conversation_sid: str, author: str) -> Sending | None:
 def conversation_of(ctx: Context, sender: str, recipients: list[str]) -> tuple[str, Member] | None:
     """The inbound routing of a group text: the open conversation whose members are exactly
     the sender and the text's recipients, and the sender's membership in it."""
-    wanted = {sender, *recipients}
+    return _with_members(ctx, sender, {sender, *recipients})
+
+
+def _with_members(
+    ctx: Context, phone: str, numbers: set[str], other_than: str = ""
+) -> tuple[str, Member] | None:
+    """The open conversation (but `other_than`) whose members are exactly `numbers`, found
+    through one of them, `phone`; and that phone's membership in it."""
     rows = ctx.db.execute(
         "SELECT p.conversation_sid FROM participants p"
         " JOIN conversations c ON c.sid = p.conversation_sid"
-        " WHERE p.address = ? AND p.proxy_address IS NULL AND c.state != 'closed' ORDER BY p.id",
-        (sender,),
+        " WHERE p.address = ? AND p.proxy_address IS NULL AND c.state != 'closed'"
+        " AND c.sid != ? ORDER BY p.id",
+        (phone, other_than),
     ).fetchall()
     for (conversation_sid,) in rows:
         group = members(ctx, conversation_sid)
-        if {m.number for m in group} == wanted:
-            return conversation_sid, next(m for m in group if m.number == sender)
+        if {m.number for m in group} == numbers:
+            return conversation_sid, next(m for m in group if m.number == phone)
     return None
