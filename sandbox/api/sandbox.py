@@ -14,11 +14,15 @@ from sandbox.errors import InvalidParameter
 from sandbox.process import SERVICE_NAME
 
 
-@asks(
-    lambda call: pre_events.phone_text(
-        call.ctx, call.path["phone"], call.params.get("To") or "", call.params.get("Body")
-    )
-)
+def _text_pre_events(call: Call) -> list[pre_events.PreEvent]:
+    """What a phone's text asks first: of a group text (To repeated), its group's message."""
+    recipients, body = call.params.get_list("To"), call.params.get("Body")
+    if len(recipients) > 1:
+        return pre_events.group_text(call.ctx, call.path["phone"], recipients, body)
+    return pre_events.phone_text(call.ctx, call.path["phone"], call.params.get("To") or "", body)
+
+
+@asks(_text_pre_events)
 def phone_sends(call: Call) -> Reply:
     """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number, or a
     group (To repeated: a Twilio number and the other phones)."""
