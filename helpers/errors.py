@@ -152,12 +152,13 @@ def what_to_do(error: TwilioRestException, pair: PairInUse | None = None) -> str
 
 
 def explain(error: TwilioRestException, pair: PairInUse | None = None) -> str:
-    """The code, Twilio's message, what it means and what to do, and the code's docs page."""
-    lines = [f"Twilio error {error.code} (HTTP {error.status}): {error.msg}"]
+    """The code, Twilio's own message, the kit's advice (labelled as the kit's: it is not
+    Twilio's wording), and the code's page in Twilio's docs."""
+    lines = [f"Twilio error {error.code} (HTTP {error.status})", f"  Twilio's message: {error.msg}"]
     words = what_to_do(error, pair)
     if words:
-        lines.append(f"  what to do: {words}")
-    lines.append(f"  docs:       https://www.twilio.com/docs/errors/{error.code}")
+        lines.append(f"  the kit's advice: {words}")
+    lines.append(f"  Twilio's page:    https://www.twilio.com/docs/errors/{error.code}")
     return "\n".join(lines)
 
 

@@ -119,4 +119,5 @@ def pair_in_use(client: Client, address: str, proxy: str) -> PairInUse:
     if holder:
         conversation = client.conversations.v1.conversations(holder).fetch()
         named = f"“{conversation.unique_name or conversation.friendly_name or holder}” ({holder})"
-    return PairInUse(address, proxy, named, free_proxy(account_numbers(client), in_use))
+    free = free_proxy(account_numbers(client), in_use, near=address)
+    return PairInUse(address, proxy, named, free)

@@ -41,7 +41,8 @@ def default_service_sid(client: Client) -> str:
     return str(client.conversations.v1.configuration().fetch().default_chat_service_sid)
 
 
-def _api_key(client: Client) -> tuple[str, str]:
+def api_key(client: Client) -> tuple[str, str]:
+    """The API key (SID, secret) that signs tokens: the sandbox's, or live your TWILIO_API_KEY_*."""
     transport = client.http_client
     if isinstance(transport, SandboxHttpClient):
         return transport.api_key or sandbox_api_key()
@@ -61,7 +62,7 @@ def chat_token(
     if not identity:
         raise ValueError("A chat token needs an identity (the user's name in Conversations).")
     service_sid = service_sid or default_service_sid(client)
-    key_sid, key_secret = _api_key(client)
+    key_sid, key_secret = api_key(client)
     token = AccessToken(str(client.account_sid), key_sid, key_secret, identity=identity, ttl=ttl)
     token.add_grant(ChatGrant(service_sid=service_sid))
     return ChatToken(identity, service_sid, key_sid, token.to_jwt())

@@ -1,7 +1,7 @@
-"""Notebook 06's cast (phones, conversation names, the receiver) and its start-over and tidy-up
-steps, so the notebook runs again and again and leaves number #2 as the walkthrough expects it.
+"""Notebooks 07 and 09's cast (phones, conversation names, the receiver) and their start-over and
+tidy-up steps, so each runs again and again and leaves number #2 as the walkthrough expects it.
 
-Live, 06 only does what is safe on a real account: its extra phones are the sandbox's
+Live, they only do what is safe on a real account: its extra phones are the sandbox's
 fictional ones, so the steps that need them are skipped with a sentence; the webhook receiver
 needs a public URL (KIT_PUBLIC_URL); and it never touches what the kit did not make.
 """
@@ -19,8 +19,9 @@ from helpers.connect import is_sandbox
 from helpers.settings import load_settings
 from helpers.webhook_receiver import PUBLIC_PORT, Receiver
 
-CONVERSATIONS = ("lab-06-webhooks", "lab-06-first", "lab-06-second", "lab-06-timer")
-AUTO_CREATION = kit_name("auto-creation")  # the friendly name of 06's address configuration
+WEBHOOK_CONVERSATIONS = ("lab-07-webhooks",)  # notebook 07's
+LIFECYCLE_CONVERSATIONS = ("lab-09-first", "lab-09-second", "lab-09-timer")  # notebook 09's
+AUTO_CREATION = kit_name("auto-creation")  # the friendly name of 09's address configuration
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ def lab_phones(client: Client) -> LabPhones | None:
         return SANDBOX_PHONES
     print(
         "Live: this notebook's phone steps need four more phones that are in no conversation "
-        "of the walkthrough; they are skipped (and nothing is texted). Run 06 in the sandbox "
-        "to see them."
+        "of the walkthrough; they are skipped (and nothing is texted). Run this notebook in the "
+        "sandbox to see them."
     )
     return None
 
@@ -71,9 +72,18 @@ def _delete_quietly(delete: Callable[[], object]) -> None:
             raise
 
 
-def start_over(client: Client, auto_number: str, new_phone: str | None) -> list[str]:
-    """Delete what an earlier run of notebook 06 made (only what carries the kit's mark)."""
-    deleted = [name for name in CONVERSATIONS if delete_kit_conversation(client, name)]
+def start_over(
+    client: Client,
+    names: tuple[str, ...],
+    auto_number: str | None = None,
+    new_phone: str | None = None,
+) -> list[str]:
+    """Delete what an earlier run of a notebook made: its conversations `names`, and with
+    `auto_number` its auto-creation (the conversations `new_phone` started, the address
+    configuration). Only what carries the kit's mark."""
+    deleted = [name for name in names if delete_kit_conversation(client, name)]
+    if auto_number is None:
+        return deleted
     v1 = client.conversations.v1
     if new_phone:
         for found in v1.participant_conversations.list(address=new_phone):

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from sandbox.config import DEFAULT_WEBHOOK_TIMEOUT_SECONDS
@@ -39,9 +40,10 @@ def signature(auth_token: str, url: str, params: dict[str, str]) -> str:
 
 
 def _request(auth_token: str, delivery: Delivery, retry: int | None) -> urllib.request.Request:
-    """The signed request; post-events carry their `RetryCount`, pre-events are never retried."""
+    """The signed request; Conversations post-events carry their `RetryCount`, pre-events are
+    never retried, Messaging's callbacks carry none."""
     fields = dict(delivery.fields)
-    if retry is not None:
+    if retry is not None and delivery.conversations:
         fields["RetryCount"] = str(retry)
     headers = {"User-Agent": "TwilioProxy/1.1 (Group Texting Lab sandbox)"}
     if delivery.method == "GET":
@@ -73,13 +75,22 @@ def ask(
     return status, body
 
 
+Replier = Callable[[tuple[str, str], bytes], None]
+
+
 class Dispatcher:
-    """A queue and one daemon thread; `submit` returns at once."""
+    """A queue and one daemon thread; `submit` returns at once. A number's SmsUrl may answer
+    with TwiML: `on_reply` gets the (from, to) of the reply and the answer."""
 
     def __init__(
-        self, auth_token: str, attempts: int = ATTEMPTS, timeout: float = TIMEOUT_SECONDS
+        self,
+        auth_token: str,
+        attempts: int = ATTEMPTS,
+        timeout: float = TIMEOUT_SECONDS,
+        on_reply: Replier | None = None,
     ) -> None:
         self._token = auth_token
+        self._on_reply = on_reply
         self._attempts = attempts
         self._timeout = timeout
         self._queue: queue.Queue[Delivery] = queue.Queue()
@@ -105,7 +116,10 @@ class Dispatcher:
                 request = _request(self._token, delivery, retry)
                 with _OPENER.open(request, timeout=self._timeout) as response:
                     status = response.status
+                    answer = response.read(MAX_ANSWER_BYTES) if delivery.reply else b""
                 log.info("webhook %s %s -> %s", event, delivery.url, status)
+                if delivery.reply and self._on_reply is not None:
+                    self._on_reply(delivery.reply, answer)
                 return
             except urllib.error.HTTPError as error:
                 log.warning(

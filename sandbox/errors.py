@@ -182,12 +182,50 @@ class PhoneNumberUnavailable(InvalidRequest):
     code, status = 21422, 400
 
 
+class InvalidUrl(InvalidRequest):
+    code, status = 21402, 400  # https://www.twilio.com/docs/api/errors/21402
+
+
 class InvalidFromNumber(InvalidRequest):
     code, status = 21212, 400
 
 
 class InvalidToNumber(InvalidRequest):
     code, status = 21211, 400
+
+
+# CreateMessage's refusals (https://www.twilio.com/docs/api/errors/<code>)
+class SmsBodyRequired(InvalidRequest):
+    code, status = 21602, 400
+    default_message = "Message body is required"
+
+
+class FromRequired(InvalidRequest):
+    code, status = 21603, 400
+    default_message = "A 'From' phone number is required"
+
+
+class ToRequired(InvalidRequest):
+    code, status = 21604, 400
+    default_message = "A 'To' phone number is required"
+
+
+class FromNotOwned(InvalidRequest):
+    code, status = 21606, 400
+
+
+class Unsubscribed(InvalidRequest):
+    code, status = 21610, 400
+    default_message = "Attempt to send to unsubscribed recipient"
+
+
+class SmsBodyTooLong(InvalidRequest):
+    code, status = 21617, 400
+    default_message = "The concatenated message body exceeds the 1600 character limit"
+
+
+class MessageCannotBeCanceled(InvalidRequest):
+    code, status = 30409, 400
 
 
 # --- Refused: wrong credentials, or a pre-event webhook said no (HTTP 401, 403) ---
@@ -307,6 +345,10 @@ class IdentityTooLong(InvalidRequest):
 
 class AttributesTooLong(InvalidRequest):
     code = 50303
+
+
+class MediaTooLarge(InvalidRequest):
+    code = 50512  # "Message media size is too large"
 
 
 class MessageBodyTooLong(InvalidRequest):

@@ -132,6 +132,9 @@ class Message(Record):
     participant_sid: str | None
     date_created: str
     date_updated: str
+    media: str | None = None  # JSON, as rendered
+    content_sid: str | None = None
+    content_variables: str | None = None
     delivery: DeliverySummary | None = None
 
 
@@ -173,6 +176,15 @@ class PhoneNumber(Record):
     friendly_name: str
     date_created: str
     date_updated: str
+    settings: str = "{}"  # JSON: the IncomingPhoneNumbers parameters given, by field name
+
+    @property
+    def sms_url(self) -> str | None:
+        return json.loads(self.settings).get("sms_url") or None
+
+    @property
+    def sms_method(self) -> str:
+        return str(json.loads(self.settings).get("sms_method") or "POST")
 
 
 @dataclass(frozen=True)
@@ -189,10 +201,13 @@ class Sms(Record):
     date_created: str
     date_updated: str
     date_sent: str | None
+    media: tuple[str, ...] = ()  # the SIDs of its media
+    status_callback: str | None = None
+    error_code: int | None = None
     recipients: tuple[str, ...] = ()  # a group MMS: everyone in the group; () for an SMS
 
     @property
-    def is_mms(self) -> bool:
+    def is_group(self) -> bool:
         return bool(self.recipients)
 
     @classmethod
@@ -208,5 +223,8 @@ class Sms(Record):
             date_created=row["date_created"],
             date_updated=row["date_updated"],
             date_sent=row["date_sent"],
+            media=tuple(json.loads(row["media"])),
+            status_callback=row["status_callback"],
+            error_code=row["error_code"],
             recipients=tuple(json.loads(row["recipients"])) if row["recipients"] else (),
         )

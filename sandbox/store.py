@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 4  # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs;
-# 4: Group MMS (participants' projected addresses, an MMS's group of recipients)
+# 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
+# settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
+# 5: Group MMS (participants' projected addresses, an MMS's group of recipients)
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -83,7 +85,22 @@ CREATE TABLE IF NOT EXISTS messages (
     participant_sid TEXT,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
+    media TEXT,  -- JSON, as rendered: [{sid, size, content_type, filename, category}]
+    content_sid TEXT,
+    content_variables TEXT,
     UNIQUE (conversation_sid, "index")
+);
+CREATE TABLE IF NOT EXISTS media (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    filename TEXT,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    message_sid TEXT,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
 );
 -- A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
 -- and a unique index cost a random B-tree page written per receipt (two pages a message).
@@ -106,7 +123,8 @@ CREATE TABLE IF NOT EXISTS phone_numbers (
     phone_number TEXT NOT NULL UNIQUE,
     friendly_name TEXT NOT NULL,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}'  -- SmsUrl, StatusCallback, … as given (JSON)
 );
 CREATE TABLE IF NOT EXISTS sms (
     id INTEGER PRIMARY KEY,
@@ -120,6 +138,9 @@ CREATE TABLE IF NOT EXISTS sms (
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
     date_sent TEXT,
+    media TEXT NOT NULL DEFAULT '[]',  -- the SIDs of its media (JSON)
+    status_callback TEXT,
+    error_code INTEGER,
     recipients TEXT  -- a group MMS: the whole group's numbers as a JSON list; NULL for an SMS
 );
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
@@ -138,7 +159,10 @@ CREATE TABLE IF NOT EXISTS conversation_webhooks (
     method TEXT NOT NULL DEFAULT 'POST',
     filters TEXT NOT NULL DEFAULT '[]',
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    triggers TEXT NOT NULL DEFAULT '[]',
+    flow_sid TEXT,
+    replay_after INTEGER
 );
 CREATE INDEX IF NOT EXISTS webhooks_by_conversation ON conversation_webhooks(conversation_sid);
 CREATE TABLE IF NOT EXISTS address_configurations (
@@ -270,6 +294,7 @@ class Store:
             "conversation_webhooks",
             "address_configurations",
             "users",
+            "media",
             "receipts",
             "messages",
             "participants",

@@ -110,6 +110,14 @@ def test_suggest_a_free_number_skips_the_ones_the_phone_uses(
     assert outcome.ok and NUMBER_2 in outcome.message, outcome
 
 
+def test_suggest_a_free_number_prefers_the_phones_own_area_code(
+    client: Client, conversation_sid: str
+) -> None:
+    local = client.incoming_phone_numbers.create(phone_number="+16505550100").phone_number
+    outcome = AddParticipantForm(client, conversation_sid).fill(address=PHONE_1).submit()
+    assert outcome.ok and f"who texts {local}" in outcome.message, outcome  # not number #1
+
+
 @pytest.mark.parametrize(
     ("fields", "says"),
     [

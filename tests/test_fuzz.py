@@ -42,6 +42,19 @@ VALID_FORMS = {
         "Configuration.Url": UNREACHABLE_HOOK,
     },
     ("POST", "/v1/Users"): {"Identity": "fuzzer"},
+    ("POST", "/2010-04-01/Accounts/{}/Messages.json"): {
+        "From": "+15005550006",
+        "To": "+16505551111",
+        "Body": "fuzz",
+    },
+}
+# Routes Twilio serves that the specs here leave out: the Media Content Service
+# (mcs.us1.twilio.com) and the 2010 API's Media subresource of a Message.
+OUTSIDE_THE_SPECS = {
+    ("POST", "/v1/Services/{}/Media"),
+    ("GET", "/v1/Services/{}/Media/{}"),
+    ("GET", "/v1/Services/{}/Media/{}/Content"),
+    ("GET", "/2010-04-01/Accounts/{}/Messages/{}/Media.json"),
 }
 
 
@@ -111,7 +124,8 @@ def test_every_sandbox_route_is_in_a_spec_or_is_the_sandboxs_own() -> None:
     missing = [
         (method, path)
         for method, path, _ in ROUTES
-        if (method, shape(path)) not in covered and not path.startswith("/sandbox/")
+        if (method, shape(path)) not in covered | OUTSIDE_THE_SPECS
+        and not path.startswith("/sandbox/")
     ]
     assert missing == [], "routes the fuzzer cannot drive from Twilio's spec"
     assert len(OPERATIONS) >= 25

@@ -199,7 +199,7 @@ def test_the_charging_cells_follow_the_learners_consent(rehearsal: Rehearsal) ->
     texting = everything_shown(rehearsal.books["03_group_texting.ipynb"])
     refusals = re.findall(r"Live: .+ would cost \d+ SMS segments? \(about \$[\d.]+\)", texting)
     routes = everything_shown(rehearsal.books["04_one_number_many_conversations.ipynb"])
-    playground = everything_shown(rehearsal.books["05_playground.ipynb"])
+    playground = everything_shown(rehearsal.books["06_playground.ipynb"])
     if not rehearsal.allow_charges:  # each says what it would cost, and how to allow it
         assert len(refusals) == 4 and "KIT_ALLOW_CHARGES=yes" in texting, texting
         assert "these four texts would cost 8 SMS segments" in routes
@@ -208,7 +208,7 @@ def test_the_charging_cells_follow_the_learners_consent(rehearsal: Rehearsal) ->
     assert refusals == [] and "would cost" not in routes + playground
     senders = [phone for phone, _, _ in rehearsal.texted]
     assert senders[:2] == [CAST[0], CAST[1]]  # 03: participant #1 is asked, then #2
-    assert len(rehearsal.texted) == 7  # 03: two texts, 04: four routes, 05: one
+    assert len(rehearsal.texted) == 7  # 03: two texts, 04: four routes, 06: one
     assert any(t["to"] == CAST[1] and "it's #1" in t["body"] for t in rehearsal.texts_out)
     assert "ok=True" in playground
 

@@ -201,7 +201,7 @@ def test_participants_notebook_offers_the_form(walked: Walkthrough, run_number: 
 
 @pytest.mark.parametrize("run_number", range(PASSES))
 def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_number: int) -> None:
-    book = executed(walked, "05_playground.ipynb", run_number)
+    book = executed(walked, "06_playground.ipynb", run_number)
     assert shows_a_widget(book, "playground = Playground(")
     texted = shown(book, "playground.phone(PARTICIPANT_1).text(", ("text/plain",))
     assert "ok=True" in texted and re.search(r"landed in CH[0-9a-f]{32}", texted), texted
@@ -214,6 +214,17 @@ def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_num
     for body in ("Hi from the playground, it's #1", "#3 here, on chat"):
         expected = rf"<td>\{proxy}</td>\s*<td>\+16505552222</td>\s*<td>{re.escape(body)}"
         assert re.search(expected, log), (body, log)
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_playground_shows_an_opt_out_and_its_end(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "06_playground.ipynb", run_number)
+    stop = shown(book, '"STOP")')
+    assert "(outbound-reply): You have successfully been unsubscribed" in stop, stop
+    receipts = shown(book, "delivery_receipts.list()")
+    assert "+16505551111 delivered" in receipts and "+16505552222 failed 21610" in receipts
+    assert "re-subscribed" in shown(book, '"START")')
+    assert "Not tried yet: " in shown(book, 'check(client, "06", ')
 
 
 @pytest.mark.parametrize("run_number", range(PASSES))

@@ -11,6 +11,7 @@ from helpers.numbers import (
     NoFreeNumber,
     account_numbers,
     local_prefix,
+    pair_in_use,
     proxies_in_use,
     suggest_proxy,
 )
@@ -62,6 +63,15 @@ def test_suggest_proxy_prefers_a_number_with_the_persons_area_code(client: Clien
     join(client, P1, "+16505550101")
     assert suggest_proxy(client, P1) == "+12125550100"  # no local one left: any free one
     assert suggest_proxy(client, "+442079460000") == "+12125550100"  # London: no local number
+
+
+def test_a_50416_proposes_a_number_with_the_persons_area_code(client: Client) -> None:
+    for number in ("+12125550100", "+12125550101", "+16505550100"):
+        client.incoming_phone_numbers.create(phone_number=number)
+    join(client, P1, "+12125550100")
+    pair = pair_in_use(client, P1, "+12125550100")
+    assert pair.free == "+16505550100"  # 650 like P1, not the older free 212
+    assert "Choose +16505550100" in pair.sentence()
 
 
 def test_local_prefix_is_country_and_area_code() -> None:

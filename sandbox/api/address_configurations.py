@@ -7,7 +7,6 @@ from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import address_configurations
 from sandbox.engine.address_configurations import AutoCreation
-from sandbox.engine.paging import PageResult
 
 
 def _auto_creation(call: Call) -> AutoCreation:
@@ -40,9 +39,8 @@ def create_address_configuration(call: Call) -> Reply:
 def list_address_configurations(call: Call) -> Reply:
     request = call.params.page_request()
     type_ = call.params.get("Type")
-    found = address_configurations.all_of(call.ctx, type_)
+    found, result = address_configurations.page(call.ctx, request, type_)
     items = [render.address_configuration(call.account_sid, c) for c in found]
-    result = PageResult([], None, None)
     url = links.ADDRESS_CONFIGURATIONS
     return ok(v1_page("address_configurations", url, [("Type", type_)], request, result, items))
 

@@ -16,16 +16,18 @@ from starlette.routing import Route
 
 from sandbox.api import pre_events, render
 from sandbox.api.auth import Credentials
-from sandbox.api.calls import Call, Handler, Write
+from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
-from sandbox.api.routes import PUBLIC, ROUTES
+from sandbox.api.routes import PUBLIC, ROUTES, UPLOADS
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
+from sandbox.engine import media, sms_webhook
 from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED
 from sandbox.errors import (
     ApiError,
     InvalidParameter,
+    MediaTooLarge,
     MethodNotAllowed,
     NotFound,
     RequestTooLarge,
@@ -51,7 +53,7 @@ class Sandbox:
         self.ask_pre_webhook = partial(ask, credentials.auth_token, timeout=webhook_timeout)
 
     def endpoint(
-        self, handlers: dict[str, Handler], public: bool = False
+        self, handlers: dict[str, Handler], public: bool = False, raw: bool = False
     ) -> Callable[[Request], Awaitable[Response]]:
         """One path's endpoint: it calls the handler of the request's method (HEAD: GET's)."""
 
@@ -61,7 +63,11 @@ class Sandbox:
                 if not public:
                     self.credentials.check(request.headers.get("authorization", ""))
                 params = Params.parse(_query_string(request))
-                if request.method in ("POST", "PUT"):
+                upload = None
+                if raw and request.method == "POST":  # a media file: its bytes, not form fields
+                    content_type = request.headers.get("content-type", "")
+                    upload = Upload(await _media_body(request), content_type)
+                elif request.method in ("POST", "PUT"):
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
                 path = dict(request.path_params)
@@ -71,7 +77,7 @@ class Sandbox:
                         self.engine, self.ask_pre_webhook, handler, params, path, forced
                     )
                 with self.engine.session(webhooks_forced=forced) as ctx:
-                    call = Call(params, path, ctx, self.engine, verdict)
+                    call = Call(params, path, ctx, self.engine, verdict, upload)
                     reply = handler(call)
                     params.check_all_taken()
             except NotFound as error:
@@ -81,7 +87,7 @@ class Sandbox:
             if reply.status == 204:
                 return Response(status_code=204)
             body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
-            return Response(body, status_code=reply.status, media_type="application/json")
+            return Response(body, status_code=reply.status, media_type=reply.media_type)
 
         return serve
 
@@ -91,16 +97,23 @@ def _query_string(request: Request) -> bytes:
     return bytes(request.scope.get("query_string", b"")).partition(b"#")[0]
 
 
-async def _body(request: Request) -> bytes:
+async def _body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise RequestTooLarge(f"The request body is larger than {limit} bytes")
     body = b""
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise RequestTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes")
+        if len(body) > limit:
+            raise RequestTooLarge(f"The request body is larger than {limit} bytes")
     return body
+
+
+async def _media_body(request: Request) -> bytes:
+    try:
+        return await _body(request, media.MAX_BYTES)
+    except RequestTooLarge as error:
+        raise MediaTooLarge(f"The media is larger than {media.MAX_BYTES} bytes (5 MB)") from error
 
 
 def _named(error: NotFound, request: Request) -> NotFound:
@@ -136,7 +149,9 @@ def create_app(
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid)
     if engine.delivery_sink is None:
-        engine.delivery_sink = Dispatcher(auth_token, timeout=webhook_timeout).submit
+        replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
+        dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)
+        engine.delivery_sink = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)
     box = Sandbox(engine, credentials, webhook_timeout)
     # One route per path, not per method and path: a request is matched against half as many.
@@ -144,7 +159,11 @@ def create_app(
     for method, path, handler in ROUTES:
         handlers.setdefault(path, {})[method] = handler
     routes = [
-        Route(path, box.endpoint(by_method, public=path in PUBLIC), methods=list(by_method))
+        Route(
+            path,
+            box.endpoint(by_method, public=path in PUBLIC, raw=path in UPLOADS),
+            methods=list(by_method),
+        )
         for path, by_method in handlers.items()
     ]
     app = Starlette(

@@ -20,6 +20,7 @@ class Call:
     ctx: Context
     engine: Engine
     verdict: Verdict = ALLOWED  # what the pre-event webhook decided of this action
+    upload: Upload | None = None  # a media upload's bytes, not form fields
 
     @property
     def account_sid(self) -> str:
@@ -34,9 +35,18 @@ class Call:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A request's body as it came (a media file) and its Content-Type."""
+
+    content: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
 class Reply:
     status: int
     body: dict[str, Any] | bytes | None = None  # bytes: JSON already encoded (a list's page)
+    media_type: str = "application/json"  # another: `body` is a media file's bytes
 
 
 Handler = Callable[[Call], Reply]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sandbox.api import render
 from sandbox.api.calls import Call, Reply, created
-from sandbox.api.conversations import conversation_fields
+from sandbox.api.conversations import conversation_fields, dates
 from sandbox.engine import conversation_with_participants
 
 
 def create_conversation_with_participants(call: Call) -> Reply:
     p = call.params
-    p.accept_unused("DateCreated", "DateUpdated", "Bindings.Email.Address", "Bindings.Email.Name")
+    p.accept_unused("Bindings.Email.Address", "Bindings.Email.Name")
     conversation = conversation_with_participants.create(
-        call.ctx, conversation_fields(call), p.get_list("Participant")
+        call.ctx, {**conversation_fields(call), "dates": dates(call)}, p.get_list("Participant")
     )
     return created(render.conversation(call.account_sid, conversation))

@@ -10,6 +10,7 @@ from sandbox.api.listing import v1_page
 from sandbox.engine import conversations, messages, participants, pre_events
 from sandbox.engine.participants import Binding
 from sandbox.engine.pre_events import changed
+from sandbox.engine.validation import Dates, moment
 from sandbox.errors import InvalidParameter
 from sandbox.records import (
     Conversation,
@@ -20,7 +21,7 @@ from sandbox.records import (
 )
 
 
-def conversation_fields(call: Call) -> dict[str, str | None]:
+def conversation_fields(call: Call) -> dict[str, Any]:
     p = call.params
     return {
         "friendly_name": p.get("FriendlyName"),
@@ -33,6 +34,12 @@ def conversation_fields(call: Call) -> dict[str, str | None]:
     }
 
 
+def dates(call: Call) -> Dates:
+    """DateCreated and DateUpdated, which imports and backfills give."""
+    p = call.params
+    return moment("DateCreated", p.get("DateCreated")), moment("DateUpdated", p.get("DateUpdated"))
+
+
 def _conversation(call: Call) -> Conversation:
     return conversations.get(call.ctx, call.path["conversation"])
 
@@ -40,7 +47,7 @@ def _conversation(call: Call) -> Conversation:
 @asks(lambda call: pre_events.conversation_add(call.ctx, **conversation_fields(call)))
 def create_conversation(call: Call) -> Reply:
     fields = changed(conversation_fields(call), call.verdict)
-    conversation = conversations.create(call.ctx, **fields)
+    conversation = conversations.create(call.ctx, **fields, dates=dates(call))
     return created(render.conversation(call.account_sid, conversation))
 
 
@@ -51,7 +58,7 @@ def fetch_conversation(call: Call) -> Reply:
 @asks(lambda call: pre_events.conversation_change("onConversationUpdate", _conversation(call)))
 def update_conversation(call: Call) -> Reply:
     fields = changed(conversation_fields(call), call.verdict)
-    conversation = conversations.update(call.ctx, _conversation(call), **fields)
+    conversation = conversations.update(call.ctx, _conversation(call), **fields, dates=dates(call))
     return ok(render.conversation(call.account_sid, conversation))
 
 
@@ -63,11 +70,13 @@ def delete_conversation(call: Call) -> Reply:
 
 def list_conversations(call: Call) -> Reply:
     request = call.params.page_request()
-    state = call.params.get("State")
-    result = conversations.page(call.ctx, request, state)
+    p = call.params
+    state, start, end = p.get("State"), p.get("StartDate"), p.get("EndDate")
+    result = conversations.page(call.ctx, request, state, (start, end))
     items = [render.conversation(call.account_sid, Conversation.from_row(r)) for r in result.rows]
     url = f"{links.CONVERSATIONS}/Conversations"
-    return ok(v1_page("conversations", url, [("State", state)], request, result, items))
+    filters = [("StartDate", start), ("EndDate", end), ("State", state)]
+    return ok(v1_page("conversations", url, filters, request, result, items))
 
 
 def _binding(call: Call) -> Binding:
@@ -97,7 +106,9 @@ def participant_fields(call: Call) -> dict[str, Any]:
     )
 )
 def create_participant(call: Call) -> Reply:
-    participant = participants.create(call.ctx, _conversation(call), **participant_fields(call))
+    participant = participants.create(
+        call.ctx, _conversation(call), **participant_fields(call), dates=dates(call)
+    )
     return created(render.participant(call.account_sid, participant))
 
 
@@ -126,6 +137,7 @@ def update_participant(call: Call) -> Reply:
         role_sid=p.get("RoleSid"),
         last_read_message_index=p.get_int("LastReadMessageIndex", minimum=0),
         last_read_timestamp=p.get("LastReadTimestamp"),
+        dates=dates(call),
     )
     return ok(render.participant(call.account_sid, updated))
 
@@ -153,8 +165,18 @@ def message_fields(call: Call) -> dict[str, str | None]:
 
 @asks(lambda call: pre_events.message_add(call.ctx, _conversation(call), **message_fields(call)))
 def create_message(call: Call) -> Reply:
+    p = call.params
+    p.accept_unused("Subject")  # an email's subject: no email channel offline
+    content_sid, variables = p.get("ContentSid"), p.get("ContentVariables")
     fields = changed(message_fields(call), call.verdict)
-    message = messages.create(call.ctx, _conversation(call), **fields)
+    message = messages.create(
+        call.ctx,
+        _conversation(call),
+        **fields,
+        media_sids=p.get_list("MediaSid"),
+        content=(content_sid, variables) if content_sid else None,
+        dates=dates(call),
+    )
     return created(render.message(call.account_sid, message))
 
 
@@ -171,8 +193,9 @@ def fetch_message(call: Call) -> Reply:
 @asks(lambda call: pre_events.message_change("onMessageUpdate", _message(call)[1]))
 def update_message(call: Call) -> Reply:
     conversation, message = _message(call)
+    call.params.accept_unused("Subject")
     fields = changed(message_fields(call), call.verdict)
-    updated = messages.update(call.ctx, conversation, message, **fields)
+    updated = messages.update(call.ctx, conversation, message, **fields, dates=dates(call))
     return ok(render.message(call.account_sid, updated))
 
 

@@ -6,7 +6,30 @@ from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import MAX_2010_PAGE, v2010_page
 from sandbox.engine import phone_numbers
+from sandbox.engine.phone_numbers import DEFAULTS, Settings
 from sandbox.records import PhoneNumber
+
+
+def _parameter(field: str) -> str:
+    """A setting's parameter name: sms_url → SmsUrl, voice_url → VoiceUrl."""
+    return "".join(word.capitalize() for word in field.split("_"))
+
+
+PARAMETERS = {_parameter(field): field for field in DEFAULTS}
+
+
+def _settings(call: Call) -> Settings:
+    """The settings the request gives (VoiceCallerIdLookup is a boolean, the rest text)."""
+    given: Settings = {}
+    for parameter, field in PARAMETERS.items():
+        value = (
+            call.params.get_bool(parameter)
+            if parameter == "VoiceCallerIdLookup"
+            else call.params.get(parameter)
+        )
+        if value is not None:
+            given[field] = value
+    return given
 
 
 def buy_number(call: Call) -> Reply:
@@ -17,6 +40,7 @@ def buy_number(call: Call) -> Reply:
         phone_number=p.get("PhoneNumber"),
         area_code=p.get("AreaCode"),
         friendly_name=p.get("FriendlyName"),
+        settings=_settings(call),
     )
     return created(render.phone_number(call.account_sid, number))
 
@@ -25,6 +49,15 @@ def fetch_number(call: Call) -> Reply:
     call.require_own_account()
     number = phone_numbers.get_number(call.ctx, call.path["sid"])
     return ok(render.phone_number(call.account_sid, number))
+
+
+def update_number(call: Call) -> Reply:
+    call.require_own_account()
+    number = phone_numbers.get_number(call.ctx, call.path["sid"])
+    updated = phone_numbers.update_number(
+        call.ctx, number, call.params.get("FriendlyName"), _settings(call)
+    )
+    return ok(render.phone_number(call.account_sid, updated))
 
 
 def release_number(call: Call) -> Reply:
@@ -36,10 +69,10 @@ def release_number(call: Call) -> Reply:
 def list_numbers(call: Call) -> Reply:
     call.require_own_account()
     request = call.params.page_request(max_size=MAX_2010_PAGE)
-    phone_number = call.params.get("PhoneNumber")
-    call.params.accept_unused("FriendlyName")
-    result = phone_numbers.numbers_page(call.ctx, request, phone_number)
+    phone_number, friendly_name = call.params.get("PhoneNumber"), call.params.get("FriendlyName")
+    call.params.accept_unused("Beta", "Origin")  # every sandbox number is a Twilio one, not beta
+    result = phone_numbers.numbers_page(call.ctx, request, phone_number, friendly_name)
     items = [render.phone_number(call.account_sid, PhoneNumber.from_row(r)) for r in result.rows]
     uri = links.account_uri(call.account_sid, "IncomingPhoneNumbers.json")
-    filters = [("PhoneNumber", phone_number)]
+    filters = [("PhoneNumber", phone_number), ("FriendlyName", friendly_name)]
     return ok(v2010_page("incoming_phone_numbers", uri, filters, request, result, items))

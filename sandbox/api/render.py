@@ -9,7 +9,9 @@ from typing import Any
 
 from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
+from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
+from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
@@ -117,7 +119,7 @@ def message(account_sid: str, m: Message) -> JSON:
         "index": m.index,
         "author": m.author,
         "body": m.body,
-        "media": None,
+        "media": json.loads(m.media) if m.media else None,
         "attributes": m.attributes,
         "participant_sid": m.participant_sid,
         "date_created": m.date_created,
@@ -128,7 +130,7 @@ def message(account_sid: str, m: Message) -> JSON:
             "delivery_receipts": f"{url}/Receipts",
             "channel_metadata": f"{url}/ChannelMetadata",
         },
-        "content_sid": None,
+        "content_sid": m.content_sid,
     }
 
 
@@ -228,19 +230,32 @@ def sms(account_sid: str, s: Sms) -> JSON:
         "error_message": None,
         "uri": uri,
         "account_sid": account_sid,
-        "num_media": "0",  # a text-only MMS carries no media
+        "num_media": str(len(s.media)),
         "status": s.status,
         "messaging_service_sid": None,
         "sid": s.sid,
         "date_sent": rfc2822(parse_iso(s.date_sent)),
         "date_created": rfc2822(parse_iso(s.date_created)),
-        "error_code": None,
+        "error_code": s.error_code,
         "price_unit": "USD",
         "api_version": "2010-04-01",
         "subresource_uris": {
             "media": links.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
             "feedback": links.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
         },
+    }
+
+
+def sms_media(account_sid: str, s: Sms, item: Media) -> JSON:
+    """One media of an MMS as the 2010 API's Media subresource lists it."""
+    return {
+        "account_sid": account_sid,
+        "content_type": item.content_type,
+        "date_created": rfc2822(parse_iso(item.date_created)),
+        "date_updated": rfc2822(parse_iso(item.date_updated)),
+        "parent_sid": s.sid,
+        "sid": item.sid,
+        "uri": links.account_uri(account_sid, f"Messages/{s.sid}/Media/{item.sid}.json"),
     }
 
 
@@ -252,7 +267,7 @@ def phone_text(phone: str, s: Sms) -> JSON:
         "direction": "sent" if s.sender == phone else "received",
         "from": s.sender,
         "to": s.recipient,
-        "members": [n for n in s.recipients if n != phone] if s.is_mms else None,
+        "members": [n for n in s.recipients if n != phone] if s.is_group else None,
         "body": s.body,
         "status": s.status,
         "date_sent": s.date_sent,
@@ -263,38 +278,18 @@ def phone_text(phone: str, s: Sms) -> JSON:
 def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
     return {
         "account_sid": account_sid,
-        "address_sid": None,
         "address_requirements": "none",
-        "api_version": "2010-04-01",
         "beta": False,
         "capabilities": {"voice": True, "sms": True, "mms": True, "fax": False},
         "date_created": rfc2822(parse_iso(n.date_created)),
         "date_updated": rfc2822(parse_iso(n.date_updated)),
         "friendly_name": n.friendly_name,
-        "identity_sid": None,
         "phone_number": n.phone_number,
         "origin": "twilio",
         "sid": n.sid,
-        "sms_application_sid": None,
-        "sms_fallback_method": "POST",
-        "sms_fallback_url": None,
-        "sms_method": "POST",
-        "sms_url": None,
-        "status_callback": None,
-        "status_callback_method": "POST",
-        "trunk_sid": None,
         "uri": links.account_uri(account_sid, f"IncomingPhoneNumbers/{n.sid}.json"),
-        "voice_receive_mode": "voice",
-        "voice_application_sid": None,
-        "voice_caller_id_lookup": False,
-        "voice_fallback_method": "POST",
-        "voice_fallback_url": None,
-        "voice_method": "POST",
-        "voice_url": None,
-        "emergency_status": "Inactive",
-        "emergency_address_sid": None,
+        **phone_numbers.setting_values(n),
         "emergency_address_status": "unregistered",
-        "bundle_sid": None,
         "status": "in-use",
         "type": "local",
     }
@@ -349,6 +344,16 @@ def configuration(account_sid: str, service_sid: str) -> JSON:
     }
 
 
+def scoped_configuration(hook: ScopedWebhook) -> JSON:
+    """What the webhook was configured with; a trigger's keywords and a Studio flow's SID and
+    replay index only where given."""
+    given = [("triggers", hook.triggers), ("flow_sid", hook.flow_sid)]
+    extra = {name: value for name, value in given if value}
+    if hook.replay_after is not None:
+        extra["replay_after"] = hook.replay_after
+    return {"url": hook.url, "method": hook.method, "filters": hook.filters, **extra}
+
+
 def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
     return {
         "sid": hook.sid,
@@ -356,7 +361,7 @@ def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
         "conversation_sid": hook.conversation_sid,
         "target": hook.target,
         "url": links.scoped_webhook(hook.conversation_sid, hook.sid),
-        "configuration": {"url": hook.url, "method": hook.method, "filters": hook.filters},
+        "configuration": scoped_configuration(hook),
         "date_created": hook.date_created,
         "date_updated": hook.date_updated,
     }

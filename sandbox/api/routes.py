@@ -6,6 +6,7 @@ from sandbox.api import (
     address_configurations,
     configuration,
     conversation_with_participants,
+    media,
     phone_numbers,
     roles,
     services,
@@ -21,6 +22,7 @@ C = "/v1/Conversations/{conversation}"
 M = C + "/Messages/{message}"
 A = "/2010-04-01/Accounts/{account}"
 ADDRESSES = "/v1/Configuration/Addresses"
+MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.twilio.com)
 
 ROUTES: list[tuple[str, str, Handler]] = [
     ("POST", "/v1/Conversations", conv.create_conversation),
@@ -74,9 +76,17 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("POST", A + "/IncomingPhoneNumbers.json", phone_numbers.buy_number),
     ("GET", A + "/IncomingPhoneNumbers.json", phone_numbers.list_numbers),
     ("GET", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.fetch_number),
+    ("POST", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.update_number),
     ("DELETE", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.release_number),
+    ("POST", A + "/Messages.json", sms.create_sms),
     ("GET", A + "/Messages.json", sms.list_sms),
     ("GET", A + "/Messages/{sid}.json", sms.fetch_sms),
+    ("POST", A + "/Messages/{sid}.json", sms.update_sms),
+    ("DELETE", A + "/Messages/{sid}.json", sms.delete_sms),
+    ("GET", A + "/Messages/{sid}/Media.json", sms.list_sms_media),
+    ("POST", MEDIA, media.upload_media),
+    ("GET", MEDIA + "/{sid}", media.fetch_media),
+    ("GET", MEDIA + "/{sid}/Content", media.fetch_media_content),
     ("POST", "/sandbox/Phones/{phone}/Messages", own.phone_sends),
     ("GET", "/sandbox/Phones/{phone}/Messages", own.phone_inbox),
     ("GET", "/sandbox/Clock", own.read_clock),
@@ -86,3 +96,4 @@ ROUTES: list[tuple[str, str, Handler]] = [
 ]
 
 PUBLIC = frozenset({"/sandbox/Health"})  # answered without credentials: "is a sandbox here?"
+UPLOADS = frozenset({MEDIA})  # the body is a file, not form fields

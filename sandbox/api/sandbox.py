@@ -24,8 +24,9 @@ def _text_pre_events(call: Call) -> list[pre_events.PreEvent]:
 
 @asks(_text_pre_events)
 def phone_sends(call: Call) -> Reply:
-    """POST /sandbox/Phones/{From}/Messages (To, Body): a phone texts a Twilio number, or a
-    group (To repeated: a Twilio number and the other phones)."""
+    """POST /sandbox/Phones/{From}/Messages (To, Body, MediaSid): a phone texts a Twilio number;
+    with MediaSid (media uploaded to the Media endpoint first) it sends an MMS; with To repeated
+    (a Twilio number and the other phones) it texts a Group MMS (text only)."""
     p = call.params
     recipients = p.get_list("To")
     if len(recipients) > 1:
@@ -34,7 +35,12 @@ def phone_sends(call: Call) -> Reply:
         )
     else:
         inbound = routing.phone_sends(
-            call.ctx, call.path["phone"], p.get("To") or "", p.get("Body") or "", call.verdict
+            call.ctx,
+            call.path["phone"],
+            p.get("To") or "",
+            p.get("Body") or "",
+            call.verdict,
+            tuple(p.get_list("MediaSid")),
         )
     body = render.sms(call.account_sid, inbound.sms)
     body["conversation_sid"] = inbound.conversation_sid

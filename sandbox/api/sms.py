@@ -1,12 +1,37 @@
-"""HTTP handlers of the 2010 API's Messages: the log of every SMS in or out of the account."""
+"""HTTP handlers of the 2010 API's Messages: the log of every SMS in or out of the account, and an
+app's own texts."""
 
 from __future__ import annotations
 
 from sandbox.api import links, render
-from sandbox.api.calls import Call, Reply, ok
+from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import MAX_2010_PAGE, v2010_page
-from sandbox.engine import sms
+from sandbox.engine import media, outbound, sms
+from sandbox.engine.paging import PageResult
+from sandbox.errors import InvalidParameter
 from sandbox.records import Sms
+
+# CreateMessage's parameters that change nothing offline: delivery tuning, feedback, prices.
+NO_EFFECT_OFFLINE = (
+    "ApplicationSid", "MaxPrice", "ProvideFeedback", "Attempt", "ValidityPeriod", "ForceDelivery",
+    "ContentRetention", "AddressRetention", "SmartEncoded", "PersistentAction", "TrafficType",
+    "ShortenUrls", "SendAsMms", "RiskCheck",
+)  # fmt: skip
+
+
+def create_sms(call: Call) -> Reply:
+    """POST Messages.json: an app texts a phone from one of the account's numbers."""
+    call.require_own_account()
+    p = call.params
+    p.accept_unused(*NO_EFFECT_OFFLINE)
+    sent = outbound.send(
+        call.ctx,
+        sender=p.get("From"),
+        recipient=p.get("To"),
+        body=p.get("Body") or "",
+        status_callback=p.get("StatusCallback"),
+    )
+    return created(render.sms(call.account_sid, sent))
 
 
 def fetch_sms(call: Call) -> Reply:
@@ -14,12 +39,51 @@ def fetch_sms(call: Call) -> Reply:
     return ok(render.sms(call.account_sid, sms.get_sms(call.ctx, call.path["sid"])))
 
 
+def update_sms(call: Call) -> Reply:
+    """POST Messages/{Sid}.json: Body="" redacts the body; Status=canceled cancels a scheduled
+    message."""
+    call.require_own_account()
+    sent = sms.get_sms(call.ctx, call.path["sid"])
+    body, status = call.params.get("Body"), call.params.get("Status")
+    if status is not None:
+        if status != "canceled":
+            raise InvalidParameter(f"Status can only be canceled; got {status!r}")
+        sms.cancel(sent)
+    if body is not None:
+        if body != "":
+            raise InvalidParameter("Body can only be set to an empty string, to redact it")
+        sent = sms.redact(call.ctx, sent)
+    return ok(render.sms(call.account_sid, sent))
+
+
+def delete_sms(call: Call) -> Reply:
+    call.require_own_account()
+    sms.delete(call.ctx, sms.get_sms(call.ctx, call.path["sid"]))
+    return NO_CONTENT
+
+
 def list_sms(call: Call) -> Reply:
     call.require_own_account()
-    request = call.params.page_request(max_size=MAX_2010_PAGE)
-    recipient, sender = call.params.get("To"), call.params.get("From")
-    result = sms.sms_page(call.ctx, request, recipient, sender)
+    p = call.params
+    request = p.page_request(max_size=MAX_2010_PAGE)
+    recipient, sender = p.get("To"), p.get("From")
+    dates = {"=": p.get("DateSent"), "<": p.get("DateSent<"), ">": p.get("DateSent>")}
+    sent_on = {operator: value for operator, value in dates.items() if value}
+    result = sms.sms_page(call.ctx, request, recipient, sender, sent_on)
     items = [render.sms(call.account_sid, Sms.from_row(r)) for r in result.rows]
     uri = links.account_uri(call.account_sid, "Messages.json")
     filters = [("To", recipient), ("From", sender)]
+    filters += [(f"DateSent{'' if op == '=' else op}", value) for op, value in sent_on.items()]
     return ok(v2010_page("messages", uri, filters, request, result, items))
+
+
+def list_sms_media(call: Call) -> Reply:
+    """GET Messages/{Sid}/Media.json: the media an MMS carried (the 2010 Media subresource)."""
+    call.require_own_account()
+    sent = sms.get_sms(call.ctx, call.path["sid"])
+    request = call.params.page_request(max_size=MAX_2010_PAGE)
+    items = [
+        render.sms_media(call.account_sid, sent, media.get(call.ctx, sid)) for sid in sent.media
+    ]
+    uri = links.account_uri(call.account_sid, f"Messages/{sent.sid}/Media.json")
+    return ok(v2010_page("media_list", uri, [], request, PageResult([], None, None), items))

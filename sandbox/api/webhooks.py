@@ -7,7 +7,6 @@ from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import conversations, webhooks
-from sandbox.engine.paging import PageResult
 from sandbox.engine.webhooks import ScopedWebhook
 
 
@@ -21,7 +20,6 @@ def _hook(call: Call) -> ScopedWebhook:
 
 def create_scoped(call: Call) -> Reply:
     p = call.params
-    p.accept_unused("Configuration.Triggers", "Configuration.FlowSid", "Configuration.ReplayAfter")
     hook = webhooks.create_scoped(
         call.ctx,
         _conversation_sid(call),
@@ -29,6 +27,9 @@ def create_scoped(call: Call) -> Reply:
         url=p.get("Configuration.Url"),
         method=p.get("Configuration.Method"),
         filters=p.get_list("Configuration.Filters"),
+        triggers=p.get_list("Configuration.Triggers"),
+        flow_sid=p.get("Configuration.FlowSid"),
+        replay_after=p.get_int("Configuration.ReplayAfter", minimum=0),
     )
     return created(render.scoped_webhook(call.account_sid, hook))
 
@@ -36,10 +37,10 @@ def create_scoped(call: Call) -> Reply:
 def list_scoped(call: Call) -> Reply:
     sid = _conversation_sid(call)
     request = call.params.page_request()
-    hooks = webhooks.list_scoped(call.ctx, sid)
+    hooks, result = webhooks.page_scoped(call.ctx, sid, request)
     items = [render.scoped_webhook(call.account_sid, h) for h in hooks]
     url = f"{links.conversation(sid)}/Webhooks"
-    return ok(v1_page("webhooks", url, [], request, PageResult([], None, None), items))
+    return ok(v1_page("webhooks", url, [], request, result, items))
 
 
 def fetch_scoped(call: Call) -> Reply:
@@ -48,13 +49,14 @@ def fetch_scoped(call: Call) -> Reply:
 
 def update_scoped(call: Call) -> Reply:
     p = call.params
-    p.accept_unused("Configuration.Triggers", "Configuration.FlowSid")
     hook = webhooks.update_scoped(
         call.ctx,
         _hook(call),
         url=p.get("Configuration.Url"),
         method=p.get("Configuration.Method"),
         filters=p.get_list("Configuration.Filters"),
+        triggers=p.get_list("Configuration.Triggers"),
+        flow_sid=p.get("Configuration.FlowSid"),
     )
     return ok(render.scoped_webhook(call.account_sid, hook))
 

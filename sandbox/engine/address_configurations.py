@@ -14,6 +14,7 @@ from typing import Any
 
 from sandbox.engine import conversations, participants, webhooks
 from sandbox.engine.context import Context
+from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.participants import Binding
 from sandbox.engine.validation import is_e164, one_of
 from sandbox.errors import AddressConfigurationExists, InvalidParameter, NotFound
@@ -132,14 +133,13 @@ def get(ctx: Context, sid_or_address: str) -> AddressConfiguration:
     return _record(row)
 
 
-def all_of(ctx: Context, type_: str | None) -> list[AddressConfiguration]:
-    if type_:
-        rows = ctx.db.execute(
-            "SELECT * FROM address_configurations WHERE type = ? ORDER BY id", (type_,)
-        )
-    else:
-        rows = ctx.db.execute("SELECT * FROM address_configurations ORDER BY id")
-    return [_record(row) for row in rows]
+def page(
+    ctx: Context, request: PageRequest, type_: str | None
+) -> tuple[list[AddressConfiguration], PageResult]:
+    """One page of the configurations, oldest first, of one type if `type_` is given."""
+    where, args = ("type = ?", (type_,)) if type_ else ("", ())
+    result = fetch_page(ctx.db, "address_configurations", where, args, "id", request)
+    return [_record(row) for row in result.rows], result
 
 
 def update(

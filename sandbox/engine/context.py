@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sandbox.clock import Clock
+
+if TYPE_CHECKING:
+    from sandbox.engine.webhooks import Delivery
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Context:
     api_origin: bool = True
     timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
     webhooks_changed: bool = False  # a write added or removed a webhook
+    callbacks: list[Delivery] = field(default_factory=list)  # Messaging's: status, SmsUrl
 
     def now(self) -> str:
         return self.clock.now_iso()

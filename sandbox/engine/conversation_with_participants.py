@@ -58,7 +58,7 @@ def parse_participant(text: str) -> NewParticipant:
     )
 
 
-def create(ctx: Context, fields: dict[str, str | None], people: list[str]) -> Conversation:
+def create(ctx: Context, fields: dict[str, Any], people: list[str]) -> Conversation:
     limits.participants_per_request(len(people))
     parsed = [parse_participant(text) for text in people]
     conversation = conversations.create(ctx, **fields)

@@ -11,7 +11,15 @@ from sandbox.clock import iso
 from sandbox.engine import limits
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.engine.validation import json_attributes, one_of
+from sandbox.engine.validation import (
+    NOT_DATED,
+    Dates,
+    creation_dates,
+    dated,
+    json_attributes,
+    moment,
+    one_of,
+)
 from sandbox.errors import (
     ClosedTimerTooShort,
     ConversationClosed,
@@ -40,6 +48,7 @@ def create(
     timers_inactive: str | None = None,
     timers_closed: str | None = None,
     messaging_service_sid: str | None = None,
+    dates: Dates = NOT_DATED,
 ) -> Conversation:
     if (timers_inactive or timers_closed) and state is None:
         raise TimersNeedState()
@@ -56,7 +65,7 @@ def create(
     row = (
         sid, ctx.service_sid, messaging_service_sid, friendly_name, unique_name,
         json_attributes(attributes), state, timers_inactive, timers_closed, date_inactive,
-        date_closed, now, now,
+        date_closed, *creation_dates(dates, now),
     )  # fmt: skip
     ctx.db.execute(
         "INSERT INTO conversations (sid, chat_service_sid, messaging_service_sid, friendly_name,"
@@ -90,6 +99,7 @@ def update(
     timers_inactive: str | None = None,
     timers_closed: str | None = None,
     messaging_service_sid: str | None = None,
+    dates: Dates = NOT_DATED,
 ) -> Conversation:
     if conversation.state == "closed":
         raise ConversationClosed()
@@ -104,6 +114,7 @@ def update(
         timers_closed=timers_closed,
         messaging_service_sid=messaging_service_sid,
     )
+    dated(changes, dates, ctx.now())
     ctx.timers_changed |= "state" in changes or "date_inactive" in changes
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(
@@ -156,7 +167,6 @@ def _changes(
         closed = timers_closed if timers_closed is not None else conversation.timers_closed
         changes["timers_inactive"], changes["timers_closed"] = inactive or None, closed or None
         changes["date_inactive"], changes["date_closed"] = _timer_dates(ctx, inactive, closed)
-    changes["date_updated"] = ctx.now()
     return changes
 
 
@@ -189,11 +199,28 @@ def delete(ctx: Context, conversation: Conversation) -> None:
     ctx.emit("onConversationRemoved", conversation.sid, **event_fields(conversation))
 
 
-def page(ctx: Context, request: PageRequest, state: str | None = None) -> PageResult:
+def page(
+    ctx: Context, request: PageRequest, state: str | None = None, created: Dates = NOT_DATED
+) -> PageResult:
+    """Conversations oldest first; of one state, and created between StartDate and EndDate
+    (a day: from its first second to its last, as Twilio's list takes them)."""
+    clauses, args = [], []
     if state is not None:
-        one_of("State", state, STATES)
-        return fetch_page(ctx.db, "conversations", "state = ?", (state,), "id", request)
-    return fetch_page(ctx.db, "conversations", "", (), "id", request)
+        clauses.append("state = ?")
+        args.append(one_of("State", state, STATES))
+    start, end = created
+    if start:
+        clauses.append("date_created >= ?")
+        args.append(_day_or_moment("StartDate", start, "T00:00:00Z"))
+    if end:
+        clauses.append("date_created <= ?")
+        args.append(_day_or_moment("EndDate", end, "T23:59:59Z"))
+    return fetch_page(ctx.db, "conversations", " AND ".join(clauses), args, "id", request)
+
+
+def _day_or_moment(name: str, value: str, time_of_day: str) -> str:
+    moment_given = moment(name, value + time_of_day if len(value) == 10 else value)
+    return moment_given or ""
 
 
 def state_of(state: str | None) -> str:

@@ -64,6 +64,7 @@ class Engine:
                     self.pre_webhook = pre_events.configured(db)
                 calls = ctx.events and self.webhooks_configured
                 deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
+                deliveries += ctx.callbacks
         except BaseException:
             if flags_before is not None:  # the commit failed: all is as it was
                 self.timers_pending, self.webhooks_configured, self.pre_webhook = flags_before

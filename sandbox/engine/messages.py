@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from sandbox.engine import (
     conversations,
     group_mms,
     limits,
+    media,
     opt_outs,
     participants,
     sms,
@@ -19,8 +21,15 @@ from sandbox.engine import (
 )
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.engine.validation import json_attributes, one_of
-from sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
+from sandbox.engine.validation import (
+    NOT_DATED,
+    Dates,
+    creation_dates,
+    dated,
+    json_attributes,
+    one_of,
+)
+from sandbox.errors import ConversationClosed, InvalidParameter, MessageBodyMissing, NotFound
 from sandbox.records import (
     Conversation,
     DeliverySummary,
@@ -29,7 +38,7 @@ from sandbox.records import (
     Receipt,
     SmsRecipient,
 )
-from sandbox.sids import new_sid, new_sids
+from sandbox.sids import is_sid, new_sid, new_sids
 
 ORDERS = ("asc", "desc")
 # A receipt as written: sid, conversation, message, channel message (None: no SMS),
@@ -37,6 +46,10 @@ ORDERS = ("asc", "desc")
 ReceiptRow = tuple[str, str, str, str | None, str, str, int | None, str, str]
 SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
 DEFAULT_AUTHOR = "system"
+Content = tuple[str | None, str | None]  # ContentSid, ContentVariables
+# A message as given: sid, conversation, author, body, attributes, participant, media (JSON),
+# content SID, content variables.
+MessageRow = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None]
 
 
 def create(
@@ -48,12 +61,21 @@ def create(
     attributes: str | None = None,
     source: str = "API",
     author_participant: Participant | None = None,
+    media_sids: Sequence[str] = (),
+    content: Content | None = None,
+    dates: Dates = NOT_DATED,
 ) -> Message:
-    """Add a message and send it on as SMS to every other SMS participant."""
+    """Add a message and send it on as SMS (MMS with media) to every other SMS participant.
+
+    `content` (ContentSid, ContentVariables) is kept and read back; offline no template is
+    rendered, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
+    an imported message."""
     if conversation.state == "closed":
         raise ConversationClosed()
-    if not body:
+    if not body and not media_sids and content is None:
         raise MessageBodyMissing()
+    if content is not None:
+        _check_content(*content)
     limits.body(body)
     limits.attributes(attributes)
     conversation = conversations.touch_active(ctx, conversation)
@@ -66,14 +88,25 @@ def create(
         participant_sid = group.author.sid
     else:
         participant_sid = participants.find_author(ctx, conversation.sid, author)
-    message = _insert(ctx, conversation, author, body, json_attributes(attributes), participant_sid)
+    sid = new_sid("IM")
+    media_json = media.attach(ctx, list(media_sids), sid)
+    row = (
+        sid, conversation.sid, author, body, json_attributes(attributes), participant_sid,
+        media_json, *(content or (None, None)),
+    )  # fmt: skip
+    message = _insert(ctx, row, dates)
+    attached = tuple(media_sids)
     if group is None:
         recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
     else:
         recipients = group.recipients(texted_by_phone=source == "SMS")
-    receipts = _fan_out(
-        ctx, conversation.sid, message.sid, body, recipients, message.date_created,
-        group=group.numbers if group else None,
+    receipts = (
+        _fan_out(
+            ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,
+            group.numbers if group else None,
+        )
+        if body or attached
+        else []
     )  # fmt: skip
     if receipts:
         by_status = tuple(Counter(receipt[5] for receipt in receipts).items())
@@ -89,28 +122,35 @@ def author_of(author: str | None) -> str:
     return author or DEFAULT_AUTHOR
 
 
-def _insert(
-    ctx: Context,
-    conversation: Conversation,
-    author: str,
-    body: str,
-    attributes: str,
-    participant_sid: str | None,
-) -> Message:
+def _check_content(content_sid: str | None, variables: str | None) -> None:
+    """A Content Template's SID (HX…) and its variables as a JSON object."""
+    if not is_sid(content_sid or "", "HX"):
+        raise InvalidParameter(f"ContentSid must be a Content SID (HX…); got {content_sid!r}")
+    try:
+        valid = variables is None or isinstance(json.loads(variables), dict)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InvalidParameter('ContentVariables must be a JSON object, such as \'{"1": "Ana"}\'')
+
+
+def _insert(ctx: Context, given: MessageRow, dates: Dates) -> Message:
     """Write the message at the conversation's next index; the record is built from what was
     written (reading it back cost two queries a message)."""
+    sid, conversation_sid, author, body, attributes, participant_sid, *rest = given
     next_index = ctx.db.execute(
         "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
-        (conversation.sid,),
+        (conversation_sid,),
     ).fetchone()[0]
-    now = ctx.now()
+    created, updated = creation_dates(dates, ctx.now())
     row = (
-        new_sid("IM"), conversation.sid, next_index - 1, author, body, attributes,
-        participant_sid, now, now,
+        sid, conversation_sid, next_index - 1, author, body, attributes, participant_sid,
+        created, updated, *rest,
     )  # fmt: skip
     ctx.db.execute(
         'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
-        " participant_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
+        " participant_sid, date_created, date_updated, media, content_sid, content_variables)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         row,
     )
     return Message(*row)
@@ -123,6 +163,7 @@ def _fan_out(
     body: str,
     recipients: list[SmsRecipient],
     now: str,
+    media_sids: tuple[str, ...] = (),
     group: list[str] | None = None,
 ) -> list[ReceiptRow]:
     """Each recipient gets the text from the Twilio number given for them; no echo. The seed's
@@ -137,7 +178,12 @@ def _fan_out(
     refusals = _refusals(ctx, recipients, body)
     sendable = [r for r in recipients if r.sid not in refusals]
     channel_sids = sms.record_outbound(
-        ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid, group
+        ctx,
+        [(r.proxy_address, r.address) for r in sendable],
+        body,
+        conversation_sid,
+        media_sids,
+        group,
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
     receipts = [
@@ -215,6 +261,7 @@ def update(
     author: str | None = None,
     body: str | None = None,
     attributes: str | None = None,
+    dates: Dates = NOT_DATED,
 ) -> Message:
     changes: dict[str, object] = {}
     if author is not None:
@@ -224,7 +271,7 @@ def update(
         changes["body"] = limits.body(body)
     if attributes is not None:
         changes["attributes"] = json_attributes(limits.attributes(attributes))
-    changes["date_updated"] = ctx.now()
+    dated(changes, dates, ctx.now())
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(
         f"UPDATE messages SET {assignments} WHERE sid = ?", (*changes.values(), message.sid)

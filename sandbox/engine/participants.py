@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from sandbox.engine import group_mms, limits, phone_numbers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.engine.validation import is_e164, json_attributes
+from sandbox.engine.validation import (
+    NOT_DATED,
+    Dates,
+    creation_dates,
+    dated,
+    is_e164,
+    json_attributes,
+)
 from sandbox.errors import (
     AddressEqualsProxy,
     BindingAddressEmpty,
@@ -51,6 +58,7 @@ def create(
     binding: Binding | None = None,
     attributes: str | None = None,
     role_sid: str | None = None,
+    dates: Dates = NOT_DATED,
 ) -> Participant:
     binding = binding or Binding()
     projected = binding.projected_address
@@ -83,12 +91,12 @@ def create(
     if role_sid:
         _checked_role(role_sid)
     limits.room_for_participant(ctx, conversation.sid, sms=binding.given)
-    now = ctx.now()
+    created, updated = creation_dates(dates, ctx.now())
     # Built here and written as is: reading it back after the insert cost a query.
     participant = Participant(
         new_sid("MB"), conversation.sid, identity or None, binding.address,
         binding.proxy_address, json_attributes(attributes), role_of(ctx, role_sid),
-        None, None, now, now, projected,
+        None, None, created, updated, projected,
     )  # fmt: skip
     p = participant
     ctx.db.execute(
@@ -96,7 +104,7 @@ def create(
         " attributes, role_sid, date_created, date_updated, projected_address)"
         " VALUES (?,?,?,?,?,?,?,?,?,?)",
         (p.sid, p.conversation_sid, p.identity, p.address, p.proxy_address, p.attributes,
-         p.role_sid, now, now, p.projected_address),
+         p.role_sid, created, updated, p.projected_address),
     )  # fmt: skip
     ctx.emit("onParticipantAdded", conversation.sid, **event_fields(participant))
     return participant
@@ -207,6 +215,7 @@ def update(
     role_sid: str | None = None,
     last_read_message_index: int | None = None,
     last_read_timestamp: str | None = None,
+    dates: Dates = NOT_DATED,
 ) -> Participant:
     if conversation.state == "closed":
         raise ConversationClosed()
@@ -238,7 +247,7 @@ def update(
         changes["last_read_message_index"] = last_read_message_index
     if last_read_timestamp is not None:
         changes["last_read_timestamp"] = last_read_timestamp
-    changes["date_updated"] = ctx.now()
+    dated(changes, dates, ctx.now())
     assignments = ", ".join(f"{column} = ?" for column in changes)
     ctx.db.execute(
         f"UPDATE participants SET {assignments} WHERE sid = ?", (*changes.values(), participant.sid)

@@ -9,11 +9,13 @@ from sandbox.engine import (
     address_configurations,
     conversations,
     group_mms,
+    media,
     messages,
     opt_outs,
     participants,
     phone_numbers,
     sms,
+    sms_webhook,
 )
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import ALLOWED, Verdict
@@ -41,25 +43,38 @@ class Inbound:
 
 
 def phone_sends(
-    ctx: Context, sender: str, recipient: str, body: str, verdict: Verdict = ALLOWED
+    ctx: Context,
+    sender: str,
+    recipient: str,
+    body: str,
+    verdict: Verdict = ALLOWED,
+    media_sids: tuple[str, ...] = (),
 ) -> Inbound:
-    """A simulated phone texts a Twilio number; the pair routes it to one conversation.
+    """A simulated phone texts a Twilio number (an MMS with media uploaded first); the pair
+    routes it to one conversation.
 
     `verdict` is the pre-event webhook's: a rejected text is logged and goes no further; an
     accepted one may reach the conversation with the body, author or attributes it gave."""
-    _check_text(ctx, sender, recipient, body)
+    _check_text(ctx, sender, recipient, body, media_sids)
     ctx.api_origin = False  # a phone did this: account-level webhooks fire without the header
     if not verdict.allowed:
-        sid = _log_inbound(ctx, sender, recipient, body, None)
+        sid = _log_inbound(ctx, sender, recipient, body, None, media_sids)
         log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
         return Inbound(sms.get_sms(ctx, sid), None, None)
     participant = _route(ctx, sender, recipient, verdict.changes)
     conversation_sid = participant.conversation_sid if participant else None
-    sid = _log_inbound(ctx, sender, recipient, body, conversation_sid)
+    sid = _log_inbound(ctx, sender, recipient, body, conversation_sid, media_sids)
     if participant is None:
-        log.info("text %s from %s to %s: no conversation, no auto-creation", sid, sender, recipient)
-        return Inbound(sms.get_sms(ctx, sid), None, None)
-    message = _post(ctx, participant, sender, body, verdict.changes)
+        text = sms.get_sms(ctx, sid)
+        number = phone_numbers.find_number(ctx, recipient)
+        if number is not None and number.sms_url:
+            urls = [f"{media.url(ctx.service_sid, sid)}/Content" for sid in media_sids]
+            ctx.callbacks.append(sms_webhook.request(ctx, number, text, urls))
+            log.info("text %s from %s to %s: to the number's SmsUrl", sid, sender, recipient)
+        else:
+            log.info("text %s from %s to %s: no conversation, no SmsUrl", sid, sender, recipient)
+        return Inbound(text, None, None)
+    message = _post(ctx, participant, sender, body, verdict.changes, media_sids)
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
 
 
@@ -81,7 +96,7 @@ def phone_texts_group(
             "None of the To numbers is one of this account's Twilio numbers, so Twilio never "
             "sees this group text"
         )
-    _check_text(ctx, sender, twilio_numbers[0], body)
+    _check_text(ctx, sender, twilio_numbers[0], body, ())
     ctx.api_origin = False
     found = group_mms.conversation_of(ctx, sender, recipients) if verdict.allowed else None
     conversation_sid = found[0] if found else None
@@ -105,8 +120,11 @@ def phone_texts_group(
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
 
 
-def _check_text(ctx: Context, sender: str, recipient: str, body: str) -> None:
-    """A text needs two E.164 numbers, the second one of the account's, and 1–1600 characters."""
+def _check_text(
+    ctx: Context, sender: str, recipient: str, body: str, media_sids: tuple[str, ...]
+) -> None:
+    """A text needs two E.164 numbers, the second one of the account's, and 1–1600 characters
+    (or media)."""
     if not is_e164(sender):
         raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format")
     if not is_e164(recipient):
@@ -115,8 +133,10 @@ def _check_text(ctx: Context, sender: str, recipient: str, body: str) -> None:
         raise InvalidToNumber(
             f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it"
         )
-    if not body:
-        raise MessageBodyMissing("Body is required: a text needs some words")
+    if not body and not media_sids:
+        raise MessageBodyMissing("Body is required: a text needs some words (or a MediaSid)")
+    for sid in media_sids:
+        media.get(ctx, sid)
     if len(body) > MAX_BODY:
         raise InvalidParameter(f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most")
 
@@ -134,7 +154,12 @@ def _route(
 
 
 def _log_inbound(
-    ctx: Context, sender: str, recipient: str, body: str, conversation_sid: str | None
+    ctx: Context,
+    sender: str,
+    recipient: str,
+    body: str,
+    conversation_sid: str | None,
+    media_sids: tuple[str, ...],
 ) -> str:
     """The text in the Messaging log, and Twilio's answer if it is an opt-out, opt-in or help
     keyword: Twilio's messaging applies it whatever a webhook or a conversation does with it."""
@@ -145,13 +170,19 @@ def _log_inbound(
         body=body,
         conversation_sid=conversation_sid,
         direction="inbound",
+        media=media_sids,
     )
     opt_outs.answer(ctx, sender, recipient, body)
     return sid
 
 
 def _post(
-    ctx: Context, participant: Participant, sender: str, body: str, changes: dict[str, str]
+    ctx: Context,
+    participant: Participant,
+    sender: str,
+    body: str,
+    changes: dict[str, str],
+    media_sids: tuple[str, ...],
 ) -> Message:
     """The text as a message of the participant's conversation, as the verdict changed it."""
     conversation = conversations.get(ctx, participant.conversation_sid)
@@ -164,4 +195,5 @@ def _post(
         attributes=changes.get("attributes"),
         source="SMS",
         author_participant=participant if author == sender else None,
+        media_sids=media_sids,
     )

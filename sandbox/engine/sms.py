@@ -1,14 +1,19 @@
-"""The SMS log (the 2010 Messages): every text in or out of the account's Twilio numbers."""
+"""The SMS log (the 2010 Messages): every text in or out of the account's Twilio numbers, its
+redaction and deletion."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.errors import NotFound
+from sandbox.errors import InvalidParameter, MessageCannotBeCanceled, NotFound
 from sandbox.records import Sms
 from sandbox.sids import new_sids
+
+# The 2010 Messages list's DateSent filters: a day (YYYY-MM-DD) or a moment (…THH:MM:SSZ).
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
 
 
 def record(
@@ -19,11 +24,16 @@ def record(
     body: str,
     conversation_sid: str | None,
     direction: str = "outbound-api",
+    media: tuple[str, ...] = (),
+    status_callback: str | None = None,
     group: list[str] | None = None,
 ) -> str:
-    """Log one SMS (or, with a `group`, one group MMS). Outbound ones reach simulated phones at
-    once (`delivered`)."""
-    return _insert(ctx, [(sender, recipient)], body, conversation_sid, direction, group)[0]
+    """Log one SMS (an MMS with `media`, or a group MMS with a `group`). Outbound ones reach
+    simulated phones at once (`delivered`)."""
+    return _insert(
+        ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback,
+        group,
+    )[0]  # fmt: skip
 
 
 def record_outbound(
@@ -31,11 +41,12 @@ def record_outbound(
     pairs: list[tuple[str, str]],
     body: str,
     conversation_sid: str,
+    media: tuple[str, ...] = (),
     group: list[str] | None = None,
 ) -> list[str]:
     """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs.
     With a `group`, each is an MMS (`MM…`) whose recipients are the whole group."""
-    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", group)
+    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", media, None, group)
 
 
 def _insert(
@@ -44,33 +55,46 @@ def _insert(
     body: str,
     conversation_sid: str | None,
     direction: str,
-    group: list[str] | None,
+    media: tuple[str, ...] = (),
+    status_callback: str | None = None,
+    group: list[str] | None = None,
 ) -> list[str]:
     now = ctx.now()
-    sids = new_sids("MM" if group else "SM", len(pairs))
+    sids = new_sids("MM" if media or group else "SM", len(pairs))
     status = "received" if direction == "inbound" else "delivered"
+    shared = (body, status, direction, conversation_sid, now, now, now, json.dumps(list(media)))
     recipients = json.dumps(group) if group else None
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent, recipients) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " date_created, date_updated, date_sent, media, status_callback, recipients)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (
-                sid,
-                sender,
-                recipient,
-                body,
-                status,
-                direction,
-                conversation_sid,
-                now,
-                now,
-                now,
-                recipients,
-            )
+            (sid, sender, recipient, *shared, status_callback, recipients)
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
     return sids
+
+
+def redact(ctx: Context, sent: Sms) -> Sms:
+    """UpdateMessage with Body="": the body is erased for good; the rest of the record stays
+    (https://www.twilio.com/docs/messaging/api/message-resource#update-a-message-resource)."""
+    ctx.db.execute(
+        "UPDATE sms SET body = '', date_updated = ? WHERE sid = ?", (ctx.now(), sent.sid)
+    )
+    return get_sms(ctx, sent.sid)
+
+
+def cancel(sent: Sms) -> None:
+    """Status=canceled cancels a scheduled message; the sandbox sends every message at once,
+    so none is still scheduled (https://www.twilio.com/docs/api/errors/30409)."""
+    raise MessageCannotBeCanceled(
+        f"Message {sent.sid} cannot be canceled: it is {sent.status}, no longer scheduled",
+    )
+
+
+def delete(ctx: Context, sent: Sms) -> None:
+    ctx.db.execute("DELETE FROM sms WHERE sid = ?", (sent.sid,))
 
 
 def get_sms(ctx: Context, sid: str) -> Sms:
@@ -81,9 +105,14 @@ def get_sms(ctx: Context, sid: str) -> Sms:
 
 
 def sms_page(
-    ctx: Context, request: PageRequest, recipient: str | None, sender: str | None
+    ctx: Context,
+    request: PageRequest,
+    recipient: str | None,
+    sender: str | None,
+    sent_on: dict[str, str] | None = None,
 ) -> PageResult:
-    """The SMS log, newest first, as the 2010 Messages list returns it."""
+    """The SMS log, newest first, as the 2010 Messages list returns it. `sent_on` maps `=`, `<`
+    or `>` to a day or a moment: sent on that day, on or before it, on or after it."""
     clauses, args = [], []
     if recipient:
         clauses.append('"to" = ?')
@@ -91,6 +120,14 @@ def sms_page(
     if sender:
         clauses.append('"from" = ?')
         args.append(sender)
+    for operator, value in (sent_on or {}).items():
+        if not DATE.fullmatch(value):
+            raise InvalidParameter(
+                f"DateSent must be a day (YYYY-MM-DD) or a moment in UTC; got {value!r}"
+            )
+        column = "date_sent" if "T" in value else "substr(date_sent, 1, 10)"
+        clauses.append(f"{column} {'=' if operator == '=' else operator + '='} ?")
+        args.append(value)
     return fetch_page(ctx.db, "sms", " AND ".join(clauses), args, "id", request, descending=True)
 
 

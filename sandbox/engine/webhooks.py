@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from sandbox.engine.context import Context, Event
+from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import one_of
 from sandbox.errors import InvalidParameter, NotFound
 from sandbox.sids import new_sid
@@ -59,6 +60,9 @@ class ScopedWebhook:
     filters: list[str]
     date_created: str
     date_updated: str
+    triggers: list[str]  # a `trigger` target's keywords; offline no target but `webhook` runs
+    flow_sid: str | None  # a `studio` target's flow
+    replay_after: int | None  # a `studio` target: replay messages after this index
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class Delivery:
     url: str
     method: str
     fields: dict[str, str]
+    conversations: bool = True  # a Conversations webhook (with RetryCount), not a Messaging one
+    reply: tuple[str, str] | None = None  # a number's SmsUrl: TwiML <Message>s go (from, to)
 
 
 def any_configured(db: sqlite3.Connection) -> bool:
@@ -96,8 +102,9 @@ def _check_url(name: str, url: str | None) -> None:
 
 
 def _scoped(row: sqlite3.Row) -> ScopedWebhook:
-    values = {k: v for k, v in dict(row).items() if k not in ("id", "filters")}
-    return ScopedWebhook(**values, filters=json.loads(row["filters"]))
+    lists = ("filters", "triggers")
+    values = {k: v for k, v in dict(row).items() if k not in ("id", *lists)}
+    return ScopedWebhook(**values, **{name: json.loads(row[name]) for name in lists})
 
 
 def create_scoped(
@@ -108,10 +115,17 @@ def create_scoped(
     url: str | None,
     method: str | None,
     filters: list[str],
+    triggers: list[str] | None = None,
+    flow_sid: str | None = None,
+    replay_after: int | None = None,
 ) -> ScopedWebhook:
+    """A conversation's webhook. `trigger` and `studio` targets are kept and read back as
+    created; offline they call nothing (no Studio, no keyword triggers)."""
     one_of("Target", target or "", ("webhook", "trigger", "studio"))
-    if target == "webhook" and not url:
-        raise InvalidParameter("Configuration.Url is required for a webhook target")
+    if target in ("webhook", "trigger") and not url:
+        raise InvalidParameter(f"Configuration.Url is required for a {target} target")
+    if target == "studio" and not flow_sid:
+        raise InvalidParameter("Configuration.FlowSid is required for a studio target")
     _check_url("Configuration.Url", url)
     method = one_of("Configuration.Method", (method or "POST").upper(), ("GET", "POST"))
     check_filters("Configuration.Filters", filters, POST_EVENTS)
@@ -119,9 +133,11 @@ def create_scoped(
     ctx.webhooks_changed = True
     ctx.db.execute(
         "INSERT INTO conversation_webhooks (sid, conversation_sid, target, url, method, filters,"
-        " date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
-        (sid, conversation_sid, target, url, method, json.dumps(filters), now, now),
-    )
+        " date_created, date_updated, triggers, flow_sid, replay_after)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (sid, conversation_sid, target, url, method, json.dumps(filters), now, now,
+         json.dumps(triggers or []), flow_sid, replay_after),
+    )  # fmt: skip
     return get_scoped(ctx, conversation_sid, sid)
 
 
@@ -145,6 +161,15 @@ def list_scoped(ctx: Context, conversation_sid: str) -> list[ScopedWebhook]:
     return [_scoped(row) for row in rows]
 
 
+def page_scoped(
+    ctx: Context, conversation_sid: str, request: PageRequest
+) -> tuple[list[ScopedWebhook], PageResult]:
+    result = fetch_page(
+        ctx.db, "conversation_webhooks", "conversation_sid = ?", (conversation_sid,), "id", request
+    )
+    return [_scoped(row) for row in result.rows], result
+
+
 def update_scoped(
     ctx: Context,
     hook: ScopedWebhook,
@@ -152,6 +177,8 @@ def update_scoped(
     url: str | None,
     method: str | None,
     filters: list[str] | None,
+    triggers: list[str] | None = None,
+    flow_sid: str | None = None,
 ) -> ScopedWebhook:
     _check_url("Configuration.Url", url)
     new_method = one_of("Configuration.Method", (method or hook.method).upper(), ("GET", "POST"))
@@ -161,10 +188,11 @@ def update_scoped(
         else check_filters("Configuration.Filters", filters, POST_EVENTS)
     )
     ctx.db.execute(
-        "UPDATE conversation_webhooks SET url = ?, method = ?, filters = ?, date_updated = ?"
-        " WHERE sid = ?",
-        (url or hook.url, new_method, json.dumps(new_filters), ctx.now(), hook.sid),
-    )
+        "UPDATE conversation_webhooks SET url = ?, method = ?, filters = ?, date_updated = ?,"
+        " triggers = ?, flow_sid = ? WHERE sid = ?",
+        (url or hook.url, new_method, json.dumps(new_filters), ctx.now(),
+         json.dumps(triggers or hook.triggers), flow_sid or hook.flow_sid, hook.sid),
+    )  # fmt: skip
     return get_scoped(ctx, hook.conversation_sid, hook.sid)
 
 

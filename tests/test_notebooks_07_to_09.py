@@ -1,7 +1,8 @@
-"""Notebook 06 on its own: after 00_setup, run twice in a row with no clean-up in between
-(its start-over step must make that work), on a fresh sandbox; then read what it shows.
+"""Notebooks 07 (webhooks), 08 (chat tokens) and 09 (a conversation's lifecycle) on their own:
+after 00_setup, each run twice in a row with no clean-up in between (their start-over steps
+must make that work), on a fresh sandbox; then read what they show.
 
-(tests/test_notebooks.py also runs 06 inside the whole walkthrough, between 04 and 99.)"""
+(tests/test_notebooks.py also runs them inside the whole walkthrough, between 06 and 99.)"""
 
 from __future__ import annotations
 
@@ -18,17 +19,18 @@ from tests.test_notebooks import NOTEBOOKS, everything_shown, execute, point_ker
 pytestmark = pytest.mark.notebooks
 
 PLAIN = ("text/plain",)
-NOTEBOOK = NOTEBOOKS / "06_webhooks_tokens_states.ipynb"
+BOOKS = ("07_webhooks.ipynb", "08_chat_tokens.ipynb", "09_conversation_lifecycle.ipynb")
+Runs = dict[str, list[nbformat.NotebookNode]]
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[nbformat.NotebookNode]]:
-    server = start_sandbox(tmp_path_factory.mktemp("notebook-06"))
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
+    server = start_sandbox(tmp_path_factory.mktemp("notebooks-07-09"))
     try:
         with pytest.MonkeyPatch.context() as env:
             point_kernels_at(server, env)
             execute(NOTEBOOKS / "00_setup.ipynb")
-            yield [execute(NOTEBOOK), execute(NOTEBOOK)]
+            yield {name: [execute(NOTEBOOKS / name), execute(NOTEBOOKS / name)] for name in BOOKS}
             client = server.client()
             assert client.conversations.v1.address_configurations.list() == []
     finally:
@@ -36,11 +38,16 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[nbformat.Not
 
 
 @pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
-def test_notebook_06_shows_each_behaviour(runs: list[nbformat.NotebookNode], run: int) -> None:
-    book = runs[run]
-    everything = everything_shown(book)
-    assert DEFAULT_SANDBOX_AUTH_TOKEN not in everything
-    assert "eyJ" not in everything  # no JWT (nor any base64 JSON) is printed
+def test_nothing_secret_is_shown(runs: Runs, run: int) -> None:
+    for name in BOOKS:
+        everything = everything_shown(runs[name][run])
+        assert DEFAULT_SANDBOX_AUTH_TOKEN not in everything
+        assert "eyJ" not in everything  # no JWT (nor any base64 JSON) is printed
+
+
+@pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
+def test_webhooks_are_heard_signed_and_asked_first(runs: Runs, run: int) -> None:
+    book = runs["07_webhooks.ipynb"][run]
     events = shown(book, "events = hooks.frame(", PLAIN)
     assert events.count("onMessageAdded") == 2 and "onParticipantAdded" in events
     assert "True" in events and "False" not in events  # every signature valid
@@ -51,6 +58,22 @@ def test_notebook_06_shows_each_behaviour(runs: list[nbformat.NotebookNode], run
     assert "asked: onMessageAdd - BUY CHEAP WATCHES!!!" in refused
     assert "the text reached the conversation: False" in refused
     assert "stored: (checked) See you at noon" in shown(book, "gate.status, gate.answer = 200")
+    assert "Not tried yet: " in shown(book, 'check(client, "07", ')
+
+
+@pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
+def test_a_token_is_built_in_sight_and_described(runs: Runs, run: int) -> None:
+    book = runs["08_chat_tokens.ipynb"][run]
+    built = shown(book, "access = AccessToken(")
+    assert re.search(r"a signed JWT of \d+ characters for organiser, service IS[0-9a-f]{32}", built)
+    token = shown(book, "token = chat_token(")
+    assert "'chat': {'service_sid': 'IS" in token and "'identity': 'organiser'" in token
+    assert "'exp'" in token and "issuer (API key): SK" in token
+
+
+@pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
+def test_states_timers_and_auto_creation(runs: Runs, run: int) -> None:
+    book = runs["09_conversation_lifecycle.ipynb"][run]
     assert "Twilio error 50416" in shown(book, "second = v1.conversations.create(")
     moved = shown(book, 'first = first.update(state="closed")')
     assert "first:  closed" in moved and "second conversation: True" in moved
@@ -63,6 +86,3 @@ def test_notebook_06_shows_each_behaviour(runs: list[nbformat.NotebookNode], run
     assert "a new conversation: CH" in appeared and "+16505556664" in appeared
     assert "Hi! Is this the running club?" in shown(book, "views.messages(client, created.sid)")
     assert "onMessageAdded - Hi! Is this" in shown(book, "(event,) = hooks.wait_for(")
-    token = shown(book, "token = chat_token(")
-    assert "'chat': {'service_sid': 'IS" in token and "'identity': 'organiser'" in token
-    assert "'exp'" in token and "issuer (API key): SK" in token

@@ -1,0 +1,120 @@
+"""Media through the real SDK's HTTP client: an upload to the service's Media endpoint (as on
+mcs.us1.twilio.com), its content, a message that names it, the MMS SMS participants receive,
+and a phone's MMS into a conversation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from twilio.base.exceptions import TwilioRestException
+from twilio.rest import Client
+
+from tests.conftest import SandboxServer
+
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+P1, P2 = "+16505551111", "+16505552222"
+
+
+def service_sid(client: Client) -> str:
+    return client.conversations.v1.configuration().fetch().default_chat_service_sid
+
+
+def upload(client: Client, content: bytes = PICTURE, content_type: str = "image/png") -> Any:
+    url = f"https://mcs.us1.twilio.com/v1/Services/{service_sid(client)}/Media"
+    return client.request("POST", url, data=content, headers={"Content-Type": content_type})
+
+
+def uploaded(client: Client, content: bytes = PICTURE) -> dict[str, Any]:
+    response = upload(client, content)
+    assert response.status_code == 201, response.text
+    return dict(json.loads(response.text))
+
+
+def group(client: Client, numbers: list[str]) -> Any:
+    conversation = client.conversations.v1.conversations.create()
+    for phone, number in ((P1, numbers[0]), (P2, numbers[1])):
+        conversation.participants.create(
+            messaging_binding_address=phone, messaging_binding_proxy_address=number
+        )
+    return conversation
+
+
+def test_an_upload_returns_a_media_sid_and_keeps_the_content(
+    client: Client, sandbox_server: SandboxServer
+) -> None:
+    media = uploaded(client)
+    assert media["sid"].startswith("ME") and media["size"] == len(PICTURE)
+    assert (media["content_type"], media["category"]) == ("image/png", "media")
+    path = urlsplit(media["links"]["content"]).path
+    content = requests.get(
+        sandbox_server.url + path, auth=(client.account_sid, sandbox_server.auth_token), timeout=10
+    )
+    assert content.status_code == 200 and content.content == PICTURE
+    assert content.headers["content-type"].startswith("image/png")
+    fetched = client.request("GET", media["url"])
+    assert fetched.status_code == 200 and '"message_sid":null' in fetched.text
+
+
+def test_an_upload_needs_the_accounts_credentials(client: Client) -> None:
+    stranger = Client("AC" + "0" * 32, "wrong", http_client=client.http_client)
+    url = f"https://mcs.us1.twilio.com/v1/Services/{service_sid(client)}/Media"
+    answer = stranger.request("POST", url, data=PICTURE, headers={"Content-Type": "image/png"})
+    assert answer.status_code == 401 and '"code":20003' in answer.text
+
+
+def test_media_over_5_mb_is_refused(client: Client) -> None:
+    answer = upload(client, b"x" * (5 * 1024 * 1024 + 1))
+    assert answer.status_code == 400 and '"code":50512' in answer.text
+    empty = upload(client, b"")
+    assert empty.status_code == 400 and '"code":20001' in empty.text
+
+
+def test_a_message_with_media_reaches_sms_participants_as_mms(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = group(client, numbers)
+    media = uploaded(client)
+    message = conversation.messages.create(author=P1, media_sid=media["sid"])
+    assert message.body is None
+    assert message.media == [
+        {"sid": media["sid"], "size": len(PICTURE), "content_type": "image/png",
+         "filename": None, "category": "media"}
+    ]  # fmt: skip
+    assert conversation.messages(message.sid).fetch().media == message.media
+    (mms,) = client.messages.list(to=P2)
+    assert mms.sid.startswith("MM") and mms.num_media == "1" and mms.from_ == numbers[1]
+    listed = client.request(
+        "GET",
+        f"https://api.twilio.com/2010-04-01/Accounts/{client.account_sid}/Messages/{mms.sid}"
+        "/Media.json",
+    )
+    assert listed.status_code == 200 and media["sid"] in listed.text
+    assert client.messages.list(to=P1) == []  # the author gets no echo
+
+
+def test_an_unknown_media_sid_is_refused_and_nothing_is_stored(
+    client: Client, numbers: list[str]
+) -> None:
+    conversation = group(client, numbers)
+    with pytest.raises(TwilioRestException) as refused:
+        conversation.messages.create(body="look", media_sid="ME" + "0" * 32)
+    assert (refused.value.code, refused.value.status) == (20001, 400)
+    assert conversation.messages.list() == [] and client.messages.list() == []
+
+
+def test_a_phone_sends_an_mms_into_its_conversation(client: Client, numbers: list[str]) -> None:
+    conversation = group(client, numbers)
+    media = uploaded(client)
+    client.request(
+        "POST",
+        f"{client.http_client.sandbox_url}/sandbox/Phones/{P1}/Messages",
+        data={"To": numbers[0], "Body": "our table", "MediaSid": media["sid"]},
+    )
+    (message,) = conversation.messages.list()
+    assert message.body == "our table" and message.media[0]["sid"] == media["sid"]
+    (mms,) = client.messages.list(to=P2)
+    assert mms.num_media == "1" and mms.body == "our table"

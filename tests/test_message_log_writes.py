@@ -1,0 +1,123 @@
+"""The 2010 API's writes through the real SDK: an app's own text (CreateMessage) with Twilio's
+refusals and signed status callbacks, redaction, cancel, delete, and the DateSent filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.rest import Client
+
+from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from helpers.webhook_receiver import Receiver
+
+PHONE = "+16505551111"
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with Receiver() as hooks:
+        yield hooks
+
+
+def sent_to(client: Client, phone: str = PHONE) -> list[str]:
+    return [m.body for m in client.messages.list(to=phone)]
+
+
+def test_an_app_texts_a_phone_from_its_number(client: Client, numbers: list[str]) -> None:
+    sent = client.messages.create(from_=numbers[0], to=PHONE, body="Your invite: reply YES")
+    assert sent.sid.startswith("SM") and sent.direction == "outbound-api"
+    assert (sent.from_, sent.to, sent.status, sent.num_media) == (
+        numbers[0], PHONE, "delivered", "0"
+    )  # fmt: skip
+    assert client.messages(sent.sid).fetch().body == "Your invite: reply YES"
+    assert sent_to(client) == ["Your invite: reply YES"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "code", "words"),
+    [
+        ({"from_": "+15005550006", "to": "", "body": "hi"}, 21604, "A 'To' phone number"),
+        ({"from_": "+15005550006", "to": "555", "body": "hi"}, 21211, "is not a valid phone"),
+        ({"to": PHONE, "body": "hi"}, 21603, "A 'From' phone number is required"),
+        ({"from_": "+16505559999", "to": PHONE, "body": "hi"}, 21606, "not a valid, SMS-capable"),
+        ({"from_": "+15005550006", "to": PHONE}, 21602, "Message body is required"),
+        ({"from_": "+15005550006", "to": PHONE, "body": "x" * 1601}, 21617, "1600 character"),
+    ],
+)
+def test_a_text_twilio_refuses_is_not_logged(
+    client: Client, numbers: list[str], fields: dict[str, str], code: int, words: str
+) -> None:
+    with pytest.raises(TwilioRestException) as refused:
+        client.messages.create(**fields)
+    assert (refused.value.code, refused.value.status) == (code, 400)
+    assert words in refused.value.msg and not refused.value.msg.endswith(".")
+    assert client.messages.list() == []
+
+
+def test_a_phone_that_opted_out_is_not_texted(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    text(PHONE, numbers[0], "STOP")
+    logged = len(client.messages.list())
+    with pytest.raises(TwilioRestException) as refused:
+        client.messages.create(from_=numbers[0], to=PHONE, body="one more thing")
+    assert (refused.value.code, refused.value.status) == (21610, 400)
+    assert len(client.messages.list()) == logged
+    client.messages.create(from_=numbers[1], to=PHONE, body="the other number may")
+
+
+def test_status_callback_hears_sent_then_delivered_signed(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    sent = client.messages.create(
+        from_=numbers[0], to=PHONE, body="tracked", status_callback=receiver.url
+    )
+    updates = receiver.wait_for(2)
+    assert [u.params["MessageStatus"] for u in updates] == ["sent", "delivered"]
+    assert all(u.params["MessageSid"] == sent.sid for u in updates)
+    assert updates[0].params["To"] == PHONE and "RetryCount" not in updates[0].params
+    assert all(u.signature_valid(DEFAULT_SANDBOX_AUTH_TOKEN) for u in updates)
+
+
+def test_an_empty_body_redacts_a_message(client: Client, numbers: list[str]) -> None:
+    sent = client.messages.create(from_=numbers[0], to=PHONE, body="my PIN is 1234")
+    redacted = client.messages(sent.sid).update(body="")
+    assert redacted.body == "" and redacted.to == PHONE
+    assert client.messages(sent.sid).fetch().body == ""
+    with pytest.raises(TwilioRestException) as refused:
+        client.messages(sent.sid).update(body="something else")
+    assert refused.value.code == 20001
+
+
+def test_a_sent_message_cannot_be_canceled(client: Client, numbers: list[str]) -> None:
+    sent = client.messages.create(from_=numbers[0], to=PHONE, body="already gone")
+    with pytest.raises(TwilioRestException) as refused:
+        client.messages(sent.sid).update(status="canceled")
+    assert (refused.value.code, refused.value.status) == (30409, 400)
+    assert client.messages(sent.sid).fetch().status == "delivered"
+
+
+def test_a_deleted_message_leaves_the_log(client: Client, numbers: list[str]) -> None:
+    sent = client.messages.create(from_=numbers[0], to=PHONE, body="forget me")
+    assert client.messages(sent.sid).delete() is True
+    assert client.messages.list() == []
+    with pytest.raises(TwilioRestException) as missing:
+        client.messages(sent.sid).fetch()
+    assert missing.value.status == 404
+
+
+def test_date_sent_filters_pick_the_day(client: Client, numbers: list[str]) -> None:
+    client.messages.create(from_=numbers[0], to=PHONE, body="today")
+    today = datetime.now(UTC)
+    yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
+    assert [m.body for m in client.messages.list(date_sent=today.strftime("%Y-%m-%d"))] == ["today"]
+    assert client.messages.list(date_sent=yesterday.strftime("%Y-%m-%d")) == []
+    assert len(client.messages.list(date_sent_after=yesterday, date_sent_before=tomorrow)) == 1
+    assert client.messages.list(date_sent_after=tomorrow) == []
+    assert client.messages.list(date_sent_before=yesterday) == []
+    with pytest.raises(TwilioException, match="20001"):  # a list's page: the SDK's own error
+        client.messages.list(date_sent="last tuesday")
