@@ -51,6 +51,23 @@ ADVICE: dict[int, Advice] = {
         "This participant is already in this conversation.",
         "Nothing to add: they are in.",
     ),
+    50434: Advice(
+        "In a Group MMS every participant needs a number the phones can see.",
+        "Add a chat user with messaging_binding_projected_address (one of your Twilio numbers).",
+    ),
+    50435: Advice(
+        "These participants cannot make a Group MMS: +1 numbers only, no proxy addresses, "
+        "and at least two phones and one projected number before the first message.",
+        "Keep the seed's one-number-per-person participants in a conversation of their own.",
+    ),
+    50443: Advice(
+        "A projected address is for a chat user or a Twilio number alone, not for a phone.",
+        "Give the phone its address only.",
+    ),
+    50513: Advice(
+        "In a Group MMS every phone shows who wrote, so the author must be a member.",
+        "Write as a member: a chat user's identity or a phone's number.",
+    ),
     # Delivery errors, on a receipt (README, "Going live", has Twilio's pages); the sandbox's
     # phones give 30003, 30006 and 30007 when a notebook sets their state.
     21608: Advice(

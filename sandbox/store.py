@@ -10,8 +10,9 @@ from pathlib import Path
 
 # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
 # settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
-# 5: carriers' reports (receipts' and the SMS log's settle_at), phones' states
-SCHEMA_VERSION = 5
+# 5: Group MMS (participants' projected addresses, an MMS's group of recipients);
+# 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -66,7 +67,8 @@ CREATE TABLE IF NOT EXISTS participants (
     last_read_message_index INTEGER,
     last_read_timestamp TEXT,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    projected_address TEXT  -- Group MMS: the Twilio number that stands for a chat participant
 );
 CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
 CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
@@ -147,6 +149,7 @@ CREATE TABLE IF NOT EXISTS sms (
     media TEXT NOT NULL DEFAULT '[]',  -- the SIDs of its media (JSON)
     status_callback TEXT,
     error_code INTEGER,
+    recipients TEXT,  -- a group MMS: the whole group's numbers as a JSON list; NULL for an SMS
     settle_at TEXT  -- an outbound SMS: when its carrier reports (engine/carriers.py)
 );
 CREATE INDEX IF NOT EXISTS sms_to_settle ON sms(settle_at) WHERE settle_at IS NOT NULL;

@@ -481,3 +481,23 @@ def test_the_poller_stops_on_a_failing_tick_and_says_why() -> None:
     poller = Poller(tick, interval=0.01, idle_after=60, on_stop=said.append)
     poller.start()
     assert _stops(poller) and said and "Auto-refresh stopped" in said[0]
+
+
+def test_a_phone_pane_shows_a_group_thread_with_its_members_and_texts_the_group(
+    client: Client,
+) -> None:
+    client.incoming_phone_numbers.create(phone_number=NUMBER_1)
+    made = client.conversations.v1.conversations.create(friendly_name="Group MMS")
+    members = client.conversations.v1.conversations(made.sid).participants
+    members.create(messaging_binding_address=PHONE_1)
+    members.create(messaging_binding_address=PHONE_2)
+    members.create(identity=CHAT_IDENTITY, messaging_binding_projected_address=NUMBER_1)
+    phone_1, phone_2 = PhonePane(client, PHONE_1), PhonePane(client, PHONE_2)
+    assert list(phone_1.to.options) == [f"group: {PHONE_2}, {NUMBER_1}"]
+    outcome = phone_1.text("Dinner at 8?")
+    assert outcome.ok and f"Texted the group {PHONE_2}, {NUMBER_1}" in outcome.message, outcome
+    assert phone_2.refresh() is True
+    assert f"{PHONE_1} in the group with {PHONE_1}, {NUMBER_1}" in phone_2.inbox.text
+    assert f"to the group with {PHONE_2}, {NUMBER_1}" in phone_1.inbox.text
+    history = client.conversations.v1.conversations(made.sid).messages.list()
+    assert [(m.author, m.body) for m in history] == [(PHONE_1, "Dinner at 8?")]

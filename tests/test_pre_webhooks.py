@@ -16,6 +16,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers import sandbox_api
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
 from tests.conftest import free_port, start_sandbox
@@ -290,3 +291,24 @@ def test_account_delivery_updates_fire_without_the_header(
     assert {r.params["ParticipantSid"] for r in got} == {
         p.sid for p in conversation.participants.list()
     }
+
+
+def test_a_phones_group_text_asks_on_message_add_and_a_rejection_keeps_it_out(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    conversation = client.conversations.v1.conversations.create(friendly_name="Group MMS")
+    conversation.participants.create(messaging_binding_address=PHONE)
+    conversation.participants.create(messaging_binding_address=OTHER_PHONE)
+    conversation.participants.create(
+        identity="coach", messaging_binding_projected_address=numbers[0]
+    )
+    pre_webhook(client, receiver.url, "onMessageAdd")
+    receiver.status = 403
+    refused = sandbox_api.phone_texts_group(client, PHONE, [numbers[0], OTHER_PHONE], "skip it")
+    (asked,) = receiver.wait_for(1)
+    assert (asked.params["Author"], asked.params["Source"]) == (PHONE, "SMS")
+    assert asked.params["ConversationSid"] == conversation.sid
+    assert refused["conversation_sid"] is None and conversation.messages.list() == []
+    receiver.status = 200
+    sandbox_api.phone_texts_group(client, PHONE, [numbers[0], OTHER_PHONE], "let it in")
+    assert [m.body for m in conversation.messages.list()] == ["let it in"]

@@ -86,6 +86,7 @@ def _binding(call: Call) -> Binding:
         proxy_address=p.get("MessagingBinding.ProxyAddress"),
         name=p.get("MessagingBinding.Name"),
         level=p.get("MessagingBinding.Level"),
+        projected_address=p.get("MessagingBinding.ProjectedAddress"),
     )
 
 
@@ -131,6 +132,7 @@ def update_participant(call: Call) -> Reply:
         participant,
         identity=p.get("Identity"),
         proxy_address=p.get("MessagingBinding.ProxyAddress"),
+        projected_address=p.get("MessagingBinding.ProjectedAddress"),
         attributes=p.get("Attributes"),
         role_sid=p.get("RoleSid"),
         last_read_message_index=p.get_int("LastReadMessageIndex", minimum=0),

@@ -62,6 +62,8 @@ def conversation(account_sid: str, c: Conversation) -> JSON:
 
 
 def messaging_binding(p: Participant) -> JSON | None:
+    if p.projected_address is not None:
+        return {"type": "sms", "projected_address": p.projected_address}
     if not p.is_sms:
         return None
     return {"type": "sms", "address": p.address, "proxy_address": p.proxy_address}
@@ -254,6 +256,22 @@ def sms_media(account_sid: str, s: Sms, item: Media) -> JSON:
         "parent_sid": s.sid,
         "sid": item.sid,
         "uri": links.account_uri(account_sid, f"Messages/{s.sid}/Media/{item.sid}.json"),
+    }
+
+
+def phone_text(phone: str, s: Sms) -> JSON:
+    """A text as the phone's screen shows it (the sandbox's own shape: Twilio has no such API).
+    `members` is the group of a group text (every number but this phone's), else None."""
+    return {
+        "sid": s.sid,
+        "direction": "sent" if s.sender == phone else "received",
+        "from": s.sender,
+        "to": s.recipient,
+        "members": [n for n in s.recipients if n != phone] if s.is_group else None,
+        "body": s.body,
+        "status": s.status,
+        "date_sent": s.date_sent,
+        "conversation_sid": s.conversation_sid,
     }
 
 

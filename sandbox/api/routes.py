@@ -88,6 +88,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", MEDIA + "/{sid}", media.fetch_media),
     ("GET", MEDIA + "/{sid}/Content", media.fetch_media_content),
     ("POST", "/sandbox/Phones/{phone}/Messages", own.phone_sends),
+    ("GET", "/sandbox/Phones/{phone}/Messages", own.phone_inbox),
     ("GET", "/sandbox/Phones/{phone}", own.phone_state),
     ("POST", "/sandbox/Phones/{phone}", own.set_phone_state),
     ("GET", "/sandbox/Clock", own.read_clock),

@@ -12,6 +12,7 @@ from functools import lru_cache
 from sandbox.engine import (
     carriers,
     conversations,
+    group_mms,
     limits,
     media,
     opt_outs,
@@ -30,7 +31,14 @@ from sandbox.engine.validation import (
     one_of,
 )
 from sandbox.errors import ConversationClosed, InvalidParameter, MessageBodyMissing, NotFound
-from sandbox.records import Conversation, DeliverySummary, Message, Participant, Receipt
+from sandbox.records import (
+    Conversation,
+    DeliverySummary,
+    Message,
+    Participant,
+    Receipt,
+    SmsRecipient,
+)
 from sandbox.sids import is_sid, new_sid, new_sids
 
 ORDERS = ("asc", "desc")
@@ -74,10 +82,13 @@ def create(
     conversation = conversations.touch_active(ctx, conversation)
     timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
     author = author_of(author)
-    if author_participant is None:
-        participant_sid = participants.find_author(ctx, conversation.sid, author)
+    group = group_mms.sending(ctx, conversation.sid, author)
+    if author_participant is not None:
+        participant_sid: str | None = author_participant.sid
+    elif group is not None:
+        participant_sid = group.author.sid
     else:
-        participant_sid = author_participant.sid
+        participant_sid = participants.find_author(ctx, conversation.sid, author)
     sid = new_sid("IM")
     media_json = media.attach(ctx, list(media_sids), sid)
     row = (
@@ -86,13 +97,18 @@ def create(
     )  # fmt: skip
     message = _insert(ctx, row, dates)
     attached = tuple(media_sids)
+    if group is None:
+        recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
+    else:
+        recipients = group.recipients(texted_by_phone=source == "SMS")
     receipts = (
         _fan_out(
-            ctx, conversation.sid, sid, body or "", participant_sid, message.date_created, attached
+            ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,
+            group.numbers if group else None,
         )
         if body or attached
         else []
-    )
+    )  # fmt: skip
     if receipts:
         by_status = tuple(Counter(receipt[5] for receipt in receipts).items())
         message = replace(message, delivery=DeliverySummary(len(receipts), by_status))
@@ -146,23 +162,30 @@ def _fan_out(
     conversation_sid: str,
     message_sid: str,
     body: str,
-    author_sid: str | None,
+    recipients: list[SmsRecipient],
     now: str,
     media_sids: tuple[str, ...] = (),
+    group: list[str] | None = None,
 ) -> list[ReceiptRow]:
-    """Each other SMS participant gets the text from *their own* proxy address; no echo.
+    """Each recipient gets the text from the Twilio number given for them; no echo. The seed's
+    SMS participants get it from *their own* proxy address; a Group MMS's phones get one MMS
+    each whose recipients are the whole `group`.
 
     Returns the receipts written, one for each: `sent` (its carrier reports later, see
     `carriers`), or `failed` with the code Twilio's
     Messaging refuses that SMS with (a body over 1,600 characters: 21617; a phone that opted
     out of that number: 21610). A refused SMS is not in the Messages log, as on Twilio."""
-    recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
     if not recipients:
         return []
     refusals = _refusals(ctx, recipients, body)
     sendable = [r for r in recipients if r.sid not in refusals]
     channel_sids = sms.record_outbound(
-        ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid, media_sids
+        ctx,
+        [(r.proxy_address, r.address) for r in sendable],
+        body,
+        conversation_sid,
+        media_sids,
+        group,
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
     report = carriers.report_time(ctx) if sendable else None
@@ -189,9 +212,7 @@ def _fan_out(
     return receipts
 
 
-def _refusals(
-    ctx: Context, recipients: list[participants.SmsRecipient], body: str
-) -> dict[str, int]:
+def _refusals(ctx: Context, recipients: list[SmsRecipient], body: str) -> dict[str, int]:
     """Recipient participant SID → the error Twilio's Messaging refuses their SMS with."""
     if limits.too_long_for_sms(body):
         return {r.sid: SMS_BODY_TOO_LONG for r in recipients}
