@@ -65,7 +65,9 @@ def _wait(
 ) -> pd.DataFrame:
     deadline = time.monotonic() + timeout
     receipts = views.delivery_receipts(client, conversation_sid, limit=1)
-    bar = tqdm(total=round(timeout), desc="waiting for delivery receipts", unit="s", leave=False)
+    bar = tqdm(
+        total=round(timeout), desc="waiting for delivery receipts", unit="s", leave=False, delay=2
+    )  # shown only when the carriers take a while
     with bar:
         while not settled(receipts, expected):
             left = deadline - time.monotonic()

@@ -16,7 +16,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.receipts import undelivered
-from helpers.sandbox_api import advance_clock, set_phone_state
+from helpers.sandbox_api import advance_clock, phone_inbox, set_phone_state
 from helpers.views import delivery_receipts
 from helpers.webhook_receiver import Receiver
 from tests.conftest import SandboxServer, start_sandbox
@@ -94,6 +94,8 @@ def test_a_phone_that_cannot_take_it_ends_undelivered_with_twilios_code(
     assert (summary["delivered"], summary["undelivered"]) == ("some", "some")
     (line,) = undelivered(delivery_receipts(slow, conversation.sid, limit=1))
     assert line.startswith(f"Not delivered to {OTHER}: Twilio error {code}.")
+    screens = {phone: [t["body"] for t in phone_inbox(slow, phone)] for phone in (PHONE, OTHER)}
+    assert screens == {PHONE: ["practice at 6"], OTHER: []}  # never reached the phone
     set_phone_state(slow, OTHER, "reachable")  # back in signal: the next text gets there
     again = conversation.messages.create(author="coach", body="are you there?")
     advance_clock(slow, LATER + 1)

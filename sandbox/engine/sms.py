@@ -138,11 +138,13 @@ PHONE_INBOX_SIZE = 100
 
 
 def phone_inbox(ctx: Context, phone: str) -> list[Sms]:
-    """What a simulated phone sent and received, newest first: its SMS, the group MMS Twilio
-    sent it, and the group texts other phones sent it (their carrier delivered those; Twilio
-    logged its own copy, whose recipients name this phone)."""
+    """What a simulated phone sent and received, newest first: its SMS (not those its carrier
+    could not deliver), the group MMS Twilio sent it, and the group texts other phones sent it
+    (their carrier delivered those; Twilio logged its own copy, whose recipients name this
+    phone)."""
     rows = ctx.db.execute(
-        'SELECT * FROM sms WHERE "from" = ? OR "to" = ?'
+        'SELECT * FROM sms WHERE "from" = ?'
+        " OR (\"to\" = ? AND status NOT IN ('undelivered', 'failed'))"
         " OR (direction = 'inbound' AND recipients LIKE ?) ORDER BY id DESC LIMIT ?",
         (phone, phone, f'%"{phone}"%', PHONE_INBOX_SIZE),
     )
