@@ -22,6 +22,7 @@ from helpers.errors import ADVICE
 WAIT_SECONDS = 60.0
 POLL_SECONDS = 2.0  # live: every request is a billed API call, so not too often
 SANDBOX_POLL_SECONDS = 0.2
+QUIET_SECONDS = 2.0  # a shorter wait (the sandbox's) shows no progress bar
 FINAL = frozenset({"delivered", "undelivered", "failed", "read"})
 
 
@@ -63,12 +64,12 @@ def await_receipts(
 def _wait(
     client: Client, conversation_sid: str, expected: int, timeout: float, poll: float
 ) -> pd.DataFrame:
-    deadline = time.monotonic() + timeout
+    """Poll until settled; a progress bar once the wait is long enough to notice."""
+    started = time.monotonic()
+    deadline = started + timeout
+    bar: tqdm | None = None
     receipts = views.delivery_receipts(client, conversation_sid, limit=1)
-    bar = tqdm(
-        total=round(timeout), desc="waiting for delivery receipts", unit="s", leave=False, delay=2
-    )  # shown only when the carriers take a while
-    with bar:
+    try:
         while not settled(receipts, expected):
             left = deadline - time.monotonic()
             if left <= 0:
@@ -79,9 +80,21 @@ def _wait(
                 )
                 break
             time.sleep(min(poll, left))
-            bar.n = min(round(timeout - (deadline - time.monotonic())), bar.total)
-            bar.refresh()
+            waited = time.monotonic() - started
+            if bar is None and waited >= QUIET_SECONDS:
+                bar = tqdm(
+                    total=round(timeout),
+                    desc="waiting for delivery receipts",
+                    unit="s",
+                    leave=False,
+                )
+            if bar is not None:
+                bar.n = min(round(waited), bar.total)
+                bar.refresh()
             receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    finally:
+        if bar is not None:
+            bar.close()
     return receipts
 
 
