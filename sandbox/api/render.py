@@ -11,6 +11,7 @@ from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
+from sandbox.engine.configuration import Configuration
 from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
@@ -311,16 +312,18 @@ def address_configuration(account_sid: str, config: AddressConfiguration) -> JSO
     }
 
 
-def configuration(account_sid: str, service_sid: str) -> JSON:
+def configuration(account_sid: str, c: Configuration) -> JSON:
+    """`links.service` is the default service's URL, as in Twilio's example on
+    https://www.twilio.com/docs/conversations/api/configuration-resource"""
     return {
         "account_sid": account_sid,
-        "default_chat_service_sid": service_sid,
-        "default_messaging_service_sid": None,
-        "default_inactive_timer": None,
-        "default_closed_timer": None,
+        "default_chat_service_sid": c.default_chat_service_sid,
+        "default_messaging_service_sid": c.default_messaging_service_sid,
+        "default_inactive_timer": c.default_inactive_timer,
+        "default_closed_timer": c.default_closed_timer,
         "url": links.CONFIGURATION,
         "links": {
-            "service": links.CONFIGURATION_WEBHOOKS,
+            "service": links.service(c.default_chat_service_sid),
             "webhooks": links.CONFIGURATION_WEBHOOKS,
         },
     }

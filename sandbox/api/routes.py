@@ -51,6 +51,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Configuration/Webhooks", webhooks.fetch_account),
     ("POST", "/v1/Configuration/Webhooks", webhooks.update_account),
     ("GET", "/v1/Configuration", configuration.fetch_configuration),
+    ("POST", "/v1/Configuration", configuration.update_configuration),
     ("POST", ADDRESSES, address_configurations.create_address_configuration),
     ("GET", ADDRESSES, address_configurations.list_address_configurations),
     ("GET", ADDRESSES + "/{sid}", address_configurations.fetch_address_configuration),
