@@ -301,7 +301,12 @@ class Store:
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("DELETE FROM roles WHERE is_default = 0")
+        # The default service and its default roles stay; services made since go with theirs.
+        self.db.execute(
+            "DELETE FROM roles WHERE is_default = 0"
+            " OR chat_service_sid NOT IN (SELECT sid FROM services WHERE is_default = 1)"
+        )
+        self.db.execute("DELETE FROM services WHERE is_default = 0")
         self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:
