@@ -149,13 +149,15 @@ def receipt(account_sid: str, r: Receipt) -> JSON:
     }
 
 
-def participant_conversation(account_sid: str, pc: ParticipantConversation) -> JSON:
+def participant_conversation(
+    account_sid: str, pc: ParticipantConversation, user_sid: str | None = None
+) -> JSON:
     p, c = pc.participant, pc.conversation
     return {
         "account_sid": account_sid,
         "chat_service_sid": c.chat_service_sid,
         "participant_sid": p.sid,
-        "participant_user_sid": None,
+        "participant_user_sid": user_sid,
         "participant_identity": p.identity,
         "participant_messaging_binding": messaging_binding(p),
         "conversation_sid": c.sid,
