@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
-# settings, the SMS log's media and status callback, messages' content and webhooks' triggers
-SCHEMA_VERSION = 4
+# settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
+# 5: push credentials
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -180,6 +181,15 @@ CREATE TABLE IF NOT EXISTS opt_outs (
     date_created TEXT NOT NULL,
     PRIMARY KEY (address, proxy_address)
 );
+CREATE TABLE IF NOT EXISTS credentials (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT,
+    type TEXT NOT NULL,
+    sandbox INTEGER,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -290,6 +300,7 @@ class Store:
         for table in (
             "conversation_webhooks",
             "address_configurations",
+            "credentials",
             "users",
             "media",
             "receipts",

@@ -16,6 +16,7 @@ from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
+    Credential,
     DeliverySummary,
     Message,
     Participant,
@@ -196,6 +197,20 @@ def service(account_sid: str, s: Service) -> JSON:
                 ("participant_conversations", "ParticipantConversations"),
             )
         },
+    }
+
+
+def credential(account_sid: str, c: Credential) -> JSON:
+    """What Twilio's response shows: never the certificate, key or secret."""
+    return {
+        "sid": c.sid,
+        "account_sid": account_sid,
+        "friendly_name": c.friendly_name,
+        "type": c.type,
+        "sandbox": None if c.sandbox is None else str(bool(c.sandbox)).lower(),
+        "date_created": c.date_created,
+        "date_updated": c.date_updated,
+        "url": f"{links.CREDENTIALS}/{c.sid}",
     }
 
 
