@@ -163,6 +163,7 @@ def _world(client: Client, account_sid: str) -> World:
         type="sms", address=proxy.phone_number
     )
     user = client.conversations.v1.users.create(identity="bob")
+    credential = client.conversations.v1.credentials.create(type="fcm", friendly_name="fuzz")
     return World(
         by_name={
             "AccountSid": account_sid,
@@ -182,6 +183,7 @@ def _world(client: Client, account_sid: str) -> World:
             "Webhooks": webhook.sid,
             "Addresses": address.sid,
             "Users": user.sid,
+            "Credentials": credential.sid,
         },
     )
 
