@@ -47,6 +47,16 @@ class Service(Record):
 
 
 @dataclass(frozen=True)
+class Credential(Record):
+    sid: str
+    friendly_name: str | None
+    type: str
+    sandbox: int | None
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
 class Role(Record):
     sid: str
     chat_service_sid: str

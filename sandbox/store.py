@@ -12,7 +12,8 @@ from pathlib import Path
 # settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
 # 5: Group MMS (participants' projected addresses, an MMS's group of recipients);
 # 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
-SCHEMA_VERSION = 6
+# 7: push credentials
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -193,6 +194,15 @@ CREATE TABLE IF NOT EXISTS opt_outs (
     date_created TEXT NOT NULL,
     PRIMARY KEY (address, proxy_address)
 );
+CREATE TABLE IF NOT EXISTS credentials (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT,
+    type TEXT NOT NULL,
+    sandbox INTEGER,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -303,6 +313,7 @@ class Store:
         for table in (
             "conversation_webhooks",
             "address_configurations",
+            "credentials",
             "users",
             "media",
             "receipts",
@@ -315,7 +326,12 @@ class Store:
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("DELETE FROM roles WHERE is_default = 0")
+        # The default service and its default roles stay; services made since go with theirs.
+        self.db.execute(
+            "DELETE FROM roles WHERE is_default = 0"
+            " OR chat_service_sid NOT IN (SELECT sid FROM services WHERE is_default = 1)"
+        )
+        self.db.execute("DELETE FROM services WHERE is_default = 0")
         self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:

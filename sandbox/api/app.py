@@ -21,6 +21,7 @@ from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
 from sandbox.api.routes import PUBLIC, ROUTES, UPLOADS
+from sandbox.api.unemulated import UNEMULATED
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
 from sandbox.engine import media, sms_webhook
@@ -56,7 +57,7 @@ class Sandbox:
         self.ask_pre_webhook = partial(ask, credentials.auth_token, timeout=webhook_timeout)
 
     def endpoint(
-        self, handlers: dict[str, Handler], public: bool = False, raw: bool = False
+        self, route: str, handlers: dict[str, Handler], public: bool = False, raw: bool = False
     ) -> Callable[[Request], Awaitable[Response]]:
         """One path's endpoint: it calls the handler of the request's method (HEAD: GET's)."""
 
@@ -82,7 +83,7 @@ class Sandbox:
                 with self.engine.session(webhooks_forced=forced) as ctx:
                     call = Call(params, path, ctx, self.engine, verdict, upload)
                     reply = handler(call)
-                    params.check_all_taken()
+                    params.check_all_taken(UNEMULATED.get((request.method, route)))
             except NotFound as error:
                 return error_response(_named(error, request))
             except ApiError as error:
@@ -189,7 +190,7 @@ def create_app(
     routes = [
         Route(
             path,
-            box.endpoint(by_method, public=path in PUBLIC, raw=path in UPLOADS),
+            box.endpoint(path, by_method, public=path in PUBLIC, raw=path in UPLOADS),
             methods=list(by_method),
         )
         for path, by_method in handlers.items()

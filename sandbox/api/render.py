@@ -11,10 +11,12 @@ from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
+from sandbox.engine.configuration import Configuration
 from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
+    Credential,
     DeliverySummary,
     Message,
     Participant,
@@ -150,13 +152,15 @@ def receipt(account_sid: str, r: Receipt) -> JSON:
     }
 
 
-def participant_conversation(account_sid: str, pc: ParticipantConversation) -> JSON:
+def participant_conversation(
+    account_sid: str, pc: ParticipantConversation, user_sid: str | None = None
+) -> JSON:
     p, c = pc.participant, pc.conversation
     return {
         "account_sid": account_sid,
         "chat_service_sid": c.chat_service_sid,
         "participant_sid": p.sid,
-        "participant_user_sid": None,
+        "participant_user_sid": user_sid,
         "participant_identity": p.identity,
         "participant_messaging_binding": messaging_binding(p),
         "conversation_sid": c.sid,
@@ -195,6 +199,20 @@ def service(account_sid: str, s: Service) -> JSON:
                 ("participant_conversations", "ParticipantConversations"),
             )
         },
+    }
+
+
+def credential(account_sid: str, c: Credential) -> JSON:
+    """What Twilio's response shows: never the certificate, key or secret."""
+    return {
+        "sid": c.sid,
+        "account_sid": account_sid,
+        "friendly_name": c.friendly_name,
+        "type": c.type,
+        "sandbox": None if c.sandbox is None else str(bool(c.sandbox)).lower(),
+        "date_created": c.date_created,
+        "date_updated": c.date_updated,
+        "url": f"{links.CREDENTIALS}/{c.sid}",
     }
 
 
@@ -329,16 +347,18 @@ def address_configuration(account_sid: str, config: AddressConfiguration) -> JSO
     }
 
 
-def configuration(account_sid: str, service_sid: str) -> JSON:
+def configuration(account_sid: str, c: Configuration) -> JSON:
+    """`links.service` is the default service's URL, as in Twilio's example on
+    https://www.twilio.com/docs/conversations/api/configuration-resource"""
     return {
         "account_sid": account_sid,
-        "default_chat_service_sid": service_sid,
-        "default_messaging_service_sid": None,
-        "default_inactive_timer": None,
-        "default_closed_timer": None,
+        "default_chat_service_sid": c.default_chat_service_sid,
+        "default_messaging_service_sid": c.default_messaging_service_sid,
+        "default_inactive_timer": c.default_inactive_timer,
+        "default_closed_timer": c.default_closed_timer,
         "url": links.CONFIGURATION,
         "links": {
-            "service": links.CONFIGURATION_WEBHOOKS,
+            "service": links.service(c.default_chat_service_sid),
             "webhooks": links.CONFIGURATION_WEBHOOKS,
         },
     }

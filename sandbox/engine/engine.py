@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -15,23 +14,16 @@ from sandbox.engine import (
     outbound,
     participants,
     pre_events,
+    services,
     timers,
     webhooks,
 )
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import PreWebhook
 from sandbox.engine.webhooks import Delivery
-from sandbox.sids import new_sid
 from sandbox.store import Store
 
 DeliverySink = Callable[[list[Delivery]], None]
-
-DEFAULT_ROLES = (
-    ("service admin", "service", ["createChannel", "joinAnyChannel", "editAnyMessage"]),
-    ("service user", "service", ["createChannel", "joinChannel", "editOwnMessage"]),
-    ("channel admin", "conversation", ["sendMessage", "removeMember", "editAnyMessage"]),
-    ("channel user", "conversation", ["sendMessage", "leaveChannel", "editOwnMessage"]),
-)
 
 
 class Engine:
@@ -152,19 +144,5 @@ class Engine:
             row = db.execute("SELECT sid FROM services WHERE is_default = 1").fetchone()
             if row is not None:
                 return str(row["sid"])
-            now = Context(db, self.clock, self.account_sid, "").now()
-            service_sid = new_sid("IS")
-            db.execute(
-                "INSERT INTO services (sid, friendly_name, is_default, date_created, date_updated)"
-                " VALUES (?, 'Default Conversations Service', 1, ?, ?)",
-                (service_sid, now, now),
-            )
-            db.executemany(
-                "INSERT INTO roles (sid, chat_service_sid, friendly_name, type, permissions,"
-                " date_created, date_updated) VALUES (?,?,?,?,?,?,?)",
-                [
-                    (new_sid("RL"), service_sid, name, kind, json.dumps(perms), now, now)
-                    for name, kind, perms in DEFAULT_ROLES
-                ],
-            )
-            return service_sid
+            ctx = Context(db, self.clock, self.account_sid, "")
+            return services.create(ctx, services.DEFAULT_NAME, is_default=True).sid
