@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
-# settings, the SMS log's media and status callback, messages' content and webhooks' triggers
-SCHEMA_VERSION = 4
+# settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
+# 5: unique names and identities unique per Conversations Service (not per account)
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS conversations (
     chat_service_sid TEXT NOT NULL,
     messaging_service_sid TEXT,
     friendly_name TEXT,
-    unique_name TEXT UNIQUE,
+    unique_name TEXT,
     attributes TEXT NOT NULL DEFAULT '{}',
     state TEXT NOT NULL DEFAULT 'active',
     timers_inactive TEXT,
@@ -51,8 +52,10 @@ CREATE TABLE IF NOT EXISTS conversations (
     date_closed TEXT,
     next_index INTEGER NOT NULL DEFAULT 0,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    UNIQUE (chat_service_sid, unique_name)
 );
+CREATE INDEX IF NOT EXISTS conversations_by_service ON conversations(chat_service_sid, id);
 CREATE TABLE IF NOT EXISTS participants (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -185,11 +188,12 @@ CREATE TABLE IF NOT EXISTS users (
     sid TEXT NOT NULL UNIQUE,
     chat_service_sid TEXT NOT NULL,
     role_sid TEXT,
-    identity TEXT NOT NULL UNIQUE,
+    identity TEXT NOT NULL,
     friendly_name TEXT,
     attributes TEXT NOT NULL DEFAULT '{}',
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    UNIQUE (chat_service_sid, identity)
 );
 """
 
@@ -301,7 +305,11 @@ class Store:
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("DELETE FROM roles WHERE is_default = 0")
+        self.db.execute("DELETE FROM services WHERE is_default = 0")
+        self.db.execute(
+            "DELETE FROM roles WHERE is_default = 0"
+            " OR chat_service_sid NOT IN (SELECT sid FROM services)"
+        )
         self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:

@@ -1,12 +1,17 @@
-"""HTTP handlers of the account's Conversations Services (the default one, read-only)."""
+"""HTTP handlers of the account's Conversations Services."""
 
 from __future__ import annotations
 
 from sandbox.api import links, render
-from sandbox.api.calls import Call, Reply, ok
+from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import services
 from sandbox.records import Service
+
+
+def create_service(call: Call) -> Reply:
+    service = services.create(call.ctx, call.params.get("FriendlyName"))
+    return created(render.service(call.account_sid, service))
 
 
 def list_services(call: Call) -> Reply:
@@ -18,3 +23,8 @@ def list_services(call: Call) -> Reply:
 
 def fetch_service(call: Call) -> Reply:
     return ok(render.service(call.account_sid, services.get(call.ctx, call.path["sid"])))
+
+
+def delete_service(call: Call) -> Reply:
+    services.delete(call.ctx, services.get(call.ctx, call.path["sid"]))
+    return NO_CONTENT

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
 from sandbox.clock import Clock
-from sandbox.engine import participants, pre_events, timers, webhooks
+from sandbox.engine import participants, pre_events, services, timers, webhooks
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import PreWebhook
 from sandbox.engine.webhooks import Delivery
-from sandbox.sids import new_sid
 from sandbox.store import Store
 
 DeliverySink = Callable[[list[Delivery]], None]
-
-DEFAULT_ROLES = (
-    ("service admin", "service", ["createChannel", "joinAnyChannel", "editAnyMessage"]),
-    ("service user", "service", ["createChannel", "joinChannel", "editOwnMessage"]),
-    ("channel admin", "conversation", ["sendMessage", "removeMember", "editAnyMessage"]),
-    ("channel user", "conversation", ["sendMessage", "leaveChannel", "editOwnMessage"]),
-)
 
 
 class Engine:
@@ -43,14 +35,25 @@ class Engine:
         self.webhooks_configured = webhooks.any_configured(store.db)
         self.pre_webhook: PreWebhook | None = pre_events.configured(store.db)
 
+    def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
+        """A request's context, in the service its path names (None: the default service's, as
+        the account-level routes are). An unknown service is Twilio's 20404."""
+        if service_sid is None or service_sid == self.service_sid:
+            return Context(
+                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
+            )
+        service = services.get(Context(db, self.clock, self.account_sid, ""), service_sid)
+        role = participants.default_role(db, service.sid)
+        return Context(db, self.clock, self.account_sid, service.sid, role)
+
     @contextmanager
-    def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
+    def session(
+        self, webhooks_forced: bool = False, service_sid: str | None = None
+    ) -> Iterator[Context]:
         flags_before: tuple[bool, bool, PreWebhook | None] | None = None
         try:
             with self.store.transaction() as db:
-                ctx = Context(
-                    db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
-                )
+                ctx = self._context(db, service_sid)
                 ctx.webhooks_forced = webhooks_forced
                 ctx.webhooks_configured = self.webhooks_configured
                 if self.timers_pending:
@@ -73,13 +76,11 @@ class Engine:
             self.delivery_sink(deliveries)
 
     @contextmanager
-    def peek(self) -> Iterator[Context]:
+    def peek(self, service_sid: str | None = None) -> Iterator[Context]:
         """A read-only look at the state before a write begins: what a pre-event webhook is told.
         It holds no write lock, so the webhook's HTTP call never holds up other requests."""
         with self.store.reading() as db:
-            yield Context(
-                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
-            )
+            yield self._context(db, service_sid)
 
     def advance_clock(self, delta: timedelta) -> None:
         """Move the clock; call inside a session so the new offset is stored with it."""
@@ -99,19 +100,5 @@ class Engine:
             row = db.execute("SELECT sid FROM services WHERE is_default = 1").fetchone()
             if row is not None:
                 return str(row["sid"])
-            now = Context(db, self.clock, self.account_sid, "").now()
-            service_sid = new_sid("IS")
-            db.execute(
-                "INSERT INTO services (sid, friendly_name, is_default, date_created, date_updated)"
-                " VALUES (?, 'Default Conversations Service', 1, ?, ?)",
-                (service_sid, now, now),
-            )
-            db.executemany(
-                "INSERT INTO roles (sid, chat_service_sid, friendly_name, type, permissions,"
-                " date_created, date_updated) VALUES (?,?,?,?,?,?,?)",
-                [
-                    (new_sid("RL"), service_sid, name, kind, json.dumps(perms), now, now)
-                    for name, kind, perms in DEFAULT_ROLES
-                ],
-            )
-            return service_sid
+            ctx = Context(db, self.clock, self.account_sid, "")
+            return services.create(ctx, "Default Conversations Service", is_default=True).sid

@@ -13,7 +13,9 @@ from sandbox.sids import new_sid
 
 
 def of_type(ctx: Context, role_sid: str, kind: str) -> str:
-    row = ctx.db.execute("SELECT type FROM roles WHERE sid = ?", (role_sid,)).fetchone()
+    row = ctx.db.execute(
+        "SELECT type FROM roles WHERE sid = ? AND chat_service_sid = ?", (role_sid, ctx.service_sid)
+    ).fetchone()
     if row is None or row["type"] != kind:
         raise InvalidParameter(f"RoleSid {role_sid} is not a {kind} role of this service")
     return role_sid
@@ -21,7 +23,8 @@ def of_type(ctx: Context, role_sid: str, kind: str) -> str:
 
 def default_sid(ctx: Context, name: str) -> str | None:
     row = ctx.db.execute(
-        "SELECT sid FROM roles WHERE friendly_name = ? AND is_default = 1", (name,)
+        "SELECT sid FROM roles WHERE friendly_name = ? AND is_default = 1 AND chat_service_sid = ?",
+        (name, ctx.service_sid),
     ).fetchone()
     return str(row["sid"]) if row else None
 
@@ -44,7 +47,9 @@ def create(
 
 
 def get(ctx: Context, sid: str) -> Role:
-    row = ctx.db.execute("SELECT * FROM roles WHERE sid = ?", (sid,)).fetchone()
+    row = ctx.db.execute(
+        "SELECT * FROM roles WHERE sid = ? AND chat_service_sid = ?", (sid, ctx.service_sid)
+    ).fetchone()
     if row is None:
         raise NotFound(f"The requested resource /Roles/{sid} was not found")
     return Role.from_row(row)
