@@ -36,7 +36,8 @@ def run_latency(report: results.Results, work: Path, with_prism: bool) -> None:
     servers = [sandbox]
     try:
         report.idle_rss = rss(sandbox.pid)
-        scene = latency.prepare(sandbox.client())
+        # every round adds one participant, on the sandbox and nowhere else (+ the recording)
+        scene = latency.prepare(sandbox.client(), report.rounds + latency.WARMUP + 1)
         recording = work / "floor-replay.json"
         floor.save(latency.record(sandbox, scene), recording)
         servers.insert(0, start_floor(work, recording))

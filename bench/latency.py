@@ -15,6 +15,10 @@ from bench.stats import Timing, timed
 PROXY = "+14152000000"
 SMS_PEOPLE = ("+16502000001", "+16502000002")
 LISTED = 50
+WARMUP = 20  # untimed rounds first
+# SMS participants the timed calls add to one conversation: one short of Twilio's 50 (which the
+# sandbox enforces), as the floor's recording adds one more to the first
+ROOM = 49
 MOCKED_SID = "CH" + "f" * 32  # a server that keeps nothing (Prism) accepts any well-formed SID
 
 
@@ -22,7 +26,7 @@ MOCKED_SID = "CH" + "f" * 32  # a server that keeps nothing (Prism) accepts any 
 class Scene:
     """The resources the timed calls use on one server."""
 
-    roomy: str  # participants are added here
+    roomy: tuple[str, ...]  # participants are added here, ROOM to a conversation
     three: str  # 2 SMS participants + 1 chat: messages are sent here
     fifty: str  # holds 50 messages: listed here
     listed: int | None = LISTED  # how many a listing must return (None: whatever it mocks)
@@ -30,14 +34,17 @@ class Scene:
 
 def mocked() -> Scene:
     """Fixed SIDs, for a server that keeps nothing and returns whatever it mocks."""
-    return Scene(MOCKED_SID, MOCKED_SID, MOCKED_SID, listed=None)
+    return Scene((MOCKED_SID,), MOCKED_SID, MOCKED_SID, listed=None)
 
 
-def prepare(client: Client) -> Scene:
-    """Real resources on a sandbox: the conversations the timed calls use."""
+def prepare(client: Client, participants: int) -> Scene:
+    """Real resources on a sandbox: the conversations the timed calls use, with room for
+    `participants` SMS participants."""
     conversations = client.conversations.v1.conversations
     client.incoming_phone_numbers.create(phone_number=PROXY)
-    roomy, three, fifty = (conversations.create(friendly_name=n).sid for n in ("a", "b", "c"))
+    rooms = -(-participants // ROOM)
+    roomy = tuple(conversations.create(friendly_name=f"a{n}").sid for n in range(rooms))
+    three, fifty = (conversations.create(friendly_name=n).sid for n in ("b", "c"))
     for address in SMS_PEOPLE:
         conversations(three).participants.create(
             messaging_binding_address=address, messaging_binding_proxy_address=PROXY
@@ -59,12 +66,14 @@ Operation = Callable[[Client, Scene], object]
 
 def operations() -> dict[str, Operation]:
     fresh = addresses()
+    added = itertools.count()
 
     def create_conversation(client: Client, scene: Scene) -> object:
         return client.conversations.v1.conversations.create(friendly_name="bench")
 
     def create_participant(client: Client, scene: Scene) -> object:
-        return client.conversations.v1.conversations(scene.roomy).participants.create(
+        room = scene.roomy[next(added) // ROOM % len(scene.roomy)]
+        return client.conversations.v1.conversations(room).participants.create(
             messaging_binding_address=next(fresh), messaging_binding_proxy_address=PROXY
         )
 
@@ -95,7 +104,7 @@ def record(server: Server, scene: Scene) -> list[Recorded]:
 
 
 def compare(
-    servers: Sequence[Server], scenes: dict[str, Scene], rounds: int, warmup: int = 20
+    servers: Sequence[Server], scenes: dict[str, Scene], rounds: int, warmup: int = WARMUP
 ) -> list[Timing]:
     """Each round runs every operation once on every server, the server order rotating."""
     clients = {s.name: s.client() for s in servers}

@@ -13,6 +13,7 @@ from twilio.rest import Client
 
 from helpers.connect import is_sandbox
 from helpers.prices import (
+    MMS_OUTBOUND_USD,
     PRICES_READ,
     PRICES_SOURCE,
     SMS_SEGMENT_USD,
@@ -25,19 +26,23 @@ ALLOW = "KIT_ALLOW_CHARGES"
 
 @dataclass(frozen=True)
 class Charge:
-    """What one step would cost: SMS segments (sent or received) and numbers bought."""
+    """What one step would cost: SMS segments and MMS (sent or received), numbers bought."""
 
     sms: int = 0
     numbers: int = 0
+    mms: int = 0  # outbound MMS: a Group MMS message is one to each phone
 
     @property
     def usd(self) -> float:
-        return round(self.sms * SMS_SEGMENT_USD + self.numbers * US_LOCAL_NUMBER_PER_MONTH, 4)
+        texts = self.sms * SMS_SEGMENT_USD + self.mms * MMS_OUTBOUND_USD
+        return round(texts + self.numbers * US_LOCAL_NUMBER_PER_MONTH, 4)
 
     def __str__(self) -> str:
         parts = []
         if self.sms:
             parts.append(f"{self.sms} SMS segment{'s' if self.sms != 1 else ''}")
+        if self.mms:
+            parts.append(f"{self.mms} MMS")
         if self.numbers:
             parts.append(f"{self.numbers} US local number{'s' if self.numbers != 1 else ''}")
         per_month = "/month" if self.numbers else ""
@@ -79,9 +84,9 @@ def message_charge(client: Client, conversation_sid: str, author: str | None) ->
     author's own text if they are a phone (Twilio charges received SMS too)."""
     participants = client.conversations.v1.conversations(conversation_sid).participants
     phones = [
-        str(p.messaging_binding.get("address"))
+        str(p.messaging_binding["address"])
         for p in participants.stream(page_size=100)
-        if p.messaging_binding
+        if p.messaging_binding and p.messaging_binding.get("address")
     ]
     return Charge(sms=len([p for p in phones if p != author]) + (author in phones))
 

@@ -51,7 +51,25 @@ ADVICE: dict[int, Advice] = {
         "This participant is already in this conversation.",
         "Nothing to add: they are in.",
     ),
-    # Live only: delivery errors, on a receipt (README, "Going live", has Twilio's pages).
+    50434: Advice(
+        "In a Group MMS every participant needs a number the phones can see.",
+        "Add a chat user with messaging_binding_projected_address (one of your Twilio numbers).",
+    ),
+    50435: Advice(
+        "These participants cannot make a Group MMS: +1 numbers only, no proxy addresses, "
+        "and at least two phones and one projected number before the first message.",
+        "Keep the seed's one-number-per-person participants in a conversation of their own.",
+    ),
+    50443: Advice(
+        "A projected address is for a chat user or a Twilio number alone, not for a phone.",
+        "Give the phone its address only.",
+    ),
+    50513: Advice(
+        "In a Group MMS every phone shows who wrote, so the author must be a member.",
+        "Write as a member: a chat user's identity or a phone's number.",
+    ),
+    # Delivery errors, on a receipt (README, "Going live", has Twilio's pages); the sandbox's
+    # phones give 30003, 30006 and 30007 when a notebook sets their state.
     21608: Advice(
         "A trial account may only text numbers verified on it.",
         "Verify the phone in the Console (Phone Numbers > Verified Caller IDs), or upgrade.",
@@ -59,6 +77,18 @@ ADVICE: dict[int, Advice] = {
     21610: Advice(
         "The recipient texted STOP to this number and unsubscribed.",
         "Ask them to text START to the Twilio number; nothing can be sent until then.",
+    ),
+    30003: Advice(
+        "The phone could not be reached: switched off, no signal, or out of its network.",
+        "Try again later; Twilio does not retry it for you.",
+    ),
+    30006: Advice(
+        "The number is a landline (or its carrier cannot be reached), so it cannot take SMS.",
+        "Ask the person for a mobile number; Twilio's Lookup tells line types apart.",
+    ),
+    30007: Advice(
+        "The carrier filtered the message out (spam-like content, or an unregistered sender).",
+        "Change the wording, and register your number for A2P 10DLC in the US.",
     ),
     30034: Advice(
         "US carriers blocked the text: the number is not registered for A2P 10DLC.",

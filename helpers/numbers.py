@@ -49,6 +49,26 @@ def proxies_in_use(client: Client, address: str) -> dict[str, str]:
     return in_use
 
 
+def groups_of(client: Client, address: str) -> dict[str, list[str]]:
+    """Group MMS conversation SID → the other members' numbers (phones and projected Twilio
+    numbers), for each open Group MMS `address` is in: whom a group text from it goes to."""
+    groups: dict[str, list[str]] = {}
+    listing = client.conversations.v1.participant_conversations
+    for pc in listing.stream(address=address, page_size=PAGE_SIZE):
+        binding = pc.participant_messaging_binding or {}
+        if binding.get("proxy_address") or pc.conversation_state == "closed":
+            continue
+        members = client.conversations.v1.conversations(pc.conversation_sid).participants
+        numbers = []
+        for p in members.stream(page_size=PAGE_SIZE):
+            theirs = p.messaging_binding or {}
+            number = theirs.get("address") or theirs.get("projected_address")
+            if number and number != address:
+                numbers.append(str(number))
+        groups[str(pc.conversation_sid)] = numbers
+    return groups
+
+
 def free_proxy(numbers: list[str], in_use: dict[str, str], near: str | None = None) -> str | None:
     """The first of `numbers` not among `in_use`, or None.
 

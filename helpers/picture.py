@@ -35,6 +35,7 @@ class Route:
     body: str
     sender: Hop
     recipients: list[Hop]
+    group: bool = False  # a Group MMS: every phone sees the whole group and who wrote
 
     def figure(self) -> Figure:
         return draw(self)
@@ -61,14 +62,42 @@ def route(client: Client, conversation_sid: str, index: int | None = None) -> Ro
     author = people[people["sid"] == message["participant_sid"]]
     sender = Hop(str(message["author"]), "system", None) if author.empty else _hop(author.iloc[0])
     others = people[people["sid"] != message["participant_sid"]]
+    projected = [str(n) for n in people["projected_address"].dropna()]
+    if projected:
+        return _group_mms_route(conversation_sid, message, sender, others, projected)
     recipients = [_hop(p) for _, p in others.iterrows()]
     return Route(conversation_sid, int(message["index"]), message["body"] or "", sender, recipients)
+
+
+def _group_mms_route(
+    conversation_sid: str,
+    message: pd.Series,
+    sender: Hop,
+    others: pd.DataFrame,
+    projected: list[str],
+) -> Route:
+    """A Group MMS: a chat user's message leaves through their projected number as one MMS to
+    each phone; a phone's group text reaches Twilio at the projected number, and its carrier
+    takes it to the other phones itself."""
+    from_phone = sender.channel == "sms"
+    via = projected[0] if from_phone else (sender.twilio_number or projected[0])
+    sender = Hop(sender.who, sender.channel, via)
+    recipients = [
+        Hop(p["address"], "sms", "carrier (group MMS)" if from_phone else f"MMS from {via}")
+        if p["kind"] == "sms"
+        else Hop(p["identity"], "chat", None)
+        for _, p in others.iterrows()
+        if p["kind"] == "sms" or not pd.isna(p["identity"])
+    ]
+    index, body = int(message["index"]), message["body"] or ""
+    return Route(conversation_sid, index, body, sender, recipients, group=True)
 
 
 def _hop(participant: pd.Series) -> Hop:
     if participant["kind"] == "sms":
         return Hop(participant["address"], "sms", participant["proxy_address"])
-    return Hop(participant["identity"], "chat", None)
+    projected = participant["projected_address"]  # a Group MMS chat user's number
+    return Hop(participant["identity"], "chat", None if pd.isna(projected) else projected)
 
 
 def draw(r: Route) -> Figure:
@@ -81,6 +110,8 @@ def draw(r: Route) -> Figure:
     axes.axis("off")
     middle = (rows - 1) / 2
     title = f"Message #{r.index}: {r.body[:60]!r}"
+    if r.group:
+        title = f"Group MMS {title}: each phone sees the whole group"
     axes.set_title(title, loc="left", fontsize=11)
     axes.set_title("red: SMS   blue: chat   grey: REST API", loc="right", fontsize=9)
     inbound = r.sender.twilio_number or ("Conversations SDK" if r.sender.channel == "chat" else "")

@@ -9,3 +9,7 @@ PRICES_SOURCE = "https://www.twilio.com/en-us/sms/pricing/us"
 PRICES_READ = "2026-11-26"
 SMS_SEGMENT_USD = 0.0083
 US_LOCAL_NUMBER_PER_MONTH = 1.15
+# The same page's MMS prices (read 2026-11-26): a long-code MMS is charged per message, not per
+# segment, each way; a Group MMS is one MMS to each phone in the group.
+MMS_OUTBOUND_USD = 0.022
+MMS_INBOUND_USD = 0.0165

@@ -1,8 +1,10 @@
 """Waiting for delivery receipts: Twilio writes them when carriers report, seconds after a send.
 
-The sandbox writes them at once. Live, `await_receipts` polls (a progress bar, a timeout)
-until every phone's receipt of the latest message has a final status, and says so when the
-carriers have not reported in time instead of showing a half-empty table as the truth.
+A receipt starts `sent` and becomes `delivered` (or `undelivered`, `failed`) when the phone's
+carrier reports; the sandbox's carriers report a second later, Twilio's within seconds.
+`await_receipts` polls the same way in both modes (a progress bar, a timeout) until every
+phone's receipt of the latest message has a final status, and says so when the carriers have
+not reported in time instead of showing a half-empty table as the truth.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from helpers.connect import is_sandbox
 from helpers.errors import ADVICE
 
 WAIT_SECONDS = 60.0
-POLL_SECONDS = 2.0
+POLL_SECONDS = 2.0  # live: every request is a billed API call, so not too often
+SANDBOX_POLL_SECONDS = 0.2
+QUIET_SECONDS = 2.0  # a shorter wait (the sandbox's) shows no progress bar
 FINAL = frozenset({"delivered", "undelivered", "failed", "read"})
 
 
@@ -42,14 +46,14 @@ def await_receipts(
     conversation_sid: str,
     *,
     timeout: float = WAIT_SECONDS,
-    poll: float = POLL_SECONDS,
+    poll: float | None = None,
 ) -> pd.DataFrame:
     """The latest message's receipts, once final (live: waited for, up to `timeout` seconds;
     then a sentence for each phone it did not reach, with Twilio's error and what to do)."""
     receipts = views.delivery_receipts(client, conversation_sid, limit=1)
-    if is_sandbox(client):
-        return receipts
     expected = expected_receipts(client, conversation_sid)
+    if poll is None:
+        poll = SANDBOX_POLL_SECONDS if is_sandbox(client) else POLL_SECONDS
     if not settled(receipts, expected):
         receipts = _wait(client, conversation_sid, expected, timeout, poll)
     for line in undelivered(receipts):
@@ -60,9 +64,12 @@ def await_receipts(
 def _wait(
     client: Client, conversation_sid: str, expected: int, timeout: float, poll: float
 ) -> pd.DataFrame:
-    deadline = time.monotonic() + timeout
+    """Poll until settled; a progress bar once the wait is long enough to notice."""
+    started = time.monotonic()
+    deadline = started + timeout
+    bar: tqdm | None = None
     receipts = views.delivery_receipts(client, conversation_sid, limit=1)
-    with tqdm(total=round(timeout), desc="waiting for delivery receipts", unit="s") as bar:
+    try:
         while not settled(receipts, expected):
             left = deadline - time.monotonic()
             if left <= 0:
@@ -73,9 +80,21 @@ def _wait(
                 )
                 break
             time.sleep(min(poll, left))
-            bar.n = min(round(timeout - (deadline - time.monotonic())), bar.total)
-            bar.refresh()
+            waited = time.monotonic() - started
+            if bar is None and waited >= QUIET_SECONDS:
+                bar = tqdm(
+                    total=round(timeout),
+                    desc="waiting for delivery receipts",
+                    unit="s",
+                    leave=False,
+                )
+            if bar is not None:
+                bar.n = min(round(waited), bar.total)
+                bar.refresh()
             receipts = views.delivery_receipts(client, conversation_sid, limit=1)
+    finally:
+        if bar is not None:
+            bar.close()
     return receipts
 
 

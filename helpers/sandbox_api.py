@@ -64,15 +64,39 @@ def accepts(url: str, account_sid: str, auth_token: str, timeout: float = 2.0) -
         return False
 
 
-def phone_texts(client: Client, sender: str, twilio_number: str, body: str) -> dict[str, Any]:
-    """A simulated phone texts a Twilio number; the sandbox's answer (the inbound SMS, routed)."""
-    return _call(
-        client,
-        "POST",
-        f"/sandbox/Phones/{quote(sender)}/Messages",
-        {"To": twilio_number, "Body": body},
-        expect=201,
+def phone_texts(
+    client: Client, sender: str, twilio_number: str | list[str], body: str
+) -> dict[str, Any]:
+    """A simulated phone texts a Twilio number (or, given a list, a group: a Twilio number and
+    the other phones, a Group MMS); the sandbox's answer (the inbound text, routed)."""
+    path = f"/sandbox/Phones/{quote(sender)}/Messages"
+    return _call(client, "POST", path, {"To": twilio_number, "Body": body}, expect=201)
+
+
+def phone_texts_group(
+    client: Client, sender: str, recipients: list[str], body: str
+) -> dict[str, Any]:
+    """A simulated phone texts a group: a Twilio number and the other phones (a Group MMS)."""
+    return phone_texts(client, sender, recipients, body)
+
+
+def phone_inbox(client: Client, phone: str) -> list[dict[str, Any]]:
+    """What a simulated phone's screen holds, newest first; a group text lists its `members`."""
+    return list(
+        _call(client, "GET", f"/sandbox/Phones/{quote(phone)}/Messages", None, expect=200)[
+            "messages"
+        ]
     )
+
+
+PHONE_STATES = ("reachable", "unreachable", "landline", "filtering")
+
+
+def set_phone_state(client: Client, phone: str, state: str) -> str:
+    """Make a simulated phone `reachable`, `unreachable` (its SMS end `undelivered`, 30003), a
+    `landline` (30006) or behind a `filtering` carrier (30007)."""
+    path = f"/sandbox/Phones/{quote(phone)}"
+    return str(_call(client, "POST", path, {"State": state}, expect=200)["state"])
 
 
 def reset(client: Client) -> None:
@@ -93,7 +117,12 @@ def advance_clock(client: Client, seconds: int) -> str:
 
 
 def _call(
-    client: Client, method: str, path: str, data: dict[str, str] | None, *, expect: int
+    client: Client,
+    method: str,
+    path: str,
+    data: dict[str, str | list[str]] | None,
+    *,
+    expect: int,
 ) -> dict[str, Any]:
     transport = client.http_client
     if not isinstance(transport, SandboxHttpClient):

@@ -27,7 +27,7 @@ def received(
 def what_happened(client: Client, conversation_sid: str) -> Route | None:
     """Show the history, what each phone received, the receipts; return the routing picture.
 
-    Live, the receipts are awaited first (Twilio writes them when the carriers report). With
+    The receipts are awaited first (the carriers report a moment after the send). With
     no message yet (live, when the sends were skipped), it says so and shows nothing else.
     """
     if views.messages(client, conversation_sid, limit=1).empty:

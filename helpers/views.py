@@ -7,10 +7,13 @@ its DataFrame once, so long histories stay fast.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 from twilio.rest import Client
+
+from helpers import sandbox_api
 
 PAGE_SIZE = 100  # Conversations v1 allows at most 100 a page
 SMS_PAGE_SIZE = 1000  # the 2010 API allows up to 1000
@@ -32,6 +35,7 @@ PARTICIPANT_COLUMNS = [
     "proxy_address",
     "attributes",
     "date_created",
+    "projected_address",
 ]
 MESSAGE_COLUMNS = [
     "index",
@@ -88,16 +92,18 @@ def conversations(client: Client) -> pd.DataFrame:
 
 
 def participant_row(p: Any) -> dict[str, Any]:
-    """A participant as a row: `kind` is `sms` when it has a messaging binding, else `chat`."""
+    """A participant as a row: `kind` is `sms` when it has a phone's address, else `chat` (a
+    Group MMS chat user has a `projected_address`: the Twilio number phones see for them)."""
     binding = p.messaging_binding or {}
     return {
         "sid": p.sid,
-        "kind": "sms" if binding else "chat",
+        "kind": "sms" if binding.get("address") else "chat",
         "identity": p.identity,
         "address": binding.get("address"),
         "proxy_address": binding.get("proxy_address"),
         "attributes": p.attributes,
         "date_created": p.date_created,
+        "projected_address": binding.get("projected_address"),
     }
 
 
@@ -233,3 +239,21 @@ def routing(client: Client) -> pd.DataFrame:
                     }
                 )
     return frame(rows, ROUTE_COLUMNS)
+
+
+PHONE_SCREEN_COLUMNS = ["date_sent", "direction", "from", "members", "body", "to", "status", "sid"]
+
+
+def phone_screen(client: Client, phone: str) -> pd.DataFrame:
+    """Sandbox: what a simulated phone's screen shows, oldest first; a group text lists the
+    group's other `members` (Twilio has no such API: live, look at the phone)."""
+    texts = sandbox_api.phone_inbox(client, phone)
+    rows = [
+        {
+            **t,
+            "members": ", ".join(t["members"]) if t["members"] else "(one-to-one)",
+            "date_sent": datetime.fromisoformat(t["date_sent"]) if t["date_sent"] else None,
+        }
+        for t in reversed(texts)
+    ]
+    return frame(rows, PHONE_SCREEN_COLUMNS)

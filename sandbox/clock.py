@@ -20,6 +20,12 @@ class Clock:
             self._formatted = (moment, iso(moment) or "")
         return self._formatted[1]
 
+    def later(self, seconds: float) -> datetime:
+        """`seconds` from this instant, rounded up to a whole second: never sooner."""
+        exact = datetime.now(UTC) + self.offset + timedelta(seconds=seconds)
+        whole = exact.replace(microsecond=0)
+        return whole if whole == exact else whole + timedelta(seconds=1)
+
     def advance(self, delta: timedelta) -> datetime:
         self.offset += delta
         return self.now()

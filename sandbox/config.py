@@ -30,6 +30,10 @@ APP_NAME = "group-texting-lab"
 # Twilio's: "Conversations webhooks have a maximum timeout of 5 seconds".
 DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 5.0
 
+# How long after sending an SMS its carrier reports on it, on the sandbox's clock (whole seconds,
+# as Twilio's dates are): long enough for a receipt to be seen `sent`, short enough for a lesson.
+DELIVERY_SECONDS = 1
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -45,6 +49,7 @@ class SandboxConfig:
     api_key_sid: str
     api_key_secret: str = field(repr=False)
     webhook_timeout: float
+    delivery_seconds: int = DELIVERY_SECONDS
 
 
 def load_config(env_file: Path | None = None) -> SandboxConfig:
@@ -66,6 +71,7 @@ def load_config(env_file: Path | None = None) -> SandboxConfig:
         api_key_sid=env.get("SANDBOX_API_KEY_SID") or DEFAULT_API_KEY_SID,
         api_key_secret=env.get("SANDBOX_API_KEY_SECRET") or default_secret,
         webhook_timeout=_webhook_timeout(env.get("SANDBOX_WEBHOOK_TIMEOUT_SECONDS") or ""),
+        delivery_seconds=_delivery_seconds(env.get("SANDBOX_DELIVERY_SECONDS") or ""),
     )
 
 
@@ -99,6 +105,18 @@ def _webhook_timeout(text: str) -> float:
     if not seconds > 0:
         raise ValueError(f"SANDBOX_WEBHOOK_TIMEOUT_SECONDS must be a number above 0, not {text!r}.")
     return seconds
+
+
+def _delivery_seconds(text: str) -> int:
+    """Seconds between sending an SMS and its carrier's report: 1 unless set (a test that must
+    see `sent` sets it long and moves the clock)."""
+    if not text:
+        return DELIVERY_SECONDS
+    if not text.isdigit():
+        raise ValueError(
+            f"SANDBOX_DELIVERY_SECONDS must be a whole number of seconds, not {text!r}."
+        )
+    return int(text)
 
 
 def _environment(env_file: Path | None) -> dict[str, str]:

@@ -66,6 +66,56 @@ class IdentityOrBindingRequired(InvalidRequest):
     )
 
 
+# Group MMS (https://www.twilio.com/docs/conversations/group-texting and each code's error page,
+# read 2026-11-26); the pages give no HTTP status: 400 as for the rest of the family.
+
+
+class ProjectedAddressNotProvided(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50434"""
+
+    code, status = 50434, 400
+    default_message = (
+        "This is a Group MMS conversation, but the given participant has neither an Address "
+        "nor a ProjectedAddress: give a chat participant MessagingBinding.ProjectedAddress"
+    )
+
+
+class GroupMmsActivationFailed(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50435: the participants do not make a valid
+    address list for group messaging."""
+
+    code, status = 50435, 400
+
+
+class GroupParticipantsLimitExceeded(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50436; the limit of 10 is the Group Texting
+    guide's."""
+
+    code, status = 50436, 400
+
+
+class ProjectedAddressNotOwned(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50439"""
+
+    code, status = 50439, 400
+
+
+class ProjectedAddressWithBinding(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50443"""
+
+    code, status = 50443, 400
+    default_message = (
+        "Failed to add a projected address to a participant: a participant with a "
+        "MessagingBinding.Address or ProxyAddress cannot have a ProjectedAddress"
+    )
+
+
+class AuthorNotInGroup(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50513"""
+
+    code, status = 50513, 400
+
+
 class TimersNeedState(InvalidRequest):
     code, status = 50382, 400
     default_message = "Timers can be set only together with the conversation's State"
@@ -250,6 +300,13 @@ class ParticipantAlreadyExists(Conflict):
     conversation (https://www.twilio.com/docs/api/errors/50437, /50416, read 2026-11-26)."""
 
     code = 50437
+
+
+class GroupConversationExists(Conflict):
+    """https://www.twilio.com/docs/api/errors/50438: another open Group MMS has the same
+    members. The page gives no status: 409, as for the other conflicts."""
+
+    code = 50438
 
 
 class UserAlreadyExists(Conflict):

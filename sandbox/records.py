@@ -47,6 +47,16 @@ class Service(Record):
 
 
 @dataclass(frozen=True)
+class Credential(Record):
+    sid: str
+    friendly_name: str | None
+    type: str
+    sandbox: int | None
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
 class Role(Record):
     sid: str
     chat_service_sid: str
@@ -87,10 +97,27 @@ class Participant(Record):
     last_read_timestamp: str | None
     date_created: str
     date_updated: str
+    projected_address: str | None = None
 
     @property
     def is_sms(self) -> bool:
         return self.address is not None
+
+    @property
+    def in_group_mms(self) -> bool:
+        """A native Group MMS phone (an address and no proxy) or a projected Twilio number."""
+        return self.projected_address is not None or (
+            self.address is not None and self.proxy_address is None
+        )
+
+
+@dataclass(frozen=True)
+class SmsRecipient:
+    """A phone a message goes to: its address and the Twilio number the text comes from."""
+
+    sid: str
+    address: str
+    proxy_address: str
 
 
 @dataclass(frozen=True)
@@ -187,6 +214,11 @@ class Sms(Record):
     media: tuple[str, ...] = ()  # the SIDs of its media
     status_callback: str | None = None
     error_code: int | None = None
+    recipients: tuple[str, ...] = ()  # a group MMS: everyone in the group; () for an SMS
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.recipients)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
@@ -204,4 +236,5 @@ class Sms(Record):
             media=tuple(json.loads(row["media"])),
             status_callback=row["status_callback"],
             error_code=row["error_code"],
+            recipients=tuple(json.loads(row["recipients"])) if row["recipients"] else (),
         )

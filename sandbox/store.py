@@ -10,8 +10,10 @@ from pathlib import Path
 
 # 2: custom roles, receipts' SIDs not UNIQUE; 3: receipts with no SMS, opt-outs; 4: media, numbers'
 # settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
-# 5: unique names and identities unique per Conversations Service (not per account)
-SCHEMA_VERSION = 5
+# 5: Group MMS (participants' projected addresses, an MMS's group of recipients);
+# 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
+# 7: push credentials; 8: unique names and identities unique per Conversations Service
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -68,7 +70,8 @@ CREATE TABLE IF NOT EXISTS participants (
     last_read_message_index INTEGER,
     last_read_timestamp TEXT,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    projected_address TEXT  -- Group MMS: the Twilio number that stands for a chat participant
 );
 CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
 CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
@@ -115,9 +118,16 @@ CREATE TABLE IF NOT EXISTS receipts (
     status TEXT NOT NULL,
     error_code INTEGER,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    settle_at TEXT  -- when its carrier reports (engine/carriers.py); NULL once final
 );
 CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);
+CREATE INDEX IF NOT EXISTS receipts_to_settle ON receipts(settle_at) WHERE settle_at IS NOT NULL;
+-- A simulated phone's state, when not reachable: unreachable, landline, filtering.
+CREATE TABLE IF NOT EXISTS phone_states (
+    phone TEXT PRIMARY KEY,
+    state TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS phone_numbers (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -141,8 +151,11 @@ CREATE TABLE IF NOT EXISTS sms (
     date_sent TEXT,
     media TEXT NOT NULL DEFAULT '[]',  -- the SIDs of its media (JSON)
     status_callback TEXT,
-    error_code INTEGER
+    error_code INTEGER,
+    recipients TEXT,  -- a group MMS: the whole group's numbers as a JSON list; NULL for an SMS
+    settle_at TEXT  -- an outbound SMS: when its carrier reports (engine/carriers.py)
 );
+CREATE INDEX IF NOT EXISTS sms_to_settle ON sms(settle_at) WHERE settle_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
 CREATE INDEX IF NOT EXISTS conversations_by_timer
@@ -182,6 +195,15 @@ CREATE TABLE IF NOT EXISTS opt_outs (
     proxy_address TEXT NOT NULL,
     date_created TEXT NOT NULL,
     PRIMARY KEY (address, proxy_address)
+);
+CREATE TABLE IF NOT EXISTS credentials (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT,
+    type TEXT NOT NULL,
+    sandbox INTEGER,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY,
@@ -294,6 +316,7 @@ class Store:
         for table in (
             "conversation_webhooks",
             "address_configurations",
+            "credentials",
             "users",
             "media",
             "receipts",
@@ -302,14 +325,16 @@ class Store:
             "conversations",
             "sms",
             "opt_outs",
+            "phone_states",
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("DELETE FROM services WHERE is_default = 0")
+        # The default service and its default roles stay; services made since go with theirs.
         self.db.execute(
             "DELETE FROM roles WHERE is_default = 0"
-            " OR chat_service_sid NOT IN (SELECT sid FROM services)"
+            " OR chat_service_sid NOT IN (SELECT sid FROM services WHERE is_default = 1)"
         )
+        self.db.execute("DELETE FROM services WHERE is_default = 0")
         self.db.execute("DELETE FROM meta WHERE key != 'schema_version'")
 
     def close(self) -> None:

@@ -29,6 +29,7 @@ from nbclient import NotebookClient
 from twilio.rest import Client
 
 from tests.conftest import SandboxServer, free_port
+from tests.delivery import settled
 
 ROOT = Path(__file__).resolve().parent.parent
 MITMDUMP = Path(os.environ.get("MITMDUMP") or ROOT / ".venv-proxy" / "bin" / "mitmdump")
@@ -183,6 +184,7 @@ def seed_account(client: Client) -> Seeded:
     )
     agent = customer.participants.create(identity="agent-ann", attributes='{"role": "agent"}')
     note = customer.messages.create(author="agent-ann", body="Your order has shipped.")
+    settled(client, customer.sid, note.sid)  # a long-delivered text, as an account's would be
     seeded.pair_holder = customer.sid
     standup = v1.conversations.create(friendly_name="Team standup", attributes="{}")
     base = "https://conversations.twilio.com/v1"

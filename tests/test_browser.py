@@ -58,6 +58,33 @@ def test_conversation_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
     ]
 
 
+def test_group_mms_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
+    lab.sandbox.reset()
+    run_headless(
+        lab,
+        "00_setup.ipynb",
+        "01_create_a_conversation.ipynb",
+        "02_add_participants.ipynb",
+        "03_group_texting.ipynb",
+    )
+    open_notebook(page, lab, "05_group_mms.ipynb")
+    run_all_cells(page)
+    assert errors_shown(page) == []
+    wait_for_text(page, "Yes, count me in")
+    wait_for_text(page, "Twilio error 50434")
+    screenshot(page, "05_group_mms")
+    (group,) = [
+        c
+        for c in lab.sandbox.client().conversations.v1.conversations.list()
+        if c.unique_name == "group-texting-lab-mms"
+    ]
+    authors = [
+        m.author
+        for m in lab.sandbox.client().conversations.v1.conversations(group.sid).messages.list()
+    ]
+    assert authors == ["participant-3", "+16505551111"]
+
+
 PHONE_1, PHONE_2, PHONE_4 = "+16505551111", "+16505552222", "+16505554444"
 FORM = ".gtl-add-participant"
 

@@ -13,6 +13,7 @@ from helpers.forms import AddParticipantForm, ChatClient, PhonePane, Playground,
 from helpers.forms.add_participant import SUGGEST
 from helpers.forms.fields import check_phone
 from helpers.forms.poller import Poller
+from helpers.receipts import await_receipts
 from helpers.transport import SandboxHttpClient
 from tests.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
 
@@ -317,7 +318,11 @@ def test_panes_show_delivery_states_as_phones_do(client: Client, group: str) -> 
     chat = ChatClient(client, group, CHAT_IDENTITY)
     assert chat.send("to both phones").ok
     mine = chat.history.bubbles[-1]
-    assert (mine["mine"], mine["status"]) == (True, "delivered")  # the sandbox's receipts
+    assert (mine["mine"], mine["status"]) == (True, "sent")  # handed to the carriers
+    await_receipts(client, group)
+    chat.refresh()
+    mine = chat.history.bubbles[-1]
+    assert (mine["mine"], mine["status"]) == (True, "delivered")  # both carriers reported
     phone = PhonePane(client, PHONE_1)
     assert phone.text("from my phone").ok
     # (by body: the 2010 log dates texts to the second, so two in one second may swap)
@@ -476,3 +481,23 @@ def test_the_poller_stops_on_a_failing_tick_and_says_why() -> None:
     poller = Poller(tick, interval=0.01, idle_after=60, on_stop=said.append)
     poller.start()
     assert _stops(poller) and said and "Auto-refresh stopped" in said[0]
+
+
+def test_a_phone_pane_shows_a_group_thread_with_its_members_and_texts_the_group(
+    client: Client,
+) -> None:
+    client.incoming_phone_numbers.create(phone_number=NUMBER_1)
+    made = client.conversations.v1.conversations.create(friendly_name="Group MMS")
+    members = client.conversations.v1.conversations(made.sid).participants
+    members.create(messaging_binding_address=PHONE_1)
+    members.create(messaging_binding_address=PHONE_2)
+    members.create(identity=CHAT_IDENTITY, messaging_binding_projected_address=NUMBER_1)
+    phone_1, phone_2 = PhonePane(client, PHONE_1), PhonePane(client, PHONE_2)
+    assert list(phone_1.to.options) == [f"group: {PHONE_2}, {NUMBER_1}"]
+    outcome = phone_1.text("Dinner at 8?")
+    assert outcome.ok and f"Texted the group {PHONE_2}, {NUMBER_1}" in outcome.message, outcome
+    assert phone_2.refresh() is True
+    assert f"{PHONE_1} in the group with {PHONE_1}, {NUMBER_1}" in phone_2.inbox.text
+    assert f"to the group with {PHONE_2}, {NUMBER_1}" in phone_1.inbox.text
+    history = client.conversations.v1.conversations(made.sid).messages.list()
+    assert [(m.author, m.body) for m in history] == [(PHONE_1, "Dinner at 8?")]

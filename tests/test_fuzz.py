@@ -158,9 +158,9 @@ def _world(client: Client, account_sid: str) -> World:
     message = handle.messages.create(author="alice", body="hello")
     receipt = handle.messages(message.sid).delivery_receipts.list()[0]
     sms = client.messages.list(to="+16505551111")[0]
-    service = client.conversations.v1.services.list()[0]  # the default: the world lives in it
-    # A service of its own, so DELETE /v1/Services/{Sid} gets a 2xx (the default is not deleted).
-    deletable = client.conversations.v1.services.create(friendly_name="fuzz")
+    service = client.conversations.v1.services.list()[0]
+    # A service of its own too: the default service is not deleted, so DELETE gets a 2xx.
+    own_service = client.conversations.v1.services.create(friendly_name="fuzz")
     # A role of its own: the default roles cannot be deleted, so DELETE gets a 2xx too.
     role = client.conversations.v1.roles.create(
         friendly_name="fuzz", type="conversation", permission=["sendMessage"]
@@ -170,6 +170,7 @@ def _world(client: Client, account_sid: str) -> World:
         type="sms", address=proxy.phone_number
     )
     user = client.conversations.v1.users.create(identity="bob")
+    credential = client.conversations.v1.credentials.create(type="fcm", friendly_name="fuzz")
     return World(
         by_name={
             "AccountSid": account_sid,
@@ -182,13 +183,14 @@ def _world(client: Client, account_sid: str) -> World:
             "Participants": sms_person.sid,
             "Messages": message.sid,
             "Receipts": receipt.sid,
-            "Services": deletable.sid,
+            "Services": own_service.sid,
             "Roles": role.sid,
             "IncomingPhoneNumbers": proxy.sid,
             "Messages.json": sms.sid,
             "Webhooks": webhook.sid,
             "Addresses": address.sid,
             "Users": user.sid,
+            "Credentials": credential.sid,
         },
     )
 

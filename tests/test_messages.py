@@ -10,6 +10,8 @@ import pytest
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
+from tests.delivery import settled
+
 P1, P2 = "+16505551111", "+16505552222"
 
 
@@ -62,6 +64,8 @@ def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any
 
 def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
     message = group.messages.create(author="alice", body="hi")
+    assert message.delivery["sent"] == "all"  # handed to the carriers; they report a moment later
+    message = settled(client, message.conversation_sid, message.sid)
     assert message.delivery == {
         "total": 2,
         "sent": "none",

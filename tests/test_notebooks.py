@@ -299,3 +299,23 @@ def test_conversation_notebook_finds_its_conversation_when_run_again(
     execute(path)
     again = execute(path)
     assert "Found it from an earlier run." in shown(again, "try:")
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_group_mms_notebook_builds_the_group_and_compares_the_models(
+    walked: Walkthrough, run_number: int
+) -> None:
+    book = executed(walked, "05_group_mms.ipynb", run_number)
+    members = shown(book, "conversation_with_participants.create(", ("text/plain",))
+    assert "+16505551111" in members and "+15005550006" in members
+    log = shown(book, "messages.create(author=CHAT_USER", ("text/plain",))
+    assert re.search(r"outbound-api\s+\+15005550006\s+Dinner on Friday at 8\?[\s\S]+\bMM", log)
+    screen = shown(book, "views.phone_screen(", ("text/plain",))
+    assert "+16505551111, +15005550006" in screen or "+15005550006, +16505551111" in screen
+    history = shown(book, "phone_texts_group(", ("text/plain",))
+    assert re.search(r"1\s+\+16505551111\s+sms\s+Yes, count me in", history)
+    assert "Twilio error 50434" in shown(book, "someone-without-a-number")
+    assert "Group MMS" in shown(book, "route(client, group.sid)", ("image/svg+xml",))
+    numbers = shown(book, "numbers_needed(range(1, 6))", ("text/plain",)).split("\n")
+    assert numbers[-1].split() == ["5", "5", "1"]
+    assert "2026-11-26" in shown(book, "price_note()")

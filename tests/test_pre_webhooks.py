@@ -16,6 +16,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers import sandbox_api
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
 from tests.conftest import free_port, start_sandbox
@@ -255,7 +256,7 @@ def test_delivery_updates_reach_webhooks_that_ask_for_them(
             configuration_filters=["onDeliveryUpdated"],
         )
         message = conversation.messages.create(author="coach", body="game on")  # no header
-        got = deliveries.wait_for(2)  # the carrier's receipts fire without it
+        got = deliveries.wait_for(4)  # sent, then the carrier's report: they fire without it
         # The REST call itself fires no webhook without the header: the other hook's first
         # request is the marker sent with it.
         conversation.messages.create(author="coach", body="marker", x_twilio_webhook_enabled="true")
@@ -263,12 +264,15 @@ def test_delivery_updates_reach_webhooks_that_ask_for_them(
     assert {r.params["EventType"] for r in got} == {"onDeliveryUpdated"}
     receipts = {r.sid: r for r in conversation.messages(message.sid).delivery_receipts.list()}
     assert {r.params["DeliveryReceiptSid"] for r in got} == set(receipts)
+    for sid in receipts:
+        steps = [r.params["Status"] for r in got if r.params["DeliveryReceiptSid"] == sid]
+        assert steps == ["sent", "delivered"]
     for update in got:
         fields, receipt = update.params, receipts[update.params["DeliveryReceiptSid"]]
         assert fields["MessageSid"] == message.sid and fields["ConversationSid"] == conversation.sid
         assert fields["ChannelMessageSid"] == receipt.channel_message_sid
         assert fields["ParticipantSid"] == receipt.participant_sid
-        assert fields["Status"] == "delivered" and fields["ErrorCode"] == ""
+        assert fields["ErrorCode"] == ""
         assert fields["ChatServiceSid"].startswith("IS") and fields["DateUpdated"]
         assert update.signature_valid(TOKEN)
     assert [r.params["EventType"] for r in receiver.received] == ["onMessageAdded"]
@@ -287,3 +291,24 @@ def test_account_delivery_updates_fire_without_the_header(
     assert {r.params["ParticipantSid"] for r in got} == {
         p.sid for p in conversation.participants.list()
     }
+
+
+def test_a_phones_group_text_asks_on_message_add_and_a_rejection_keeps_it_out(
+    client: Client, numbers: list[str], receiver: Receiver
+) -> None:
+    conversation = client.conversations.v1.conversations.create(friendly_name="Group MMS")
+    conversation.participants.create(messaging_binding_address=PHONE)
+    conversation.participants.create(messaging_binding_address=OTHER_PHONE)
+    conversation.participants.create(
+        identity="coach", messaging_binding_projected_address=numbers[0]
+    )
+    pre_webhook(client, receiver.url, "onMessageAdd")
+    receiver.status = 403
+    refused = sandbox_api.phone_texts_group(client, PHONE, [numbers[0], OTHER_PHONE], "skip it")
+    (asked,) = receiver.wait_for(1)
+    assert (asked.params["Author"], asked.params["Source"]) == (PHONE, "SMS")
+    assert asked.params["ConversationSid"] == conversation.sid
+    assert refused["conversation_sid"] is None and conversation.messages.list() == []
+    receiver.status = 200
+    sandbox_api.phone_texts_group(client, PHONE, [numbers[0], OTHER_PHONE], "let it in")
+    assert [m.body for m in conversation.messages.list()] == ["let it in"]

@@ -18,6 +18,7 @@ from helpers.cleanup import (
 )
 from helpers.errors import explain
 from helpers.picture import Hop, route
+from helpers.receipts import await_receipts
 from helpers.step import received
 
 P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
@@ -61,7 +62,7 @@ def test_route_of_an_empty_conversation_says_so(client: Client, numbers: list[st
 def test_received_shows_each_phones_sms_for_the_latest_message(client, numbers) -> None:
     sid = quickstart(client, numbers)
     client.conversations.v1.conversations(sid).messages.create(author=P3, body="hello phones")
-    got = received(client, sid).sort_values("phone")
+    got = received(client, sid, await_receipts(client, sid)).sort_values("phone")
     assert list(got.itertuples(index=False, name=None)) == [
         (P1, numbers[0], "hello phones", "delivered"),
         (P2, numbers[1], "hello phones", "delivered"),

@@ -134,3 +134,26 @@ def test_bad_users_and_roles_are_refused_and_nothing_is_stored(client: Client) -
     assert (caught.value.status, caught.value.code) == (400, 20001)
     assert v1.users.list() == []
     assert v1.users.create(identity="x" * 256).identity == "x" * 256
+
+
+def test_participant_user_sid_is_the_user_with_the_participants_identity(
+    client: Client, numbers: list[str]
+) -> None:
+    v1 = client.conversations.v1
+    conversation = v1.conversations.create()
+    v1.conversations(conversation.sid).participants.create(identity="ada")
+    v1.conversations(conversation.sid).participants.create(identity="grace")
+    v1.conversations(conversation.sid).participants.create(
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
+    )
+    ada = v1.users.create(identity="ada")
+    assert [f.participant_user_sid for f in v1.participant_conversations.list(identity="ada")] == [
+        ada.sid
+    ]
+    assert [
+        f.participant_user_sid for f in v1.participant_conversations.list(identity="grace")
+    ] == [
+        None  # no User has that identity
+    ]
+    by_phone = v1.participant_conversations.list(address=PHONE_1)
+    assert [f.participant_user_sid for f in by_phone] == [None]

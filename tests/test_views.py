@@ -6,6 +6,8 @@ import pandas as pd
 from twilio.rest import Client
 
 from helpers import views
+from helpers.picture import route
+from helpers.receipts import await_receipts
 
 P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
 
@@ -27,6 +29,7 @@ CONVERSATION_COLUMNS = [
 ]  # fmt: skip
 PARTICIPANT_COLUMNS = [
     "sid", "kind", "identity", "address", "proxy_address", "attributes", "date_created",
+    "projected_address",
 ]  # fmt: skip
 MESSAGE_COLUMNS = [
     "index", "author", "author_kind", "participant_sid", "body", "delivery", "date_created", "sid",
@@ -57,6 +60,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
     """With rows, each view has its columns and a value in each one a learner reads."""
     sid = quickstart(client, numbers)
     text(P1, numbers[0], "hello")
+    await_receipts(client, sid)  # the carriers report a moment after the send
     tables = {
         "conversations": (views.conversations(client), CONVERSATION_COLUMNS),
         "participants": (views.participants(client, sid), PARTICIPANT_COLUMNS),
@@ -122,6 +126,7 @@ def test_delivery_receipts_are_message_by_recipient(client: Client, numbers, tex
     sid = quickstart(client, numbers)
     text(P1, numbers[0], "hello")
     client.conversations.v1.conversations(sid).messages.create(author=P3, body="hi both")
+    await_receipts(client, sid)  # the carriers report a moment after the send
     receipts = views.delivery_receipts(client, sid)
     rows = list(receipts[["index", "recipient", "status"]].itertuples(index=False, name=None))
     assert rows == [(0, P2, "delivered"), (1, P1, "delivered"), (1, P2, "delivered")]
@@ -178,3 +183,27 @@ def test_a_messages_delivery_reads_in_a_word_as_a_phone_shows_it() -> None:
     assert views.delivery_state(summary(2, read="all")) == "delivered"
     assert views.delivery_state(summary(2, delivered="some", failed="some")) == "failed"
     assert views.delivery_state(summary(2, delivered="some", undelivered="some")) == "failed"
+
+
+def test_a_group_mms_shows_projected_addresses_and_each_phones_screen(
+    client: Client, numbers: list[str]
+) -> None:
+    group = client.conversations.v1.conversations.create(friendly_name="Group MMS").sid
+    people = client.conversations.v1.conversations(group).participants
+    people.create(messaging_binding_address=P1)
+    people.create(messaging_binding_address=P2)
+    people.create(identity=P3, messaging_binding_projected_address=numbers[0])
+    table = views.participants(client, group)
+    assert list(table["kind"]) == ["sms", "sms", "chat"]
+    assert list(table["projected_address"].fillna("")) == ["", "", numbers[0]]
+    client.conversations.v1.conversations(group).messages.create(author=P3, body="hi all")
+    screen = views.phone_screen(client, P2)
+    assert list(screen["members"]) == [f"{P1}, {numbers[0]}"]
+    assert list(screen[["direction", "from", "body"]].iloc[0]) == ["received", numbers[0], "hi all"]
+    picture = route(client, group)
+    assert picture.group and picture.sender.twilio_number == numbers[0]
+    assert [(hop.who, hop.twilio_number) for hop in picture.recipients] == [
+        (P1, f"MMS from {numbers[0]}"),
+        (P2, f"MMS from {numbers[0]}"),
+    ]
+    assert "Group MMS" in picture._repr_svg_()

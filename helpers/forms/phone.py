@@ -8,19 +8,20 @@ from typing import Any
 import ipywidgets as widgets
 from twilio.rest import Client
 
-from helpers import views
+from helpers import sandbox_api, views
 from helpers.charges import message_refusal
 from helpers.connect import is_sandbox
 from helpers.forms.compose import PANE, Composer, heading, heading_html, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.fields import set_options
-from helpers.forms.render import sms_bubbles
+from helpers.forms.render import screen_bubbles, sms_bubbles
 from helpers.forms.send import delivered_to
 from helpers.forms.thread import ThreadView
-from helpers.numbers import proxies_in_use
+from helpers.numbers import groups_of, proxies_in_use
 from helpers.phones import send_text
 
 INBOX = 30  # texts a phone pane shows, the latest
+GROUP = "group: "  # a To choice that texts a Group MMS: its other members follow
 
 
 class PhonePane(Composer):
@@ -60,13 +61,20 @@ class PhonePane(Composer):
         self.refresh()
 
     def refresh(self) -> bool:
-        """Re-read the SMS log and the Twilio numbers this phone may text; True if it changed."""
+        """Re-read the phone's texts and whom it may text (Twilio numbers, and in the sandbox
+        its Group MMS groups); True if it changed."""
         numbers = list(proxies_in_use(self.client, self.address))
-        set_options(self.to, numbers)
-        talks_to = f"texts {', '.join(numbers)}" if numbers else "in no open conversation"
+        sandbox = is_sandbox(self.client)
+        groups = groups_of(self.client, self.address) if sandbox else {}
+        choices = numbers + [GROUP + ", ".join(members) for members in groups.values()]
+        set_options(self.to, choices)
+        talks_to = f"texts {', '.join(choices)}" if choices else "in no open conversation"
         title = heading_html("📱", self.address, self.title, talks_to)
         if self.heading.value != title:
             self.heading.value = title
+        if sandbox:
+            screen = views.phone_screen(self.client, self.address).tail(INBOX)
+            return self.inbox.show(screen_bubbles(screen, self.address))
         log = views.sms_log(self.client, self.address, limit=INBOX)
         return self.inbox.show(sms_bubbles(log, self.address))
 
@@ -84,6 +92,13 @@ class PhonePane(Composer):
         if not self.to.value:
             return Outcome(False, f"{self.address} is in no open conversation: add them first.")
         to = self.to.value
+        if to.startswith(GROUP):
+            members = to.removeprefix(GROUP).split(", ")
+            return attempt(
+                self.client,
+                lambda: sandbox_api.phone_texts_group(self.client, self.address, members, body),
+                lambda _: f"Texted the group {', '.join(members)}",
+            )
         conversation_sid = proxies_in_use(self.client, self.address).get(to)
         refused = message_refusal(self.client, conversation_sid, self.address, "this text")
         if refused:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
@@ -30,21 +31,43 @@ def iso(value: datetime | None) -> str:
 
 def sms_bubbles(log: pd.DataFrame, phone: str) -> list[Bubble]:
     """A phone's SMS log as its screen shows it: each received text says which number sent it."""
+    return [_sms_bubble(sms, phone) for sms in log.to_dict("records")]
+
+
+def screen_bubbles(screen: pd.DataFrame, phone: str) -> list[Bubble]:
+    """A simulated phone's screen (views.phone_screen): a group text names its group and, when
+    received, who in it wrote."""
     bubbles = []
-    for sms in log.to_dict("records"):
-        sent = sms["from"] == phone
-        other = sms["to"] if sent else sms["from"]
+    for text in screen.to_dict("records"):
+        if text["members"] == "(one-to-one)":
+            bubbles.append(_sms_bubble(text, phone))
+            continue
+        sent = text["from"] == phone
+        group = f"group with {text['members']}"
         bubbles.append(
             Bubble(
-                id=str(sms["sid"]),
-                body=str(sms["body"] or ""),
-                meta=f"{'to' if sent else 'from'} {other}",
+                id=str(text["sid"]),
+                body=str(text["body"] or ""),
+                meta=f"to the {group}" if sent else f"{text['from']} in the {group}",
                 mine=sent,
-                time=iso(sms["date_sent"]),
-                status=SMS_STATE.get(str(sms["status"]), "sent") if sent else "",
+                time=iso(text["date_sent"]),
+                status="",
             )
         )
     return bubbles
+
+
+def _sms_bubble(sms: dict[str, Any], phone: str) -> Bubble:
+    sent = sms["from"] == phone
+    other = sms["to"] if sent else sms["from"]
+    return Bubble(
+        id=str(sms["sid"]),
+        body=str(sms["body"] or ""),
+        meta=f"{'to' if sent else 'from'} {other}",
+        mine=sent,
+        time=iso(sms["date_sent"]),
+        status=SMS_STATE.get(str(sms["status"]), "sent") if sent else "",
+    )
 
 
 def chat_bubbles(history: pd.DataFrame, me: str) -> list[Bubble]:

@@ -3,8 +3,10 @@ Twilio-shaped errors for what no handler answers."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +21,8 @@ from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
 from sandbox.api.routes import PUBLIC, ROUTES, SERVICE, UPLOADS
-from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID
+from sandbox.api.unemulated import UNEMULATED
+from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
 from sandbox.engine import media, sms_webhook
 from sandbox.engine.engine import Engine
@@ -36,6 +39,7 @@ from sandbox.errors import (
 from sandbox.store import Store
 
 log = logging.getLogger("sandbox")
+TICK_SECONDS = 0.25
 
 
 def error_response(error: ApiError) -> JSONResponse:
@@ -53,7 +57,7 @@ class Sandbox:
         self.ask_pre_webhook = partial(ask, credentials.auth_token, timeout=webhook_timeout)
 
     def endpoint(
-        self, handlers: dict[str, Handler], public: bool = False, raw: bool = False
+        self, route: str, handlers: dict[str, Handler], public: bool = False, raw: bool = False
     ) -> Callable[[Request], Awaitable[Response]]:
         """One path's endpoint: it calls the handler of the request's method (HEAD: GET's)."""
 
@@ -80,7 +84,7 @@ class Sandbox:
                 with self.engine.session(webhooks_forced=forced, service_sid=service) as ctx:
                     call = Call(params, path, ctx, self.engine, verdict, upload)
                     reply = handler(call)
-                    params.check_all_taken()
+                    params.check_all_taken(UNEMULATED.get((request.method, route)))
             except NotFound as error:
                 return error_response(_named(error, request))
             except ApiError as error:
@@ -141,6 +145,30 @@ async def _server_error(request: Request, error: Exception) -> Response:
     return error_response(ServerError())
 
 
+@asynccontextmanager
+async def _ticking(engine: Engine, app: Starlette) -> AsyncIterator[None]:
+    """While the server runs: carriers report and timers fire with no request to run them."""
+    task = asyncio.create_task(_tick(engine))
+    try:
+        yield
+    finally:
+        task.cancel()
+
+
+async def _tick(engine: Engine) -> None:
+    """A session now and then while something is due, on the event loop like every request (so
+    never two at once): each carrier's report reaches the webhooks soon after it falls due."""
+    while True:
+        await asyncio.sleep(TICK_SECONDS)
+        if not engine.anything_due:
+            continue
+        try:
+            with engine.session():
+                pass
+        except Exception:
+            log.exception("sandbox: running what fell due failed; the next tick tries again")
+
+
 def create_app(
     db_path: Path | str,
     account_sid: str,
@@ -148,9 +176,10 @@ def create_app(
     engine: Engine | None = None,
     webhook_timeout: float = TIMEOUT_SECONDS,
     api_key: tuple[str, str] = (DEFAULT_API_KEY_SID, DEFAULT_API_KEY_SECRET),
+    delivery_seconds: int = DELIVERY_SECONDS,
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
-    engine = engine or Engine(Store(db_path), account_sid)
+    engine = engine or Engine(Store(db_path), account_sid, delivery_seconds)
     if engine.delivery_sink is None:
         replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
         dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)
@@ -164,7 +193,7 @@ def create_app(
     routes = [
         Route(
             path,
-            box.endpoint(by_method, public=path in PUBLIC, raw=path in UPLOADS),
+            box.endpoint(path, by_method, public=path in PUBLIC, raw=path in UPLOADS),
             methods=list(by_method),
         )
         for path, by_method in handlers.items()
@@ -172,6 +201,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
+        lifespan=partial(_ticking, engine),
     )
     app.state.sandbox = box
     return app

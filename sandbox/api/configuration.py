@@ -1,10 +1,24 @@
-"""HTTP handler of `/v1/Configuration`: the account's default Conversations Service."""
+"""HTTP handlers of `/v1/Configuration`: the account's default service, messaging service and
+timers."""
 
 from __future__ import annotations
 
 from sandbox.api import render
 from sandbox.api.calls import Call, Reply, ok
+from sandbox.engine import configuration
 
 
 def fetch_configuration(call: Call) -> Reply:
-    return ok(render.configuration(call.account_sid, call.ctx.service_sid))
+    return ok(render.configuration(call.account_sid, configuration.get(call.ctx)))
+
+
+def update_configuration(call: Call) -> Reply:
+    p = call.params
+    updated = configuration.update(
+        call.ctx,
+        chat_service_sid=p.get("DefaultChatServiceSid"),
+        messaging_service_sid=p.get("DefaultMessagingServiceSid"),
+        inactive_timer=p.get("DefaultInactiveTimer"),
+        closed_timer=p.get("DefaultClosedTimer"),
+    )
+    return ok(render.configuration(call.account_sid, updated))

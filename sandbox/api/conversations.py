@@ -7,7 +7,7 @@ from typing import Any
 from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
-from sandbox.engine import conversations, messages, participants, pre_events
+from sandbox.engine import conversations, messages, participants, pre_events, users
 from sandbox.engine.participants import Binding
 from sandbox.engine.pre_events import changed
 from sandbox.engine.validation import Dates, moment
@@ -86,6 +86,7 @@ def _binding(call: Call) -> Binding:
         proxy_address=p.get("MessagingBinding.ProxyAddress"),
         name=p.get("MessagingBinding.Name"),
         level=p.get("MessagingBinding.Level"),
+        projected_address=p.get("MessagingBinding.ProjectedAddress"),
     )
 
 
@@ -131,6 +132,7 @@ def update_participant(call: Call) -> Reply:
         participant,
         identity=p.get("Identity"),
         proxy_address=p.get("MessagingBinding.ProxyAddress"),
+        projected_address=p.get("MessagingBinding.ProjectedAddress"),
         attributes=p.get("Attributes"),
         role_sid=p.get("RoleSid"),
         last_read_message_index=p.get_int("LastReadMessageIndex", minimum=0),
@@ -235,12 +237,14 @@ def list_participant_conversations(call: Call) -> Reply:
         raise InvalidParameter("Give either Address (a phone number) or Identity, not both")
     request = call.params.page_request()
     result = participants.of_person(call.ctx, request, address, identity)
+    # A chat participant's User is the one with its identity (one lookup: one identity per list).
+    user_sid = users.sid_of(call.ctx, identity) if identity else None
     items = []
     for row in result.rows:
         participant = Participant.from_row(row)
         conversation = conversations.get(call.ctx, participant.conversation_sid)
         pair = ParticipantConversation(participant, conversation)
-        items.append(render.participant_conversation(call.account_sid, pair))
+        items.append(render.participant_conversation(call.account_sid, pair, user_sid))
     url = f"{links.CONVERSATIONS}/ParticipantConversations"
     filters = [("Address", address), ("Identity", identity)]
     return ok(v1_page("conversations", url, filters, request, result, items))

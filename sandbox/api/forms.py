@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
 from sandbox.engine.paging import PageRequest
@@ -87,11 +88,20 @@ class Params:
         page = self.get_int("Page", minimum=0) or 0
         return PageRequest(size=size, page=page, token=self.get("PageToken") or None)
 
-    def check_all_taken(self) -> None:
-        """Refuse what the handler did not read, so nothing is silently ignored."""
+    def check_all_taken(self, unemulated: Mapping[str, str] | None = None) -> None:
+        """Refuse what the handler did not read, so nothing is silently ignored. A name Twilio
+        documents for this operation (`unemulated`: name → what it would change) is said to be
+        not emulated; any other name is probably misspelled."""
         unknown = sorted(set(self._values) - self._taken)
-        if unknown:
+        if not unknown:
+            return
+        name, documented = unknown[0], unemulated or {}
+        if name in documented:
             raise InvalidParameter(
-                f"Unknown parameter {unknown[0]!r}: the sandbox does not support it here. "
-                "Check the spelling (Twilio's names are PascalCase, e.g. FriendlyName)"
+                f"Parameter {name!r} is Twilio's, but the sandbox does not emulate it here yet "
+                f"({documented[name]})"
             )
+        raise InvalidParameter(
+            f"Unknown parameter {name!r}: the sandbox does not support it here. "
+            "Check the spelling (Twilio's names are PascalCase, e.g. FriendlyName)"
+        )

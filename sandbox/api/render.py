@@ -11,10 +11,12 @@ from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
+from sandbox.engine.configuration import Configuration
 from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
+    Credential,
     DeliverySummary,
     Message,
     Participant,
@@ -62,6 +64,8 @@ def conversation(account_sid: str, c: Conversation) -> JSON:
 
 
 def messaging_binding(p: Participant) -> JSON | None:
+    if p.projected_address is not None:
+        return {"type": "sms", "projected_address": p.projected_address}
     if not p.is_sms:
         return None
     return {"type": "sms", "address": p.address, "proxy_address": p.proxy_address}
@@ -148,13 +152,15 @@ def receipt(account_sid: str, r: Receipt) -> JSON:
     }
 
 
-def participant_conversation(account_sid: str, pc: ParticipantConversation) -> JSON:
+def participant_conversation(
+    account_sid: str, pc: ParticipantConversation, user_sid: str | None = None
+) -> JSON:
     p, c = pc.participant, pc.conversation
     return {
         "account_sid": account_sid,
         "chat_service_sid": c.chat_service_sid,
         "participant_sid": p.sid,
-        "participant_user_sid": None,
+        "participant_user_sid": user_sid,
         "participant_identity": p.identity,
         "participant_messaging_binding": messaging_binding(p),
         "conversation_sid": c.sid,
@@ -193,6 +199,20 @@ def service(account_sid: str, s: Service) -> JSON:
                 ("participant_conversations", "ParticipantConversations"),
             )
         },
+    }
+
+
+def credential(account_sid: str, c: Credential) -> JSON:
+    """What Twilio's response shows: never the certificate, key or secret."""
+    return {
+        "sid": c.sid,
+        "account_sid": account_sid,
+        "friendly_name": c.friendly_name,
+        "type": c.type,
+        "sandbox": None if c.sandbox is None else str(bool(c.sandbox)).lower(),
+        "date_created": c.date_created,
+        "date_updated": c.date_updated,
+        "url": f"{links.CREDENTIALS}/{c.sid}",
     }
 
 
@@ -257,6 +277,22 @@ def sms_media(account_sid: str, s: Sms, item: Media) -> JSON:
     }
 
 
+def phone_text(phone: str, s: Sms) -> JSON:
+    """A text as the phone's screen shows it (the sandbox's own shape: Twilio has no such API).
+    `members` is the group of a group text (every number but this phone's), else None."""
+    return {
+        "sid": s.sid,
+        "direction": "sent" if s.sender == phone else "received",
+        "from": s.sender,
+        "to": s.recipient,
+        "members": [n for n in s.recipients if n != phone] if s.is_group else None,
+        "body": s.body,
+        "status": s.status,
+        "date_sent": s.date_sent,
+        "conversation_sid": s.conversation_sid,
+    }
+
+
 def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
     return {
         "account_sid": account_sid,
@@ -311,16 +347,18 @@ def address_configuration(account_sid: str, config: AddressConfiguration) -> JSO
     }
 
 
-def configuration(account_sid: str, service_sid: str) -> JSON:
+def configuration(account_sid: str, c: Configuration) -> JSON:
+    """`links.service` is the default service's URL, as in Twilio's example on
+    https://www.twilio.com/docs/conversations/api/configuration-resource"""
     return {
         "account_sid": account_sid,
-        "default_chat_service_sid": service_sid,
-        "default_messaging_service_sid": None,
-        "default_inactive_timer": None,
-        "default_closed_timer": None,
+        "default_chat_service_sid": c.default_chat_service_sid,
+        "default_messaging_service_sid": c.default_messaging_service_sid,
+        "default_inactive_timer": c.default_inactive_timer,
+        "default_closed_timer": c.default_closed_timer,
         "url": links.CONFIGURATION,
         "links": {
-            "service": links.CONFIGURATION_WEBHOOKS,
+            "service": links.service(c.default_chat_service_sid),
             "webhooks": links.CONFIGURATION_WEBHOOKS,
         },
     }

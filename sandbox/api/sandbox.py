@@ -9,32 +9,66 @@ from datetime import timedelta
 from sandbox.api import render
 from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
-from sandbox.engine import pre_events, routing, timers
+from sandbox.engine import carriers, pre_events, routing, sms
 from sandbox.errors import InvalidParameter
 from sandbox.process import SERVICE_NAME
 
 
-@asks(
-    lambda call: pre_events.phone_text(
-        call.ctx, call.path["phone"], call.params.get("To") or "", call.params.get("Body")
-    )
-)
+def _text_pre_events(call: Call) -> list[pre_events.PreEvent]:
+    """What a phone's text asks first: of a group text (To repeated), its group's message."""
+    recipients, body = call.params.get_list("To"), call.params.get("Body")
+    if len(recipients) > 1:
+        return pre_events.group_text(call.ctx, call.path["phone"], recipients, body)
+    return pre_events.phone_text(call.ctx, call.path["phone"], call.params.get("To") or "", body)
+
+
+@asks(_text_pre_events)
 def phone_sends(call: Call) -> Reply:
     """POST /sandbox/Phones/{From}/Messages (To, Body, MediaSid): a phone texts a Twilio number;
-    with MediaSid (media uploaded to the Media endpoint first) it sends an MMS."""
+    with MediaSid (media uploaded to the Media endpoint first) it sends an MMS; with To repeated
+    (a Twilio number and the other phones) it texts a Group MMS (text only)."""
     p = call.params
-    inbound = routing.phone_sends(
-        call.ctx,
-        call.path["phone"],
-        p.get("To") or "",
-        p.get("Body") or "",
-        call.verdict,
-        tuple(p.get_list("MediaSid")),
-    )
+    recipients = p.get_list("To")
+    if len(recipients) > 1:
+        inbound = routing.phone_texts_group(
+            call.ctx, call.path["phone"], recipients, p.get("Body") or "", call.verdict
+        )
+    else:
+        inbound = routing.phone_sends(
+            call.ctx,
+            call.path["phone"],
+            p.get("To") or "",
+            p.get("Body") or "",
+            call.verdict,
+            tuple(p.get_list("MediaSid")),
+        )
     body = render.sms(call.account_sid, inbound.sms)
     body["conversation_sid"] = inbound.conversation_sid
     body["conversation_message_sid"] = inbound.message_sid
     return created(body)
+
+
+def set_phone_state(call: Call) -> Reply:
+    """POST /sandbox/Phones/{phone} (State): reachable, unreachable (30003), landline (30006) or
+    filtering (30007); what its carrier reports on the SMS it is sent from now on."""
+    state = call.params.get("State")
+    if state is None:
+        raise InvalidParameter(f"State is required: one of {', '.join(carriers.STATES)}")
+    phone = call.path["phone"]
+    return ok({"phone": phone, "state": carriers.set_state(call.ctx, phone, state)})
+
+
+def phone_state(call: Call) -> Reply:
+    phone = call.path["phone"]
+    return ok({"phone": phone, "state": carriers.state_of(call.ctx, phone)})
+
+
+def phone_inbox(call: Call) -> Reply:
+    """GET /sandbox/Phones/{phone}/Messages: what the phone's screen holds, newest first; a group
+    text lists its members."""
+    phone = call.path["phone"]
+    texts = sms.phone_inbox(call.ctx, phone)
+    return ok({"messages": [render.phone_text(phone, text) for text in texts]})
 
 
 def advance_clock(call: Call) -> Reply:
@@ -43,7 +77,7 @@ def advance_clock(call: Call) -> Reply:
     if seconds is None:
         raise InvalidParameter("Seconds is required: how far to move the sandbox's clock")
     call.engine.advance_clock(timedelta(seconds=seconds))
-    timers.run_due(call.ctx)  # what falls due now happens at once, in this request
+    call.engine.run_due(call.ctx)  # what falls due now happens at once, in this request
     return ok({"now": iso(call.engine.clock.now())})
 
 

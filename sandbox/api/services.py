@@ -1,4 +1,4 @@
-"""HTTP handlers of the account's Conversations Services."""
+"""HTTP handlers of the account's Conversations Services: list, create, fetch, delete."""
 
 from __future__ import annotations
 
@@ -7,11 +7,6 @@ from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import services
 from sandbox.records import Service
-
-
-def create_service(call: Call) -> Reply:
-    service = services.create(call.ctx, call.params.get("FriendlyName"))
-    return created(render.service(call.account_sid, service))
 
 
 def list_services(call: Call) -> Reply:
@@ -23,6 +18,11 @@ def list_services(call: Call) -> Reply:
 
 def fetch_service(call: Call) -> Reply:
     return ok(render.service(call.account_sid, services.get(call.ctx, call.path["sid"])))
+
+
+def create_service(call: Call) -> Reply:
+    service = services.create(call.ctx, call.params.get("FriendlyName"))
+    return created(render.service(call.account_sid, service))
 
 
 def delete_service(call: Call) -> Reply:

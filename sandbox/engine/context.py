@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sandbox.clock import Clock
+from sandbox.config import DELIVERY_SECONDS
 
 if TYPE_CHECKING:
     from sandbox.engine.webhooks import Delivery
@@ -34,6 +35,8 @@ class Context:
     webhooks_configured: bool = False  # while false, events only webhooks use are not made
     api_origin: bool = True
     timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
+    deliveries_changed: bool = False  # an SMS was sent or a carrier reported on one
+    delivery_seconds: int = DELIVERY_SECONDS  # how long carriers take to report on an SMS
     webhooks_changed: bool = False  # a write added or removed a webhook
     callbacks: list[Delivery] = field(default_factory=list)  # Messaging's: status, SmsUrl
 

@@ -51,6 +51,7 @@ def parse_participant(text: str) -> NewParticipant:
         binding=Binding(
             address=binding.get("address"),
             proxy_address=_pick(binding, "proxy_address", "proxyAddress"),
+            projected_address=_pick(binding, "projected_address", "projectedAddress"),
         ),
         attributes=attributes if attributes is None else str(attributes),
         role_sid=_pick(values, "role_sid", "roleSid"),

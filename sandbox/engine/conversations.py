@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import timedelta
-
-import isodate
 
 from sandbox.clock import iso
-from sandbox.engine import limits
+from sandbox.engine import configuration, limits
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
     NOT_DATED,
     Dates,
+    check_messaging_service,
     creation_dates,
     dated,
     json_attributes,
     moment,
     one_of,
+    timer_durations,
 )
 from sandbox.errors import (
-    ClosedTimerTooShort,
     ConversationClosed,
     ConversationUniqueNameTaken,
-    InactiveTimerTooShort,
-    InvalidParameter,
     NotFound,
     TimersNeedState,
     UniqueNameLooksLikeSid,
@@ -52,11 +48,18 @@ def create(
 ) -> Conversation:
     if (timers_inactive or timers_closed) and state is None:
         raise TimersNeedState()
+    # Configuration's defaults apply where the request names no timer nor messaging service.
+    defaults = configuration.get(ctx)
+    if not (timers_inactive or timers_closed):
+        timers_inactive = defaults.default_inactive_timer
+        timers_closed = defaults.default_closed_timer
+    if messaging_service_sid is None:
+        messaging_service_sid = defaults.default_messaging_service_sid
     state = one_of("State", state_of(state), STATES)
     limits.friendly_name(friendly_name)
     limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
     _check_unique_name(ctx, unique_name, None)
-    _check_messaging_service(messaging_service_sid)
+    check_messaging_service(messaging_service_sid)
     messaging_service_sid = messaging_service_sid or None  # an empty one is none, as on update
     now = ctx.now()
     sid = new_sid("CH")
@@ -161,7 +164,7 @@ def _changes(
         limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
         changes["attributes"] = json_attributes(attributes)
     if messaging_service_sid is not None:
-        _check_messaging_service(messaging_service_sid)
+        check_messaging_service(messaging_service_sid)
         changes["messaging_service_sid"] = messaging_service_sid or None
     if state is not None:
         changes["state"] = one_of("State", state, STATES)
@@ -244,15 +247,6 @@ def event_fields(conversation: Conversation) -> dict[str, object]:
     }
 
 
-def _check_messaging_service(sid: str | None) -> None:
-    """The spec's pattern for a Messaging Service SID: MG and 32 hex digits."""
-    if sid and not is_sid(sid, "MG"):
-        raise InvalidParameter(
-            f"MessagingServiceSid must be a Messaging Service SID (MG followed by 32 hex "
-            f"digits); got {sid!r}"
-        )
-
-
 def _check_unique_name(ctx: Context, unique_name: str | None, own_sid: str | None) -> None:
     if not unique_name:
         return
@@ -268,30 +262,11 @@ def _check_unique_name(ctx: Context, unique_name: str | None, own_sid: str | Non
         )
 
 
-def _duration(name: str, value: str | None) -> timedelta | None:
-    if not value:
-        return None
-    try:
-        duration = isodate.parse_duration(value)
-    except (isodate.ISO8601Error, ValueError) as error:
-        raise InvalidParameter(
-            f"{name} must be an ISO-8601 duration such as PT10M or P1D; got {value!r}"
-        ) from error
-    if not isinstance(duration, timedelta) or duration <= timedelta():
-        raise InvalidParameter(f"{name} must be a positive duration in days or less; got {value!r}")
-    return duration
-
-
 def _timer_dates(
     ctx: Context, inactive: str | None, closed: str | None
 ) -> tuple[str | None, str | None]:
     now = ctx.clock.now()
-    inactive_after = _duration("Timers.Inactive", inactive)
-    closed_after = _duration("Timers.Closed", closed)
-    if inactive_after is not None and inactive_after < timedelta(minutes=1):
-        raise InactiveTimerTooShort(f"Timers.Inactive is {inactive}; the minimum is PT1M")
-    if closed_after is not None and closed_after < timedelta(minutes=10):
-        raise ClosedTimerTooShort(f"Timers.Closed is {closed}; the minimum is PT10M")
+    inactive_after, closed_after = timer_durations(inactive, closed)
     return (
         iso(now + inactive_after) if inactive_after else None,
         iso(now + closed_after) if closed_after else None,

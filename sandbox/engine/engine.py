@@ -8,7 +8,17 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from sandbox.clock import Clock
-from sandbox.engine import participants, pre_events, services, timers, webhooks
+from sandbox.config import DELIVERY_SECONDS
+from sandbox.engine import (
+    carriers,
+    messages,
+    outbound,
+    participants,
+    pre_events,
+    services,
+    timers,
+    webhooks,
+)
 from sandbox.engine.context import Context
 from sandbox.engine.pre_events import PreWebhook
 from sandbox.engine.webhooks import Delivery
@@ -20,8 +30,11 @@ DeliverySink = Callable[[list[Delivery]], None]
 class Engine:
     """Holds the store, the clock and the account; `session()` is one request's transaction."""
 
-    def __init__(self, store: Store, account_sid: str) -> None:
+    def __init__(
+        self, store: Store, account_sid: str, delivery_seconds: int = DELIVERY_SECONDS
+    ) -> None:
         self.store = store
+        self.delivery_seconds = delivery_seconds
         self.account_sid = account_sid
         self.delivery_sink: DeliverySink | None = None  # the webhook dispatcher, if any
         offset = float(store.get_meta("clock_offset_seconds") or 0)
@@ -32,6 +45,7 @@ class Engine:
         # that may change them. While false (None), a request skips the timers' "which are due"
         # query, looking up which webhooks its events call, or asking a pre-event webhook.
         self.timers_pending = timers.any_pending(store.db)
+        self.deliveries_pending = carriers.any_pending(store.db)
         self.webhooks_configured = webhooks.any_configured(store.db)
         self.pre_webhook: PreWebhook | None = pre_events.configured(store.db)
 
@@ -50,18 +64,23 @@ class Engine:
     def session(
         self, webhooks_forced: bool = False, service_sid: str | None = None
     ) -> Iterator[Context]:
-        flags_before: tuple[bool, bool, PreWebhook | None] | None = None
+        flags_before: tuple[bool, bool, bool, PreWebhook | None] | None = None
         try:
             with self.store.transaction() as db:
                 ctx = self._context(db, service_sid)
                 ctx.webhooks_forced = webhooks_forced
+                ctx.delivery_seconds = self.delivery_seconds
                 ctx.webhooks_configured = self.webhooks_configured
                 if self.timers_pending:
                     timers.run_due(ctx)
+                if self.deliveries_pending:
+                    self._settle(ctx)
                 yield ctx
-                flags_before = (self.timers_pending, self.webhooks_configured, self.pre_webhook)
+                flags_before = self._flags()
                 if ctx.timers_changed:
                     self.timers_pending = timers.any_pending(db)
+                if ctx.deliveries_changed:
+                    self.deliveries_pending = carriers.any_pending(db)
                 if ctx.webhooks_changed:
                     self.webhooks_configured = webhooks.any_configured(db)
                     self.pre_webhook = pre_events.configured(db)
@@ -70,10 +89,45 @@ class Engine:
                 deliveries += ctx.callbacks
         except BaseException:
             if flags_before is not None:  # the commit failed: all is as it was
-                self.timers_pending, self.webhooks_configured, self.pre_webhook = flags_before
+                (
+                    self.timers_pending,
+                    self.deliveries_pending,
+                    self.webhooks_configured,
+                    self.pre_webhook,
+                ) = flags_before
             raise
         if deliveries and self.delivery_sink is not None:
             self.delivery_sink(deliveries)
+
+    def _flags(self) -> tuple[bool, bool, bool, PreWebhook | None]:
+        return (
+            self.timers_pending,
+            self.deliveries_pending,
+            self.webhooks_configured,
+            self.pre_webhook,
+        )
+
+    @staticmethod
+    def _settle(ctx: Context) -> None:
+        """The carriers' reports that are due, each an onDeliveryUpdated."""
+        reports = carriers.settle_due(ctx)
+        if ctx.webhooks_configured:
+            for receipt in reports.receipts:
+                messages.emit_delivery(ctx, receipt)
+        ctx.callbacks.extend(
+            outbound.status_update(ctx, s) for s in reports.sms if s.status_callback
+        )
+
+    def run_due(self, ctx: Context) -> None:
+        """Everything due on the clock now: timers' transitions and carriers' reports (after the
+        clock moved, in that request)."""
+        timers.run_due(ctx)
+        self._settle(ctx)
+
+    @property
+    def anything_due(self) -> bool:
+        """Whether a timer or a carrier's report may fall due with no request to run it."""
+        return self.timers_pending or self.deliveries_pending
 
     @contextmanager
     def peek(self, service_sid: str | None = None) -> Iterator[Context]:
@@ -91,7 +145,7 @@ class Engine:
         """Forget every resource; call inside a session, so the reset is one transaction."""
         self.store.clear()
         self.clock = Clock()
-        self.timers_pending = self.webhooks_configured = False
+        self.timers_pending = self.deliveries_pending = self.webhooks_configured = False
         self.pre_webhook = None
 
     def _bootstrap(self) -> str:
@@ -101,4 +155,4 @@ class Engine:
             if row is not None:
                 return str(row["sid"])
             ctx = Context(db, self.clock, self.account_sid, "")
-            return services.create(ctx, "Default Conversations Service", is_default=True).sid
+            return services.create(ctx, services.DEFAULT_NAME, is_default=True).sid

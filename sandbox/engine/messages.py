@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from sandbox.engine import conversations, limits, media, opt_outs, participants, sms, timers
+from sandbox.engine import (
+    carriers,
+    conversations,
+    group_mms,
+    limits,
+    media,
+    opt_outs,
+    participants,
+    sms,
+    timers,
+)
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
@@ -21,7 +31,14 @@ from sandbox.engine.validation import (
     one_of,
 )
 from sandbox.errors import ConversationClosed, InvalidParameter, MessageBodyMissing, NotFound
-from sandbox.records import Conversation, DeliverySummary, Message, Participant, Receipt
+from sandbox.records import (
+    Conversation,
+    DeliverySummary,
+    Message,
+    Participant,
+    Receipt,
+    SmsRecipient,
+)
 from sandbox.sids import is_sid, new_sid, new_sids
 
 ORDERS = ("asc", "desc")
@@ -65,10 +82,13 @@ def create(
     conversation = conversations.touch_active(ctx, conversation)
     timers.restart_inactive_timer(ctx, conversation.sid, conversation.timers_inactive)
     author = author_of(author)
-    if author_participant is None:
-        participant_sid = participants.find_author(ctx, conversation.sid, author)
+    group = group_mms.sending(ctx, conversation.sid, author)
+    if author_participant is not None:
+        participant_sid: str | None = author_participant.sid
+    elif group is not None:
+        participant_sid = group.author.sid
     else:
-        participant_sid = author_participant.sid
+        participant_sid = participants.find_author(ctx, conversation.sid, author)
     sid = new_sid("IM")
     media_json = media.attach(ctx, list(media_sids), sid)
     row = (
@@ -77,13 +97,18 @@ def create(
     )  # fmt: skip
     message = _insert(ctx, row, dates)
     attached = tuple(media_sids)
+    if group is None:
+        recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
+    else:
+        recipients = group.recipients(texted_by_phone=source == "SMS")
     receipts = (
         _fan_out(
-            ctx, conversation.sid, sid, body or "", participant_sid, message.date_created, attached
+            ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,
+            group.numbers if group else None,
         )
         if body or attached
         else []
-    )
+    )  # fmt: skip
     if receipts:
         by_status = tuple(Counter(receipt[5] for receipt in receipts).items())
         message = replace(message, delivery=DeliverySummary(len(receipts), by_status))
@@ -137,24 +162,33 @@ def _fan_out(
     conversation_sid: str,
     message_sid: str,
     body: str,
-    author_sid: str | None,
+    recipients: list[SmsRecipient],
     now: str,
     media_sids: tuple[str, ...] = (),
+    group: list[str] | None = None,
 ) -> list[ReceiptRow]:
-    """Each other SMS participant gets the text from *their own* proxy address; no echo.
+    """Each recipient gets the text from the Twilio number given for them; no echo. The seed's
+    SMS participants get it from *their own* proxy address; a Group MMS's phones get one MMS
+    each whose recipients are the whole `group`.
 
-    Returns the receipts written, one for each: `delivered`, or `failed` with the code Twilio's
+    Returns the receipts written, one for each: `sent` (its carrier reports later, see
+    `carriers`), or `failed` with the code Twilio's
     Messaging refuses that SMS with (a body over 1,600 characters: 21617; a phone that opted
     out of that number: 21610). A refused SMS is not in the Messages log, as on Twilio."""
-    recipients = participants.sms_recipients(ctx, conversation_sid, author_sid)
     if not recipients:
         return []
     refusals = _refusals(ctx, recipients, body)
     sendable = [r for r in recipients if r.sid not in refusals]
     channel_sids = sms.record_outbound(
-        ctx, [(r.proxy_address, r.address) for r in sendable], body, conversation_sid, media_sids
+        ctx,
+        [(r.proxy_address, r.address) for r in sendable],
+        body,
+        conversation_sid,
+        media_sids,
+        group,
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
+    report = carriers.report_time(ctx) if sendable else None
     receipts = [
         (
             sid,
@@ -162,7 +196,7 @@ def _fan_out(
             message_sid,
             sent.get(r.sid),
             r.sid,
-            "failed" if r.sid in refusals else "delivered",
+            "failed" if r.sid in refusals else "sent",
             refusals.get(r.sid),
             now,
             now,
@@ -171,16 +205,14 @@ def _fan_out(
     ]
     ctx.db.executemany(
         "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
-        " participant_sid, status, error_code, date_created, date_updated)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        receipts,
+        " participant_sid, status, error_code, date_created, date_updated, settle_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(*receipt, None if receipt[5] == "failed" else report) for receipt in receipts],
     )
     return receipts
 
 
-def _refusals(
-    ctx: Context, recipients: list[participants.SmsRecipient], body: str
-) -> dict[str, int]:
+def _refusals(ctx: Context, recipients: list[SmsRecipient], body: str) -> dict[str, int]:
     """Recipient participant SID → the error Twilio's Messaging refuses their SMS with."""
     if limits.too_long_for_sms(body):
         return {r.sid: SMS_BODY_TOO_LONG for r in recipients}
@@ -191,26 +223,28 @@ def _refusals(
 
 
 def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
-    """onDeliveryUpdated for each receipt reaching its status. The carrier, not the REST call,
-    reports it, so it fires without X-Twilio-Webhook-Enabled."""
     for receipt in receipts:
-        (sid, conversation_sid, message_sid, channel_sid, participant_sid, status, error_code,
-         created, updated) = receipt  # fmt: skip
-        ctx.emit(
-            "onDeliveryUpdated",
-            conversation_sid,
-            api=False,
-            ConversationSid=conversation_sid,
-            ChatServiceSid=ctx.service_sid,
-            MessageSid=message_sid,
-            DeliveryReceiptSid=sid,
-            ChannelMessageSid=channel_sid,
-            ParticipantSid=participant_sid,
-            Status=status,
-            ErrorCode=error_code,
-            DateCreated=created,
-            DateUpdated=updated,
-        )
+        emit_delivery(ctx, Receipt(*receipt))
+
+
+def emit_delivery(ctx: Context, receipt: Receipt) -> None:
+    """onDeliveryUpdated for a receipt reaching a status (`sent`, then its carrier's report).
+    The carrier, not the REST call, reports it, so it fires without X-Twilio-Webhook-Enabled."""
+    ctx.emit(
+        "onDeliveryUpdated",
+        receipt.conversation_sid,
+        api=False,
+        ConversationSid=receipt.conversation_sid,
+        ChatServiceSid=ctx.service_sid,
+        MessageSid=receipt.message_sid,
+        DeliveryReceiptSid=receipt.sid,
+        ChannelMessageSid=receipt.channel_message_sid,
+        ParticipantSid=receipt.participant_sid,
+        Status=receipt.status,
+        ErrorCode=receipt.error_code,
+        DateCreated=receipt.date_created,
+        DateUpdated=receipt.date_updated,
+    )
 
 
 def get(ctx: Context, conversation: Conversation, sid: str) -> Message:

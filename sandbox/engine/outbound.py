@@ -44,7 +44,7 @@ def send(
     status_callback: str | None = None,
 ) -> Sms:
     """CreateMessage: an app's own text from one of the account's numbers to a phone. It reaches
-    the simulated phone at once; `status_callback` hears `sent`, then `delivered`."""
+    the simulated phone at once; `status_callback` hears `sent`, then its carrier's report."""
     sender, recipient = check(sender, recipient, body, bool(media))
     if not phone_numbers.is_owned(ctx, sender):
         raise FromNotOwned(
@@ -64,13 +64,15 @@ def send(
     )
     sent = sms.get_sms(ctx, sid)
     if status_callback:
-        ctx.callbacks.extend(_status_update(ctx, sent, step) for step in ("sent", "delivered"))
+        ctx.callbacks.append(status_update(ctx, sent))
     return sent
 
 
-def _status_update(ctx: Context, sent: Sms, status: str) -> Delivery:
+def status_update(ctx: Context, sent: Sms) -> Delivery:
     """A status callback as Twilio's Messaging posts it ("Track the Message Status of Outbound
-    Messages", https://www.twilio.com/docs/messaging/guides/track-outbound-message-status)."""
+    Messages", https://www.twilio.com/docs/messaging/guides/track-outbound-message-status):
+    `sent` at once, then what the carrier reports (engine/carriers.py), with its ErrorCode."""
+    status = sent.status
     fields = {
         "MessageSid": sent.sid,
         "SmsSid": sent.sid,
@@ -81,4 +83,6 @@ def _status_update(ctx: Context, sent: Sms, status: str) -> Delivery:
         "SmsStatus": status,
         "ApiVersion": "2010-04-01",
     }
+    if sent.error_code is not None:
+        fields["ErrorCode"] = str(sent.error_code)
     return Delivery(sent.status_callback or "", "POST", fields, conversations=False)

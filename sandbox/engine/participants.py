@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from sandbox.engine import limits, phone_numbers
+from sandbox.engine import group_mms, limits, phone_numbers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
@@ -31,7 +31,7 @@ from sandbox.errors import (
     ParticipantProxyPairInUse,
     SmsBindingOptionsNotAllowed,
 )
-from sandbox.records import Conversation, Participant
+from sandbox.records import Conversation, Participant, SmsRecipient
 from sandbox.sids import is_sid, new_sid
 
 
@@ -43,6 +43,7 @@ class Binding:
     proxy_address: str | None = None
     name: str | None = None
     level: str | None = None
+    projected_address: str | None = None  # Group MMS: a Twilio number standing for a chat user
 
     @property
     def given(self) -> bool:
@@ -60,18 +61,30 @@ def create(
     dates: Dates = NOT_DATED,
 ) -> Participant:
     binding = binding or Binding()
+    projected = binding.projected_address
     if conversation.state == "closed":
         raise ConversationClosed()
-    if identity and binding.given:
+    if projected is not None:
+        group_mms.check_projected_address(ctx, projected, with_binding=binding.given)
+    elif identity and binding.given:
         raise IdentityAndBindingGiven()
-    if not identity and not binding.given:
+    if not identity and not binding.given and projected is None:
         raise IdentityOrBindingRequired()
     limits.identity(identity)
     limits.attributes(attributes)
     if binding.given:
         check_binding(ctx, binding)
-        find_pair_conflict(ctx, binding.address or "", binding.proxy_address or "", conversation)
-    elif _identity_in(ctx, conversation.sid, identity or ""):
+    group_mms.check_joins(
+        ctx,
+        conversation.sid,
+        identity=identity,
+        address=binding.address,
+        proxy_address=binding.proxy_address,
+        projected=projected,
+    )
+    if binding.proxy_address is not None:
+        find_pair_conflict(ctx, binding.address or "", binding.proxy_address, conversation)
+    elif identity and _identity_in(ctx, conversation.sid, identity):
         raise ChatIdentityTaken(
             f"Participant with identity {identity!r} already exists in {conversation.sid}"
         )
@@ -83,25 +96,30 @@ def create(
     participant = Participant(
         new_sid("MB"), conversation.sid, identity or None, binding.address,
         binding.proxy_address, json_attributes(attributes), role_of(ctx, role_sid),
-        None, None, created, updated,
+        None, None, created, updated, projected,
     )  # fmt: skip
     p = participant
     ctx.db.execute(
         "INSERT INTO participants (sid, conversation_sid, identity, address, proxy_address,"
-        " attributes, role_sid, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?)",
+        " attributes, role_sid, date_created, date_updated, projected_address)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
         (p.sid, p.conversation_sid, p.identity, p.address, p.proxy_address, p.attributes,
-         p.role_sid, created, updated),
+         p.role_sid, created, updated, p.projected_address),
     )  # fmt: skip
     ctx.emit("onParticipantAdded", conversation.sid, **event_fields(participant))
     return participant
 
 
 def check_binding(ctx: Context, binding: Binding) -> None:
-    """Twilio's SMS binding rules, in the order it applies them."""
+    """Twilio's SMS binding rules, in the order it applies them. An address without a proxy
+    address is a native Group MMS phone (Twilio's Group Texting guide)."""
     if binding.name is not None or binding.level is not None:
         raise SmsBindingOptionsNotAllowed()
     if not binding.address:
         raise BindingAddressEmpty()
+    if binding.proxy_address is None:
+        group_mms.check_native_address(binding.address)
+        return
     if not is_e164(binding.address):
         raise InvalidBindingAddress(
             f"MessagingBinding.Address {binding.address!r} is not a valid phone number in "
@@ -192,6 +210,7 @@ def update(
     *,
     identity: str | None = None,
     proxy_address: str | None = None,
+    projected_address: str | None = None,
     attributes: str | None = None,
     role_sid: str | None = None,
     last_read_message_index: int | None = None,
@@ -217,6 +236,9 @@ def update(
             ctx, participant.address or "", proxy_address, conversation, participant.sid
         )
         changes["proxy_address"] = proxy_address
+    if projected_address is not None and projected_address != participant.projected_address:
+        group_mms.check_projected_address(ctx, projected_address, with_binding=participant.is_sms)
+        changes["projected_address"] = projected_address
     if attributes is not None:
         changes["attributes"] = json_attributes(limits.attributes(attributes))
     if role_sid is not None:
@@ -244,15 +266,6 @@ def page(ctx: Context, conversation: Conversation, request: PageRequest) -> Page
     return fetch_page(
         ctx.db, "participants", "conversation_sid = ?", (conversation.sid,), "id", request
     )
-
-
-@dataclass(frozen=True)
-class SmsRecipient:
-    """An SMS participant a message goes to: their phone and the Twilio number it comes from."""
-
-    sid: str
-    address: str
-    proxy_address: str
 
 
 def sms_recipients(
@@ -293,6 +306,7 @@ def event_fields(participant: Participant) -> dict[str, object]:
         "Identity": participant.identity,
         "MessagingBinding.Address": participant.address,
         "MessagingBinding.ProxyAddress": participant.proxy_address,
+        "MessagingBinding.ProjectedAddress": participant.projected_address,
         "RoleSid": participant.role_sid,
         "Attributes": participant.attributes,
         "DateCreated": participant.date_created,

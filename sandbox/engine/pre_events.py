@@ -19,7 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sandbox.engine import address_configurations, conversations, messages, participants
+from sandbox.engine import (
+    address_configurations,
+    conversations,
+    group_mms,
+    messages,
+    participants,
+)
 from sandbox.engine.context import Context
 from sandbox.engine.participants import Binding
 from sandbox.engine.webhooks import PRE_EVENTS, Delivery, account_webhooks_in
@@ -224,6 +230,18 @@ def user_update(user: User) -> list[PreEvent]:
     ]
 
 
+def group_text(
+    ctx: Context, sender: str, recipients: list[str], body: str | None
+) -> list[PreEvent]:
+    """A phone's group text is onMessageAdd of the Group MMS whose members it names (no group:
+    no action to ask about; Group MMS conversations are not auto-created)."""
+    found = group_mms.conversation_of(ctx, sender, recipients) if body else None
+    if found is None:
+        return []
+    conversation_sid, member = found
+    return [_texted(conversation_sid, body, sender, member.sid)]
+
+
 def phone_text(ctx: Context, sender: str, recipient: str, body: str | None) -> list[PreEvent]:
     """A routed text is onMessageAdd; one that auto-creates a conversation is onConversationAdd
     first (no conversation exists yet, so its onMessageAdd has no ConversationSid)."""
@@ -245,14 +263,23 @@ def phone_text(ctx: Context, sender: str, recipient: str, body: str | None) -> l
             )
         )
     events.append(
-        event(
-            "onMessageAdd",
-            api=False,
-            ConversationSid=found.conversation_sid if found else None,
-            Body=body,
-            Author=sender,
-            ParticipantSid=found.sid if found else None,
-            Attributes="{}",
+        _texted(
+            found.conversation_sid if found else None, body, sender, found.sid if found else None
         )
     )
     return events
+
+
+def _texted(
+    conversation_sid: str | None, body: str, sender: str, participant_sid: str | None
+) -> PreEvent:
+    """onMessageAdd for a phone's text (Source SMS: it fires without the REST header)."""
+    return event(
+        "onMessageAdd",
+        api=False,
+        ConversationSid=conversation_sid,
+        Body=body,
+        Author=sender,
+        ParticipantSid=participant_sid,
+        Attributes="{}",
+    )

@@ -1,4 +1,4 @@
-"""Roles: the service and conversation roles of the account's default Conversations Service."""
+"""Roles: the service and conversation roles of a Conversations Service (the request's)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sandbox.engine import (
     address_configurations,
     conversations,
+    group_mms,
     media,
     messages,
     opt_outs,
@@ -74,6 +75,48 @@ def phone_sends(
             log.info("text %s from %s to %s: no conversation, no SmsUrl", sid, sender, recipient)
         return Inbound(text, None, None)
     message = _post(ctx, participant, sender, body, verdict.changes, media_sids)
+    return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
+
+
+def phone_texts_group(
+    ctx: Context, sender: str, recipients: list[str], body: str, verdict: Verdict = ALLOWED
+) -> Inbound:
+    """A phone texts a group: a Twilio number and other phones. The carrier delivers it to each;
+    Twilio receives one MMS, logged once at its (first) number, and routes it to the open
+    Group MMS whose members are exactly the sender and these recipients (Twilio's Group
+    Texting guide: a group text is its member list)."""
+    for recipient in recipients:
+        if not is_e164(recipient):
+            raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format")
+    if len(set(recipients)) != len(recipients) or sender in recipients:
+        raise InvalidParameter("To lists each member of the group once, the sender not among them")
+    twilio_numbers = [r for r in recipients if phone_numbers.is_owned(ctx, r)]
+    if not twilio_numbers:
+        raise InvalidToNumber(
+            "None of the To numbers is one of this account's Twilio numbers, so Twilio never "
+            "sees this group text"
+        )
+    _check_text(ctx, sender, twilio_numbers[0], body, ())
+    ctx.api_origin = False
+    found = group_mms.conversation_of(ctx, sender, recipients) if verdict.allowed else None
+    conversation_sid = found[0] if found else None
+    group = [sender, *recipients]
+    sid = sms.record(
+        ctx, sender=sender, recipient=twilio_numbers[0], body=body,
+        conversation_sid=conversation_sid, direction="inbound", group=group,
+    )  # fmt: skip
+    if found is None:
+        log.info("group text %s from %s: no Group MMS has these members", sid, sender)
+        return Inbound(sms.get_sms(ctx, sid), None, None)
+    conversation = conversations.get(ctx, found[0])
+    message = messages.create(
+        ctx,
+        conversation,
+        author=verdict.changes.get("author", sender),
+        body=verdict.changes.get("body", body),
+        attributes=verdict.changes.get("attributes"),
+        source="SMS",
+    )
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
 
 

@@ -1,6 +1,5 @@
 """Conversations Services: the account's default one, which the sandbox makes at start, and the
-ones an app creates (https://www.twilio.com/docs/conversations/api/service-resource: "a data
-silo"; deleting one removes it "with all its nested resources")."""
+ones an application creates (https://www.twilio.com/docs/conversations/api/service-resource)."""
 
 from __future__ import annotations
 
@@ -13,22 +12,22 @@ from sandbox.errors import InvalidParameter, NotFound
 from sandbox.records import Service
 from sandbox.sids import new_sid
 
-# Each service's own roles, as Twilio makes them with the service.
+# Every service starts with these roles (https://www.twilio.com/docs/conversations/api/role-resource).
 DEFAULT_ROLES = (
     ("service admin", "service", ["createChannel", "joinAnyChannel", "editAnyMessage"]),
     ("service user", "service", ["createChannel", "joinChannel", "editOwnMessage"]),
     ("channel admin", "conversation", ["sendMessage", "removeMember", "editAnyMessage"]),
     ("channel user", "conversation", ["sendMessage", "leaveChannel", "editOwnMessage"]),
 )
+DEFAULT_NAME = "Default Conversations Service"
+# What lives in a service, removed with it; a conversation's rows go with it (ON DELETE CASCADE).
+OWNED = ("conversations", "users", "roles", "media")
 
-# What lives in a service, deleted with it (participants, messages and receipts go with their
-# conversation: ON DELETE CASCADE).
-NESTED = ("conversations", "users", "roles", "media")
 
-
-def create(ctx: Context, friendly_name: str | None, is_default: bool = False) -> Service:
+def create(ctx: Context, friendly_name: str | None, *, is_default: bool = False) -> Service:
+    """A service and its default roles; Twilio requires FriendlyName (CreateService)."""
     if not friendly_name:
-        raise InvalidParameter("FriendlyName is required: the service's name")
+        raise InvalidParameter("FriendlyName is required for a service")
     limits.friendly_name(friendly_name)
     now, sid = ctx.now(), new_sid("IS")
     ctx.db.execute(
@@ -55,15 +54,22 @@ def get(ctx: Context, sid: str) -> Service:
 
 
 def delete(ctx: Context, service: Service) -> None:
-    """Twilio's docs do not say what deleting the default service does; the sandbox refuses it,
-    as the account-level routes are that service's."""
-    row = ctx.db.execute("SELECT is_default FROM services WHERE sid = ?", (service.sid,)).fetchone()
-    if row["is_default"]:
-        raise InvalidParameter("The account's default Conversations Service cannot be deleted")
-    for table in NESTED:
+    """The service and everything in it. The docs do not say what deleting the default service
+    does; the sandbox keeps it, since the account-level routes are the default service's."""
+    if service.sid == ctx.service_sid:
+        raise InvalidParameter(
+            f"{service.sid} is the account's default Conversations Service; the sandbox does "
+            "not delete it (make another service the default first)"
+        )
+    timed = ctx.db.execute(
+        "SELECT EXISTS (SELECT 1 FROM conversations WHERE chat_service_sid = ?"
+        " AND (date_inactive IS NOT NULL OR date_closed IS NOT NULL))",
+        (service.sid,),
+    ).fetchone()[0]
+    ctx.timers_changed |= bool(timed)
+    for table in OWNED:
         ctx.db.execute(f"DELETE FROM {table} WHERE chat_service_sid = ?", (service.sid,))
     ctx.db.execute("DELETE FROM services WHERE sid = ?", (service.sid,))
-    ctx.timers_changed = ctx.webhooks_changed = True  # its conversations' timers and webhooks
 
 
 def page(ctx: Context, request: PageRequest) -> PageResult:

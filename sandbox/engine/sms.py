@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+from sandbox.engine import carriers
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.errors import InvalidParameter, MessageCannotBeCanceled, NotFound
@@ -26,12 +27,14 @@ def record(
     direction: str = "outbound-api",
     media: tuple[str, ...] = (),
     status_callback: str | None = None,
+    group: list[str] | None = None,
 ) -> str:
-    """Log one SMS (an MMS with `media`). Outbound ones reach simulated phones at once
-    (`delivered`)."""
+    """Log one SMS (an MMS with `media`, or a group MMS with a `group`). Outbound ones reach
+    simulated phones at once (`delivered`)."""
     return _insert(
-        ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback
-    )[0]
+        ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback,
+        group,
+    )[0]  # fmt: skip
 
 
 def record_outbound(
@@ -40,9 +43,11 @@ def record_outbound(
     body: str,
     conversation_sid: str,
     media: tuple[str, ...] = (),
+    group: list[str] | None = None,
 ) -> list[str]:
-    """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs."""
-    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", media)
+    """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs.
+    With a `group`, each is an MMS (`MM…`) whose recipients are the whole group."""
+    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", media, None, group)
 
 
 def _insert(
@@ -53,17 +58,21 @@ def _insert(
     direction: str,
     media: tuple[str, ...] = (),
     status_callback: str | None = None,
+    group: list[str] | None = None,
 ) -> list[str]:
     now = ctx.now()
-    sids = new_sids("MM" if media else "SM", len(pairs))
-    status = "received" if direction == "inbound" else "delivered"
+    sids = new_sids("MM" if media or group else "SM", len(pairs))
+    inbound = direction == "inbound"
+    status = "received" if inbound else "sent"  # sent: its carrier reports a moment later
+    settle_at = None if inbound else carriers.report_time(ctx)
     shared = (body, status, direction, conversation_sid, now, now, now, json.dumps(list(media)))
+    recipients = json.dumps(group) if group else None
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent, media, status_callback)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " date_created, date_updated, date_sent, media, status_callback, recipients, settle_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (sid, sender, recipient, *shared, status_callback)
+            (sid, sender, recipient, *shared, status_callback, recipients, settle_at)
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
@@ -123,3 +132,20 @@ def sms_page(
         clauses.append(f"{column} {'=' if operator == '=' else operator + '='} ?")
         args.append(value)
     return fetch_page(ctx.db, "sms", " AND ".join(clauses), args, "id", request, descending=True)
+
+
+PHONE_INBOX_SIZE = 100
+
+
+def phone_inbox(ctx: Context, phone: str) -> list[Sms]:
+    """What a simulated phone sent and received, newest first: its SMS (not those its carrier
+    could not deliver), the group MMS Twilio sent it, and the group texts other phones sent it
+    (their carrier delivered those; Twilio logged its own copy, whose recipients name this
+    phone)."""
+    rows = ctx.db.execute(
+        'SELECT * FROM sms WHERE "from" = ?'
+        " OR (\"to\" = ? AND status NOT IN ('undelivered', 'failed'))"
+        " OR (direction = 'inbound' AND recipients LIKE ?) ORDER BY id DESC LIMIT ?",
+        (phone, phone, f'%"{phone}"%', PHONE_INBOX_SIZE),
+    )
+    return [Sms.from_row(row) for row in rows]

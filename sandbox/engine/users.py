@@ -50,6 +50,15 @@ def create_user(
     return get_user(ctx, sid)
 
 
+def sid_of(ctx: Context, identity: str) -> str | None:
+    """The SID of the request's service's User with that identity, if there is one."""
+    row = ctx.db.execute(
+        "SELECT sid FROM users WHERE identity = ? AND chat_service_sid = ?",
+        (identity, ctx.service_sid),
+    ).fetchone()
+    return str(row["sid"]) if row else None
+
+
 def get_user(ctx: Context, sid_or_identity: str) -> User:
     """Twilio lets a user be addressed by its SID or by its identity."""
     column = "sid" if is_sid(sid_or_identity, "US") else "identity"

@@ -1,15 +1,18 @@
-"""Checks shared by the domain operations: phone numbers, JSON attributes, enums."""
+"""Checks shared by the domain operations: phone numbers, JSON attributes, enums, timers."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from functools import lru_cache
 
+import isodate
 import phonenumbers
 
 from sandbox.clock import parse_iso
-from sandbox.errors import InvalidParameter
+from sandbox.errors import ClosedTimerTooShort, InactiveTimerTooShort, InvalidParameter
+from sandbox.sids import is_sid
 
 
 @lru_cache(maxsize=65536)  # parsing costs ~50 µs; a sandbox sees the same few numbers again
@@ -77,3 +80,44 @@ def dated(changes: dict[str, object], dates: Dates, now: str) -> dict[str, objec
         changes["date_created"] = dates[0]
     changes["date_updated"] = dates[1] or now
     return changes
+
+
+def check_messaging_service(sid: str | None) -> None:
+    """The spec's pattern for a Messaging Service SID: MG and 32 hex digits."""
+    if sid and not is_sid(sid, "MG"):
+        raise InvalidParameter(
+            f"MessagingServiceSid must be a Messaging Service SID (MG followed by 32 hex "
+            f"digits); got {sid!r}"
+        )
+
+
+def timer_durations(
+    inactive: str | None,
+    closed: str | None,
+    names: tuple[str, str] = ("Timers.Inactive", "Timers.Closed"),
+) -> tuple[timedelta | None, timedelta | None]:
+    """Both timers' durations, each checked against Twilio's minimum (1 minute, 10 minutes).
+
+    https://www.twilio.com/docs/conversations/states-timers
+    """
+    inactive_after = _duration(names[0], inactive)
+    closed_after = _duration(names[1], closed)
+    if inactive_after is not None and inactive_after < timedelta(minutes=1):
+        raise InactiveTimerTooShort(f"{names[0]} is {inactive}; the minimum is PT1M")
+    if closed_after is not None and closed_after < timedelta(minutes=10):
+        raise ClosedTimerTooShort(f"{names[1]} is {closed}; the minimum is PT10M")
+    return inactive_after, closed_after
+
+
+def _duration(name: str, value: str | None) -> timedelta | None:
+    if not value:
+        return None
+    try:
+        duration = isodate.parse_duration(value)
+    except (isodate.ISO8601Error, ValueError) as error:
+        raise InvalidParameter(
+            f"{name} must be an ISO-8601 duration such as PT10M or P1D; got {value!r}"
+        ) from error
+    if not isinstance(duration, timedelta) or duration <= timedelta():
+        raise InvalidParameter(f"{name} must be a positive duration in days or less; got {value!r}")
+    return duration

@@ -1,0 +1,112 @@
+"""Carriers: what becomes of an SMS after Twilio hands it on, and the phone states behind it.
+
+A receipt starts `sent`, as Twilio's does once the carrier has the message; the phone's carrier
+reports a moment later (`SANDBOX_DELIVERY_SECONDS`, 1 unless set, on the sandbox's clock):
+`delivered`, or `undelivered` with the carrier's error code for a phone that cannot take it.
+Each step is an onDeliveryUpdated event and a status callback (an app's own SMS); the Message's
+`delivery` summary and the Messaging log's status follow. What is still to be reported is in
+the database (`sms.settle_at`, `receipts.settle_at`), so a restart loses none of it.
+
+Sources: Delivery Receipts in Conversations
+(https://www.twilio.com/docs/conversations/delivery-read-receipts: sent, delivered, failed,
+undelivered, read); the Message resource's status values
+(https://www.twilio.com/docs/messaging/api/message-resource#message-status-values: `undelivered`
+when the carrier reports a failure); and the carrier errors 30003 "Unreachable destination
+handset", 30006 "Landline or unreachable carrier", 30007 "Message filtered"
+(https://www.twilio.com/docs/api/errors/30003, /30006, /30007).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+
+from sandbox.clock import iso
+from sandbox.engine.context import Context
+from sandbox.engine.validation import is_e164, one_of
+from sandbox.errors import InvalidFromNumber
+from sandbox.records import Receipt, Sms
+
+REACHABLE = "reachable"
+# A phone's state → the final status and error code its carrier reports (None: delivered).
+STATES: dict[str, tuple[str, int] | None] = {
+    REACHABLE: None,
+    "unreachable": ("undelivered", 30003),  # switched off, no signal
+    "landline": ("undelivered", 30006),  # a number that cannot take SMS
+    "filtering": ("undelivered", 30007),  # a carrier that filters the message out
+}
+DUE_SMS = "SELECT * FROM sms WHERE settle_at <= ? ORDER BY id"
+DUE_RECEIPTS = "SELECT * FROM receipts WHERE settle_at <= ? ORDER BY id"
+PENDING = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at IS NOT NULL)"
+
+
+@dataclass(frozen=True)
+class Reports:
+    """What the carriers reported in one go: the SMS as they became, and their receipts."""
+
+    sms: list[Sms]
+    receipts: list[Receipt]
+
+
+def set_state(ctx: Context, phone: str, state: str) -> str:
+    """Make a simulated phone reachable, unreachable, a landline, or behind a filtering carrier."""
+    if not is_e164(phone):
+        raise InvalidFromNumber(f"{phone!r} is not a phone number in E.164 format")
+    state = one_of("State", state, tuple(STATES))
+    if state == REACHABLE:
+        ctx.db.execute("DELETE FROM phone_states WHERE phone = ?", (phone,))
+    else:
+        ctx.db.execute(
+            "INSERT INTO phone_states (phone, state) VALUES (?, ?)"
+            " ON CONFLICT (phone) DO UPDATE SET state = excluded.state",
+            (phone, state),
+        )
+    return state
+
+
+def state_of(ctx: Context, phone: str) -> str:
+    row = ctx.db.execute("SELECT state FROM phone_states WHERE phone = ?", (phone,)).fetchone()
+    return row["state"] if row else REACHABLE
+
+
+def report_time(ctx: Context) -> str:
+    """When the carriers report on an SMS sent now."""
+    ctx.deliveries_changed = True
+    return iso(ctx.clock.later(ctx.delivery_seconds)) or ""
+
+
+def any_pending(db: sqlite3.Connection) -> bool:
+    """Whether any receipt still waits for its carrier's report."""
+    return bool(db.execute(PENDING).fetchone()[0])
+
+
+def settle_due(ctx: Context) -> Reports:
+    """Apply every carrier report that is due now: each SMS, then the receipts that follow it."""
+    now = ctx.now()
+    due = ctx.db.execute(DUE_SMS, (now,)).fetchall()
+    if not due:
+        return Reports([], [])
+    ctx.deliveries_changed = True
+    outcomes: dict[str, tuple[str, int | None]] = {}
+    reported = []
+    for row in due:
+        status, error_code = STATES[state_of(ctx, row["to"])] or ("delivered", None)
+        outcomes[row["sid"]] = (status, error_code)
+        ctx.db.execute(
+            "UPDATE sms SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
+            " WHERE id = ?",
+            (status, error_code, now, row["id"]),
+        )
+        sent = Sms.from_row(row)
+        reported.append(replace(sent, status=status, error_code=error_code, date_updated=now))
+    receipts = []
+    for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall():
+        status, error_code = outcomes.get(row["channel_message_sid"], ("delivered", None))
+        ctx.db.execute(
+            "UPDATE receipts SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
+            " WHERE id = ?",
+            (status, error_code, now, row["id"]),
+        )
+        receipt = Receipt.from_row(row)
+        receipts.append(replace(receipt, status=status, error_code=error_code, date_updated=now))
+    return Reports(reported, receipts)

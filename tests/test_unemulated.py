@@ -1,0 +1,73 @@
+"""Issue 18, point 3: a parameter Twilio documents for an operation but the sandbox does not
+emulate is refused as "not emulated yet", with what it would change; a name no Twilio operation
+has still gets "check the spelling". The sandbox's list is kept honest against Twilio's spec."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from twilio.rest import Client
+
+from sandbox.api.routes import ROUTES
+from sandbox.api.unemulated import UNEMULATED
+from tests.conftest import SandboxServer
+
+SPECS = Path(__file__).resolve().parents[1].parent / "shared" / "twilio"
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "{}", path)
+
+
+def _documented() -> dict[tuple[str, str], set[str]]:
+    """Each operation's documented parameter names, by (method, path shape), from both specs."""
+    if not SPECS.is_dir() or not list(SPECS.glob("*.json")):
+        pytest.skip(f"Twilio's OpenAPI specs are not at {SPECS} (reference data, not in the repo)")
+    names: dict[tuple[str, str], set[str]] = {}
+    for spec_file in SPECS.glob("*.json"):
+        for path, item in json.loads(spec_file.read_text())["paths"].items():
+            for method, op in item.items():
+                if not isinstance(op, dict) or "operationId" not in op:
+                    continue
+                form = op.get("requestBody", {}).get("content", {})
+                body = form.get("application/x-www-form-urlencoded", {}).get("schema", {})
+                query = [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]
+                names[(method.upper(), _shape(path))] = {*query, *body.get("properties", {})}
+    return names
+
+
+def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation() -> None:
+    documented = _documented()
+    routed = {(method, path) for method, path, _ in ROUTES}
+    for (method, route), params in UNEMULATED.items():
+        assert (method, route) in routed, (method, route)
+        for name, behaviour in params.items():
+            assert name in documented[(method, _shape(route))], (method, route, name)
+            assert behaviour and not behaviour.endswith(".")
+
+
+def test_a_documented_but_unemulated_parameter_says_so(
+    client: Client, sandbox_server: SandboxServer
+) -> None:
+    url = f"{sandbox_server.url}/v1/Conversations"
+    response = client.request("POST", url, data={"Bindings.Email.Address": "a@example.com"})
+    assert response.status_code == 400
+    error = json.loads(response.text)
+    assert error["code"] == 20001
+    assert "does not emulate it here yet" in error["message"]
+    assert "email" in error["message"] and "spelling" not in error["message"]
+    assert not error["message"].endswith(".")
+    assert client.conversations.v1.conversations.list() == []  # nothing stored
+
+
+def test_a_name_no_twilio_operation_has_still_asks_to_check_the_spelling(
+    client: Client, sandbox_server: SandboxServer
+) -> None:
+    url = f"{sandbox_server.url}/v1/Conversations"
+    response = client.request("POST", url, data={"FrendlyName": "x"})
+    error = json.loads(response.text)
+    assert (response.status_code, error["code"]) == (400, 20001)
+    assert "Check the spelling" in error["message"] and "emulate" not in error["message"]
