@@ -85,20 +85,3 @@ def test_deleting_a_service_removes_what_lives_in_it(client: Client) -> None:
             fetch()
         assert caught.value.status == 404
     assert service.sid not in [s.sid for s in client.conversations.v1.services.list()]
-
-
-def test_the_default_service_is_not_deleted(client: Client) -> None:
-    default = client.conversations.v1.services.list()[0]
-    made = client.conversations.v1.conversations.create(friendly_name="stays")
-    with pytest.raises(TwilioRestException) as caught:
-        client.conversations.v1.services(default.sid).delete()
-    assert (caught.value.status, caught.value.code) == (400, 20001)
-    assert client.conversations.v1.conversations(made.sid).fetch().sid == made.sid
-
-
-def test_a_service_needs_a_friendly_name(client: Client) -> None:
-    before = len(client.conversations.v1.services.list())
-    with pytest.raises(TwilioRestException) as caught:
-        client.conversations.v1.services.create(friendly_name="")
-    assert (caught.value.status, caught.value.code) == (400, 20001)
-    assert len(client.conversations.v1.services.list()) == before
