@@ -12,8 +12,8 @@ from pathlib import Path
 # settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
 # 5: Group MMS (participants' projected addresses, an MMS's group of recipients);
 # 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
-# 7: push credentials
-SCHEMA_VERSION = 7
+# 7: push credentials; 8: unique names and identities unique per Conversations Service
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS conversations (
     chat_service_sid TEXT NOT NULL,
     messaging_service_sid TEXT,
     friendly_name TEXT,
-    unique_name TEXT UNIQUE,
+    unique_name TEXT,
     attributes TEXT NOT NULL DEFAULT '{}',
     state TEXT NOT NULL DEFAULT 'active',
     timers_inactive TEXT,
@@ -54,8 +54,10 @@ CREATE TABLE IF NOT EXISTS conversations (
     date_closed TEXT,
     next_index INTEGER NOT NULL DEFAULT 0,
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    UNIQUE (chat_service_sid, unique_name)
 );
+CREATE INDEX IF NOT EXISTS conversations_by_service ON conversations(chat_service_sid, id);
 CREATE TABLE IF NOT EXISTS participants (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -208,11 +210,12 @@ CREATE TABLE IF NOT EXISTS users (
     sid TEXT NOT NULL UNIQUE,
     chat_service_sid TEXT NOT NULL,
     role_sid TEXT,
-    identity TEXT NOT NULL UNIQUE,
+    identity TEXT NOT NULL,
     friendly_name TEXT,
     attributes TEXT NOT NULL DEFAULT '{}',
     date_created TEXT NOT NULL,
-    date_updated TEXT NOT NULL
+    date_updated TEXT NOT NULL,
+    UNIQUE (chat_service_sid, identity)
 );
 """
 

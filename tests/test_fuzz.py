@@ -33,7 +33,7 @@ PLACEHOLDER = re.compile(r"\{[^}]+\}")
 UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
 # Creates whose random bodies are almost never valid: one valid form each, so they get through
 # and their 2xx bodies are checked against the spec too (the other cases still vary around it).
-VALID_FORMS = {
+ACCOUNT_LEVEL_FORMS = {
     ("POST", "/v1/Conversations/{}/Messages"): {"Author": "alice", "Body": "fuzz"},
     ("POST", "/v1/Conversations/{}/Participants"): {"Identity": "fuzzer"},
     ("POST", "/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json"): {"AreaCode": "650"},
@@ -42,11 +42,18 @@ VALID_FORMS = {
         "Configuration.Url": UNREACHABLE_HOOK,
     },
     ("POST", "/v1/Users"): {"Identity": "fuzzer"},
+    ("POST", "/v1/Services"): {"FriendlyName": "fuzz"},
     ("POST", "/2010-04-01/Accounts/{}/Messages.json"): {
         "From": "+15005550006",
         "To": "+16505551111",
         "Body": "fuzz",
     },
+}
+# ... and the same forms for the service-scoped twins (/v1/Services/{}/Conversations/{}/Messages…)
+VALID_FORMS = ACCOUNT_LEVEL_FORMS | {
+    (method, "/v1/Services/{}" + path.removeprefix("/v1")): form
+    for (method, path), form in ACCOUNT_LEVEL_FORMS.items()
+    if path.startswith("/v1/") and path != "/v1/Services"
 }
 # Routes Twilio serves that the specs here leave out: the Media Content Service
 # (mcs.us1.twilio.com) and the 2010 API's Media subresource of a Message.
@@ -231,6 +238,7 @@ def assert_twilio_error(response: Any, request: str = "") -> None:
 def test_operation_from_twilios_spec(
     sandbox_server: SandboxServer, client: Client, operation: Operation
 ) -> None:
+    sandbox_server.reset()  # each operation from a clean sandbox: no test's state in another's
     world = _world(client, sandbox_server.account_sid)
     schema = schemathesis.openapi.from_dict(_load_spec(operation.spec))
     api_operation = schema[operation.path][operation.method]
@@ -249,6 +257,15 @@ def test_operation_from_twilios_spec(
         )
     auth = (sandbox_server.account_sid, sandbox_server.auth_token)
     statuses: list[int] = []
+
+    if valid_form is not None:  # the valid form itself first, whatever the draws below are
+        valid = api_operation.Case(
+            path_parameters=real, body=valid_form, media_type="application/x-www-form-urlencoded"
+        )
+        response = valid.call(base_url=sandbox_server.url, auth=auth, timeout=30)
+        statuses.append(response.status_code)
+        assert response.status_code < 300, (valid.as_curl_command(), response.text)
+        valid.validate_response(response, checks=[response_schema_conformance])
 
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,

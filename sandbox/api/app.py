@@ -16,11 +16,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.api import pre_events, render
+from sandbox.api import links, pre_events, render
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
-from sandbox.api.routes import PUBLIC, ROUTES, UPLOADS
+from sandbox.api.routes import PUBLIC, ROUTES, SERVICE, UPLOADS
 from sandbox.api.unemulated import UNEMULATED
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
@@ -75,12 +75,13 @@ class Sandbox:
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
                 path = dict(request.path_params)
+                service = path.pop(SERVICE, None)  # a service-scoped route's; None: the default
                 verdict = ALLOWED
                 if isinstance(handler, Write):  # asked before the write's transaction begins
                     verdict = await pre_events.consult(
-                        self.engine, self.ask_pre_webhook, handler, params, path, forced
+                        self.engine, self.ask_pre_webhook, handler, params, path, forced, service
                     )
-                with self.engine.session(webhooks_forced=forced) as ctx:
+                with self.engine.session(webhooks_forced=forced, service_sid=service) as ctx:
                     call = Call(params, path, ctx, self.engine, verdict, upload)
                     reply = handler(call)
                     params.check_all_taken(UNEMULATED.get((request.method, route)))
@@ -91,6 +92,8 @@ class Sandbox:
             if reply.status == 204:
                 return Response(status_code=204)
             body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
+            if service is not None:
+                body = links.in_service(body, service)
             return Response(body, status_code=reply.status, media_type=reply.media_type)
 
         return serve

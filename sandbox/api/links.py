@@ -38,6 +38,31 @@ def service(sid: str) -> str:
     return f"{SERVICES}/{sid}"
 
 
+# The account-level routes that have a service-scoped twin: what they render names the default
+# service's resources; the same resources read through /v1/Services/IS… are named under it, as
+# the spec's examples of the service-scoped operations show.
+IN_SERVICE = tuple(
+    f"{CONVERSATIONS}/{name}".encode()
+    for name in (
+        "Conversations/",
+        "Conversations?",
+        'Conversations"',
+        "ConversationWithParticipants",
+        "ParticipantConversations",
+        "Roles",
+        "Users",
+    )
+)
+
+
+def in_service(body: bytes, service_sid: str) -> bytes:
+    """A rendered body's URLs as a service-scoped route names them: under the service."""
+    scoped = f"{SERVICES}/{service_sid}".encode()
+    for prefix in IN_SERVICE:
+        body = body.replace(prefix, scoped + prefix[len(CONVERSATIONS) :])
+    return body
+
+
 def account_uri(account_sid: str, path: str) -> str:
     """A 2010 API URI, relative as the 2010 API writes them."""
     return f"/2010-04-01/Accounts/{account_sid}/{path}"

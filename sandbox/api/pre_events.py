@@ -20,7 +20,13 @@ Ask = Callable[[Delivery], tuple[int | None, bytes]]
 
 
 async def consult(
-    engine: Engine, ask: Ask, write: Write, params: Params, path: dict[str, str], forced: bool
+    engine: Engine,
+    ask: Ask,
+    write: Write,
+    params: Params,
+    path: dict[str, str],
+    forced: bool,
+    service_sid: str | None = None,
 ) -> Verdict:
     """Ask the pre-event webhook about this action, if any pre-event of it is filtered for.
 
@@ -30,7 +36,7 @@ async def consult(
     if hook is None:
         return ALLOWED
     try:
-        with engine.peek() as ctx:
+        with engine.peek(service_sid) as ctx:
             events = write.asks(Call(params, path, ctx, engine))
     except ApiError:
         return ALLOWED  # the write fails with the same error, with nothing to ask

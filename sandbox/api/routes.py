@@ -23,9 +23,14 @@ C = "/v1/Conversations/{conversation}"
 M = C + "/Messages/{message}"
 A = "/2010-04-01/Accounts/{account}"
 ADDRESSES = "/v1/Configuration/Addresses"
+SERVICE = "ChatServiceSid"  # the path parameter the app resolves into the context's service
+SCOPED = "/v1/Services/{" + SERVICE + "}"
 MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.twilio.com)
 
-ROUTES: list[tuple[str, str, Handler]] = [
+# The account-level routes, the default service's, each declared once. ROUTES adds each one's
+# service-scoped twin (/v1/Services/{ChatServiceSid}/…): the same handler, run in the service the
+# app resolves (https://www.twilio.com/docs/conversations/api/service-conversation-resource).
+IN_SERVICE: list[tuple[str, str, Handler]] = [
     ("POST", "/v1/Conversations", conv.create_conversation),
     ("GET", "/v1/Conversations", conv.list_conversations),
     ("GET", C, conv.fetch_conversation),
@@ -49,6 +54,26 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", C + "/Webhooks/{webhook}", webhooks.fetch_scoped),
     ("POST", C + "/Webhooks/{webhook}", webhooks.update_scoped),
     ("DELETE", C + "/Webhooks/{webhook}", webhooks.delete_scoped),
+    ("POST", "/v1/Roles", roles.create_role),
+    ("GET", "/v1/Roles", roles.list_roles),
+    ("GET", "/v1/Roles/{sid}", roles.fetch_role),
+    ("POST", "/v1/Roles/{sid}", roles.update_role),
+    ("DELETE", "/v1/Roles/{sid}", roles.delete_role),
+    ("POST", "/v1/Users", users.create_user),
+    ("GET", "/v1/Users", users.list_users),
+    ("GET", "/v1/Users/{sid}", users.fetch_user),
+    ("POST", "/v1/Users/{sid}", users.update_user),
+    ("DELETE", "/v1/Users/{sid}", users.delete_user),
+    (
+        "POST",
+        "/v1/ConversationWithParticipants",
+        conversation_with_participants.create_conversation_with_participants,
+    ),
+]
+
+ROUTES: list[tuple[str, str, Handler]] = [
+    *IN_SERVICE,
+    *[(method, SCOPED + path.removeprefix("/v1"), run) for method, path, run in IN_SERVICE],
     ("GET", "/v1/Configuration/Webhooks", webhooks.fetch_account),
     ("POST", "/v1/Configuration/Webhooks", webhooks.update_account),
     ("GET", "/v1/Configuration", configuration.fetch_configuration),
@@ -67,21 +92,6 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("DELETE", "/v1/Credentials/{sid}", credentials.delete_credential),
     ("GET", "/v1/Services/{sid}", services.fetch_service),
     ("DELETE", "/v1/Services/{sid}", services.delete_service),
-    ("POST", "/v1/Roles", roles.create_role),
-    ("GET", "/v1/Roles", roles.list_roles),
-    ("GET", "/v1/Roles/{sid}", roles.fetch_role),
-    ("POST", "/v1/Roles/{sid}", roles.update_role),
-    ("DELETE", "/v1/Roles/{sid}", roles.delete_role),
-    ("POST", "/v1/Users", users.create_user),
-    ("GET", "/v1/Users", users.list_users),
-    ("GET", "/v1/Users/{sid}", users.fetch_user),
-    ("POST", "/v1/Users/{sid}", users.update_user),
-    ("DELETE", "/v1/Users/{sid}", users.delete_user),
-    (
-        "POST",
-        "/v1/ConversationWithParticipants",
-        conversation_with_participants.create_conversation_with_participants,
-    ),
     ("POST", A + "/IncomingPhoneNumbers.json", phone_numbers.buy_number),
     ("GET", A + "/IncomingPhoneNumbers.json", phone_numbers.list_numbers),
     ("GET", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.fetch_number),

@@ -85,8 +85,11 @@ def create(
 def get(ctx: Context, sid_or_unique_name: str) -> Conversation:
     """Twilio lets a conversation be addressed by its SID or by its unique name."""
     column = "sid" if is_sid(sid_or_unique_name, "CH") else "unique_name"
-    row = ctx.db.execute(f"{SELECT} WHERE {column} = ?", (sid_or_unique_name,)).fetchone()
-    if row is None:
+    row = ctx.db.execute(
+        f"{SELECT} WHERE {column} = ? AND chat_service_sid = ?",
+        (sid_or_unique_name, ctx.service_sid),
+    ).fetchone()
+    if row is None:  # in no service, or in another one than the path's
         raise NotFound(f"The requested resource /Conversations/{sid_or_unique_name} was not found")
     return Conversation(*row)
 
@@ -207,7 +210,7 @@ def page(
 ) -> PageResult:
     """Conversations oldest first; of one state, and created between StartDate and EndDate
     (a day: from its first second to its last, as Twilio's list takes them)."""
-    clauses, args = [], []
+    clauses, args = ["chat_service_sid = ?"], [ctx.service_sid]
     if state is not None:
         clauses.append("state = ?")
         args.append(one_of("State", state, STATES))
@@ -250,7 +253,8 @@ def _check_unique_name(ctx: Context, unique_name: str | None, own_sid: str | Non
     if is_sid(unique_name, "CH"):
         raise UniqueNameLooksLikeSid()
     row = ctx.db.execute(
-        "SELECT sid FROM conversations WHERE unique_name = ?", (unique_name,)
+        "SELECT sid FROM conversations WHERE unique_name = ? AND chat_service_sid = ?",
+        (unique_name, ctx.service_sid),
     ).fetchone()
     if row is not None and row["sid"] != own_sid:
         raise ConversationUniqueNameTaken(

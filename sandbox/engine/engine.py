@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -48,14 +49,25 @@ class Engine:
         self.webhooks_configured = webhooks.any_configured(store.db)
         self.pre_webhook: PreWebhook | None = pre_events.configured(store.db)
 
+    def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
+        """A request's context, in the service its path names (None: the default service's, as
+        the account-level routes are). An unknown service is Twilio's 20404."""
+        if service_sid is None or service_sid == self.service_sid:
+            return Context(
+                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
+            )
+        service = services.get(Context(db, self.clock, self.account_sid, ""), service_sid)
+        role = participants.default_role(db, service.sid)
+        return Context(db, self.clock, self.account_sid, service.sid, role)
+
     @contextmanager
-    def session(self, webhooks_forced: bool = False) -> Iterator[Context]:
+    def session(
+        self, webhooks_forced: bool = False, service_sid: str | None = None
+    ) -> Iterator[Context]:
         flags_before: tuple[bool, bool, bool, PreWebhook | None] | None = None
         try:
             with self.store.transaction() as db:
-                ctx = Context(
-                    db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
-                )
+                ctx = self._context(db, service_sid)
                 ctx.webhooks_forced = webhooks_forced
                 ctx.delivery_seconds = self.delivery_seconds
                 ctx.webhooks_configured = self.webhooks_configured
@@ -118,13 +130,11 @@ class Engine:
         return self.timers_pending or self.deliveries_pending
 
     @contextmanager
-    def peek(self) -> Iterator[Context]:
+    def peek(self, service_sid: str | None = None) -> Iterator[Context]:
         """A read-only look at the state before a write begins: what a pre-event webhook is told.
         It holds no write lock, so the webhook's HTTP call never holds up other requests."""
         with self.store.reading() as db:
-            yield Context(
-                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
-            )
+            yield self._context(db, service_sid)
 
     def advance_clock(self, delta: timedelta) -> None:
         """Move the clock; call inside a session so the new offset is stored with it."""

@@ -283,9 +283,10 @@ def of_person(
     ctx: Context, request: PageRequest, address: str | None, identity: str | None
 ) -> PageResult:
     """ParticipantConversations: the participants that are this phone number or identity."""
-    if address is not None:
-        return fetch_page(ctx.db, "participants", "address = ?", (address,), "id", request)
-    return fetch_page(ctx.db, "participants", "identity = ?", (identity,), "id", request)
+    column, value = ("address", address) if address is not None else ("identity", identity)
+    in_service = "conversation_sid IN (SELECT sid FROM conversations WHERE chat_service_sid = ?)"
+    where = f"{column} = ? AND {in_service}"
+    return fetch_page(ctx.db, "participants", where, (value, ctx.service_sid), "id", request)
 
 
 def role_of(ctx: Context, role_sid: str | None) -> str | None:

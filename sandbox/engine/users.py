@@ -25,7 +25,11 @@ def create_user(
         raise InvalidParameter("Identity is required: the user's name in Conversations")
     if len(identity) > MAX_IDENTITY:
         raise InvalidParameter(f"Identity is limited to {MAX_IDENTITY} characters")
-    if ctx.db.execute("SELECT 1 FROM users WHERE identity = ?", (identity,)).fetchone():
+    taken = ctx.db.execute(
+        "SELECT 1 FROM users WHERE identity = ? AND chat_service_sid = ?",
+        (identity, ctx.service_sid),
+    ).fetchone()
+    if taken:
         raise UserAlreadyExists(f"A user with identity {identity!r} already exists")
     role = roles.of_type(ctx, role_sid, "service") if role_sid else None
     now, sid = ctx.now(), new_sid("US")
@@ -58,7 +62,10 @@ def sid_of(ctx: Context, identity: str) -> str | None:
 def get_user(ctx: Context, sid_or_identity: str) -> User:
     """Twilio lets a user be addressed by its SID or by its identity."""
     column = "sid" if is_sid(sid_or_identity, "US") else "identity"
-    row = ctx.db.execute(f"SELECT * FROM users WHERE {column} = ?", (sid_or_identity,)).fetchone()
+    row = ctx.db.execute(
+        f"SELECT * FROM users WHERE {column} = ? AND chat_service_sid = ?",
+        (sid_or_identity, ctx.service_sid),
+    ).fetchone()
     if row is None:
         raise NotFound(f"The requested resource /Users/{sid_or_identity} was not found")
     return User.from_row(row)
@@ -91,5 +98,5 @@ def delete_user(ctx: Context, user: User) -> None:
 
 
 def page(ctx: Context, request: PageRequest) -> tuple[list[User], PageResult]:
-    result = fetch_page(ctx.db, "users", "", (), "id", request)
+    result = fetch_page(ctx.db, "users", "chat_service_sid = ?", (ctx.service_sid,), "id", request)
     return [User.from_row(row) for row in result.rows], result
