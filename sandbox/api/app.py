@@ -147,7 +147,7 @@ async def _server_error(request: Request, error: Exception) -> Response:
 
 @asynccontextmanager
 async def _ticking(engine: Engine, app: Starlette) -> AsyncIterator[None]:
-    """While the server runs: carriers report and timers fire with no request to run them."""
+    """While the server runs: carriers report with no request to run them."""
     task = asyncio.create_task(_tick(engine))
     try:
         yield
@@ -156,11 +156,12 @@ async def _ticking(engine: Engine, app: Starlette) -> AsyncIterator[None]:
 
 
 async def _tick(engine: Engine) -> None:
-    """A session now and then while something is due, on the event loop like every request (so
-    never two at once): each carrier's report reaches the webhooks soon after it falls due."""
+    """A session now and then while a carrier's report is pending (a second after a send), on the
+    event loop like every request (so never two at once): the report reaches the webhooks soon
+    after it falls due. Idle otherwise: a long conversation timer costs no ticks."""
     while True:
         await asyncio.sleep(TICK_SECONDS)
-        if not engine.anything_due:
+        if not engine.deliveries_pending:  # (timers wait for a request, as they always have)
             continue
         try:
             with engine.session():

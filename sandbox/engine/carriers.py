@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from sandbox.clock import iso
 from sandbox.engine.context import Context
@@ -80,6 +81,22 @@ def any_pending(db: sqlite3.Connection) -> bool:
     return bool(db.execute(PENDING).fetchone()[0])
 
 
+R = TypeVar("R", Sms, Receipt)
+
+
+def _report(
+    ctx: Context, table: str, record: R, row_id: int, outcome: tuple[str, int | None], now: str
+) -> R:
+    """One carrier's report written to an SMS or a receipt: final, nothing more to wait for."""
+    status, error_code = outcome
+    ctx.db.execute(
+        f"UPDATE {table} SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
+        " WHERE id = ?",
+        (status, error_code, now, row_id),
+    )
+    return replace(record, status=status, error_code=error_code, date_updated=now)
+
+
 def settle_due(ctx: Context) -> Reports:
     """Apply every carrier report that is due now: each SMS, then the receipts that follow it."""
     now = ctx.now()
@@ -90,23 +107,12 @@ def settle_due(ctx: Context) -> Reports:
     outcomes: dict[str, tuple[str, int | None]] = {}
     reported = []
     for row in due:
-        status, error_code = STATES[state_of(ctx, row["to"])] or ("delivered", None)
-        outcomes[row["sid"]] = (status, error_code)
-        ctx.db.execute(
-            "UPDATE sms SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
-            " WHERE id = ?",
-            (status, error_code, now, row["id"]),
-        )
-        sent = Sms.from_row(row)
-        reported.append(replace(sent, status=status, error_code=error_code, date_updated=now))
-    receipts = []
-    for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall():
-        status, error_code = outcomes.get(row["channel_message_sid"], ("delivered", None))
-        ctx.db.execute(
-            "UPDATE receipts SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
-            " WHERE id = ?",
-            (status, error_code, now, row["id"]),
-        )
-        receipt = Receipt.from_row(row)
-        receipts.append(replace(receipt, status=status, error_code=error_code, date_updated=now))
+        outcome = STATES[state_of(ctx, row["to"])] or ("delivered", None)
+        outcomes[row["sid"]] = outcome
+        reported.append(_report(ctx, "sms", Sms.from_row(row), row["id"], outcome, now))
+    receipts = [
+        _report(ctx, "receipts", Receipt.from_row(row), row["id"], outcome, now)
+        for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall()
+        for outcome in [outcomes.get(row["channel_message_sid"], ("delivered", None))]
+    ]
     return Reports(reported, receipts)

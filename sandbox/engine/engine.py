@@ -124,11 +124,6 @@ class Engine:
         timers.run_due(ctx)
         self._settle(ctx)
 
-    @property
-    def anything_due(self) -> bool:
-        """Whether a timer or a carrier's report may fall due with no request to run it."""
-        return self.timers_pending or self.deliveries_pending
-
     @contextmanager
     def peek(self, service_sid: str | None = None) -> Iterator[Context]:
         """A read-only look at the state before a write begins: what a pre-event webhook is told.
