@@ -27,6 +27,7 @@ from helpers.walkthrough import CONVERSATION, cast
 MY_CONVERSATION = "my-first-conversation"  # 01's exercise
 PARTICIPANT_4 = "participant-4"  # 02's exercise: a chat participant, so nobody is texted
 REPEATED_PAIR = 50437  # 03's exercise: the error of a pair added twice to one conversation
+GROUP_MMS = "group-texting-lab-mms"  # 07's Group MMS, whose chat user 07's exercise names
 WEBHOOKS_CONVERSATION = "lab-webhooks"  # 09's conversation, whose webhooks 09's exercise adds
 TOKEN_IDENTITY, TOKEN_TTL = "participant-3", 300  # 10's exercise
 INACTIVE_AFTER = timedelta(minutes=30)  # 11's exercise
@@ -196,6 +197,23 @@ def count_the_numbers_needed(client: Client, answer: object) -> str:
     return f"Right: {busiest} is in {needed} open conversations, so the account needs {numbers}"
 
 
+def name_the_projected_number(client: Client, answer: object) -> str:
+    number = str(_given(answer))
+    chat_user = cast(client).chat_identity
+    group = client.conversations.v1.conversations(GROUP_MMS)
+    _fetched(group.fetch, f"There is no conversation {GROUP_MMS!r}: run 07_group_mms from the top")
+    people = group.participants.list()
+    bindings = [p.messaging_binding or {} for p in people if p.identity == chat_user]
+    _require(bindings, f"{chat_user!r} is not in {GROUP_MMS!r}: run 07_group_mms from the top")
+    projected = bindings[0].get("projected_address")
+    _require(
+        number == projected,
+        f"The phones see {chat_user!r} as {projected}, not {number}: read the chat user's "
+        "messaging_binding, its projected_address",
+    )
+    return f"Right: every phone of the group sees {chat_user!r} as {projected}"
+
+
 def name_the_sender(client: Client, answer: object) -> str:
     number = str(_given(answer))
     phone = cast(client).participants[0]
@@ -314,6 +332,11 @@ EXERCISES: dict[str, Exercise] = {
         "06_plan_numbers_and_costs",
         "Count the Twilio numbers the account's open conversations need",
         count_the_numbers_needed,
+    ),
+    "07": Exercise(
+        "07_group_mms",
+        "Name the Twilio number the phones of the Group MMS see the chat user as",
+        name_the_projected_number,
     ),
     "08": Exercise(
         "08_playground",

@@ -337,3 +337,4 @@ def test_group_mms_notebook_builds_the_group_and_compares_the_models(
     numbers = shown(book, "numbers_needed(range(1, 6))", ("text/plain",)).split("\n")
     assert numbers[-1].split() == ["5", "5", "1"]
     assert "2026-11-26" in shown(book, "price_note()")
+    assert "Not tried yet: " in shown(book, 'check(client, "07", ')
