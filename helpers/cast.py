@@ -1,8 +1,8 @@
 """The walkthrough's cast: whose phones and which Twilio numbers, read from configuration when live.
 
 In the sandbox the cast is the seed's fictional one. Live it is yours: GROUP_PHONE_1 and
-GROUP_PHONE_2 (participants #1 and #2: your own mobiles), GROUP_PHONE_3 (notebook 04's third
-person, optional), GROUP_CHAT_IDENTITY (participant #3, default `participant-3`) and
+GROUP_PHONE_2 (participants #1 and #2: your own mobiles), GROUP_PHONE_3 (notebooks 05 and 06's
+third person, optional), GROUP_CHAT_IDENTITY (participant #3, default `participant-3`) and
 GROUP_TWILIO_NUMBERS (your account's numbers #1, #2, … comma-separated). Every number is
 checked as E.164 before anything is sent; a mistake is one sentence and changes nothing.
 """
@@ -44,11 +44,11 @@ class Cast:
         return self.phone_1, self.phone_2, self.chat_identity, self.phone_3
 
     def third_phone(self) -> str:
-        """Notebook 04's third person, or a sentence naming what to set."""
+        """Notebooks 05 and 06's third person, or a sentence naming what to set."""
         if self.phone_3 is None:
             raise CastError(
-                "Notebook 04 needs a third phone: set GROUP_PHONE_3 to the mobile of someone "
-                "who will text along (E.164, e.g. +14155550123)."
+                "Notebooks 05 and 06 need a third phone: set GROUP_PHONE_3 to the mobile of "
+                "someone who will text along (E.164, e.g. +14155550123)."
             )
         return self.phone_3
 
@@ -56,7 +56,7 @@ class Cast:
 SANDBOX_CAST = Cast(
     phone_1="+16505551111",  # SMS, Twilio's quickstart's first phone
     phone_2="+16505552222",  # SMS, the second phone
-    phone_3="+16505553333",  # notebook 04's extra SMS person
+    phone_3="+16505553333",  # notebooks 05 and 06's extra SMS person
     chat_identity=DEFAULT_CHAT_IDENTITY,
 )
 

@@ -18,6 +18,7 @@ from typing import Any
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers import views
 from helpers.cleanup import is_kit
 from helpers.numbers import account_numbers, local_prefix, proxies_in_use
 from helpers.tokens import ChatToken, default_service_sid
@@ -25,9 +26,11 @@ from helpers.walkthrough import CONVERSATION, cast
 
 MY_CONVERSATION = "my-first-conversation"  # 01's exercise
 PARTICIPANT_4 = "participant-4"  # 02's exercise: a chat participant, so nobody is texted
-WEBHOOKS_CONVERSATION = "lab-07-webhooks"  # 07's conversation, whose webhooks 07's exercise adds
-TOKEN_IDENTITY, TOKEN_TTL = "participant-3", 300  # 08's exercise
-INACTIVE_AFTER = timedelta(minutes=30)  # 09's exercise
+REPEATED_PAIR = 50437  # 03's exercise: the error of a pair added twice to one conversation
+GROUP_MMS = "group-texting-lab-mms"  # 07's Group MMS, whose chat user 07's exercise names
+WEBHOOKS_CONVERSATION = "lab-webhooks"  # 09's conversation, whose webhooks 09's exercise adds
+TOKEN_IDENTITY, TOKEN_TTL = "participant-3", 300  # 10's exercise
+INACTIVE_AFTER = timedelta(minutes=30)  # 11's exercise
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,35 @@ def add_a_chat_participant(client: Client, answer: object) -> str:
     return f"It worked: {PARTICIPANT_4} is in {CONVERSATION!r}, by chat"
 
 
+def catch_a_repeated_pair(client: Client, answer: object) -> str:
+    # https://www.twilio.com/docs/api/errors/50437: the same (address, proxy address) pair
+    # again in one conversation; 50416 is the pair held by another open conversation.
+    error = _given(answer)
+    if not isinstance(error, TwilioRestException):
+        raise Wrong(
+            f"{error!r} is not a TwilioRestException: pass the one you caught "
+            "(except TwilioRestException as error: caught = error)"
+        )
+    phone = cast(client).participants[1]
+    people = client.conversations.v1.conversations(CONVERSATION).participants.list()
+    held = [p for p in people if (p.messaging_binding or {}).get("address") == phone]
+    _require(held, f"{phone} is not in {CONVERSATION!r}: run 02_add_participants first")
+    _require(
+        error.code != 50416,
+        "Its code is 50416: you added the pair to another conversation, which Twilio refuses "
+        f"because {CONVERSATION!r} holds it; add participant #2 to {CONVERSATION!r} itself",
+    )
+    _require(
+        error.code == REPEATED_PAIR,
+        f"Its code is {error.code}, not {REPEATED_PAIR}: add participant #2 with the phone and "
+        f"Twilio number they already have in {CONVERSATION!r}",
+    )
+    return (
+        f"Right: {REPEATED_PAIR}, participant #2 is already in {CONVERSATION!r} on that pair, "
+        "and nothing was added"
+    )
+
+
 def sign_a_message(client: Client, answer: object) -> str:
     group = client.conversations.v1.conversations(CONVERSATION)
     _, message = _answered(answer, group.messages, f"{{sid}} is not a message of {CONVERSATION!r}")
@@ -147,6 +179,39 @@ def choose_a_free_number(client: Client, answer: object) -> str:
     local = local_prefix(number) == local_prefix(phone)
     where = "and it has their area code" if local else "(no free number has their area code)"
     return f"It worked: {phone} uses {number} in no open conversation, {where}"
+
+
+def count_the_numbers_needed(client: Client, answer: object) -> str:
+    given = _given(answer)
+    routes = views.routing(client)
+    open_routes = routes[routes["state"] != "closed"]
+    per_phone = open_routes.groupby("address")["conversation_sid"].nunique()
+    needed = int(per_phone.max()) if len(per_phone) else 0
+    busiest = str(per_phone.idxmax()) if len(per_phone) else "nobody"
+    numbers = f"{needed} number{'' if needed == 1 else 's'}"
+    _require(
+        given == needed,
+        f"The account's open conversations need {numbers}, not {given!r}: {busiest} is in "
+        f"{needed} of them, and needs a different Twilio number in each",
+    )
+    return f"Right: {busiest} is in {needed} open conversations, so the account needs {numbers}"
+
+
+def name_the_projected_number(client: Client, answer: object) -> str:
+    number = str(_given(answer))
+    chat_user = cast(client).chat_identity
+    group = client.conversations.v1.conversations(GROUP_MMS)
+    _fetched(group.fetch, f"There is no conversation {GROUP_MMS!r}: run 07_group_mms from the top")
+    people = group.participants.list()
+    bindings = [p.messaging_binding or {} for p in people if p.identity == chat_user]
+    _require(bindings, f"{chat_user!r} is not in {GROUP_MMS!r}: run 07_group_mms from the top")
+    projected = bindings[0].get("projected_address")
+    _require(
+        number == projected,
+        f"The phones see {chat_user!r} as {projected}, not {number}: read the chat user's "
+        "messaging_binding, its projected_address",
+    )
+    return f"Right: every phone of the group sees {chat_user!r} as {projected}"
 
 
 def name_the_sender(client: Client, answer: object) -> str:
@@ -249,32 +314,47 @@ EXERCISES: dict[str, Exercise] = {
         add_a_chat_participant,
     ),
     "03": Exercise(
-        "03_group_texting",
+        "03_make_the_usual_mistakes",
+        "Add participant #2 to the group again, the same way, and catch Twilio's error",
+        catch_a_repeated_pair,
+    ),
+    "04": Exercise(
+        "04_group_texting",
         "Post a message as participant #3 whose body starts with their name in brackets",
         sign_a_message,
     ),
-    "04": Exercise(
-        "04_one_number_many_conversations",
+    "05": Exercise(
+        "05_one_number_many_conversations",
         "Find a Twilio number the third phone may use in a new conversation",
         choose_a_free_number,
     ),
     "06": Exercise(
-        "06_playground",
+        "06_plan_numbers_and_costs",
+        "Count the Twilio numbers the account's open conversations need",
+        count_the_numbers_needed,
+    ),
+    "07": Exercise(
+        "07_group_mms",
+        "Name the Twilio number the phones of the Group MMS see the chat user as",
+        name_the_projected_number,
+    ),
+    "08": Exercise(
+        "08_playground",
         "Name the Twilio number participant #1's latest text came from",
         name_the_sender,
     ),
-    "07": Exercise(
-        "07_webhooks",
+    "09": Exercise(
+        "09_webhooks",
         f"Add a webhook to {WEBHOOKS_CONVERSATION!r} that hears onConversationUpdated",
         watch_updates,
     ),
-    "08": Exercise(
-        "08_chat_tokens",
+    "10": Exercise(
+        "10_chat_tokens",
         f"Issue a token for {TOKEN_IDENTITY!r} that lasts {TOKEN_TTL // 60} minutes",
         issue_a_token,
     ),
-    "09": Exercise(
-        "09_conversation_lifecycle",
+    "11": Exercise(
+        "11_conversation_lifecycle",
         "Create a conversation (the kit's mark) that goes inactive after 30 minutes",
         set_an_inactivity_timer,
     ),

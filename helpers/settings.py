@@ -39,7 +39,7 @@ class Settings:
     mode_reason: str
     allow_charges: bool = False  # KIT_ALLOW_CHARGES=yes: live, numbers may be bought, SMS sent
     confirm_delete: bool = False  # KIT_CONFIRM_DELETE=yes: live, 99 deletes without a click
-    public_url: str | None = None  # KIT_PUBLIC_URL: where Twilio reaches 07's and 09's receiver
+    public_url: str | None = None  # KIT_PUBLIC_URL: where Twilio reaches 09's and 11's receiver
 
     @property
     def has_live_credentials(self) -> bool:

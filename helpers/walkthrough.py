@@ -21,7 +21,7 @@ from helpers.numbers import incoming_phone_numbers
 from helpers.settings import environment
 
 CONVERSATION = "group-texting-lab"  # unique name of the walkthrough's conversation
-SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 04's conversation #2
+SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 05's conversation #2
 
 SANDBOX_NUMBERS = ("+15005550006", "+15005550007")  # Twilio numbers #1 and #2 in the sandbox
 

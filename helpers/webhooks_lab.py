@@ -1,4 +1,4 @@
-"""Notebooks 07 and 09's cast (phones, conversation names, the receiver) and their start-over and
+"""Notebooks 09 and 11's cast (phones, conversation names, the receiver) and their start-over and
 tidy-up steps, so each runs again and again and leaves number #2 as the walkthrough expects it.
 
 Live, they only do what is safe on a real account: its extra phones are the sandbox's
@@ -19,9 +19,13 @@ from helpers.connect import is_sandbox
 from helpers.settings import load_settings
 from helpers.webhook_receiver import PUBLIC_PORT, Receiver
 
-WEBHOOK_CONVERSATIONS = ("lab-07-webhooks",)  # notebook 07's
-LIFECYCLE_CONVERSATIONS = ("lab-09-first", "lab-09-second", "lab-09-timer")  # notebook 09's
-AUTO_CREATION = kit_name("auto-creation")  # the friendly name of 09's address configuration
+WEBHOOK_CONVERSATIONS = ("lab-webhooks",)  # notebook 09's
+LIFECYCLE_CONVERSATIONS = (  # notebook 11's
+    "lab-lifecycle-first",
+    "lab-lifecycle-second",
+    "lab-lifecycle-timer",
+)
+AUTO_CREATION = kit_name("auto-creation")  # the friendly name of 11's address configuration
 
 
 @dataclass(frozen=True)

@@ -65,14 +65,14 @@ def test_group_mms_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
         "00_setup.ipynb",
         "01_create_a_conversation.ipynb",
         "02_add_participants.ipynb",
-        "03_group_texting.ipynb",
+        "04_group_texting.ipynb",
     )
-    open_notebook(page, lab, "05_group_mms.ipynb")
+    open_notebook(page, lab, "07_group_mms.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
     wait_for_text(page, "Yes, count me in")
     wait_for_text(page, "Twilio error 50434")
-    screenshot(page, "05_group_mms")
+    screenshot(page, "07_group_mms")
     (group,) = [
         c
         for c in lab.sandbox.client().conversations.v1.conversations.list()
@@ -135,7 +135,7 @@ def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) 
     run_headless(
         lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
     )
-    open_notebook(page, lab, "06_playground.ipynb")
+    open_notebook(page, lab, "08_playground.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
 
@@ -157,13 +157,13 @@ def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) 
     wait_for_text(page, "Posted by a server", within=".gtl-phone-16505551111 .gtl-bubble")
     wait_for_text(page, "Posted by a server", within=".gtl-history")
     widget(page, ".gtl-playground").scroll_into_view_if_needed()
-    screenshot(page, "06_playground")
+    screenshot(page, "08_playground")
     # Someone joins elsewhere: their phone gets a pane of its own, by the same refresh.
     conversation.participants.create(
         messaging_binding_address=PHONE_4, messaging_binding_proxy_address="+15005550007"
     )
     widget(page, ".gtl-phone-16505554444").scroll_into_view_if_needed()
-    screenshot(page, "06_playground_newcomer")
+    screenshot(page, "08_playground_newcomer")
 
     sms_2 = lab.sandbox.client().messages.list(to=PHONE_2)
     assert {(m.from_, m.body) for m in sms_2} >= {
@@ -195,7 +195,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
         lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
     )
     chatter(lab, 14)
-    open_notebook(page, lab, "06_playground.ipynb")
+    open_notebook(page, lab, "08_playground.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
     phone_1 = f".gtl-phone-{PHONE_1.lstrip('+')}"
@@ -213,7 +213,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
     widget(page, ".gtl-playground").evaluate("(e) => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(1500)  # a background refresh or two: nothing may move the panes
     assert_newest_in_view(page, "Chat answers with Enter")
-    screenshot(page, "06_playground_newest_in_view")
+    screenshot(page, "08_playground_newest_in_view")
 
     # Half a message typed, and phone 2's reader scrolled up to read: a refresh keeps both.
     phone_2 = f".gtl-phone-{PHONE_2.lstrip('+')}"
@@ -225,7 +225,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
     [reading] = thread_states(page, f"{phone_2} .gtl-inbox")
     assert reading["scrollTop"] == 0 and reading["marker"] and not reading["newestVisible"]
     assert widget(page, f"{phone_2} .gtl-body input").input_value() == "half typ"
-    screenshot(page, "06_playground_scrolled_up_marker")
+    screenshot(page, "08_playground_scrolled_up_marker")
     click(page, f"{phone_2} .gtl-new-messages")
     [caught_up] = thread_states(page, f"{phone_2} .gtl-inbox")
     assert caught_up["atBottom"] and caught_up["newestVisible"] and not caught_up["marker"]

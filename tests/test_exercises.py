@@ -5,12 +5,14 @@ up as the walkthrough leaves it by then (numbers #1 and #2, the group, a second 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
+from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.cleanup import KIT_FRIENDLY_NAME, kit_attributes
@@ -26,7 +28,8 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def walkthrough_state(client: Client) -> None:
-    """What notebooks 00–04 leave: two numbers, the group, conversation #2, 07's conversation."""
+    """What notebooks 00–07 leave: two numbers, the group, conversation #2, the Group MMS, and
+    09's conversation."""
     for number in SANDBOX_NUMBERS:
         client.incoming_phone_numbers.create(phone_number=number, friendly_name=KIT_FRIENDLY_NAME)
     v1 = client.conversations.v1
@@ -40,7 +43,16 @@ def walkthrough_state(client: Client) -> None:
         messaging_binding_address=THIRD, messaging_binding_proxy_address=N1
     )
     v1.conversations(group.sid).messages.create(author=P3, body="hello")  # P1 gets it from N1
-    v1.conversations.create(unique_name="lab-07-webhooks", attributes=kit_attributes())
+    v1.conversation_with_participants.create(
+        unique_name="group-texting-lab-mms",
+        attributes=kit_attributes(),
+        participant=[
+            json.dumps({"messaging_binding": {"address": P1}}),
+            json.dumps({"messaging_binding": {"address": P2}}),
+            json.dumps({"identity": P3, "messaging_binding": {"projected_address": N1}}),
+        ],
+    )
+    v1.conversations.create(unique_name="lab-webhooks", attributes=kit_attributes())
     v1.conversations.create(attributes='{"app": "the learner\'s own"}')  # not the kit's
 
 
@@ -117,6 +129,20 @@ def _chat_participant(identity: str, attributes: str | None) -> Callable[[Client
     return add
 
 
+def _refusal(
+    conversation: Callable[[Client], str], address: str, proxy: str
+) -> Callable[[Client], TwilioRestException]:
+    """The error Twilio answers to adding (address, proxy) to `conversation`."""
+
+    def add(client: Client) -> TwilioRestException:
+        people = client.conversations.v1.conversations(conversation(client)).participants
+        with pytest.raises(TwilioRestException) as refused:
+            people.create(messaging_binding_address=address, messaging_binding_proxy_address=proxy)
+        return refused.value
+
+    return add
+
+
 def _message(author: str | None, body: str) -> Callable[[Client], str]:
     def post(client: Client) -> str:
         messages = client.conversations.v1.conversations(CONVERSATION).messages
@@ -125,9 +151,14 @@ def _message(author: str | None, body: str) -> Callable[[Client], str]:
     return post
 
 
+def _without_the_group_mms(client: Client) -> str:
+    client.conversations.v1.conversations("group-texting-lab-mms").delete()
+    return N1
+
+
 def _webhook(filters: list[str]) -> Callable[[Client], str]:
     def add(client: Client) -> str:
-        hooks = client.conversations.v1.conversations("lab-07-webhooks").webhooks
+        hooks = client.conversations.v1.conversations("lab-webhooks").webhooks
         return str(
             hooks.create(
                 target="webhook",
@@ -156,20 +187,27 @@ WRONG: list[tuple[str, Callable[[Client], object], str]] = [
     ("02", _sms_participant, "it is an SMS participant"),
     ("02", _chat_participant("participant-5", kit_attributes()), "not 'participant-4'"),
     ("02", _chat_participant("participant-4", None), "They have no kit mark"),
-    ("03", _message(P3, "See you at noon"), "does not start with [participant-3]"),
-    ("03", _message(None, "[system] hi"), "Its author is 'system'"),
-    ("04", lambda c: N1, f"{THIRD} already texts {N1} in the open conversation CH"),
-    ("04", lambda c: "+15005550009", "+15005550009 is not a Twilio number of this account"),
-    ("06", lambda c: N2, f"came from {N1}, not {N2}"),
-    ("07", _webhook(["onMessageAdded"]), "Its filters are ['onMessageAdded']"),
-    ("08", lambda c: chat_token(c, "participant-3", ttl=3600), "It lasts 3600 s, not 300"),
-    ("08", lambda c: chat_token(c, "participant-1", ttl=300), "It is for 'participant-1'"),
-    ("08", lambda c: "eyJ.not.a-token", "Pass what chat_token(...) returned"),
-    ("09", _timed(None), "It has no inactivity timer"),
-    ("09", _timed(45), "not after 0:30:00"),
-    ("09", _timed(30, mark=False), "It has no kit mark"),
-    ("99", lambda c: 4, "The account has 3 conversations with the kit's mark, not 4"),  # all
-    ("99", lambda c: "3", "not 3"),  # a count is a number
+    ("03", _refusal(_open_conversation, P2, N1), "Its code is 50416: you added the pair"),
+    ("03", _refusal(lambda c: CONVERSATION, "650-555-4444", N1), "Its code is 50407, not 50437"),
+    ("03", lambda c: 50437, "50437 is not a TwilioRestException"),
+    ("04", _message(P3, "See you at noon"), "does not start with [participant-3]"),
+    ("04", _message(None, "[system] hi"), "Its author is 'system'"),
+    ("05", lambda c: N1, f"{THIRD} already texts {N1} in the open conversation CH"),
+    ("05", lambda c: "+15005550009", "+15005550009 is not a Twilio number of this account"),
+    ("06", lambda c: 2, "need 1 number, not 2: +1650555"),
+    ("06", lambda c: "1", "not '1'"),  # a count is a number
+    ("07", lambda c: N2, f"The phones see 'participant-3' as {N1}, not {N2}"),
+    ("07", _without_the_group_mms, "There is no conversation 'group-texting-lab-mms'"),
+    ("08", lambda c: N2, f"came from {N1}, not {N2}"),
+    ("09", _webhook(["onMessageAdded"]), "Its filters are ['onMessageAdded']"),
+    ("10", lambda c: chat_token(c, "participant-3", ttl=3600), "It lasts 3600 s, not 300"),
+    ("10", lambda c: chat_token(c, "participant-1", ttl=300), "It is for 'participant-1'"),
+    ("10", lambda c: "eyJ.not.a-token", "Pass what chat_token(...) returned"),
+    ("11", _timed(None), "It has no inactivity timer"),
+    ("11", _timed(45), "not after 0:30:00"),
+    ("11", _timed(30, mark=False), "It has no kit mark"),
+    ("99", lambda c: 5, "The account has 4 conversations with the kit's mark, not 5"),  # all
+    ("99", lambda c: "4", "not 4"),  # a count is a number
 ]
 
 
@@ -197,4 +235,4 @@ def test_the_solutions_runner_names_the_exercises_when_asked_wrong(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["nope"]) == 2
-    assert "one of 01, 02, 03, 04, 06, 07, 08, 09, 99" in capsys.readouterr().out
+    assert "one of 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 99" in capsys.readouterr().out

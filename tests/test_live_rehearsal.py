@@ -58,7 +58,7 @@ class Rehearsal:
     confirmed_clean_up: nbformat.NotebookNode  # 99 once more, with KIT_CONFIRM_DELETE=yes
     kit_left: list[str]  # the kit's conversations after that
     conversations_before: set[str]
-    pair_holder: str  # the learner's conversation holding a pair 04 would want
+    pair_holder: str  # the learner's conversation holding a pair 06 would want
     conversations_after: set[str]  # every conversation of the account, after that
 
 
@@ -196,10 +196,10 @@ def test_live_setup_names_the_configured_numbers_and_says_texts_are_charged(
 
 
 def test_the_charging_cells_follow_the_learners_consent(rehearsal: Rehearsal) -> None:
-    texting = everything_shown(rehearsal.books["03_group_texting.ipynb"])
+    texting = everything_shown(rehearsal.books["04_group_texting.ipynb"])
     refusals = re.findall(r"Live: .+ would cost \d+ SMS segments? \(about \$[\d.]+\)", texting)
-    routes = everything_shown(rehearsal.books["04_one_number_many_conversations.ipynb"])
-    playground = everything_shown(rehearsal.books["06_playground.ipynb"])
+    routes = everything_shown(rehearsal.books["05_one_number_many_conversations.ipynb"])
+    playground = everything_shown(rehearsal.books["08_playground.ipynb"])
     if not rehearsal.allow_charges:  # each says what it would cost, and how to allow it
         assert len(refusals) == 4 and "KIT_ALLOW_CHARGES=yes" in texting, texting
         assert "these four texts would cost 8 SMS segments" in routes
@@ -207,8 +207,8 @@ def test_the_charging_cells_follow_the_learners_consent(rehearsal: Rehearsal) ->
         return
     assert refusals == [] and "would cost" not in routes + playground
     senders = [phone for phone, _, _ in rehearsal.texted]
-    assert senders[:2] == [CAST[0], CAST[1]]  # 03: participant #1 is asked, then #2
-    assert len(rehearsal.texted) == 7  # 03: two texts, 04: four routes, 06: one
+    assert senders[:2] == [CAST[0], CAST[1]]  # 04: participant #1 is asked, then #2
+    assert len(rehearsal.texted) == 7  # 04: two texts, 05: four routes, 08: one
     assert any(t["to"] == CAST[1] and "it's #1" in t["body"] for t in rehearsal.texts_out)
     assert "ok=True" in playground
 
@@ -228,8 +228,8 @@ def test_confirmed_clean_up_deletes_the_kits_things_and_only_them(rehearsal: Reh
     assert rehearsal.conversations_after == rehearsal.conversations_before  # no stray one
 
 
-def test_notebook_04_leaves_the_learners_pair_alone(rehearsal: Rehearsal) -> None:
-    book = rehearsal.books["04_one_number_many_conversations.ipynb"]
+def test_notebook_06_leaves_the_learners_pair_alone(rehearsal: Rehearsal) -> None:
+    book = rehearsal.books["06_plan_numbers_and_costs.ipynb"]
     refused = shown(book, "NoFreeNumber")
     assert f"{NUMBER_2} in {rehearsal.pair_holder}" in refused  # named, and left alone
     assert "numbers to buy: 1" in refused

@@ -173,16 +173,26 @@ def test_conversation_notebook_shows_the_lifecycle(walked: Walkthrough, run_numb
 
 
 @pytest.mark.parametrize("run_number", range(PASSES))
-def test_participants_notebook_shows_each_mistake(walked: Walkthrough, run_number: int) -> None:
+def test_participants_notebook_shows_who_joined(walked: Walkthrough, run_number: int) -> None:
     book = executed(walked, "02_add_participants.ipynb", run_number)
     table = shown(book, "from helpers import views\n\nviews.participants(")
     for value in ("+16505551111", "+15005550006", "+16505552222", "+15005550007", "participant-3"):
         assert value in table
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_mistakes_notebook_shows_each_refusal(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "03_make_the_usual_mistakes.ipynb", run_number)
     for code in (50409, 50407, 50211, 50416, 50437):
         assert f"Twilio error {code}" in everything_shown(book)
-    holder = shown(book, "conversation = find_conversation(client)").split()[0]
-    assert holder.startswith("CH")
-    assert f"already exists in Conversation {holder}" in shown(book, '"a second conversation"')
+    group = re.search(r"the group: (CH[0-9a-f]{32})", shown(book, "find_conversation(client)"))
+    assert group, shown(book, "find_conversation(client)")
+    assert f"already exists in Conversation {group[1]}" in shown(book, '"a second conversation"')
+    last = [c for c in book.cells if c.source.startswith("views.participants(client")][-1]
+    after = "\n".join(shown_by(last, ("text/plain",)))  # nothing refused was stored
+    assert after.count("+16505551111") == 1 and after.count("participant-3") == 1
+    assert "+15005550006" in after and "+15005550007" in after
+    assert "Not tried yet: " in shown(book, 'check(client, "03", ')
 
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -201,7 +211,7 @@ def test_participants_notebook_offers_the_form(walked: Walkthrough, run_number: 
 
 @pytest.mark.parametrize("run_number", range(PASSES))
 def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_number: int) -> None:
-    book = executed(walked, "06_playground.ipynb", run_number)
+    book = executed(walked, "08_playground.ipynb", run_number)
     assert shows_a_widget(book, "playground = Playground(")
     texted = shown(book, "playground.phone(PARTICIPANT_1).text(", ("text/plain",))
     assert "ok=True" in texted and re.search(r"landed in CH[0-9a-f]{32}", texted), texted
@@ -218,18 +228,18 @@ def test_playground_carries_texts_between_its_panes(walked: Walkthrough, run_num
 
 @pytest.mark.parametrize("run_number", range(PASSES))
 def test_playground_shows_an_opt_out_and_its_end(walked: Walkthrough, run_number: int) -> None:
-    book = executed(walked, "06_playground.ipynb", run_number)
+    book = executed(walked, "08_playground.ipynb", run_number)
     stop = shown(book, '"STOP")')
     assert "(outbound-reply): You have successfully been unsubscribed" in stop, stop
     receipts = shown(book, "delivery_receipts.list()")
     assert "+16505551111 delivered" in receipts and "+16505552222 failed 21610" in receipts
     assert "re-subscribed" in shown(book, '"START")')
-    assert "Not tried yet: " in shown(book, 'check(client, "06", ')
+    assert "Not tried yet: " in shown(book, 'check(client, "08", ')
 
 
 @pytest.mark.parametrize("run_number", range(PASSES))
 def test_group_texting_reaches_every_participant(walked: Walkthrough, run_number: int) -> None:
-    book = executed(walked, "03_group_texting.ipynb", run_number)
+    book = executed(walked, "04_group_texting.ipynb", run_number)
     steps = [c for c in book.cells if c.cell_type == "code" and "what_happened(client" in c.source]
     history, inboxes, receipts, picture = shown_by(steps[0], ("text/plain",))[1::2]
     # Participant #3's view (the history) holds #1's text, authored by the phone number.
@@ -259,8 +269,8 @@ def test_group_texting_reaches_every_participant(walked: Walkthrough, run_number
 
 
 @pytest.mark.parametrize("run_number", range(PASSES))
-def test_seed_routes_hold_and_the_planner_counts(walked: Walkthrough, run_number: int) -> None:
-    book = executed(walked, "04_one_number_many_conversations.ipynb", run_number)
+def test_seed_routes_hold(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "05_one_number_many_conversations.ipynb", run_number)
     proofs = [
         line for line in shown(book, "proofs = []", ("text/plain",)).split("\n") if "+1" in line
     ]
@@ -277,9 +287,17 @@ def test_seed_routes_hold_and_the_planner_counts(walked: Walkthrough, run_number
     refused = shown(book, "show_error(error, pair_in_use(")
     assert "Twilio error 50416" in refused
     assert "in the open conversation “" in refused and "Choose +1" in refused  # as a form says
+    assert "Not tried yet: " in shown(book, 'check(client, "05", ')
+
+
+@pytest.mark.parametrize("run_number", range(PASSES))
+def test_the_planner_counts_and_prices(walked: Walkthrough, run_number: int) -> None:
+    book = executed(walked, "06_plan_numbers_and_costs.ipynb", run_number)
     assert "numbers needed: 2, cost: $2.30/month" in shown(book, "our_plan = plan(")
+    assert "(Twilio's US pricing page, read 20" in shown(book, "our_plan = plan(")
     assert "numbers needed: 5, cost: $5.75/month" in shown(book, "tutoring = plan(")
     assert "numbers to buy: 1" in shown(book, "NoFreeNumber")
+    assert "Not tried yet: " in shown(book, 'check(client, "06", ')
 
 
 def test_clean_up_deletes_what_the_kit_made(walked: Walkthrough) -> None:
@@ -305,7 +323,7 @@ def test_conversation_notebook_finds_its_conversation_when_run_again(
 def test_group_mms_notebook_builds_the_group_and_compares_the_models(
     walked: Walkthrough, run_number: int
 ) -> None:
-    book = executed(walked, "05_group_mms.ipynb", run_number)
+    book = executed(walked, "07_group_mms.ipynb", run_number)
     members = shown(book, "conversation_with_participants.create(", ("text/plain",))
     assert "+16505551111" in members and "+15005550006" in members
     log = shown(book, "messages.create(author=CHAT_USER", ("text/plain",))
@@ -319,3 +337,4 @@ def test_group_mms_notebook_builds_the_group_and_compares_the_models(
     numbers = shown(book, "numbers_needed(range(1, 6))", ("text/plain",)).split("\n")
     assert numbers[-1].split() == ["5", "5", "1"]
     assert "2026-11-26" in shown(book, "price_note()")
+    assert "Not tried yet: " in shown(book, 'check(client, "07", ')

@@ -1,6 +1,7 @@
 """The walkthrough teaches in the same shape everywhere: each notebook says what you will learn
-and ends with what you learned; 00's table lists every notebook; the first notebook that makes
-an SDK call links that call's page in Twilio's API reference."""
+and ends with what you learned, and is short enough to read in one sitting; 00's table lists
+every notebook; the first notebook that makes an SDK call links that call's page in Twilio's
+API reference."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NOT_OURS: set[str] = set()  # every notebook of the walkthrough has the shape
 REF = "https://www.twilio.com/docs/"
+MOST_CELLS = 25  # a notebook read in one sitting, on one topic
 
 # The first notebook whose code makes a call links its reference page, in its markdown.
 REFERENCE = {
@@ -47,11 +49,17 @@ def test_each_notebook_opens_with_goals_and_ends_with_a_recap(path: Path) -> Non
     assert re.search(r"Next: \*\*\d\d_\w+\.ipynb\*\*|run \*\*00_setup", cells[-1].source)
 
 
+@pytest.mark.parametrize("path", walkthrough(), ids=lambda p: p.stem)
+def test_each_notebook_reads_in_one_sitting(path: Path) -> None:
+    cells = len(read(path).cells)
+    assert cells <= MOST_CELLS, f"{path.name} has {cells} cells: split it by topic"
+
+
 def test_the_setup_table_lists_every_notebook() -> None:
     table = read(NOTEBOOKS / "00_setup.ipynb").cells[0].source
     listed = re.findall(r"^\| (?:\*\*)?(\d\d_\w+)", table, flags=re.M)
     on_disk = [p.stem for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
-    assert set(on_disk) | {"05_group_mms"} == set(listed)
+    assert set(on_disk) == set(listed)
     assert listed == sorted(listed)
 
 

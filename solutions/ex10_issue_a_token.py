@@ -1,4 +1,4 @@
-"""08 · Your turn: a chat token for participant-3 that lasts five minutes."""
+"""10 · Your turn: a chat token for participant-3 that lasts five minutes."""
 
 from twilio.rest import Client
 

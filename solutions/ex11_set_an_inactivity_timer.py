@@ -1,4 +1,4 @@
-"""09 · Your turn: a conversation (the kit's mark) that goes inactive after 30 quiet minutes."""
+"""11 · Your turn: a conversation (the kit's mark) that goes inactive after 30 quiet minutes."""
 
 from twilio.rest import Client
 

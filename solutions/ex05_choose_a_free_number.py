@@ -1,4 +1,4 @@
-"""04 · Your turn: find a Twilio number the third phone uses in no open conversation."""
+"""05 · Your turn: find a Twilio number the third phone uses in no open conversation."""
 
 from twilio.rest import Client
 

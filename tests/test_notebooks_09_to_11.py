@@ -1,8 +1,8 @@
-"""Notebooks 07 (webhooks), 08 (chat tokens) and 09 (a conversation's lifecycle) on their own:
+"""Notebooks 09 (webhooks), 10 (chat tokens) and 11 (a conversation's lifecycle) on their own:
 after 00_setup, each run twice in a row with no clean-up in between (their start-over steps
 must make that work), on a fresh sandbox; then read what they show.
 
-(tests/test_notebooks.py also runs them inside the whole walkthrough, between 06 and 99.)"""
+(tests/test_notebooks.py also runs them inside the whole walkthrough, between 08 and 99.)"""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from tests.test_notebooks import NOTEBOOKS, everything_shown, execute, point_ker
 pytestmark = pytest.mark.notebooks
 
 PLAIN = ("text/plain",)
-BOOKS = ("07_webhooks.ipynb", "08_chat_tokens.ipynb", "09_conversation_lifecycle.ipynb")
+BOOKS = ("09_webhooks.ipynb", "10_chat_tokens.ipynb", "11_conversation_lifecycle.ipynb")
 Runs = dict[str, list[nbformat.NotebookNode]]
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
-    server = start_sandbox(tmp_path_factory.mktemp("notebooks-07-09"))
+    server = start_sandbox(tmp_path_factory.mktemp("notebooks-09-11"))
     try:
         with pytest.MonkeyPatch.context() as env:
             point_kernels_at(server, env)
@@ -47,7 +47,7 @@ def test_nothing_secret_is_shown(runs: Runs, run: int) -> None:
 
 @pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
 def test_webhooks_are_heard_signed_and_asked_first(runs: Runs, run: int) -> None:
-    book = runs["07_webhooks.ipynb"][run]
+    book = runs["09_webhooks.ipynb"][run]
     events = shown(book, "events = hooks.frame(", PLAIN)
     assert events.count("onMessageAdded") == 2 and "onParticipantAdded" in events
     assert "True" in events and "False" not in events  # every signature valid
@@ -58,12 +58,12 @@ def test_webhooks_are_heard_signed_and_asked_first(runs: Runs, run: int) -> None
     assert "asked: onMessageAdd - BUY CHEAP WATCHES!!!" in refused
     assert "the text reached the conversation: False" in refused
     assert "stored: (checked) See you at noon" in shown(book, "gate.status, gate.answer = 200")
-    assert "Not tried yet: " in shown(book, 'check(client, "07", ')
+    assert "Not tried yet: " in shown(book, 'check(client, "09", ')
 
 
 @pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
 def test_a_token_is_built_in_sight_and_described(runs: Runs, run: int) -> None:
-    book = runs["08_chat_tokens.ipynb"][run]
+    book = runs["10_chat_tokens.ipynb"][run]
     built = shown(book, "access = AccessToken(")
     assert re.search(r"a signed JWT of \d+ characters for organiser, service IS[0-9a-f]{32}", built)
     token = shown(book, "token = chat_token(")
@@ -73,7 +73,7 @@ def test_a_token_is_built_in_sight_and_described(runs: Runs, run: int) -> None:
 
 @pytest.mark.parametrize("run", [0, 1], ids=["first", "again"])
 def test_states_timers_and_auto_creation(runs: Runs, run: int) -> None:
-    book = runs["09_conversation_lifecycle.ipynb"][run]
+    book = runs["11_conversation_lifecycle.ipynb"][run]
     assert "Twilio error 50416" in shown(book, "second = v1.conversations.create(")
     moved = shown(book, 'first = first.update(state="closed")')
     assert "first:  closed" in moved and "second conversation: True" in moved

@@ -1,4 +1,4 @@
-"""06 · Your turn: from which Twilio number did participant #1 get their latest text?"""
+"""08 · Your turn: from which Twilio number did participant #1 get their latest text?"""
 
 from twilio.rest import Client
 
