@@ -5,8 +5,6 @@ has still gets "check the spelling". The sandbox's list is kept honest against T
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from twilio.rest import Client
@@ -14,29 +12,15 @@ from twilio.rest import Client
 from sandbox.api.routes import ROUTES
 from sandbox.api.unemulated import UNEMULATED
 from tests.conftest import SandboxServer
-
-SPECS = Path(__file__).resolve().parents[1].parent / "shared" / "twilio"
-
-
-def _shape(path: str) -> str:
-    return re.sub(r"\{[^}]+\}", "{}", path)
+from tests.spec import NO_SPECS, documented_names, operations, shape
 
 
 def _documented() -> dict[tuple[str, str], set[str]]:
     """Each operation's documented parameter names, by (method, path shape), from both specs."""
-    if not SPECS.is_dir() or not list(SPECS.glob("*.json")):
-        pytest.skip(f"Twilio's OpenAPI specs are not at {SPECS} (reference data, not in the repo)")
-    names: dict[tuple[str, str], set[str]] = {}
-    for spec_file in SPECS.glob("*.json"):
-        for path, item in json.loads(spec_file.read_text())["paths"].items():
-            for method, op in item.items():
-                if not isinstance(op, dict) or "operationId" not in op:
-                    continue
-                form = op.get("requestBody", {}).get("content", {})
-                body = form.get("application/x-www-form-urlencoded", {}).get("schema", {})
-                query = [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]
-                names[(method.upper(), _shape(path))] = {*query, *body.get("properties", {})}
-    return names
+    found = {op.shape: documented_names(op) for op in operations()}
+    if not found:
+        pytest.skip(NO_SPECS)
+    return found
 
 
 def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation() -> None:
@@ -45,7 +29,7 @@ def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation()
     for (method, route), params in UNEMULATED.items():
         assert (method, route) in routed, (method, route)
         for name, behaviour in params.items():
-            assert name in documented[(method, _shape(route))], (method, route, name)
+            assert name in documented[(method, shape(route))], (method, route, name)
             assert behaviour and not behaviour.endswith(".")
 
 
