@@ -55,3 +55,31 @@ def test_a_name_no_twilio_operation_has_still_asks_to_check_the_spelling(
     error = json.loads(response.text)
     assert (response.status_code, error["code"]) == (400, 20001)
     assert "Check the spelling" in error["message"] and "emulate" not in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/Conversations/{}",
+        "/v1/Services/{}/Conversations/{}",
+        "/v1/ConversationWithParticipants",
+        "/v1/Services/{}/ConversationWithParticipants",
+    ],
+)
+def test_email_bindings_are_not_emulated_on_any_conversation_write(
+    client: Client, sandbox_server: SandboxServer, path: str
+) -> None:
+    """The update, the service-scoped twins and ConversationWithParticipants say so too, rather
+    than "check the spelling" or taking the binding silently."""
+    service = client.conversations.v1.services.list()[0].sid
+    conversation = client.conversations.v1.conversations.create(friendly_name="kept")
+    filled = path.format(
+        *([service, conversation.sid] if "Services" in path else [conversation.sid])
+    )
+    data = {"FriendlyName": "renamed", "Bindings.Email.Name": "Support"}
+    response = client.request("POST", f"{sandbox_server.url}{filled}", data=data)
+    error = json.loads(response.text)
+    assert (response.status_code, error["code"]) == (400, 20001), error
+    assert "does not emulate it here yet" in error["message"], error
+    listed = client.conversations.v1.conversations.list()
+    assert [(c.sid, c.friendly_name) for c in listed] == [(conversation.sid, "kept")]
