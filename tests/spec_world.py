@@ -8,6 +8,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from twilio.rest import Client
@@ -56,13 +57,15 @@ class World:
             if not match:
                 continue
             name = match.group()[1:-1]
-            if name == "Sid":
+            if name in (instead or {}):
+                segments[position] = self.by_name[(instead or {})[name]] + suffix
+            elif name == "Sid":
                 collection = segments[position - 1]
                 if template.startswith("/2010-04-01") and collection == "Messages":
                     collection = "Messages.json"
                 segments[position] = self.by_collection[collection] + suffix
             else:
-                segments[position] = self.by_name[(instead or {}).get(name, name)] + suffix
+                segments[position] = self.by_name[name] + suffix
         return "/".join(segments)
 
     def request(
@@ -117,6 +120,13 @@ def build(client: Client, url: str, account_sid: str) -> World:
         for number in NUMBERS[1:4]
     ]
     texts = client.messages.list(to=PHONES[0])
+    scheduled = client.messages.create(
+        to=PHONES[0],
+        messaging_service_sid="MG" + "1" * 32,
+        body="later",
+        schedule_type="fixed",
+        send_at=datetime.now(UTC) + timedelta(hours=1),
+    )
     media = world.request(
         "POST",
         f"/v1/Services/{service.sid}/Media",
@@ -133,6 +143,7 @@ def build(client: Client, url: str, account_sid: str) -> World:
         MessageSid=messages[0].sid,
         ChatServiceSid=service.sid,
         UserSid=users[0].sid,
+        ScheduledSmsSid=scheduled.sid,
         EmptyConversationSid=conversations.conversations.create(friendly_name="empty").sid,
     )
     world.by_collection.update(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -89,6 +90,7 @@ BASE_FORMS: dict[tuple[str, str], dict[str, Any]] = {
 # (method, account-level shape, name) where one operation needs its own.
 VALUES: dict[str, Any] = {
     "Attributes": '{"walk": true}',
+    "ContentVariables": '{"1": "Ana"}',
     "Timers.Inactive": "PT5M",
     "Timers.Closed": "PT20M",
     "DefaultInactiveTimer": "PT5M",
@@ -114,6 +116,7 @@ VALUES: dict[str, Any] = {
     "Address": PHONES[0],
 }
 FILTER = "onMessageAdded"
+MESSAGING_SERVICE = "MG" + "1" * 32  # the sandbox has no Messaging Services: any MG SID will do
 PARTICIPANTS = "/v1/Conversations/{}/Participants"
 WEBHOOKS = "/v1/Conversations/{}/Webhooks"
 MESSAGES_2010 = "/2010-04-01/Accounts/{}/Messages"
@@ -122,6 +125,7 @@ ONE_OPERATION: dict[tuple[str, str, str], Any] = {
     ("POST", MESSAGES_2010 + "/{}.json", "Body"): "",  # the only update: redacting
     ("POST", "/v1/Users", "RoleSid"): lambda w: w.service_role,  # a user's role is a service's
     ("POST", "/v1/Users/{}", "RoleSid"): lambda w: w.service_role,
+    ("POST", MESSAGES_2010 + ".json", "SendAt"): lambda w: _an_hour_ahead(),
 }
 
 # Twilio's rules that tie a parameter to others: what to add to the base form with it, and what to
@@ -143,6 +147,18 @@ TOGETHER: dict[tuple[str, str, str], dict[str, Any]] = {
         "Configuration.FlowSid": "FW" + "0" * 32,
     },
     ("POST", WEBHOOKS, "Configuration.Triggers"): {"Target": "trigger"},
+    # https://www.twilio.com/docs/messaging/features/message-scheduling: a fixed time, through a
+    # Messaging Service.
+    ("POST", MESSAGES_2010 + ".json", "ScheduleType"): {
+        "SendAt": lambda w: _an_hour_ahead(),
+        "MessagingServiceSid": MESSAGING_SERVICE,
+    },
+    ("POST", MESSAGES_2010 + ".json", "SendAt"): {
+        "ScheduleType": "fixed",
+        "MessagingServiceSid": MESSAGING_SERVICE,
+    },
+    # https://www.twilio.com/docs/content: variables fill a template's placeholders.
+    ("POST", MESSAGES_2010 + ".json", "ContentVariables"): {"ContentSid": "HX" + "2" * 32},
     # https://www.twilio.com/docs/conversations/states-timers: timers are set with the state.
     **{
         ("POST", path, timer): {"State": "active"}
@@ -166,6 +182,8 @@ ELSEWHERE: dict[tuple[str, str, str], dict[str, str]] = {
     ("POST", PARTICIPANTS, "MessagingBinding.ProjectedAddress"): {
         "ConversationSid": "EmptyConversationSid"
     },
+    # Only a scheduled message can be canceled (https://www.twilio.com/docs/api/errors/30409).
+    ("POST", MESSAGES_2010 + "/{}.json", "Status"): {"Sid": "ScheduledSmsSid"},
 }
 
 # Documented rules that refuse a parameter sent alone with the base form: (method, account-level
@@ -176,9 +194,11 @@ REFUSED_BY_A_RULE: dict[tuple[str, str, str], int] = {
     ("POST", PARTICIPANTS + "/{}", "MessagingBinding.ProjectedAddress"): 50443,
     # ... nor an identity: https://www.twilio.com/docs/api/errors/50211
     ("POST", PARTICIPANTS + "/{}", "Identity"): 50211,
-    # The world's SMS is sent, no longer scheduled: https://www.twilio.com/docs/errors/30409
-    ("POST", MESSAGES_2010 + "/{}.json", "Status"): 30409,
 }
+
+
+def _an_hour_ahead() -> str:
+    return (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _account_level(operation: Operation) -> tuple[str, str]:

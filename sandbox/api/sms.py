@@ -24,12 +24,20 @@ def create_sms(call: Call) -> Reply:
     call.require_own_account()
     p = call.params
     p.accept_unused(*NO_EFFECT_OFFLINE)
+    extras = outbound.Extras(
+        messaging_service_sid=p.get("MessagingServiceSid"),
+        media_urls=tuple(p.get_list("MediaUrl")),
+        schedule_type=p.get("ScheduleType"),
+        send_at=p.get("SendAt"),
+        content=(p.get("ContentSid"), p.get("ContentVariables")),
+    )
     sent = outbound.send(
         call.ctx,
         sender=p.get("From"),
         recipient=p.get("To"),
         body=p.get("Body") or "",
         status_callback=p.get("StatusCallback"),
+        extras=extras,
     )
     return created(render.sms(call.account_sid, sent))
 
@@ -48,7 +56,7 @@ def update_sms(call: Call) -> Reply:
     if status is not None:
         if status != "canceled":
             raise InvalidParameter(f"Status can only be canceled; got {status!r}")
-        sms.cancel(sent)
+        sent = sms.cancel(call.ctx, sent)
     if body is not None:
         if body != "":
             raise InvalidParameter("Body can only be set to an empty string, to redact it")

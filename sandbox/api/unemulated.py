@@ -20,13 +20,8 @@ UNEMULATED: Mapping[tuple[str, str], Mapping[str, str]] = {
     ("POST", "/v1/Conversations/{conversation}"): EMAIL,
     ("POST", "/v1/ConversationWithParticipants"): EMAIL,
     ("POST", "/2010-04-01/Accounts/{account}/Messages.json"): {
-        "ScheduleType": "a message sent later, at SendAt; the sandbox sends at once",
-        "SendAt": "a message sent later; the sandbox sends at once",
-        "MessagingServiceSid": "the sender picked from a Messaging Service's pool",
-        "MediaUrl": "an MMS of media fetched from the URL; the sandbox fetches nothing",
-        "ContentSid": "a Content Template's message",
-        "ContentVariables": "a Content Template's variables",
-        "FallbackFrom": "the sender used when From cannot send to the recipient",
+        "FallbackFrom": "the SMS sender used when an RCS sender cannot reach the recipient; "
+        "the sandbox has no RCS",
     },
     ("POST", "/2010-04-01/Accounts/{account}/IncomingPhoneNumbers/{sid}.json"): {
         "AccountSid": ONE_ACCOUNT

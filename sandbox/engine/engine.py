@@ -115,7 +115,9 @@ class Engine:
             for receipt in reports.receipts:
                 messages.emit_delivery(ctx, receipt)
         ctx.callbacks.extend(
-            outbound.status_update(ctx, s) for s in reports.sms if s.status_callback
+            outbound.status_update(ctx, s)
+            for s in [*reports.released, *reports.sms]
+            if s.status_callback
         )
 
     def run_due(self, ctx: Context) -> None:

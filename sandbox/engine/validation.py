@@ -91,6 +91,18 @@ def check_messaging_service(sid: str | None) -> None:
         )
 
 
+def check_content(content_sid: str | None, variables: str | None) -> None:
+    """A Content Template's SID (HX…) and its variables as a JSON object."""
+    if not is_sid(content_sid or "", "HX"):
+        raise InvalidParameter(f"ContentSid must be a Content SID (HX…); got {content_sid!r}")
+    try:
+        valid = variables is None or isinstance(json.loads(variables), dict)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InvalidParameter('ContentVariables must be a JSON object, such as \'{"1": "Ana"}\'')
+
+
 def timer_durations(
     inactive: str | None,
     closed: str | None,
