@@ -168,3 +168,30 @@ def test_a_malformed_content_template_is_refused(
 ) -> None:
     error = refused(client, from_=numbers[0], to=PHONE, **fields)
     assert (error.code, error.status) == (20001, 400)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"ApplicationSid": "AP12"},
+        {"MaxPrice": "cheap"},
+        {"ProvideFeedback": "maybe"},
+        {"Attempt": "twice"},
+        {"ValidityPeriod": "an hour"},
+        {"ContentRetention": "forever"},
+        {"RiskCheck": "sometimes"},
+    ],
+)
+def test_settings_that_change_nothing_offline_are_still_checked(
+    client: Client, numbers: list[str], setting: dict[str, str]
+) -> None:
+    """Delivery tuning and prices act on nothing offline, but a value Twilio's spec rules out is
+    refused, and nothing is logged."""
+    url = f"https://api.twilio.com/2010-04-01/Accounts/{client.account_sid}/Messages.json"
+    form = {"From": numbers[0], "To": PHONE, "Body": "hi", **setting}
+    response = client.request("POST", url, data=form)
+    assert response.status_code == 400, response.text
+    assert client.messages.list() == []
+    fine = {"ApplicationSid": "AP" + "c" * 32, "MaxPrice": "0.05", "ProvideFeedback": "true"}
+    good = client.request("POST", url, data={"From": numbers[0], "To": PHONE, "Body": "hi", **fine})
+    assert good.status_code == 201, good.text

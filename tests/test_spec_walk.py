@@ -241,6 +241,8 @@ def _value_for(world: World, operation: Operation, name: str, schema: dict[str, 
         return "true"
     if schema.get("type") == "integer":
         return "1"
+    if schema.get("type") == "number":
+        return "0.05"
     if name.endswith("Method"):
         return "POST"
     return world.fresh(name.replace(".", "-"))
@@ -366,6 +368,56 @@ def _check_parameter(
     assert code == _body(response)["code"], f"refused, and no documented rule says so: {described}"
 
 
+BAD = "not-a-valid-value"
+
+
+def _constrained(schema: dict[str, Any]) -> bool:
+    """Whether the schema rules out an arbitrary string: an enum, a SID, a number, a boolean, a
+    date (an array: its items')."""
+    if schema.get("type") == "array":
+        return _constrained(schema.get("items", {}))
+    return bool(
+        "enum" in schema
+        or "[0-9a-fA-F]{32}" in schema.get("pattern", "")
+        or schema.get("type") in ("integer", "number", "boolean")
+        or schema.get("format") == "date-time"
+    )
+
+
+def _stored(world: World, operation: Operation) -> int | None:
+    """How many items the collection a create adds to holds (None: not a create with a list)."""
+    if operation.method != "POST" or operation.path.endswith("}") or ".json" in operation.path:
+        return None
+    response = world.request("GET", world.path(operation.path), params={"PageSize": 100})
+    if response.status_code != 200:
+        return None
+    items = [value for value in _body(response).values() if isinstance(value, list)]
+    return len(items[0]) if items else None
+
+
+def _check_bad_value(
+    world: World, operation: Operation, name: str, schema: dict[str, Any], where: str
+) -> None:
+    """A value the schema rules out: Twilio's 400 (or 404 for a SID that names nothing), never
+    a 2xx nor "check the spelling", and a create stores nothing."""
+    if not _constrained(schema) or name in _unemulated(operation):
+        return
+    path = world.path(operation.path, ELSEWHERE.get(_key(operation, name), {}))
+    before = _stored(world, operation)
+    if where == "body":
+        base = BASE_FORMS.get(_account_level(operation), {})
+        form = _with(world, operation, base, name, BAD)
+        response = world.request("POST", path, data=form)
+    else:
+        form = _with(world, operation, BASE_QUERIES.get(_account_level(operation), {}), name, BAD)
+        response = world.request(operation.method, path, params=form)
+    described = _where(operation, name, form, response)
+    assert response.status_code in (400, 404), f"a bad value not refused: {described}"
+    body = _body(response)
+    assert body["status"] == response.status_code and MISSPELLED not in body["message"], described
+    assert _stored(world, operation) == before, f"stored although refused: {described}"
+
+
 def _call_base(world: World, operation: Operation, headers: dict[str, str]) -> Any:
     path = world.path(operation.path)
     if operation.method == "POST":
@@ -424,9 +476,11 @@ def test_operation(world: World, operation: Operation) -> None:
     if operation.method == "POST":
         for name, param_schema in body_parameters(operation).items():
             _check_parameter(world, operation, name, param_schema, "body")
+            _check_bad_value(world, operation, name, param_schema, "body")
     key = _list_key(schema)
     for name, param_schema in other_parameters(operation, "query").items():
         if name not in PAGING:
             _check_parameter(world, operation, name, param_schema, "query")
+            _check_bad_value(world, operation, name, param_schema, "query")
     if key is not None:
         _assert_pages(world, operation, schema, key)

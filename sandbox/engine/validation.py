@@ -82,6 +82,14 @@ def dated(changes: dict[str, object], dates: Dates, now: str) -> dict[str, objec
     return changes
 
 
+def check_sid(name: str, value: str | None, prefix: str) -> None:
+    """A SID parameter as the spec's pattern has it: its prefix and 32 hex digits."""
+    if value is not None and not is_sid(value, prefix):
+        raise InvalidParameter(
+            f"{name} must be a SID ({prefix} followed by 32 hex digits); got {value!r}"
+        )
+
+
 def check_messaging_service(sid: str | None) -> None:
     """The spec's pattern for a Messaging Service SID: MG and 32 hex digits."""
     if sid and not is_sid(sid, "MG"):
