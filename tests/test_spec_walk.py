@@ -8,7 +8,7 @@ response's schema is in the JSON; every list pages as Twilio pages, each item se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,7 +16,7 @@ import pytest
 
 from sandbox.api.routes import ROUTES
 from sandbox.api.unemulated import unemulated_parameters
-from tests.conftest import SandboxServer, start_sandbox
+from tests.conftest import SandboxServer
 from tests.spec import (
     NO_SPECS,
     Operation,
@@ -427,17 +427,10 @@ def _call_base(world: World, operation: Operation, headers: dict[str, str]) -> A
     return world.request(operation.method, path, params=query, headers=headers)
 
 
-@pytest.fixture(scope="module")
-def walk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
-    server = start_sandbox(tmp_path_factory.mktemp("walk"))
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def world(walk_server: SandboxServer) -> World:
-    walk_server.reset()  # each operation in a world of its own
-    return build(walk_server.client(), walk_server.url, walk_server.account_sid)
+def world(sandbox_server: SandboxServer) -> World:
+    sandbox_server.reset()  # each operation in a world of its own
+    return build(sandbox_server.client(), sandbox_server.url, sandbox_server.account_sid)
 
 
 OPERATIONS = operations()
