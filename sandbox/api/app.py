@@ -156,12 +156,13 @@ async def _ticking(engine: Engine, app: Starlette) -> AsyncIterator[None]:
 
 
 async def _tick(engine: Engine) -> None:
-    """A session now and then while a carrier's report is pending (a second after a send), on the
-    event loop like every request (so never two at once): the report reaches the webhooks soon
-    after it falls due. Idle otherwise: a long conversation timer costs no ticks."""
+    """A session when a carrier's report or a scheduled message falls due (a look every tick,
+    a session only then), on the event loop like every request (so never two at once): the
+    report reaches the webhooks soon after it falls due. Idle otherwise: a long conversation
+    timer costs no ticks, a message scheduled days ahead one look a tick."""
     while True:
         await asyncio.sleep(TICK_SECONDS)
-        if not engine.deliveries_pending:  # (timers wait for a request, as they always have)
+        if not engine.delivery_due():  # (timers wait for a request, as they always have)
             continue
         try:
             with engine.session():

@@ -40,6 +40,7 @@ DUE_SMS = "SELECT * FROM sms WHERE settle_at <= ? AND status = 'sent' ORDER BY i
 DUE_SCHEDULED = "SELECT * FROM sms WHERE settle_at <= ? AND status = 'scheduled' ORDER BY id"
 DUE_RECEIPTS = "SELECT * FROM receipts WHERE settle_at <= ? ORDER BY id"
 PENDING = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at IS NOT NULL)"
+DUE = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at <= ?)"
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ def report_time(ctx: Context) -> str:
     """When the carriers report on an SMS sent now."""
     ctx.deliveries_changed = True
     return iso(ctx.clock.later(ctx.delivery_seconds)) or ""
+
+
+def any_due(db: sqlite3.Connection, now: str) -> bool:
+    """Whether a report or a scheduled send is due now (one look at the `settle_at` index)."""
+    return bool(db.execute(DUE, (now,)).fetchone()[0])
 
 
 def any_pending(db: sqlite3.Connection) -> bool:

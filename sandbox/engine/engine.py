@@ -126,6 +126,14 @@ class Engine:
         timers.run_due(ctx)
         self._settle(ctx)
 
+    def delivery_due(self) -> bool:
+        """Whether a carrier's report or a scheduled message is due now: the server's tick opens
+        a session only then, so a message scheduled days ahead costs it one look a tick."""
+        if not self.deliveries_pending:
+            return False
+        with self.store.reading() as db:
+            return carriers.any_due(db, self.clock.now_iso())
+
     @contextmanager
     def peek(self, service_sid: str | None = None) -> Iterator[Context]:
         """A read-only look at the state before a write begins: what a pre-event webhook is told.
