@@ -112,6 +112,7 @@ def _assert_pages(world: World, operation: Operation, schema: dict[str, Any], ke
     params: dict[str, Any] | None = {**query, "PageSize": PAGE_SIZE}
     page = 0
     while url is not None:
+        assert page * PAGE_SIZE < len(everything), f"{operation.label}: the pages never end"
         response = world.request("GET", url, params=params)
         assert response.status_code == 200, _where(operation, "paging", url, response)
         body = _body(response)
