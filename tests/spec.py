@@ -4,6 +4,7 @@ a test that needs them skips with `NO_SPECS` when they are absent."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -30,13 +31,14 @@ def shape(path: str) -> str:
 
 
 @cache
-def _document(name: str) -> str:
-    return (SPEC_DIR / name).read_text()
+def _document(name: str) -> dict[str, Any]:
+    """One spec, parsed once: read it, never change it (`load_spec` gives a copy to change)."""
+    return dict(json.loads((SPEC_DIR / name).read_text()))
 
 
 def load_spec(name: str) -> dict[str, Any]:
     """A fresh copy of one spec (callers may change theirs)."""
-    return dict(json.loads(_document(name)))
+    return copy.deepcopy(_document(name))
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def operations() -> list[Operation]:
         return []
     found = []
     for name in SPECS:
-        for path, item in load_spec(name)["paths"].items():
+        for path, item in _document(name)["paths"].items():
             for method in METHODS:
                 if method in item:
                     found.append(Operation(name, method.upper(), path, item[method]["operationId"]))
@@ -71,13 +73,13 @@ def operations() -> list[Operation]:
 
 
 def _op(operation: Operation) -> dict[str, Any]:
-    return dict(load_spec(operation.spec)["paths"][operation.path][operation.method.lower()])
+    return dict(_document(operation.spec)["paths"][operation.path][operation.method.lower()])
 
 
 def resolve(spec: str, schema: dict[str, Any]) -> dict[str, Any]:
     """A schema with its `$ref` followed (the specs' refs are all to #/components/schemas)."""
     while "$ref" in schema:
-        schema = load_spec(spec)["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        schema = _document(spec)["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     return schema
 
 
