@@ -224,8 +224,40 @@ class SmsBodyTooLong(InvalidRequest):
     default_message = "The concatenated message body exceeds the 1600 character limit"
 
 
+class InvalidMediaUrl(InvalidRequest):
+    code, status = 21620, 400
+
+
+class TooManyMedia(InvalidRequest):
+    code, status = 21623, 400
+    default_message = "Number of media files exceeds allowed limit"
+
+
+class InvalidMessagingService(InvalidRequest):
+    code, status = 21705, 400
+
+
 class MessageCannotBeCanceled(InvalidRequest):
     code, status = 30409, 400
+
+
+# Message Scheduling's refusals (https://www.twilio.com/docs/api/errors/<code>)
+class SendAtMissing(InvalidRequest):
+    code, status = 35111, 400
+    default_message = "SendAt is required when ScheduleType is fixed"
+
+
+class SendAtOutOfRange(InvalidRequest):
+    code, status = 35114, 400
+
+
+class SchedulingNeedsMessagingService(InvalidRequest):
+    code, status = 35118, 400
+    default_message = "MessagingServiceSid is required to schedule a message"
+
+
+class ScheduleTypeUnsupported(InvalidRequest):
+    code, status = 35126, 400
 
 
 # --- Refused: wrong credentials, or a pre-event webhook said no (HTTP 401, 403) ---

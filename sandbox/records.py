@@ -215,6 +215,8 @@ class Sms(Record):
     status_callback: str | None = None
     error_code: int | None = None
     recipients: tuple[str, ...] = ()  # a group MMS: everyone in the group; () for an SMS
+    messaging_service_sid: str | None = None
+    media_urls: tuple[str, ...] = ()  # CreateMessage's MediaUrl: media the sandbox cannot fetch
 
     @property
     def is_group(self) -> bool:
@@ -237,4 +239,6 @@ class Sms(Record):
             status_callback=row["status_callback"],
             error_code=row["error_code"],
             recipients=tuple(json.loads(row["recipients"])) if row["recipients"] else (),
+            messaging_service_sid=row["messaging_service_sid"],
+            media_urls=tuple(json.loads(row["media_urls"])),
         )

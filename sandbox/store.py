@@ -13,7 +13,7 @@ from pathlib import Path
 # 5: Group MMS (participants' projected addresses, an MMS's group of recipients);
 # 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
 # 7: push credentials; 8: unique names and identities unique per Conversations Service
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -153,7 +153,9 @@ CREATE TABLE IF NOT EXISTS sms (
     status_callback TEXT,
     error_code INTEGER,
     recipients TEXT,  -- a group MMS: the whole group's numbers as a JSON list; NULL for an SMS
-    settle_at TEXT  -- an outbound SMS: when its carrier reports (engine/carriers.py)
+    settle_at TEXT,  -- an outbound SMS: when its carrier reports; a scheduled one: when it is sent
+    messaging_service_sid TEXT,  -- CreateMessage's MessagingServiceSid (no service behind it)
+    media_urls TEXT NOT NULL DEFAULT '[]'  -- CreateMessage's MediaUrl, as given (JSON)
 );
 CREATE INDEX IF NOT EXISTS sms_to_settle ON sms(settle_at) WHERE settle_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");

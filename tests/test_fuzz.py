@@ -7,10 +7,7 @@ answer without a 5xx, with Twilio-shaped errors, and with 2xx bodies the spec's 
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +16,16 @@ from hypothesis import strategies as st
 from twilio.rest import Client
 
 from sandbox.api.routes import ROUTES
-from tests.conftest import SHARED, SandboxServer
+from tests.conftest import SandboxServer
+from tests.spec import (
+    NO_SPECS,
+    PLACEHOLDER,
+    Operation,
+    load_spec,
+    operations,
+    shape,
+    specs_present,
+)
 
 schemathesis = pytest.importorskip("schemathesis")
 from schemathesis import GenerationMode  # noqa: E402
@@ -27,9 +33,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance  # noq
 
 pytestmark = pytest.mark.fuzz
 
-SPECS = ("twilio_conversations_v1.json", "twilio_api_v2010_messaging.json")
 EXAMPLES_PER_OPERATION = 100
-PLACEHOLDER = re.compile(r"\{[^}]+\}")
 UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
 # Creates whose random bodies are almost never valid: one valid form each, so they get through
 # and their 2xx bodies are checked against the spec too (the other cases still vary around it).
@@ -65,26 +69,6 @@ OUTSIDE_THE_SPECS = {
 }
 
 
-def shape(path: str) -> str:
-    """A path template with its parameter names erased, so the spec's and ours compare."""
-    return PLACEHOLDER.sub("{}", path)
-
-
-@dataclass(frozen=True)
-class Operation:
-    spec: str
-    method: str
-    path: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.method} {self.path}"
-
-
-def _spec_path(name: str) -> Path:
-    return SHARED / "twilio" / name
-
-
 # Twilio's 2010 list envelopes carry *relative* URIs ("/2010-04-01/Accounts/AC…/Messages.json?…"),
 # which the SDK makes absolute (twilio/base/page.py); the spec types them `format: uri`, which
 # only an absolute URI satisfies. The sandbox follows the service, so the check drops that format.
@@ -92,7 +76,7 @@ RELATIVE_2010_URIS = ("uri", "first_page_uri", "next_page_uri", "previous_page_u
 
 
 def _load_spec(name: str) -> dict[str, Any]:
-    document = json.loads(_spec_path(name).read_text())
+    document = load_spec(name)
     for item in document["paths"].values():
         for operation in item.values():
             if not isinstance(operation, dict):
@@ -108,26 +92,16 @@ def _load_spec(name: str) -> dict[str, Any]:
 def _implemented_operations() -> list[Operation]:
     """The sandbox's routes that Twilio's specs describe; sandbox-only routes are skipped."""
     ours = {(method, shape(path)) for method, path, _ in ROUTES}
-    found = []
-    for name in SPECS:
-        if not _spec_path(name).exists():
-            continue
-        document = _load_spec(name)
-        for path, item in document["paths"].items():
-            for method in ("get", "post", "delete"):
-                if method in item and (method.upper(), shape(path)) in ours:
-                    found.append(Operation(name, method.upper(), path))
-    return found
+    return [op for op in operations() if op.shape in ours]
 
 
 OPERATIONS = _implemented_operations()
-NO_SPECS = f"Twilio's specs are not at {SHARED / 'twilio'} (a clone has no ../shared/)"
 
 
 def test_every_sandbox_route_is_in_a_spec_or_is_the_sandboxs_own() -> None:
-    if not all(_spec_path(name).exists() for name in SPECS):
+    if not specs_present():
         pytest.skip(NO_SPECS)
-    covered = {(op.method, shape(op.path)) for op in OPERATIONS}
+    covered = {op.shape for op in OPERATIONS}
     missing = [
         (method, path)
         for method, path, _ in ROUTES

@@ -143,3 +143,14 @@ def wait_for_reply(client: Client, seconds: float = 5.0) -> list[str]:
         if replies or time.monotonic() > deadline:
             return replies
         time.sleep(0.05)
+
+
+def test_the_numbers_list_checks_its_beta_flag(client: Client, numbers: list[str]) -> None:
+    """Every sandbox number is a Twilio one and none is new, so `Beta` filters nothing; a value
+    that is not a boolean is refused."""
+    assert [n.phone_number for n in client.incoming_phone_numbers.list(beta=False)] == numbers
+    url = (
+        f"https://api.twilio.com/2010-04-01/Accounts/{client.account_sid}/IncomingPhoneNumbers.json"
+    )
+    response = client.request("GET", url, params={"Beta": "sometimes"})
+    assert response.status_code == 400 and '"code":20001' in response.text

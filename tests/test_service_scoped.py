@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
@@ -85,3 +87,24 @@ def test_deleting_a_service_removes_what_lives_in_it(client: Client) -> None:
             fetch()
         assert caught.value.status == 404
     assert service.sid not in [s.sid for s in client.conversations.v1.services.list()]
+
+
+def test_what_a_scoped_conversation_holds_names_its_service(client: Client) -> None:
+    """Participants, messages, receipts and webhooks read through a service carry its SID, as
+    Twilio's service-scoped schemas list it; the account-level ones have no such field."""
+    service = client.conversations.v1.services.create(friendly_name="staging")
+    scoped = client.conversations.v1.services(service.sid).conversations
+    conversation = scoped.create(friendly_name="in staging")
+    inside = scoped(conversation.sid)
+    participant = inside.participants.create(identity="ann")
+    message = inside.messages.create(author="ann", body="hi")
+    webhook = inside.webhooks.create(target="webhook", configuration_url="http://127.0.0.1:9/")
+    assert participant.chat_service_sid == service.sid
+    assert message.chat_service_sid == service.sid
+    assert webhook.chat_service_sid == service.sid
+    assert [p.chat_service_sid for p in inside.participants.list()] == [service.sid]
+    assert [m.chat_service_sid for m in inside.messages.list()] == [service.sid]
+    default = client.conversations.v1.conversations.create(friendly_name="default's")
+    ann = client.conversations.v1.conversations(default.sid).participants.create(identity="ann")
+    raw = client.request("GET", ann.url)
+    assert "chat_service_sid" not in json.loads(raw.text)

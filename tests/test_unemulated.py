@@ -5,8 +5,6 @@ has still gets "check the spelling". The sandbox's list is kept honest against T
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from twilio.rest import Client
@@ -14,29 +12,15 @@ from twilio.rest import Client
 from sandbox.api.routes import ROUTES
 from sandbox.api.unemulated import UNEMULATED
 from tests.conftest import SandboxServer
-
-SPECS = Path(__file__).resolve().parents[1].parent / "shared" / "twilio"
-
-
-def _shape(path: str) -> str:
-    return re.sub(r"\{[^}]+\}", "{}", path)
+from tests.spec import NO_SPECS, documented_names, operations, shape
 
 
 def _documented() -> dict[tuple[str, str], set[str]]:
     """Each operation's documented parameter names, by (method, path shape), from both specs."""
-    if not SPECS.is_dir() or not list(SPECS.glob("*.json")):
-        pytest.skip(f"Twilio's OpenAPI specs are not at {SPECS} (reference data, not in the repo)")
-    names: dict[tuple[str, str], set[str]] = {}
-    for spec_file in SPECS.glob("*.json"):
-        for path, item in json.loads(spec_file.read_text())["paths"].items():
-            for method, op in item.items():
-                if not isinstance(op, dict) or "operationId" not in op:
-                    continue
-                form = op.get("requestBody", {}).get("content", {})
-                body = form.get("application/x-www-form-urlencoded", {}).get("schema", {})
-                query = [p["name"] for p in op.get("parameters", []) if p.get("in") == "query"]
-                names[(method.upper(), _shape(path))] = {*query, *body.get("properties", {})}
-    return names
+    found = {op.shape: documented_names(op) for op in operations()}
+    if not found:
+        pytest.skip(NO_SPECS)
+    return found
 
 
 def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation() -> None:
@@ -45,7 +29,7 @@ def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation()
     for (method, route), params in UNEMULATED.items():
         assert (method, route) in routed, (method, route)
         for name, behaviour in params.items():
-            assert name in documented[(method, _shape(route))], (method, route, name)
+            assert name in documented[(method, shape(route))], (method, route, name)
             assert behaviour and not behaviour.endswith(".")
 
 
@@ -71,3 +55,31 @@ def test_a_name_no_twilio_operation_has_still_asks_to_check_the_spelling(
     error = json.loads(response.text)
     assert (response.status_code, error["code"]) == (400, 20001)
     assert "Check the spelling" in error["message"] and "emulate" not in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/Conversations/{}",
+        "/v1/Services/{}/Conversations/{}",
+        "/v1/ConversationWithParticipants",
+        "/v1/Services/{}/ConversationWithParticipants",
+    ],
+)
+def test_email_bindings_are_not_emulated_on_any_conversation_write(
+    client: Client, sandbox_server: SandboxServer, path: str
+) -> None:
+    """The update, the service-scoped twins and ConversationWithParticipants say so too, rather
+    than "check the spelling" or taking the binding silently."""
+    service = client.conversations.v1.services.list()[0].sid
+    conversation = client.conversations.v1.conversations.create(friendly_name="kept")
+    filled = path.format(
+        *([service, conversation.sid] if "Services" in path else [conversation.sid])
+    )
+    data = {"FriendlyName": "renamed", "Bindings.Email.Name": "Support"}
+    response = client.request("POST", f"{sandbox_server.url}{filled}", data=data)
+    error = json.loads(response.text)
+    assert (response.status_code, error["code"]) == (400, 20001), error
+    assert "does not emulate it here yet" in error["message"], error
+    listed = client.conversations.v1.conversations.list()
+    assert [(c.sid, c.friendly_name) for c in listed] == [(conversation.sid, "kept")]

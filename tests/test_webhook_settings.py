@@ -62,3 +62,34 @@ def test_the_address_configuration_list_is_paged(client: Client) -> None:
     assert [c.address for c in first.next_page()] == numbers[2:]
     listed = client.conversations.v1.address_configurations.list(page_size=1)
     assert [c.address for c in listed] == numbers
+
+
+def test_a_malformed_flow_sid_is_refused_and_nothing_is_stored(client: Client) -> None:
+    conversation = client.conversations.v1.conversations.create()
+    hook = conversation.webhooks.create(target="webhook", configuration_url="https://example.com/")
+    with pytest.raises(TwilioRestException) as refused:
+        conversation.webhooks.create(target="studio", configuration_flow_sid="FW-my-flow")
+    assert (refused.value.status, refused.value.code) == (400, 20001)
+    assert "Configuration.FlowSid" in refused.value.msg
+    with pytest.raises(TwilioRestException) as again:
+        conversation.webhooks(hook.sid).update(configuration_flow_sid="my-flow")
+    assert again.value.code == 20001
+    assert [w.sid for w in conversation.webhooks.list()] == [hook.sid]
+    assert conversation.webhooks(hook.sid).fetch().configuration.get("flow_sid") is None
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"auto_creation_conversation_service_sid": "IS-default"},
+        {"auto_creation_studio_flow_sid": "FW12"},
+    ],
+)
+def test_malformed_auto_creation_sids_are_refused(
+    client: Client, numbers: list[str], setting: dict[str, str]
+) -> None:
+    addresses = client.conversations.v1.address_configurations
+    with pytest.raises(TwilioRestException) as refused:
+        addresses.create(type="sms", address=numbers[0], auto_creation_enabled=True, **setting)
+    assert (refused.value.status, refused.value.code) == (400, 20001)
+    assert addresses.list() == []

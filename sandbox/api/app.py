@@ -21,7 +21,7 @@ from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
 from sandbox.api.routes import PUBLIC, ROUTES, SERVICE, UPLOADS
-from sandbox.api.unemulated import UNEMULATED
+from sandbox.api.unemulated import unemulated_parameters
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
 from sandbox.engine import media, sms_webhook
@@ -84,7 +84,7 @@ class Sandbox:
                 with self.engine.session(webhooks_forced=forced, service_sid=service) as ctx:
                     call = Call(params, path, ctx, self.engine, verdict, upload)
                     reply = handler(call)
-                    params.check_all_taken(UNEMULATED.get((request.method, route)))
+                    params.check_all_taken(unemulated_parameters(request.method, route))
             except NotFound as error:
                 return error_response(_named(error, request))
             except ApiError as error:
@@ -93,7 +93,7 @@ class Sandbox:
                 return Response(status_code=204)
             body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
             if service is not None:
-                body = links.in_service(body, service)
+                body = render.with_chat_service_sid(links.in_service(body, service), service)
             return Response(body, status_code=reply.status, media_type=reply.media_type)
 
         return serve
@@ -156,12 +156,13 @@ async def _ticking(engine: Engine, app: Starlette) -> AsyncIterator[None]:
 
 
 async def _tick(engine: Engine) -> None:
-    """A session now and then while a carrier's report is pending (a second after a send), on the
-    event loop like every request (so never two at once): the report reaches the webhooks soon
-    after it falls due. Idle otherwise: a long conversation timer costs no ticks."""
+    """A session when a carrier's report or a scheduled message falls due (a look every tick,
+    a session only then), on the event loop like every request (so never two at once): the
+    report reaches the webhooks soon after it falls due. Idle otherwise: a long conversation
+    timer costs no ticks, a message scheduled days ahead one look a tick."""
     while True:
         await asyncio.sleep(TICK_SECONDS)
-        if not engine.deliveries_pending:  # (timers wait for a request, as they always have)
+        if not engine.delivery_due():  # (timers wait for a request, as they always have)
             continue
         try:
             with engine.session():

@@ -10,7 +10,6 @@ from sandbox.engine import conversation_with_participants
 
 def create_conversation_with_participants(call: Call) -> Reply:
     p = call.params
-    p.accept_unused("Bindings.Email.Address", "Bindings.Email.Name")
     conversation = conversation_with_participants.create(
         call.ctx, {**conversation_fields(call), "dates": dates(call)}, p.get_list("Participant")
     )

@@ -70,7 +70,8 @@ def list_numbers(call: Call) -> Reply:
     call.require_own_account()
     request = call.params.page_request(max_size=MAX_2010_PAGE)
     phone_number, friendly_name = call.params.get("PhoneNumber"), call.params.get("FriendlyName")
-    call.params.accept_unused("Beta", "Origin")  # every sandbox number is a Twilio one, not beta
+    call.params.get_bool("Beta")  # every sandbox number is a Twilio one, none new: no filter
+    call.params.accept_unused("Origin")
     result = phone_numbers.numbers_page(call.ctx, request, phone_number, friendly_name)
     items = [render.phone_number(call.account_sid, PhoneNumber.from_row(r)) for r in result.rows]
     uri = links.account_uri(call.account_sid, "IncomingPhoneNumbers.json")

@@ -105,6 +105,27 @@ def encode(body: JSON) -> bytes:
     return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
+def with_chat_service_sid(body: bytes, service_sid: str) -> bytes:
+    """A service-scoped route's body: what belongs to a conversation (participant, message,
+    receipt, webhook) names its service too, as Twilio's service-scoped schemas list it
+    (`conversations.v1.service.service_conversation.*`); the account-level ones do not."""
+    if b'"conversation_sid"' not in body:
+        return body
+
+    def scoped(value: Any) -> Any:
+        if isinstance(value, list):
+            return [scoped(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        if "conversation_sid" not in value or "chat_service_sid" in value:
+            return {key: scoped(item) for key, item in value.items()}
+        account_sid = value.get("account_sid")
+        rest = {key: scoped(item) for key, item in value.items() if key != "account_sid"}
+        return {"account_sid": account_sid, "chat_service_sid": service_sid, **rest}
+
+    return encode(scoped(json.loads(body)))
+
+
 @lru_cache(maxsize=4096)
 def encoded_message(account_sid: str, m: Message) -> bytes:
     """A message rendered and encoded once: lists send the same messages again and again (a
@@ -248,9 +269,9 @@ def sms(account_sid: str, s: Sms) -> JSON:
         "error_message": None,
         "uri": uri,
         "account_sid": account_sid,
-        "num_media": str(len(s.media)),
+        "num_media": str(len(s.media) + len(s.media_urls)),
         "status": s.status,
-        "messaging_service_sid": None,
+        "messaging_service_sid": s.messaging_service_sid,
         "sid": s.sid,
         "date_sent": rfc2822(parse_iso(s.date_sent)),
         "date_created": rfc2822(parse_iso(s.date_created)),
@@ -287,6 +308,7 @@ def phone_text(phone: str, s: Sms) -> JSON:
         "to": s.recipient,
         "members": [n for n in s.recipients if n != phone] if s.is_group else None,
         "body": s.body,
+        "media_urls": list(s.media_urls),  # an app's MMS by MediaUrl: the phone names its media
         "status": s.status,
         "date_sent": s.date_sent,
         "conversation_sid": s.conversation_sid,

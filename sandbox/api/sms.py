@@ -5,31 +5,63 @@ from __future__ import annotations
 
 from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
+from sandbox.api.forms import Params
 from sandbox.api.listing import MAX_2010_PAGE, v2010_page
 from sandbox.engine import media, outbound, sms
 from sandbox.engine.paging import PageResult
+from sandbox.engine.validation import check_sid, one_of
 from sandbox.errors import InvalidParameter
 from sandbox.records import Sms
 
-# CreateMessage's parameters that change nothing offline: delivery tuning, feedback, prices.
-NO_EFFECT_OFFLINE = (
-    "ApplicationSid", "MaxPrice", "ProvideFeedback", "Attempt", "ValidityPeriod", "ForceDelivery",
-    "ContentRetention", "AddressRetention", "SmartEncoded", "PersistentAction", "TrafficType",
-    "ShortenUrls", "SendAsMms", "RiskCheck",
-)  # fmt: skip
+# CreateMessage's parameters that change nothing offline (delivery tuning, feedback, prices):
+# each checked as the spec types it, then dropped.
+NO_EFFECT_FLAGS = ("ProvideFeedback", "ForceDelivery", "SmartEncoded", "ShortenUrls", "SendAsMms")
+NO_EFFECT_COUNTS = ("Attempt", "ValidityPeriod")
+NO_EFFECT_CHOICES = {
+    "ContentRetention": ("retain", "discard"),
+    "AddressRetention": ("retain", "obfuscate"),
+    "TrafficType": ("free",),
+    "RiskCheck": ("enable", "disable"),
+}
+
+
+def _check_no_effect(p: Params) -> None:
+    for name in NO_EFFECT_FLAGS:
+        p.get_bool(name)
+    for name in NO_EFFECT_COUNTS:
+        p.get_int(name)
+    for name, allowed in NO_EFFECT_CHOICES.items():
+        value = p.get(name)
+        if value is not None:
+            one_of(name, value, allowed)
+    check_sid("ApplicationSid", p.get("ApplicationSid"), "AP")
+    price = p.get("MaxPrice")
+    try:
+        price is None or float(price)
+    except ValueError as error:
+        raise InvalidParameter(f"MaxPrice must be a number; got {price!r}") from error
+    p.accept_unused("PersistentAction")
 
 
 def create_sms(call: Call) -> Reply:
     """POST Messages.json: an app texts a phone from one of the account's numbers."""
     call.require_own_account()
     p = call.params
-    p.accept_unused(*NO_EFFECT_OFFLINE)
+    _check_no_effect(p)
+    extras = outbound.Extras(
+        messaging_service_sid=p.get("MessagingServiceSid"),
+        media_urls=tuple(p.get_list("MediaUrl")),
+        schedule_type=p.get("ScheduleType"),
+        send_at=p.get("SendAt"),
+        content=(p.get("ContentSid"), p.get("ContentVariables")),
+    )
     sent = outbound.send(
         call.ctx,
         sender=p.get("From"),
         recipient=p.get("To"),
         body=p.get("Body") or "",
         status_callback=p.get("StatusCallback"),
+        extras=extras,
     )
     return created(render.sms(call.account_sid, sent))
 
@@ -48,7 +80,7 @@ def update_sms(call: Call) -> Reply:
     if status is not None:
         if status != "canceled":
             raise InvalidParameter(f"Status can only be canceled; got {status!r}")
-        sms.cancel(sent)
+        sent = sms.cancel(call.ctx, sent)
     if body is not None:
         if body != "":
             raise InvalidParameter("Body can only be set to an empty string, to redact it")

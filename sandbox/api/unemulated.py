@@ -9,11 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sandbox.api.routes import SCOPED
+
 NO_EMAIL = "an email conversation's binding; the sandbox has no email channel"
+EMAIL = {"Bindings.Email.Address": NO_EMAIL, "Bindings.Email.Name": NO_EMAIL}
+ONE_ACCOUNT = "moves the number to another account (a subaccount); the sandbox has one account"
 
 UNEMULATED: Mapping[tuple[str, str], Mapping[str, str]] = {
-    ("POST", "/v1/Conversations"): {
-        "Bindings.Email.Address": NO_EMAIL,
-        "Bindings.Email.Name": NO_EMAIL,
+    ("POST", "/v1/Conversations"): EMAIL,
+    ("POST", "/v1/Conversations/{conversation}"): EMAIL,
+    ("POST", "/v1/ConversationWithParticipants"): EMAIL,
+    ("POST", "/2010-04-01/Accounts/{account}/Messages.json"): {
+        "FallbackFrom": "the SMS sender used when an RCS sender cannot reach the recipient; "
+        "the sandbox has no RCS",
+    },
+    ("POST", "/2010-04-01/Accounts/{account}/IncomingPhoneNumbers/{sid}.json"): {
+        "AccountSid": ONE_ACCOUNT
     },
 }
+
+
+def unemulated_parameters(method: str, route: str) -> Mapping[str, str]:
+    """What the operation documents but the sandbox does not emulate; a service-scoped twin
+    (/v1/Services/{ChatServiceSid}/…) shares its account-level route's list."""
+    account_level = "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED) else route
+    return UNEMULATED.get((method, account_level), {})

@@ -16,7 +16,7 @@ from sandbox.engine import conversations, participants, webhooks
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.participants import Binding
-from sandbox.engine.validation import is_e164, one_of
+from sandbox.engine.validation import check_sid, is_e164, one_of
 from sandbox.errors import AddressConfigurationExists, InvalidParameter, NotFound
 from sandbox.records import Participant
 from sandbox.sids import new_sid
@@ -61,6 +61,8 @@ def _merged(ctx: Context, current: dict[str, Any], given: AutoCreation) -> dict[
         one_of("AutoCreation.Type", given.type, AUTO_TYPES)
     if given.webhook_method is not None:
         one_of("AutoCreation.WebhookMethod", given.webhook_method.upper(), ("GET", "POST"))
+    check_sid("AutoCreation.ConversationServiceSid", given.conversation_service_sid, "IS")
+    check_sid("AutoCreation.StudioFlowSid", given.studio_flow_sid, "FW")
     webhooks.check_filters(
         "AutoCreation.WebhookFilters", list(given.webhook_filters), webhooks.POST_EVENTS
     )

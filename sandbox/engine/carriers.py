@@ -36,9 +36,11 @@ STATES: dict[str, tuple[str, int] | None] = {
     "landline": ("undelivered", 30006),  # a number that cannot take SMS
     "filtering": ("undelivered", 30007),  # a carrier that filters the message out
 }
-DUE_SMS = "SELECT * FROM sms WHERE settle_at <= ? ORDER BY id"
+DUE_SMS = "SELECT * FROM sms WHERE settle_at <= ? AND status = 'sent' ORDER BY id"
+DUE_SCHEDULED = "SELECT * FROM sms WHERE settle_at <= ? AND status = 'scheduled' ORDER BY id"
 DUE_RECEIPTS = "SELECT * FROM receipts WHERE settle_at <= ? ORDER BY id"
 PENDING = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at IS NOT NULL)"
+DUE = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at <= ?)"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,24 @@ class Reports:
 
     sms: list[Sms]
     receipts: list[Receipt]
+    released: list[Sms]  # scheduled messages whose SendAt came: sent now
+
+
+def release_due(ctx: Context, now: str) -> list[Sms]:
+    """Scheduled messages whose SendAt has come are sent, on the sandbox's clock: `sent`, and
+    their carrier reports a moment later (https://www.twilio.com/docs/messaging/features/
+    message-scheduling: a scheduled message is sent at its SendAt)."""
+    released = []
+    for row in ctx.db.execute(DUE_SCHEDULED, (now,)).fetchall():
+        settle_at = report_time(ctx)
+        ctx.db.execute(
+            "UPDATE sms SET status = 'sent', date_sent = ?, date_updated = ?, settle_at = ?"
+            " WHERE id = ?",
+            (row["settle_at"], now, settle_at, row["id"]),
+        )
+        sent = Sms.from_row(row)
+        released.append(replace(sent, status="sent", date_sent=row["settle_at"], date_updated=now))
+    return released
 
 
 def set_state(ctx: Context, phone: str, state: str) -> str:
@@ -76,8 +96,13 @@ def report_time(ctx: Context) -> str:
     return iso(ctx.clock.later(ctx.delivery_seconds)) or ""
 
 
+def any_due(db: sqlite3.Connection, now: str) -> bool:
+    """Whether a report or a scheduled send is due now (one look at the `settle_at` index)."""
+    return bool(db.execute(DUE, (now,)).fetchone()[0])
+
+
 def any_pending(db: sqlite3.Connection) -> bool:
-    """Whether any receipt still waits for its carrier's report."""
+    """Whether any receipt still waits for its carrier's report, or a message for its SendAt."""
     return bool(db.execute(PENDING).fetchone()[0])
 
 
@@ -100,9 +125,10 @@ def _report(
 def settle_due(ctx: Context) -> Reports:
     """Apply every carrier report that is due now: each SMS, then the receipts that follow it."""
     now = ctx.now()
+    released = release_due(ctx, now)
     due = ctx.db.execute(DUE_SMS, (now,)).fetchall()
     if not due:
-        return Reports([], [])
+        return Reports([], [], released)
     ctx.deliveries_changed = True
     outcomes: dict[str, tuple[str, int | None]] = {}
     reported = []
@@ -115,4 +141,4 @@ def settle_due(ctx: Context) -> Reports:
         for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall()
         for outcome in [outcomes.get(row["channel_message_sid"], ("delivered", None))]
     ]
-    return Reports(reported, receipts)
+    return Reports(reported, receipts, released)

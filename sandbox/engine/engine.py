@@ -115,7 +115,9 @@ class Engine:
             for receipt in reports.receipts:
                 messages.emit_delivery(ctx, receipt)
         ctx.callbacks.extend(
-            outbound.status_update(ctx, s) for s in reports.sms if s.status_callback
+            outbound.status_update(ctx, s)
+            for s in [*reports.released, *reports.sms]
+            if s.status_callback
         )
 
     def run_due(self, ctx: Context) -> None:
@@ -123,6 +125,14 @@ class Engine:
         clock moved, in that request)."""
         timers.run_due(ctx)
         self._settle(ctx)
+
+    def delivery_due(self) -> bool:
+        """Whether a carrier's report or a scheduled message is due now: the server's tick opens
+        a session only then, so a message scheduled days ahead costs it one look a tick."""
+        if not self.deliveries_pending:
+            return False
+        with self.store.reading() as db:
+            return carriers.any_due(db, self.clock.now_iso())
 
     @contextmanager
     def peek(self, service_sid: str | None = None) -> Iterator[Context]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -25,12 +24,13 @@ from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
     NOT_DATED,
     Dates,
+    check_content,
     creation_dates,
     dated,
     json_attributes,
     one_of,
 )
-from sandbox.errors import ConversationClosed, InvalidParameter, MessageBodyMissing, NotFound
+from sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
 from sandbox.records import (
     Conversation,
     DeliverySummary,
@@ -39,7 +39,7 @@ from sandbox.records import (
     Receipt,
     SmsRecipient,
 )
-from sandbox.sids import is_sid, new_sid, new_sids
+from sandbox.sids import new_sid, new_sids
 
 ORDERS = ("asc", "desc")
 # A receipt as written: sid, conversation, message, channel message (None: no SMS),
@@ -76,7 +76,7 @@ def create(
     if not body and not media_sids and content is None:
         raise MessageBodyMissing()
     if content is not None:
-        _check_content(*content)
+        check_content(*content)
     limits.body(body)
     limits.attributes(attributes)
     conversation = conversations.touch_active(ctx, conversation)
@@ -121,18 +121,6 @@ def create(
 def author_of(author: str | None) -> str:
     """A message's author: the one given, or Twilio's `system` for a program's message."""
     return author or DEFAULT_AUTHOR
-
-
-def _check_content(content_sid: str | None, variables: str | None) -> None:
-    """A Content Template's SID (HX…) and its variables as a JSON object."""
-    if not is_sid(content_sid or "", "HX"):
-        raise InvalidParameter(f"ContentSid must be a Content SID (HX…); got {content_sid!r}")
-    try:
-        valid = variables is None or isinstance(json.loads(variables), dict)
-    except ValueError:
-        valid = False
-    if not valid:
-        raise InvalidParameter('ContentVariables must be a JSON object, such as \'{"1": "Ana"}\'')
 
 
 def _insert(ctx: Context, given: MessageRow, dates: Dates) -> Message:

@@ -1,26 +1,57 @@
-"""An app's own text (the 2010 API's CreateMessage): Twilio's checks, the log, status callbacks."""
+"""An app's own text (the 2010 API's CreateMessage): Twilio's checks, the log, status callbacks,
+and what a Messaging Service, media by URL and Message Scheduling change offline."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sandbox.clock import iso, parse_iso
 from sandbox.engine import opt_outs, phone_numbers, sms
 from sandbox.engine.context import Context
-from sandbox.engine.validation import is_e164
+from sandbox.engine.sms import AppOptions
+from sandbox.engine.validation import MOMENT, check_content, is_e164
 from sandbox.engine.webhooks import Delivery
 from sandbox.errors import (
     FromNotOwned,
     FromRequired,
+    InvalidMediaUrl,
+    InvalidMessagingService,
+    InvalidParameter,
     InvalidToNumber,
+    ScheduleTypeUnsupported,
+    SchedulingNeedsMessagingService,
+    SendAtMissing,
+    SendAtOutOfRange,
     SmsBodyRequired,
     SmsBodyTooLong,
+    TooManyMedia,
     ToRequired,
     Unsubscribed,
 )
 from sandbox.records import Sms
+from sandbox.sids import is_sid
 
 MAX_BODY = 1600  # characters (https://www.twilio.com/docs/api/errors/21617)
+MAX_MEDIA_URLS = 10  # the spec's MediaUrl; more: https://www.twilio.com/docs/api/errors/21623
+# SendAt's window (https://www.twilio.com/docs/api/errors/35114: 300 s to 35 days ahead)
+SOONEST, LATEST = timedelta(seconds=300), timedelta(days=35)
 
 
-def check(sender: str | None, recipient: str | None, body: str, has_media: bool) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Extras:
+    """CreateMessage's parameters beyond From, To and Body, as given."""
+
+    messaging_service_sid: str | None = None
+    media_urls: tuple[str, ...] = ()
+    schedule_type: str | None = None
+    send_at: str | None = None
+    content: tuple[str | None, str | None] = (None, None)  # ContentSid, ContentVariables
+
+
+def check(
+    sender: str | None, recipient: str | None, body: str, has_content: bool
+) -> tuple[str, str]:
     """What Twilio refuses before anything is sent, in its order: To, From, Body."""
     if not recipient:
         raise ToRequired()
@@ -28,11 +59,62 @@ def check(sender: str | None, recipient: str | None, body: str, has_media: bool)
         raise InvalidToNumber(f"The 'To' number {recipient} is not a valid phone number")
     if not sender:
         raise FromRequired()
-    if not body and not has_media:
+    if not body and not has_content:
         raise SmsBodyRequired()
     if len(body) > MAX_BODY:
         raise SmsBodyTooLong()
     return sender, recipient
+
+
+def _sender(ctx: Context, sender: str | None, service_sid: str | None) -> str | None:
+    """From, or with a Messaging Service and no From, a number of its sender pool. The sandbox
+    has no Messaging Services: any MG SID stands for one whose pool is the account's numbers,
+    and the oldest is picked (https://www.twilio.com/docs/messaging/services: Twilio picks a
+    sender from the service's pool; https://www.twilio.com/docs/api/errors/21705)."""
+    if service_sid is None:
+        return sender
+    if not is_sid(service_sid, "MG"):
+        raise InvalidMessagingService(
+            f"The Messaging Service {service_sid!r} is invalid: its SID is MG and 32 hex digits"
+        )
+    return sender or phone_numbers.first_number(ctx)
+
+
+def _media_urls(urls: tuple[str, ...]) -> tuple[str, ...]:
+    """MediaUrl: up to ten http(s) URLs, kept as given; the sandbox fetches none
+    (https://www.twilio.com/docs/api/errors/21620)."""
+    if len(urls) > MAX_MEDIA_URLS:
+        raise TooManyMedia(f"Number of media files exceeds allowed limit of {MAX_MEDIA_URLS}")
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise InvalidMediaUrl(f"Invalid media URL: {url!r} has no http:// or https://")
+    return urls
+
+
+def _send_at(ctx: Context, extras: Extras) -> str | None:
+    """Message Scheduling's rules (https://www.twilio.com/docs/messaging/features/
+    message-scheduling): ScheduleType `fixed` with SendAt (35111), a Messaging Service (35118),
+    SendAt 300 s to 35 days ahead in UTC ISO 8601 (35114), no other ScheduleType (35126)."""
+    if extras.schedule_type is None:
+        if extras.send_at:  # docs silent: refused rather than sent now when meant for later
+            raise InvalidParameter("SendAt schedules a message only with ScheduleType=fixed")
+        return None
+    if extras.schedule_type != "fixed":
+        raise ScheduleTypeUnsupported(
+            f"ScheduleType {extras.schedule_type!r} is not supported: use fixed"
+        )
+    if not extras.send_at:
+        raise SendAtMissing()
+    if extras.messaging_service_sid is None:
+        raise SchedulingNeedsMessagingService()
+    when = parse_iso(extras.send_at) if MOMENT.fullmatch(extras.send_at) else None
+    now = ctx.clock.now()
+    if when is None or not now + SOONEST <= when <= now + LATEST:
+        raise SendAtOutOfRange(
+            f"SendAt must be between 300 seconds and 35 days ahead, in UTC as "
+            f"YYYY-MM-DDTHH:MM:SSZ; got {extras.send_at!r}"
+        )
+    return iso(when)
 
 
 def send(
@@ -42,10 +124,19 @@ def send(
     body: str,
     media: tuple[str, ...] = (),
     status_callback: str | None = None,
+    extras: Extras = Extras(),
 ) -> Sms:
     """CreateMessage: an app's own text from one of the account's numbers to a phone. It reaches
-    the simulated phone at once; `status_callback` hears `sent`, then its carrier's report."""
-    sender, recipient = check(sender, recipient, body, bool(media))
+    the simulated phone at once (or at its SendAt); `status_callback` hears `sent`, then its
+    carrier's report. A ContentSid is checked and taken; no template is rendered offline."""
+    media_urls = _media_urls(extras.media_urls)
+    sender = _sender(ctx, sender, extras.messaging_service_sid)
+    content_sid, variables = extras.content
+    if content_sid is not None or variables is not None:
+        check_content(content_sid, variables)
+    has_content = bool(media or media_urls or content_sid)
+    sender, recipient = check(sender, recipient, body, has_content)
+    send_at = _send_at(ctx, extras)
     if not phone_numbers.is_owned(ctx, sender):
         raise FromNotOwned(
             f"The From phone number {sender} is not a valid, SMS-capable inbound phone number "
@@ -61,9 +152,10 @@ def send(
         conversation_sid=None,
         media=media,
         status_callback=status_callback,
+        app=AppOptions(extras.messaging_service_sid, media_urls, send_at),
     )
     sent = sms.get_sms(ctx, sid)
-    if status_callback:
+    if status_callback and send_at is None:  # a scheduled one's is heard when it is sent
         ctx.callbacks.append(status_update(ctx, sent))
     return sent
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 from sandbox.engine import carriers
 from sandbox.engine.context import Context
@@ -13,6 +14,7 @@ from sandbox.errors import InvalidParameter, MessageCannotBeCanceled, NotFound
 from sandbox.records import Sms
 from sandbox.sids import new_sids
 
+SCHEDULED = "scheduled"
 # The 2010 Messages list's DateSent filters: a day (YYYY-MM-DD) or a moment (…THH:MM:SSZ).
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
 
@@ -28,12 +30,14 @@ def record(
     media: tuple[str, ...] = (),
     status_callback: str | None = None,
     group: list[str] | None = None,
+    app: AppOptions | None = None,
 ) -> str:
     """Log one SMS (an MMS with `media`, or a group MMS with a `group`). Outbound ones reach
-    simulated phones at once (`delivered`)."""
+    simulated phones at once (`sent`, their carrier reports a moment later), unless `app`
+    schedules them."""
     return _insert(
         ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback,
-        group,
+        group, app or AppOptions(),
     )[0]  # fmt: skip
 
 
@@ -50,6 +54,16 @@ def record_outbound(
     return _insert(ctx, pairs, body, conversation_sid, "outbound-api", media, None, group)
 
 
+@dataclass(frozen=True)
+class AppOptions:
+    """What only an app's own CreateMessage sets: the Messaging Service it named, media by URL
+    (kept, never fetched), and a scheduled send's moment (None: now)."""
+
+    messaging_service_sid: str | None = None
+    media_urls: tuple[str, ...] = ()
+    send_at: str | None = None
+
+
 def _insert(
     ctx: Context,
     pairs: list[tuple[str, str]],
@@ -59,20 +73,27 @@ def _insert(
     media: tuple[str, ...] = (),
     status_callback: str | None = None,
     group: list[str] | None = None,
+    app: AppOptions = AppOptions(),
 ) -> list[str]:
     now = ctx.now()
-    sids = new_sids("MM" if media or group else "SM", len(pairs))
+    sids = new_sids("MM" if media or group or app.media_urls else "SM", len(pairs))
     inbound = direction == "inbound"
-    status = "received" if inbound else "sent"  # sent: its carrier reports a moment later
-    settle_at = None if inbound else carriers.report_time(ctx)
-    shared = (body, status, direction, conversation_sid, now, now, now, json.dumps(list(media)))
-    recipients = json.dumps(group) if group else None
+    if inbound:
+        status, date_sent, settle_at = "received", now, None
+    elif app.send_at:  # sent at SendAt, on the sandbox's clock (carriers.release_due)
+        status, date_sent, settle_at = SCHEDULED, None, app.send_at
+        ctx.deliveries_changed = True
+    else:  # sent: its carrier reports a moment later
+        status, date_sent, settle_at = "sent", now, carriers.report_time(ctx)
+    shared = (body, status, direction, conversation_sid, now, now, date_sent)
+    rest = (json.dumps(list(media)), status_callback, json.dumps(group) if group else None)
+    extra = (settle_at, app.messaging_service_sid, json.dumps(list(app.media_urls)))
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent, media, status_callback, recipients, settle_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " date_created, date_updated, date_sent, media, status_callback, recipients, settle_at,"
+        " messaging_service_sid, media_urls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (sid, sender, recipient, *shared, status_callback, recipients, settle_at)
+            (sid, sender, recipient, *shared, *rest, *extra)
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
@@ -88,12 +109,20 @@ def redact(ctx: Context, sent: Sms) -> Sms:
     return get_sms(ctx, sent.sid)
 
 
-def cancel(sent: Sms) -> None:
-    """Status=canceled cancels a scheduled message; the sandbox sends every message at once,
-    so none is still scheduled (https://www.twilio.com/docs/api/errors/30409)."""
-    raise MessageCannotBeCanceled(
-        f"Message {sent.sid} cannot be canceled: it is {sent.status}, no longer scheduled",
+def cancel(ctx: Context, sent: Sms) -> Sms:
+    """Status=canceled cancels a scheduled message: it is never sent; one that is no longer
+    scheduled cannot be (https://www.twilio.com/docs/messaging/features/message-scheduling,
+    https://www.twilio.com/docs/api/errors/30409)."""
+    if sent.status != SCHEDULED:
+        raise MessageCannotBeCanceled(
+            f"Message {sent.sid} cannot be canceled: it is {sent.status}, no longer scheduled",
+        )
+    ctx.db.execute(
+        "UPDATE sms SET status = 'canceled', settle_at = NULL, date_updated = ? WHERE sid = ?",
+        (ctx.now(), sent.sid),
     )
+    ctx.deliveries_changed = True
+    return get_sms(ctx, sent.sid)
 
 
 def delete(ctx: Context, sent: Sms) -> None:
@@ -144,7 +173,7 @@ def phone_inbox(ctx: Context, phone: str) -> list[Sms]:
     phone)."""
     rows = ctx.db.execute(
         'SELECT * FROM sms WHERE "from" = ?'
-        " OR (\"to\" = ? AND status NOT IN ('undelivered', 'failed'))"
+        " OR (\"to\" = ? AND status NOT IN ('undelivered', 'failed', 'scheduled', 'canceled'))"
         " OR (direction = 'inbound' AND recipients LIKE ?) ORDER BY id DESC LIMIT ?",
         (phone, phone, f'%"{phone}"%', PHONE_INBOX_SIZE),
     )

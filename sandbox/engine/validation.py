@@ -82,6 +82,14 @@ def dated(changes: dict[str, object], dates: Dates, now: str) -> dict[str, objec
     return changes
 
 
+def check_sid(name: str, value: str | None, prefix: str) -> None:
+    """A SID parameter as the spec's pattern has it: its prefix and 32 hex digits."""
+    if value is not None and not is_sid(value, prefix):
+        raise InvalidParameter(
+            f"{name} must be a SID ({prefix} followed by 32 hex digits); got {value!r}"
+        )
+
+
 def check_messaging_service(sid: str | None) -> None:
     """The spec's pattern for a Messaging Service SID: MG and 32 hex digits."""
     if sid and not is_sid(sid, "MG"):
@@ -89,6 +97,18 @@ def check_messaging_service(sid: str | None) -> None:
             f"MessagingServiceSid must be a Messaging Service SID (MG followed by 32 hex "
             f"digits); got {sid!r}"
         )
+
+
+def check_content(content_sid: str | None, variables: str | None) -> None:
+    """A Content Template's SID (HX…) and its variables as a JSON object."""
+    if not is_sid(content_sid or "", "HX"):
+        raise InvalidParameter(f"ContentSid must be a Content SID (HX…); got {content_sid!r}")
+    try:
+        valid = variables is None or isinstance(json.loads(variables), dict)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InvalidParameter('ContentVariables must be a JSON object, such as \'{"1": "Ana"}\'')
 
 
 def timer_durations(

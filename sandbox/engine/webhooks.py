@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sandbox.engine.context import Context, Event
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.engine.validation import one_of
+from sandbox.engine.validation import check_sid, one_of
 from sandbox.errors import InvalidParameter, NotFound
 from sandbox.sids import new_sid
 
@@ -126,6 +126,7 @@ def create_scoped(
         raise InvalidParameter(f"Configuration.Url is required for a {target} target")
     if target == "studio" and not flow_sid:
         raise InvalidParameter("Configuration.FlowSid is required for a studio target")
+    check_sid("Configuration.FlowSid", flow_sid, "FW")
     _check_url("Configuration.Url", url)
     method = one_of("Configuration.Method", (method or "POST").upper(), ("GET", "POST"))
     check_filters("Configuration.Filters", filters, POST_EVENTS)
@@ -181,6 +182,7 @@ def update_scoped(
     flow_sid: str | None = None,
 ) -> ScopedWebhook:
     _check_url("Configuration.Url", url)
+    check_sid("Configuration.FlowSid", flow_sid, "FW")
     new_method = one_of("Configuration.Method", (method or hook.method).upper(), ("GET", "POST"))
     new_filters = (
         hook.filters

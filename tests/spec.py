@@ -1,0 +1,113 @@
+"""Twilio's OpenAPI specs as the tests read them: where they are, each operation, its documented
+parameters and its response schema. Reference data beside the repo (../shared/twilio), never in it:
+a test that needs them skips with `NO_SPECS` when they are absent."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SPEC_DIR = SHARED / "twilio"
+SPECS = ("twilio_conversations_v1.json", "twilio_api_v2010_messaging.json")
+NO_SPECS = f"Twilio's specs are not at {SPEC_DIR} (reference data; a clone has no ../shared/)"
+PLACEHOLDER = re.compile(r"\{[^}]+\}")
+METHODS = ("get", "post", "delete")
+FORM = "application/x-www-form-urlencoded"
+
+
+def specs_present() -> bool:
+    return all((SPEC_DIR / name).exists() for name in SPECS)
+
+
+def shape(path: str) -> str:
+    """A path template with its parameter names erased, so the spec's and ours compare."""
+    return PLACEHOLDER.sub("{}", path)
+
+
+@cache
+def _document(name: str) -> dict[str, Any]:
+    """One spec, parsed once: read it, never change it (`load_spec` gives a copy to change)."""
+    return dict(json.loads((SPEC_DIR / name).read_text()))
+
+
+def load_spec(name: str) -> dict[str, Any]:
+    """A fresh copy of one spec (callers may change theirs)."""
+    return copy.deepcopy(_document(name))
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of a spec: its method and path template as the spec writes them."""
+
+    spec: str
+    method: str
+    path: str
+    operation_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def shape(self) -> tuple[str, str]:
+        return (self.method, shape(self.path))
+
+
+def operations() -> list[Operation]:
+    """Every operation in both specs, in the specs' order; none when they are absent."""
+    if not specs_present():
+        return []
+    found = []
+    for name in SPECS:
+        for path, item in _document(name)["paths"].items():
+            for method in METHODS:
+                if method in item:
+                    found.append(Operation(name, method.upper(), path, item[method]["operationId"]))
+    return found
+
+
+def _op(operation: Operation) -> dict[str, Any]:
+    return dict(_document(operation.spec)["paths"][operation.path][operation.method.lower()])
+
+
+def resolve(spec: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its `$ref` followed (the specs' refs are all to #/components/schemas)."""
+    while "$ref" in schema:
+        schema = _document(spec)["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def body_parameters(operation: Operation) -> dict[str, dict[str, Any]]:
+    """The form fields the operation documents, name → schema (refs followed)."""
+    content = _op(operation).get("requestBody", {}).get("content", {})
+    properties = content.get(FORM, {}).get("schema", {}).get("properties", {})
+    return {name: resolve(operation.spec, schema) for name, schema in properties.items()}
+
+
+def other_parameters(operation: Operation, where: str) -> dict[str, dict[str, Any]]:
+    """The `query` or `header` parameters the operation documents, name → schema."""
+    return {
+        p["name"]: resolve(operation.spec, p.get("schema", {}))
+        for p in _op(operation).get("parameters", [])
+        if p.get("in") == where
+    }
+
+
+def documented_names(operation: Operation) -> set[str]:
+    """Every parameter name a request may carry as a form field or in the query."""
+    return {*body_parameters(operation), *other_parameters(operation, "query")}
+
+
+def success_schema(operation: Operation) -> tuple[int, dict[str, Any]]:
+    """The documented 2xx status and the schema of its body ({} for a 204)."""
+    for status, response in _op(operation)["responses"].items():
+        if status.startswith("2"):
+            content = response.get("content", {}).get("application/json", {})
+            return int(status), resolve(operation.spec, content.get("schema", {}))
+    raise AssertionError(f"{operation.label} documents no 2xx response")
