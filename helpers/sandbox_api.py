@@ -99,6 +99,24 @@ def set_phone_state(client: Client, phone: str, state: str) -> str:
     return str(_call(client, "POST", path, {"State": state}, expect=200)["state"])
 
 
+def register_binding(
+    client: Client,
+    service_sid: str,
+    identity: str,
+    binding_type: str,
+    device_token: str,
+    credential_sid: str | None = None,
+) -> str:
+    """A simulated device registers for push (`apn`, `gcm` or `fcm`) as a Conversations SDK
+    client would; the binding's SID (BS…). Twilio's REST API has no such call; offline nothing
+    is pushed."""
+    form = {"Identity": identity, "BindingType": binding_type, "Address": device_token}
+    if credential_sid:
+        form["CredentialSid"] = credential_sid
+    path = f"/sandbox/Services/{service_sid}/Bindings"
+    return str(_call(client, "POST", path, form, expect=201)["sid"])
+
+
 def reset(client: Client) -> None:
     """Delete everything in the sandbox, numbers included."""
     _call(client, "POST", "/sandbox/Reset", None, expect=200)

@@ -242,3 +242,18 @@ class Sms(Record):
             messaging_service_sid=row["messaging_service_sid"],
             media_urls=tuple(json.loads(row["media_urls"])),
         )
+
+
+@dataclass(frozen=True)
+class PushBinding(Record):
+    """A device registered for push notifications in a Conversations Service."""
+
+    sid: str
+    chat_service_sid: str
+    credential_sid: str | None
+    endpoint: str
+    identity: str
+    binding_type: str
+    message_types: str  # a JSON list
+    date_created: str
+    date_updated: str

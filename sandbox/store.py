@@ -12,8 +12,9 @@ from pathlib import Path
 # settings, the SMS log's media and status callback, messages' content and webhooks' triggers;
 # 5: Group MMS (participants' projected addresses, an MMS's group of recipients);
 # 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
-# 7: push credentials; 8: unique names and identities unique per Conversations Service
-SCHEMA_VERSION = 9
+# 7: push credentials; 8: unique names and identities unique per Conversations Service;
+# 9: the SMS log's messaging service and media URLs; 10: push bindings, notification levels
+SCHEMA_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -71,7 +72,8 @@ CREATE TABLE IF NOT EXISTS participants (
     last_read_timestamp TEXT,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
-    projected_address TEXT  -- Group MMS: the Twilio number that stands for a chat participant
+    projected_address TEXT,  -- Group MMS: the Twilio number that stands for a chat participant
+    notification_level TEXT NOT NULL DEFAULT 'default'  -- its User Conversation's: default/muted
 );
 CREATE INDEX IF NOT EXISTS participants_by_conversation ON participants(conversation_sid);
 CREATE INDEX IF NOT EXISTS participants_by_pair ON participants(address, proxy_address);
@@ -219,6 +221,19 @@ CREATE TABLE IF NOT EXISTS users (
     date_updated TEXT NOT NULL,
     UNIQUE (chat_service_sid, identity)
 );
+CREATE TABLE IF NOT EXISTS bindings (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    chat_service_sid TEXT NOT NULL,
+    credential_sid TEXT,
+    endpoint TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    binding_type TEXT NOT NULL,
+    message_types TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL,
+    UNIQUE (chat_service_sid, endpoint)
+);
 """
 
 
@@ -319,6 +334,7 @@ class Store:
             "conversation_webhooks",
             "address_configurations",
             "credentials",
+            "bindings",
             "users",
             "media",
             "receipts",

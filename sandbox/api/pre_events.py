@@ -32,11 +32,13 @@ async def consult(
 
     A rejected REST call raises RejectedByPreWebhook; a phone's rejected text comes back as the
     verdict, for the engine to log and drop. An allowed action's changes are in the verdict."""
-    hook = engine.pre_webhook
-    if hook is None:
+    if not engine.pre_webhooks_configured:
         return ALLOWED
     try:
         with engine.peek(service_sid) as ctx:
+            hook = pre_events.target(ctx.db, ctx.service_sid)
+            if hook is None:
+                return ALLOWED
             events = write.asks(Call(params, path, ctx, engine))
     except ApiError:
         return ALLOWED  # the write fails with the same error, with nothing to ask

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from sandbox.api import (
     address_configurations,
+    bindings,
     configuration,
     conversation_with_participants,
     credentials,
     media,
     phone_numbers,
     roles,
+    service_configuration,
     services,
     sms,
+    user_conversations,
     users,
     webhooks,
 )
@@ -25,6 +28,7 @@ A = "/2010-04-01/Accounts/{account}"
 ADDRESSES = "/v1/Configuration/Addresses"
 SERVICE = "ChatServiceSid"  # the path parameter the app resolves into the context's service
 SCOPED = "/v1/Services/{" + SERVICE + "}"
+UC = "/v1/Users/{sid}/Conversations"
 MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.twilio.com)
 
 # The account-level routes, the default service's, each declared once. ROUTES adds each one's
@@ -64,6 +68,10 @@ IN_SERVICE: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Users/{sid}", users.fetch_user),
     ("POST", "/v1/Users/{sid}", users.update_user),
     ("DELETE", "/v1/Users/{sid}", users.delete_user),
+    ("GET", UC, user_conversations.list_user_conversations),
+    ("GET", UC + "/{conversation}", user_conversations.fetch_user_conversation),
+    ("POST", UC + "/{conversation}", user_conversations.update_user_conversation),
+    ("DELETE", UC + "/{conversation}", user_conversations.delete_user_conversation),
     (
         "POST",
         "/v1/ConversationWithParticipants",
@@ -90,6 +98,15 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Credentials/{sid}", credentials.fetch_credential),
     ("POST", "/v1/Credentials/{sid}", credentials.update_credential),
     ("DELETE", "/v1/Credentials/{sid}", credentials.delete_credential),
+    ("GET", SCOPED + "/Configuration", service_configuration.fetch_configuration),
+    ("POST", SCOPED + "/Configuration", service_configuration.update_configuration),
+    ("GET", SCOPED + "/Configuration/Notifications", service_configuration.fetch_notifications),
+    ("POST", SCOPED + "/Configuration/Notifications", service_configuration.update_notifications),
+    ("GET", SCOPED + "/Configuration/Webhooks", service_configuration.fetch_webhooks),
+    ("POST", SCOPED + "/Configuration/Webhooks", service_configuration.update_webhooks),
+    ("GET", SCOPED + "/Bindings", bindings.list_bindings),
+    ("GET", SCOPED + "/Bindings/{sid}", bindings.fetch_binding),
+    ("DELETE", SCOPED + "/Bindings/{sid}", bindings.delete_binding),
     ("GET", "/v1/Services/{sid}", services.fetch_service),
     ("DELETE", "/v1/Services/{sid}", services.delete_service),
     ("POST", A + "/IncomingPhoneNumbers.json", phone_numbers.buy_number),
@@ -110,6 +127,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/sandbox/Phones/{phone}/Messages", own.phone_inbox),
     ("GET", "/sandbox/Phones/{phone}", own.phone_state),
     ("POST", "/sandbox/Phones/{phone}", own.set_phone_state),
+    ("POST", "/sandbox/Services/{" + SERVICE + "}/Bindings", bindings.register_binding),
     ("GET", "/sandbox/Clock", own.read_clock),
     ("POST", "/sandbox/Clock", own.advance_clock),
     ("GET", "/sandbox/Health", own.health),

@@ -29,7 +29,6 @@ class Context:
     clock: Clock
     account_sid: str
     service_sid: str
-    participant_role_sid: str | None = None  # the service's default role for participants
     events: list[Event] = field(default_factory=list)
     webhooks_forced: bool = False
     webhooks_configured: bool = False  # while false, events only webhooks use are not made

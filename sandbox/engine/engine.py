@@ -13,14 +13,12 @@ from sandbox.engine import (
     carriers,
     messages,
     outbound,
-    participants,
     pre_events,
     services,
     timers,
     webhooks,
 )
 from sandbox.engine.context import Context
-from sandbox.engine.pre_events import PreWebhook
 from sandbox.engine.webhooks import Delivery
 from sandbox.store import Store
 
@@ -40,31 +38,27 @@ class Engine:
         offset = float(store.get_meta("clock_offset_seconds") or 0)
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
-        self.participant_role_sid = participants.default_role(store.db, self.service_sid)
         # All kept true to the database: read at start, read again in the transaction of a write
         # that may change them. While false (None), a request skips the timers' "which are due"
         # query, looking up which webhooks its events call, or asking a pre-event webhook.
         self.timers_pending = timers.any_pending(store.db)
         self.deliveries_pending = carriers.any_pending(store.db)
         self.webhooks_configured = webhooks.any_configured(store.db)
-        self.pre_webhook: PreWebhook | None = pre_events.configured(store.db)
+        self.pre_webhooks_configured = pre_events.configured(store.db)
 
     def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
         """A request's context, in the service its path names (None: the default service's, as
         the account-level routes are). An unknown service is Twilio's 20404."""
         if service_sid is None or service_sid == self.service_sid:
-            return Context(
-                db, self.clock, self.account_sid, self.service_sid, self.participant_role_sid
-            )
+            return Context(db, self.clock, self.account_sid, self.service_sid)
         service = services.get(Context(db, self.clock, self.account_sid, ""), service_sid)
-        role = participants.default_role(db, service.sid)
-        return Context(db, self.clock, self.account_sid, service.sid, role)
+        return Context(db, self.clock, self.account_sid, service.sid)
 
     @contextmanager
     def session(
         self, webhooks_forced: bool = False, service_sid: str | None = None
     ) -> Iterator[Context]:
-        flags_before: tuple[bool, bool, bool, PreWebhook | None] | None = None
+        flags_before: tuple[bool, bool, bool, bool] | None = None
         try:
             with self.store.transaction() as db:
                 ctx = self._context(db, service_sid)
@@ -83,7 +77,7 @@ class Engine:
                     self.deliveries_pending = carriers.any_pending(db)
                 if ctx.webhooks_changed:
                     self.webhooks_configured = webhooks.any_configured(db)
-                    self.pre_webhook = pre_events.configured(db)
+                    self.pre_webhooks_configured = pre_events.configured(db)
                 calls = ctx.events and self.webhooks_configured
                 deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
                 deliveries += ctx.callbacks
@@ -93,18 +87,18 @@ class Engine:
                     self.timers_pending,
                     self.deliveries_pending,
                     self.webhooks_configured,
-                    self.pre_webhook,
+                    self.pre_webhooks_configured,
                 ) = flags_before
             raise
         if deliveries and self.delivery_sink is not None:
             self.delivery_sink(deliveries)
 
-    def _flags(self) -> tuple[bool, bool, bool, PreWebhook | None]:
+    def _flags(self) -> tuple[bool, bool, bool, bool]:
         return (
             self.timers_pending,
             self.deliveries_pending,
             self.webhooks_configured,
-            self.pre_webhook,
+            self.pre_webhooks_configured,
         )
 
     @staticmethod
@@ -151,7 +145,7 @@ class Engine:
         self.store.clear()
         self.clock = Clock()
         self.timers_pending = self.deliveries_pending = self.webhooks_configured = False
-        self.pre_webhook = None
+        self.pre_webhooks_configured = False
 
     def _bootstrap(self) -> str:
         """The account's default Conversations Service and its roles, made once."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from sandbox.engine import group_mms, limits, phone_numbers
+from sandbox.engine import group_mms, limits, phone_numbers, service_configuration
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
@@ -291,7 +291,7 @@ def of_person(
 
 def role_of(ctx: Context, role_sid: str | None) -> str | None:
     """A new participant's role: the one given, or the service's default participant role."""
-    return role_sid or ctx.participant_role_sid
+    return role_sid or default_role(ctx.db, ctx.service_sid)
 
 
 def binding_type(address: str | None) -> str:
@@ -328,10 +328,6 @@ def _checked_role(role_sid: str) -> str:
 
 
 def default_role(db: sqlite3.Connection, service_sid: str) -> str | None:
-    """The role a participant gets when the request names none; default roles never change."""
-    row = db.execute(
-        "SELECT sid FROM roles WHERE chat_service_sid = ? AND type = 'conversation'"
-        " AND friendly_name = 'channel user'",
-        (service_sid,),
-    ).fetchone()
-    return row["sid"] if row else None
+    """The role a participant gets when the request names none: the service's configured
+    DefaultConversationRoleSid, else its default `channel user` role."""
+    return service_configuration.default_role(db, service_sid, "default_conversation_role_sid")

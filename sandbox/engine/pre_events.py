@@ -28,7 +28,13 @@ from sandbox.engine import (
 )
 from sandbox.engine.context import Context
 from sandbox.engine.participants import Binding
-from sandbox.engine.webhooks import PRE_EVENTS, Delivery, account_webhooks_in
+from sandbox.engine.webhooks import (
+    ACCOUNT_WEBHOOKS_KEY,
+    PRE_EVENTS,
+    Delivery,
+    account_webhooks_in,
+    effective_in,
+)
 from sandbox.records import Conversation, Message, Participant, User
 
 T = TypeVar("T")
@@ -71,9 +77,21 @@ class Verdict:
 ALLOWED = Verdict()
 
 
-def configured(db: sqlite3.Connection) -> PreWebhook | None:
-    """The pre-event target, if there is one and its filters name a pre-event."""
-    account = account_webhooks_in(db)
+def configured(db: sqlite3.Connection) -> bool:
+    """Whether any pre-event target is set, globally or for a service: while none is, no write
+    asks anything."""
+    keys = db.execute(
+        "SELECT key FROM meta WHERE key = ? OR key LIKE ?",
+        (ACCOUNT_WEBHOOKS_KEY, ACCOUNT_WEBHOOKS_KEY + ":%"),
+    ).fetchall()
+    services = [None, *(key[0].partition(":")[2] for key in keys if ":" in key[0])]
+    return any(target(db, service) is not None for service in services)
+
+
+def target(db: sqlite3.Connection, service_sid: str | None) -> PreWebhook | None:
+    """The pre-event target a service's actions ask (its own webhooks', else the global ones),
+    if there is one and its filters name a pre-event; None: the global ones'."""
+    account = account_webhooks_in(db) if service_sid is None else effective_in(db, service_sid)
     filters = frozenset(account.filters) & frozenset(PRE_EVENTS)
     if not account.pre_webhook_url or not filters:
         return None

@@ -21,7 +21,7 @@ DEFAULT_ROLES = (
 )
 DEFAULT_NAME = "Default Conversations Service"
 # What lives in a service, removed with it; a conversation's rows go with it (ON DELETE CASCADE).
-OWNED = ("conversations", "users", "roles", "media")
+OWNED = ("conversations", "users", "roles", "media", "bindings")
 
 
 def create(ctx: Context, friendly_name: str | None, *, is_default: bool = False) -> Service:
@@ -70,6 +70,7 @@ def delete(ctx: Context, service: Service) -> None:
     for table in OWNED:
         ctx.db.execute(f"DELETE FROM {table} WHERE chat_service_sid = ?", (service.sid,))
     ctx.db.execute("DELETE FROM services WHERE sid = ?", (service.sid,))
+    ctx.db.execute("DELETE FROM meta WHERE key LIKE ?", (f"%:{service.sid}",))  # its settings
 
 
 def page(ctx: Context, request: PageRequest) -> PageResult:

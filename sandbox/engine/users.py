@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.engine import roles
+from sandbox.engine import roles, service_configuration
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import json_attributes
@@ -39,7 +39,10 @@ def create_user(
         (
             sid,
             ctx.service_sid,
-            role or roles.default_sid(ctx, "service user"),
+            role
+            or service_configuration.default_role(
+                ctx.db, ctx.service_sid, "default_chat_service_role_sid"
+            ),
             identity,
             friendly_name,
             json_attributes(attributes),

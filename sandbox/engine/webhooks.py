@@ -43,10 +43,10 @@ PRE_EVENTS = (
     "onUserUpdate",
 )
 USER_EVENTS = ("onUserAdded", "onUserUpdated")
-ACCOUNT_WEBHOOKS_KEY = "configuration_webhooks"
+ACCOUNT_WEBHOOKS_KEY = "configuration_webhooks"  # the global ones; + ":IS…" a service's own
 CONFIGURED = (
     "SELECT EXISTS (SELECT 1 FROM conversation_webhooks)"
-    " OR EXISTS (SELECT 1 FROM meta WHERE key = ?)"
+    " OR EXISTS (SELECT 1 FROM meta WHERE key = ? OR key LIKE ?)"
 )
 
 
@@ -87,7 +87,8 @@ class Delivery:
 
 def any_configured(db: sqlite3.Connection) -> bool:
     """Whether an event could call anything: a conversation's webhook or the account's."""
-    return bool(db.execute(CONFIGURED, (ACCOUNT_WEBHOOKS_KEY,)).fetchone()[0])
+    found = db.execute(CONFIGURED, (ACCOUNT_WEBHOOKS_KEY, ACCOUNT_WEBHOOKS_KEY + ":%"))
+    return bool(found.fetchone()[0])
 
 
 def check_filters(name: str, filters: list[str], allowed: tuple[str, ...]) -> list[str]:
@@ -203,12 +204,17 @@ def delete_scoped(ctx: Context, hook: ScopedWebhook) -> None:
     ctx.db.execute("DELETE FROM conversation_webhooks WHERE sid = ?", (hook.sid,))
 
 
-def account_webhooks(ctx: Context) -> AccountWebhooks:
-    return account_webhooks_in(ctx.db)
+def account_webhooks(ctx: Context, service_sid: str | None = None) -> AccountWebhooks:
+    return account_webhooks_in(ctx.db, service_sid)
 
 
-def account_webhooks_in(db: sqlite3.Connection) -> AccountWebhooks:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT_WEBHOOKS_KEY,))
+def _key(service_sid: str | None) -> str:
+    return ACCOUNT_WEBHOOKS_KEY if service_sid is None else f"{ACCOUNT_WEBHOOKS_KEY}:{service_sid}"
+
+
+def account_webhooks_in(db: sqlite3.Connection, service_sid: str | None = None) -> AccountWebhooks:
+    """The global webhooks (`/v1/Configuration/Webhooks`), or a service's own ones."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (_key(service_sid),))
     found = row.fetchone()
     if found is None:
         return AccountWebhooks()
@@ -217,16 +223,26 @@ def account_webhooks_in(db: sqlite3.Connection) -> AccountWebhooks:
     return AccountWebhooks(**stored)
 
 
+def effective_in(db: sqlite3.Connection, service_sid: str) -> AccountWebhooks:
+    """The webhooks a service's conversations fire: its own when it has a target, else the
+    global ones ("If configured, service-scoped webhooks will override your global webhook
+    settings such that only the service-scoped hooks will fire", Twilio's Per-Service Webhook
+    page: https://www.twilio.com/docs/conversations/api/per-service-webhook-resource)."""
+    own = account_webhooks_in(db, service_sid)
+    return own if own.pre_webhook_url or own.post_webhook_url else account_webhooks_in(db)
+
+
 def update_account_webhooks(
     ctx: Context,
     *,
+    service_sid: str | None = None,
     method: str | None,
     filters: list[str],
     pre_webhook_url: str | None,
     post_webhook_url: str | None,
     target: str | None,
 ) -> AccountWebhooks:
-    current = account_webhooks(ctx)
+    current = account_webhooks(ctx, service_sid)
     _check_url("PreWebhookUrl", pre_webhook_url)
     _check_url("PostWebhookUrl", post_webhook_url)
     updated = AccountWebhooks(
@@ -234,8 +250,13 @@ def update_account_webhooks(
         filters=tuple(check_filters("Filters", filters, POST_EVENTS + PRE_EVENTS + USER_EVENTS))
         if filters
         else current.filters,
-        pre_webhook_url=current.pre_webhook_url if pre_webhook_url is None else pre_webhook_url,
-        post_webhook_url=current.post_webhook_url if post_webhook_url is None else post_webhook_url,
+        # An empty URL clears it (null), as an unset one reads.
+        pre_webhook_url=current.pre_webhook_url
+        if pre_webhook_url is None
+        else pre_webhook_url or None,
+        post_webhook_url=(
+            current.post_webhook_url if post_webhook_url is None else post_webhook_url or None
+        ),
         target=one_of("Target", target or current.target, ("webhook", "flex")),
     )
     value = json.dumps({**updated.__dict__, "filters": list(updated.filters)})
@@ -243,14 +264,27 @@ def update_account_webhooks(
     ctx.db.execute(
         "INSERT INTO meta(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (ACCOUNT_WEBHOOKS_KEY, value),
+        (_key(service_sid), value),
     )
     return updated
 
 
+def _service_of(ctx: Context, conversation_sid: str | None) -> str:
+    """The service an event happened in: its conversation's (a phone's text may reach any
+    service's), else the request's."""
+    if conversation_sid is not None:
+        row = ctx.db.execute(
+            "SELECT chat_service_sid FROM conversations WHERE sid = ?", (conversation_sid,)
+        ).fetchone()
+        if row is not None:
+            return str(row[0])
+    return ctx.service_sid
+
+
 def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
     """Every HTTP request the request's events call for, in the order they happened."""
-    account = account_webhooks(ctx)
+    by_service: dict[str, AccountWebhooks] = {}
+    service_of: dict[str | None, str] = {}
     scoped: dict[str, list[ScopedWebhook]] = {}
     out: list[Delivery] = []
     for event in events:
@@ -269,6 +303,12 @@ def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
                 if hook.target == "webhook" and hook.url and event.type in hook.filters:
                     fields = {**base, "WebhookSid": hook.sid, "WebhookType": "webhook"}
                     out.append(Delivery(hook.url, hook.method, fields))
+        if event.conversation_sid not in service_of:
+            service_of[event.conversation_sid] = _service_of(ctx, event.conversation_sid)
+        service = service_of[event.conversation_sid]
+        if service not in by_service:
+            by_service[service] = effective_in(ctx.db, service)
+        account = by_service[service]
         if account.post_webhook_url and event.type in account.filters:
             out.append(Delivery(account.post_webhook_url, account.method, dict(base)))
     return out
