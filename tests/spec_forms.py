@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.spec import Operation
+from tests.spec import Operation, resolve
 from tests.spec_world import NUMBERS, PHONES, UNREACHABLE_HOOK, World
 
 S = "/v1/Services/{}"
@@ -188,7 +188,7 @@ def value_for(world: World, operation: Operation, name: str, schema: dict[str, A
     if name.endswith("Filters"):
         return [FILTER]
     if schema.get("type") == "array":
-        return [value_for(world, operation, name, schema.get("items", {}))]
+        return [value_for(world, operation, name, resolve(operation.spec, schema.get("items", {})))]
     if "enum" in schema:
         return schema["enum"][0]
     pattern = schema.get("pattern", "")

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twilio.rest import Client
 
+from helpers.sandbox_api import register_binding
 from sandbox.api.routes import ROUTES
 from tests.conftest import SandboxServer
 from tests.spec import (
@@ -143,7 +144,8 @@ def _world(client: Client, account_sid: str) -> World:
     address = client.conversations.v1.address_configurations.create(
         type="sms", address=proxy.phone_number
     )
-    user = client.conversations.v1.users.create(identity="bob")
+    user = client.conversations.v1.users.create(identity="alice")  # in the conversation
+    binding = register_binding(client, service.sid, "alice", "fcm", "fuzz-token")
     credential = client.conversations.v1.credentials.create(type="fcm", friendly_name="fuzz")
     return World(
         by_name={
@@ -151,6 +153,7 @@ def _world(client: Client, account_sid: str) -> World:
             "ConversationSid": conversation.sid,
             "MessageSid": message.sid,
             "ChatServiceSid": service.sid,
+            "UserSid": user.sid,
         },
         by_collection={
             "Conversations": conversation.sid,
@@ -165,6 +168,7 @@ def _world(client: Client, account_sid: str) -> World:
             "Addresses": address.sid,
             "Users": user.sid,
             "Credentials": credential.sid,
+            "Bindings": binding,
         },
     )
 
