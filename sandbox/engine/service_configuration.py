@@ -57,15 +57,16 @@ def _store(ctx: Context, key: str, value: Mapping[str, object]) -> None:
 
 
 def default_role(db: sqlite3.Connection, service_sid: str, setting: str) -> str | None:
-    """The role a setting names for the service: the one configured, else the default role."""
-    configured = _stored(db, CONFIGURATION + service_sid).get(setting)
-    if configured:
-        return str(configured)
+    """The role a setting names for the service: the one configured, else the default role (one
+    query: it runs for every participant and user made without a role)."""
     row = db.execute(
-        "SELECT sid FROM roles WHERE chat_service_sid = ? AND friendly_name = ? AND is_default = 1",
-        (service_sid, DEFAULT_ROLE_NAMES[setting]),
+        "SELECT COALESCE("
+        " (SELECT json_extract(value, '$.' || ?) FROM meta WHERE key = ?),"
+        " (SELECT sid FROM roles WHERE chat_service_sid = ? AND friendly_name = ?"
+        "  AND is_default = 1))",
+        (setting, CONFIGURATION + service_sid, service_sid, DEFAULT_ROLE_NAMES[setting]),
     ).fetchone()
-    return str(row["sid"]) if row else None
+    return None if row[0] is None else str(row[0])
 
 
 def get(ctx: Context) -> ServiceConfiguration:
