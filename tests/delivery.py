@@ -23,12 +23,15 @@ def settled(client: Client, conversation_sid: str, message_sid: str, timeout: fl
         time.sleep(0.1)
 
 
+UNSETTLED = ("queued", "accepted", "sent")  # an app's own text is sent, then reported on
+
+
 def sms_settled(client: Client, sid: str, timeout: float = 10) -> Any:
     """An SMS of the Messaging log, fetched again once its carrier has reported on it."""
     deadline = time.monotonic() + timeout
     while True:
         sms = client.messages(sid).fetch()
-        if sms.status != "sent" or time.monotonic() > deadline:
-            assert sms.status != "sent", f"{sid} still sent after {timeout} s"
+        if sms.status not in UNSETTLED or time.monotonic() > deadline:
+            assert sms.status not in UNSETTLED, f"{sid} still {sms.status} after {timeout} s"
             return sms
         time.sleep(0.1)

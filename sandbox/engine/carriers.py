@@ -37,7 +37,11 @@ STATES: dict[str, tuple[str, int] | None] = {
     "filtering": ("undelivered", 30007),  # a carrier that filters the message out
 }
 DUE_SMS = "SELECT * FROM sms WHERE settle_at <= ? AND status = 'sent' ORDER BY id"
-DUE_SCHEDULED = "SELECT * FROM sms WHERE settle_at <= ? AND status = 'scheduled' ORDER BY id"
+# An app's own text waiting to be sent: created `queued` / `accepted`, or `scheduled` for SendAt.
+DUE_TO_SEND = (
+    "SELECT * FROM sms WHERE settle_at <= ? AND status IN ('queued', 'accepted', 'scheduled')"
+    " ORDER BY id"
+)
 DUE_RECEIPTS = "SELECT * FROM receipts WHERE settle_at <= ? ORDER BY id"
 PENDING = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at IS NOT NULL)"
 DUE = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at <= ?)"
@@ -49,15 +53,15 @@ class Reports:
 
     sms: list[Sms]
     receipts: list[Receipt]
-    released: list[Sms]  # scheduled messages whose SendAt came: sent now
+    released: list[Sms]  # an app's texts sent now: just queued, or their SendAt came
 
 
 def release_due(ctx: Context, now: str) -> list[Sms]:
-    """Scheduled messages whose SendAt has come are sent, on the sandbox's clock: `sent`, and
-    their carrier reports a moment later (https://www.twilio.com/docs/messaging/features/
-    message-scheduling: a scheduled message is sent at its SendAt)."""
+    """An app's texts are sent: a queued one at once (the next request or tick), a scheduled one
+    when its SendAt has come on the sandbox's clock (https://www.twilio.com/docs/messaging/
+    features/message-scheduling); `sent`, and their carrier reports a moment later."""
     released = []
-    for row in ctx.db.execute(DUE_SCHEDULED, (now,)).fetchall():
+    for row in ctx.db.execute(DUE_TO_SEND, (now,)).fetchall():
         settle_at = report_time(ctx)
         ctx.db.execute(
             "UPDATE sms SET status = 'sent', date_sent = ?, date_updated = ?, settle_at = ?"

@@ -126,9 +126,10 @@ def send(
     status_callback: str | None = None,
     extras: Extras = Extras(),
 ) -> Sms:
-    """CreateMessage: an app's own text from one of the account's numbers to a phone. It reaches
-    the simulated phone at once (or at its SendAt); `status_callback` hears `sent`, then its
-    carrier's report. A ContentSid is checked and taken; no template is rendered offline."""
+    """CreateMessage: an app's own text from one of the account's numbers to a phone. Created
+    `queued` (`accepted` through a Messaging Service), it is sent at once after (or at its
+    SendAt); `status_callback` hears `sent`, then its carrier's report. A ContentSid is checked
+    and taken; no template is rendered offline."""
     media_urls = _media_urls(extras.media_urls)
     sender = _sender(ctx, sender, extras.messaging_service_sid)
     content_sid, variables = extras.content
@@ -154,10 +155,7 @@ def send(
         status_callback=status_callback,
         app=AppOptions(extras.messaging_service_sid, media_urls, send_at),
     )
-    sent = sms.get_sms(ctx, sid)
-    if status_callback and send_at is None:  # a scheduled one's is heard when it is sent
-        ctx.callbacks.append(status_update(ctx, sent))
-    return sent
+    return sms.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
 
 
 def status_update(ctx: Context, sent: Sms) -> Delivery:

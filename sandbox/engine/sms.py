@@ -15,6 +15,7 @@ from sandbox.records import Sms
 from sandbox.sids import new_sids
 
 SCHEDULED = "scheduled"
+QUEUED, ACCEPTED = "queued", "accepted"  # an app's own text, until it is sent
 # The 2010 Messages list's DateSent filters: a day (YYYY-MM-DD) or a moment (…THH:MM:SSZ).
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
 
@@ -33,11 +34,11 @@ def record(
     app: AppOptions | None = None,
 ) -> str:
     """Log one SMS (an MMS with `media`, or a group MMS with a `group`). Outbound ones reach
-    simulated phones at once (`sent`, their carrier reports a moment later), unless `app`
-    schedules them."""
+    simulated phones at once (`sent`, their carrier reports a moment later); an app's own
+    (`app`: CreateMessage) starts `queued`, or `scheduled` at its SendAt."""
     return _insert(
         ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback,
-        group, app or AppOptions(),
+        group, app,
     )[0]  # fmt: skip
 
 
@@ -73,21 +74,30 @@ def _insert(
     media: tuple[str, ...] = (),
     status_callback: str | None = None,
     group: list[str] | None = None,
-    app: AppOptions = AppOptions(),
+    app: AppOptions | None = None,
 ) -> list[str]:
     now = ctx.now()
-    sids = new_sids("MM" if media or group or app.media_urls else "SM", len(pairs))
+    by_url = app is not None and app.media_urls
+    sids = new_sids("MM" if media or group or by_url else "SM", len(pairs))
     inbound = direction == "inbound"
     if inbound:
         status, date_sent, settle_at = "received", now, None
-    elif app.send_at:  # sent at SendAt, on the sandbox's clock (carriers.release_due)
+    elif app is not None and app.send_at:  # sent at SendAt on the sandbox's clock (carriers)
         status, date_sent, settle_at = SCHEDULED, None, app.send_at
+        ctx.deliveries_changed = True
+    elif app is not None:  # an app's own: created `queued` (`accepted` through a Messaging
+        # Service), sent at once after (carriers.release_due); Twilio's "Outbound Message Status
+        # in Status Callbacks" (https://www.twilio.com/docs/messaging/guides/outbound-message-
+        # status-in-status-callbacks) gives these initial statuses, with no callback for them
+        status = ACCEPTED if app.messaging_service_sid else QUEUED
+        date_sent, settle_at = None, now
         ctx.deliveries_changed = True
     else:  # sent: its carrier reports a moment later
         status, date_sent, settle_at = "sent", now, carriers.report_time(ctx)
     shared = (body, status, direction, conversation_sid, now, now, date_sent)
     rest = (json.dumps(list(media)), status_callback, json.dumps(group) if group else None)
-    extra = (settle_at, app.messaging_service_sid, json.dumps(list(app.media_urls)))
+    options = app or AppOptions()
+    extra = (settle_at, options.messaging_service_sid, json.dumps(list(options.media_urls)))
     ctx.db.executemany(
         'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
         " date_created, date_updated, date_sent, media, status_callback, recipients, settle_at,"
