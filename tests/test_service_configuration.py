@@ -4,6 +4,7 @@ its push Bindings, through the real SDK."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from twilio.base.exceptions import TwilioRestException
@@ -190,3 +191,22 @@ def test_a_binding_needs_a_known_credential_and_type(client: Client) -> None:
             register_binding(client, service.sid, "ann", kind, "token", credential)
         assert caught.value.code in (20001, 20404)
     assert client.conversations.v1.services(service.sid).bindings.list() == []
+
+
+def test_a_phones_text_asks_the_pre_event_webhook_of_its_conversations_service(
+    client: Client, numbers: list[str], text: Any
+) -> None:
+    service = client.conversations.v1.services.create(friendly_name="gated texts")
+    scoped = client.conversations.v1.services(service.sid)
+    conversation = scoped.conversations.create(friendly_name="in the gated service")
+    scoped.conversations(conversation.sid).participants.create(
+        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+    )
+    with Receiver(status=403) as gate:
+        scoped.configuration.webhooks().update(
+            pre_webhook_url=gate.url, filters=["onMessageAdd"], method="POST"
+        )
+        text("+16505551111", numbers[0], "let me in")
+        (asked,) = gate.wait_for(1)
+        assert asked.params["ConversationSid"] == conversation.sid
+        assert scoped.conversations(conversation.sid).messages.list() == []

@@ -36,14 +36,18 @@ async def consult(
         return ALLOWED
     try:
         with engine.peek(service_sid) as ctx:
-            hook = pre_events.target(ctx.db, ctx.service_sid)
-            if hook is None:
-                return ALLOWED
-            events = write.asks(Call(params, path, ctx, engine))
+            # Each pre-event asks its conversation's service's target (a phone's text may reach
+            # a conversation of any service), else the request's.
+            asked = [
+                (event, pre_events.target_for(ctx, event))
+                for event in write.asks(Call(params, path, ctx, engine))
+            ]
     except ApiError:
         return ALLOWED  # the write fails with the same error, with nothing to ask
     changes: dict[str, str] = {}
-    for pre_event in events:
+    for pre_event, hook in asked:
+        if hook is None:
+            continue
         delivery = pre_events.delivery(hook, engine.account_sid, pre_event, forced)
         if delivery is None:
             continue

@@ -34,6 +34,7 @@ from sandbox.engine.webhooks import (
     Delivery,
     account_webhooks_in,
     effective_in,
+    service_of,
 )
 from sandbox.records import Conversation, Message, Participant, User
 
@@ -86,6 +87,11 @@ def configured(db: sqlite3.Connection) -> bool:
     ).fetchall()
     services = [None, *(key[0].partition(":")[2] for key in keys if ":" in key[0])]
     return any(target(db, service) is not None for service in services)
+
+
+def target_for(ctx: Context, pre_event: PreEvent) -> PreWebhook | None:
+    """The target a pre-event asks: its conversation's service's, else the request's."""
+    return target(ctx.db, service_of(ctx, pre_event.fields.get("ConversationSid") or None))
 
 
 def target(db: sqlite3.Connection, service_sid: str | None) -> PreWebhook | None:

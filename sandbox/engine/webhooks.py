@@ -269,7 +269,7 @@ def update_account_webhooks(
     return updated
 
 
-def _service_of(ctx: Context, conversation_sid: str | None) -> str:
+def service_of(ctx: Context, conversation_sid: str | None) -> str:
     """The service an event happened in: its conversation's (a phone's text may reach any
     service's), else the request's."""
     if conversation_sid is not None:
@@ -284,7 +284,7 @@ def _service_of(ctx: Context, conversation_sid: str | None) -> str:
 def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
     """Every HTTP request the request's events call for, in the order they happened."""
     by_service: dict[str, AccountWebhooks] = {}
-    service_of: dict[str | None, str] = {}
+    service_by_conversation: dict[str | None, str] = {}
     scoped: dict[str, list[ScopedWebhook]] = {}
     out: list[Delivery] = []
     for event in events:
@@ -303,9 +303,11 @@ def deliveries(ctx: Context, events: list[Event]) -> list[Delivery]:
                 if hook.target == "webhook" and hook.url and event.type in hook.filters:
                     fields = {**base, "WebhookSid": hook.sid, "WebhookType": "webhook"}
                     out.append(Delivery(hook.url, hook.method, fields))
-        if event.conversation_sid not in service_of:
-            service_of[event.conversation_sid] = _service_of(ctx, event.conversation_sid)
-        service = service_of[event.conversation_sid]
+        if event.conversation_sid not in service_by_conversation:
+            service_by_conversation[event.conversation_sid] = service_of(
+                ctx, event.conversation_sid
+            )
+        service = service_by_conversation[event.conversation_sid]
         if service not in by_service:
             by_service[service] = effective_in(ctx.db, service)
         account = by_service[service]
