@@ -60,18 +60,7 @@ def test_unread_count_follows_the_read_horizon_and_moves_the_participants_own(
     assert mine.fetch().notification_level == "muted"
 
 
-def test_a_bad_notification_level_is_refused_and_nothing_changes(client: Client) -> None:
-    client.conversations.v1.users.create(identity="ann")
-    sid = _group(client, "refused", 1)
-    mine = client.conversations.v1.users("ann").user_conversations(sid)
-    with pytest.raises(TwilioRestException) as caught:
-        mine.update(notification_level="loud", last_read_message_index=0)
-    assert (caught.value.status, caught.value.code) == (400, 20001)
-    after = mine.fetch()
-    assert (after.notification_level, after.last_read_message_index) == ("default", None)
-
-
-def test_a_read_timestamp_is_the_participants_and_bad_horizons_change_nothing(
+def test_a_read_timestamp_moves_the_participants_and_bad_input_changes_nothing(
     client: Client,
 ) -> None:
     client.conversations.v1.users.create(identity="ann")
@@ -81,12 +70,13 @@ def test_a_read_timestamp_is_the_participants_and_bad_horizons_change_nothing(
     participant = client.conversations.v1.conversations(sid).participants("ann")
     assert participant.fetch().last_read_timestamp == "2026-01-02T03:04:05Z"
     refusals = (
+        ({"notification_level": "loud"}, "NotificationLevel must be one of"),
         ({"last_read_message_index": -1}, "LastReadMessageIndex must be at least 0; got -1"),
         ({"last_read_timestamp": "yesterday"}, "LastReadTimestamp must be a date in ISO 8601"),
     )
     for bad, words in refusals:
         with pytest.raises(TwilioRestException) as caught:
-            mine.update(notification_level="muted", **bad)
+            mine.update(**{"notification_level": "muted", "last_read_message_index": 0, **bad})
         assert (caught.value.status, caught.value.code) == (400, 20001)
         assert words in caught.value.msg and not caught.value.msg.endswith(".")
     after = mine.fetch()
