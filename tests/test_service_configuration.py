@@ -186,10 +186,15 @@ def test_bindings_registered_by_devices_are_listed_filtered_fetched_and_deleted(
 
 def test_a_binding_needs_a_known_credential_and_type(client: Client) -> None:
     service = client.conversations.v1.services.list()[0]
-    for kind, credential in (("fcm", "CR" + "0" * 32), ("pigeon", None)):
+    unknown = "CR" + "0" * 32
+    refusals = (
+        ("fcm", unknown, f"CredentialSid {unknown} is not a credential of this account"),
+        ("pigeon", None, "BindingType must be one of apn, gcm, fcm, twilsock; got 'pigeon'"),
+    )
+    for kind, credential, message in refusals:
         with pytest.raises(TwilioRestException) as caught:
             register_binding(client, service.sid, "ann", kind, "token", credential)
-        assert caught.value.code in (20001, 20404)
+        assert (caught.value.status, caught.value.code, caught.value.msg) == (400, 20001, message)
     assert client.conversations.v1.services(service.sid).bindings.list() == []
 
 

@@ -89,7 +89,9 @@ def test_deleting_a_service_removes_what_lives_in_it(client: Client) -> None:
     assert service.sid not in [s.sid for s in client.conversations.v1.services.list()]
 
 
-def test_what_a_scoped_conversation_holds_names_its_service(client: Client) -> None:
+def test_what_a_scoped_conversation_holds_names_its_service(
+    client: Client, numbers: list[str]
+) -> None:
     """Participants, messages, receipts and webhooks read through a service carry its SID, as
     Twilio's service-scoped schemas list it; the account-level ones have no such field."""
     service = client.conversations.v1.services.create(friendly_name="staging")
@@ -97,12 +99,19 @@ def test_what_a_scoped_conversation_holds_names_its_service(client: Client) -> N
     conversation = scoped.create(friendly_name="in staging")
     inside = scoped(conversation.sid)
     participant = inside.participants.create(identity="ann")
+    inside.participants.create(
+        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+    )
     message = inside.messages.create(author="ann", body="hi")
+    receipts = inside.messages(message.sid).delivery_receipts
+    (receipt,) = receipts.list()
+    assert receipts(receipt.sid).fetch().chat_service_sid == service.sid
+    assert receipt.chat_service_sid == service.sid
     webhook = inside.webhooks.create(target="webhook", configuration_url="http://127.0.0.1:9/")
     assert participant.chat_service_sid == service.sid
     assert message.chat_service_sid == service.sid
     assert webhook.chat_service_sid == service.sid
-    assert [p.chat_service_sid for p in inside.participants.list()] == [service.sid]
+    assert [p.chat_service_sid for p in inside.participants.list()] == [service.sid] * 2
     assert [m.chat_service_sid for m in inside.messages.list()] == [service.sid]
     default = client.conversations.v1.conversations.create(friendly_name="default's")
     ann = client.conversations.v1.conversations(default.sid).participants.create(identity="ann")

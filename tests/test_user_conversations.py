@@ -60,15 +60,28 @@ def test_unread_count_follows_the_read_horizon_and_moves_the_participants_own(
     assert mine.fetch().notification_level == "muted"
 
 
-def test_a_bad_notification_level_is_refused_and_nothing_changes(client: Client) -> None:
+def test_a_read_timestamp_moves_the_participants_and_bad_input_changes_nothing(
+    client: Client,
+) -> None:
     client.conversations.v1.users.create(identity="ann")
-    sid = _group(client, "refused", 1)
+    sid = _group(client, "horizons", 2)
     mine = client.conversations.v1.users("ann").user_conversations(sid)
-    with pytest.raises(TwilioRestException) as caught:
-        mine.update(notification_level="loud", last_read_message_index=0)
-    assert (caught.value.status, caught.value.code) == (400, 20001)
+    mine.update(last_read_timestamp="2026-01-02T03:04:05Z")
+    participant = client.conversations.v1.conversations(sid).participants("ann")
+    assert participant.fetch().last_read_timestamp == "2026-01-02T03:04:05Z"
+    refusals = (
+        ({"notification_level": "loud"}, "NotificationLevel must be one of"),
+        ({"last_read_message_index": -1}, "LastReadMessageIndex must be at least 0; got -1"),
+        ({"last_read_timestamp": "yesterday"}, "LastReadTimestamp must be a date in ISO 8601"),
+    )
+    for bad, words in refusals:
+        with pytest.raises(TwilioRestException) as caught:
+            mine.update(**{"notification_level": "muted", "last_read_message_index": 0, **bad})
+        assert (caught.value.status, caught.value.code) == (400, 20001)
+        assert words in caught.value.msg and not caught.value.msg.endswith(".")
     after = mine.fetch()
     assert (after.notification_level, after.last_read_message_index) == ("default", None)
+    assert participant.fetch().last_read_timestamp == "2026-01-02T03:04:05Z"
 
 
 def test_deleting_a_user_conversation_removes_the_user_from_it(client: Client) -> None:
@@ -89,6 +102,9 @@ def test_unknown_user_or_conversation_is_a_404(client: Client) -> None:
         with pytest.raises(TwilioRestException) as caught:
             client.conversations.v1.users(user).user_conversations(conversation).fetch()
         assert (caught.value.status, caught.value.code) == (404, 20404)
+        assert caught.value.msg.endswith(
+            f"The requested resource /v1/Users/{user}/Conversations/{conversation} was not found"
+        )
 
 
 def test_a_services_user_conversations_are_that_services(client: Client) -> None:

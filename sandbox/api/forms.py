@@ -69,8 +69,12 @@ class Params:
             value = int(text)
         except ValueError as error:
             raise InvalidParameter(f"{name} must be a whole number; got {text!r}") from error
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        if minimum is not None and maximum is not None and not minimum <= value <= maximum:
             raise InvalidParameter(f"{name} must be between {minimum} and {maximum}; got {value}")
+        if minimum is not None and value < minimum:
+            raise InvalidParameter(f"{name} must be at least {minimum}; got {value}")
+        if maximum is not None and value > maximum:
+            raise InvalidParameter(f"{name} must be at most {maximum}; got {value}")
         return value
 
     def get_bool(self, name: str) -> bool | None:

@@ -42,7 +42,7 @@ def register(
     for kind in message_types:
         one_of("MessageTypes", kind, MESSAGE_TYPES)
     if credential_sid:
-        credentials.get(ctx, credential_sid)
+        _known_credential(ctx, credential_sid)
     now, sid = ctx.now(), new_sid("BS")
     ctx.db.execute(
         "DELETE FROM bindings WHERE chat_service_sid = ? AND endpoint = ?",
@@ -55,6 +55,16 @@ def register(
          json.dumps(message_types or list(MESSAGE_TYPES)), now, now),
     )  # fmt: skip
     return get(ctx, sid)
+
+
+def _known_credential(ctx: Context, sid: str) -> None:
+    """A credential named in the request's body, not its path: an unknown one is a bad
+    parameter (400), not a 404 that would name the registration route as missing."""
+    try:
+        credentials.get(ctx, sid)
+    except NotFound as error:
+        message = f"CredentialSid {sid} is not a credential of this account"
+        raise InvalidParameter(message) from error
 
 
 def get(ctx: Context, sid: str) -> PushBinding:
