@@ -19,7 +19,7 @@ def test_fresh_configuration_names_the_default_service_and_no_defaults(client: C
     assert config.default_chat_service_sid == service.sid
     assert config.default_messaging_service_sid is None
     assert config.default_inactive_timer is None and config.default_closed_timer is None
-    assert config.links["service"] == service.url
+    assert config.links["service"] == f"{service.url}/Configuration"  # the spec's example
     assert config.links["webhooks"].endswith("/v1/Configuration/Webhooks")
 
 

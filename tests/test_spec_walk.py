@@ -22,11 +22,14 @@ from tests.spec import (
     NO_SPECS,
     Operation,
     body_parameters,
+    example_urls,
+    first_item,
     operations,
     other_parameters,
     resolve,
     shape,
     success_schema,
+    urls_of,
 )
 from tests.spec_forms import (
     BASE_FORMS,
@@ -70,6 +73,20 @@ def _assert_properties(operation: Operation, schema: dict[str, Any], body: Any) 
         elif prop.get("type") == "array" and "$ref" in prop.get("items", {}):
             for item in body[name]:
                 _assert_properties(operation, resolve(operation.spec, prop["items"]), item)
+
+
+def _assert_urls_as_in_the_example(operation: Operation, body: dict[str, Any]) -> None:
+    """Each URL the spec's example shows (`url`, `uri`, every `links` and `subresource_uris`
+    entry) is in the answer, of the same shape: Twilio's CLI and apps follow them (issue 25.7)."""
+    expected = example_urls(operation)
+    item = first_item(body)
+    if not expected or item is None:
+        return
+    ours = urls_of(item)
+    differing = {
+        name: (url, ours.get(name)) for name, url in expected.items() if ours.get(name) != url
+    }
+    assert differing == {}, f"{operation.label}: URLs unlike the spec's example: {differing}"
 
 
 def _listparameter_key(schema: dict[str, Any]) -> str | None:
@@ -260,6 +277,7 @@ def test_operation(world: World, operation: Operation) -> None:
         return
     body = _body(response)
     _assert_properties(operation, schema, body)
+    _assert_urls_as_in_the_example(operation, body)
     if operation.method == "POST":
         for name, param_schema in body_parameters(operation).items():
             _check_parameter(world, operation, name, param_schema, "body")

@@ -58,6 +58,7 @@ def conversation(account_sid: str, c: Conversation) -> JSON:
             "participants": f"{url}/Participants",
             "messages": f"{url}/Messages",
             "webhooks": f"{url}/Webhooks",
+            "export": f"{url}/Export",  # the spec's example names it; the sandbox has no export
         },
         "bindings": None,
     }
@@ -218,6 +219,7 @@ def service(account_sid: str, s: Service) -> JSON:
                 ("bindings", "Bindings"),
                 ("configuration", "Configuration"),
                 ("participant_conversations", "ParticipantConversations"),
+                ("conversation_with_participants", "ConversationWithParticipants"),
             )
         },
     }
@@ -370,8 +372,8 @@ def address_configuration(account_sid: str, config: AddressConfiguration) -> JSO
 
 
 def configuration(account_sid: str, c: Configuration) -> JSON:
-    """`links.service` is the default service's URL, as in Twilio's example on
-    https://www.twilio.com/docs/conversations/api/configuration-resource"""
+    """`links.service` is the default service's Configuration, as the spec's example of
+    `GET /v1/Configuration` gives it (Twilio's CLI reads it)."""
     return {
         "account_sid": account_sid,
         "default_chat_service_sid": c.default_chat_service_sid,
@@ -380,7 +382,7 @@ def configuration(account_sid: str, c: Configuration) -> JSON:
         "default_closed_timer": c.default_closed_timer,
         "url": links.CONFIGURATION,
         "links": {
-            "service": links.service(c.default_chat_service_sid),
+            "service": f"{links.service(c.default_chat_service_sid)}/Configuration",
             "webhooks": links.CONFIGURATION_WEBHOOKS,
         },
     }
