@@ -14,6 +14,7 @@ from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNum
 from helpers.errors import PairInUse, every_number_used
 
 PAGE_SIZE = 100
+PARTICIPANT_CONVERSATIONS_PAGE_SIZE = 50  # that list's maximum (Twilio's spec: PageSize ≤ 50)
 
 
 class NoFreeNumber(Exception):
@@ -41,7 +42,7 @@ def proxies_in_use(client: Client, address: str) -> dict[str, str]:
     """Twilio number → conversation SID, for each open conversation `address` is in."""
     in_use: dict[str, str] = {}
     listing = client.conversations.v1.participant_conversations
-    for pc in listing.stream(address=address, page_size=PAGE_SIZE):
+    for pc in listing.stream(address=address, page_size=PARTICIPANT_CONVERSATIONS_PAGE_SIZE):
         binding = pc.participant_messaging_binding or {}
         proxy = binding.get("proxy_address")
         if proxy and pc.conversation_state != "closed":
@@ -54,7 +55,7 @@ def groups_of(client: Client, address: str) -> dict[str, list[str]]:
     numbers), for each open Group MMS `address` is in: whom a group text from it goes to."""
     groups: dict[str, list[str]] = {}
     listing = client.conversations.v1.participant_conversations
-    for pc in listing.stream(address=address, page_size=PAGE_SIZE):
+    for pc in listing.stream(address=address, page_size=PARTICIPANT_CONVERSATIONS_PAGE_SIZE):
         binding = pc.participant_messaging_binding or {}
         if binding.get("proxy_address") or pc.conversation_state == "closed":
             continue

@@ -48,6 +48,11 @@ class MethodNotAllowed(InvalidRequest):
     default_message = "Method not allowed"
 
 
+class PageSizeTooLarge(InvalidRequest):
+    code, status = 20007, 400  # https://www.twilio.com/docs/api/errors/20007
+    default_message = "Page size too large"
+
+
 class RequestTooLarge(InvalidRequest):
     code, status = 20001, 413
     default_message = "The request body is too large"

@@ -147,3 +147,12 @@ def example_urls(operation: Operation) -> dict[str, str]:
             item = first_item(next(iter(examples.values()))["value"])
             return urls_of(item) if item else {}
     return {}
+
+
+def page_size_maximum(spec: str, path: str) -> int | None:
+    """The largest PageSize the list at `path` takes, as its spec's `PageSize` schema says."""
+    listing = _document(spec)["paths"].get(path, {}).get("get", {})
+    for parameter in listing.get("parameters", []):
+        if parameter.get("name") == "PageSize":
+            return int(resolve(spec, parameter.get("schema", {}))["maximum"])
+    return None

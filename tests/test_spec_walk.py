@@ -26,6 +26,7 @@ from tests.spec import (
     first_item,
     operations,
     other_parameters,
+    page_size_maximum,
     resolve,
     shape,
     success_schema,
@@ -105,7 +106,9 @@ def _assert_pages(world: World, operation: Operation, schema: dict[str, Any], ke
     each item seen once, each page's envelope as Twilio's."""
     path = world.path(operation.path)
     query = BASE_QUERIES.get(account_level(operation), {})
-    everything = _body(world.request("GET", path, params={**query, "PageSize": 50}))[key]
+    most = page_size_maximum(operation.spec, operation.path)
+    assert most is not None, f"{operation.label}: the spec gives the list no PageSize maximum"
+    everything = _body(world.request("GET", path, params={**query, "PageSize": most}))[key]
     assert len(everything) >= 3, f"{operation.label}: the world should hold three items or more"
     seen: list[str] = []
     url: str | None = path
@@ -132,6 +135,23 @@ def _assert_pages(world: World, operation: Operation, schema: dict[str, Any], ke
         params, page = None, page + 1
     assert sorted(seen) == sorted(_itemparameter_key(item) for item in everything), operation.label
     assert len(set(seen)) == len(seen), f"{operation.label}: an item on two pages"
+    _assert_page_size_maximum(world, operation, path, {**query}, most)
+
+
+def _assert_page_size_maximum(
+    world: World, operation: Operation, path: str, query: dict[str, Any], most: int
+) -> None:
+    """The list's own maximum PageSize is taken; one more is Twilio's 20007, "Page size too
+    large" (https://www.twilio.com/docs/api/errors/20007), HTTP 400 (issue 25.4)."""
+    at_most = world.request("GET", path, params={**query, "PageSize": most})
+    assert at_most.status_code == 200, _where(operation, "PageSize", most, at_most)
+    page_size = _body(at_most).get("meta", _body(at_most))["page_size"]
+    assert page_size == most, (operation.label, page_size, most)
+    over = world.request("GET", path, params={**query, "PageSize": most + 1})
+    body = _body(over)
+    assert (over.status_code, body["code"]) == (400, 20007), _where(
+        operation, "PageSize", most + 1, over
+    )
 
 
 def _unemulated(operation: Operation) -> Mapping[str, str]:
@@ -195,7 +215,10 @@ def _stored(world: World, operation: Operation) -> int | None:
     """How many items the collection a create adds to holds (None: not a create with a list)."""
     if operation.method != "POST" or operation.path.endswith("}") or ".json" in operation.path:
         return None
-    response = world.request("GET", world.path(operation.path), params={"PageSize": 100})
+    most = page_size_maximum(operation.spec, operation.path)
+    if most is None:
+        return None
+    response = world.request("GET", world.path(operation.path), params={"PageSize": most})
     if response.status_code != 200:
         return None
     items = [value for value in _body(response).values() if isinstance(value, list)]

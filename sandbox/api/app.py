@@ -20,7 +20,7 @@ from sandbox.api import links, pre_events, render
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
-from sandbox.api.routes import PUBLIC, ROUTES, SERVICE, UPLOADS
+from sandbox.api.routes import PUBLIC, ROUTES, SERVICE, UPLOADS, page_size_maximum
 from sandbox.api.unemulated import unemulated_parameters
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
@@ -60,6 +60,7 @@ class Sandbox:
         self, route: str, handlers: dict[str, Handler], public: bool = False, raw: bool = False
     ) -> Callable[[Request], Awaitable[Response]]:
         """One path's endpoint: it calls the handler of the request's method (HEAD: GET's)."""
+        most = page_size_maximum(route)
 
         async def serve(request: Request) -> Response:
             handler = handlers["GET" if request.method == "HEAD" else request.method]
@@ -82,7 +83,7 @@ class Sandbox:
                         self.engine, self.ask_pre_webhook, handler, params, path, forced, service
                     )
                 with self.engine.session(webhooks_forced=forced, service_sid=service) as ctx:
-                    call = Call(params, path, ctx, self.engine, verdict, upload)
+                    call = Call(params, path, ctx, self.engine, verdict, upload, most)
                     reply = handler(call)
                     params.check_all_taken(unemulated_parameters(request.method, route))
             except NotFound as error:

@@ -134,5 +134,31 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("POST", "/sandbox/Reset", own.reset),
 ]
 
+# Each list's largest PageSize, as its spec's `PageSize` schema gives it; every other list: 100.
+# A service-scoped twin pages as its account-level list.
+PAGE_SIZE_MAXIMUM: dict[str, int] = {
+    "/v1/Users": 50,
+    "/v1/Roles": 50,
+    "/v1/ParticipantConversations": 50,
+    UC: 50,
+    M + "/Receipts": 50,
+    ADDRESSES: 50,
+    C + "/Webhooks": 5,
+    A + "/IncomingPhoneNumbers.json": 1000,
+    A + "/Messages.json": 1000,
+    A + "/Messages/{sid}/Media.json": 1000,
+}
+PAGE_SIZE_ELSEWHERE = 100
+
+
+def account_level(route: str) -> str:
+    """A service-scoped twin's account-level route (/v1/Services/{ChatServiceSid}/X → /v1/X)."""
+    return "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED + "/") else route
+
+
+def page_size_maximum(route: str) -> int:
+    return PAGE_SIZE_MAXIMUM.get(account_level(route), PAGE_SIZE_ELSEWHERE)
+
+
 PUBLIC = frozenset({"/sandbox/Health"})  # answered without credentials: "is a sandbox here?"
 UPLOADS = frozenset({MEDIA})  # the body is a file, not form fields

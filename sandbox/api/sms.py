@@ -6,7 +6,7 @@ from __future__ import annotations
 from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.forms import Params
-from sandbox.api.listing import MAX_2010_PAGE, v2010_page
+from sandbox.api.listing import v2010_page
 from sandbox.engine import media, outbound, sms
 from sandbox.engine.paging import PageResult
 from sandbox.engine.validation import check_sid, one_of
@@ -97,7 +97,7 @@ def delete_sms(call: Call) -> Reply:
 def list_sms(call: Call) -> Reply:
     call.require_own_account()
     p = call.params
-    request = p.page_request(max_size=MAX_2010_PAGE)
+    request = call.page_request()
     recipient, sender = p.get("To"), p.get("From")
     dates = {"=": p.get("DateSent"), "<": p.get("DateSent<"), ">": p.get("DateSent>")}
     sent_on = {operator: value for operator, value in dates.items() if value}
@@ -113,7 +113,7 @@ def list_sms_media(call: Call) -> Reply:
     """GET Messages/{Sid}/Media.json: the media an MMS carried (the 2010 Media subresource)."""
     call.require_own_account()
     sent = sms.get_sms(call.ctx, call.path["sid"])
-    request = call.params.page_request(max_size=MAX_2010_PAGE)
+    request = call.page_request()
     items = [
         render.sms_media(call.account_sid, sent, media.get(call.ctx, sid)) for sid in sent.media
     ]
