@@ -14,7 +14,8 @@ from pathlib import Path
 # 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
 # 7: push credentials; 8: unique names and identities unique per Conversations Service;
 # 9: the SMS log's messaging service and media URLs; 10: push bindings, notification levels
-SCHEMA_VERSION = 10
+# 11: a message's media on the 2010 API, Messaging Services and their sender pools
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -159,6 +160,16 @@ CREATE TABLE IF NOT EXISTS sms (
     messaging_service_sid TEXT,  -- CreateMessage's MessagingServiceSid (no service behind it)
     media_urls TEXT NOT NULL DEFAULT '[]'  -- CreateMessage's MediaUrl, as given (JSON)
 );
+-- A message's media on the 2010 API: an MMS's own ME… records (engine/message_media.py)
+CREATE TABLE IF NOT EXISTS message_media (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    message_sid TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_media_by_message ON message_media(message_sid);
 CREATE INDEX IF NOT EXISTS sms_to_settle ON sms(settle_at) WHERE settle_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
@@ -341,6 +352,7 @@ class Store:
             "messages",
             "participants",
             "conversations",
+            "message_media",
             "sms",
             "opt_outs",
             "phone_states",

@@ -14,7 +14,11 @@ from typing import Any
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SPEC_DIR = SHARED / "twilio"
-SPECS = ("twilio_conversations_v1.json", "twilio_api_v2010_messaging.json")
+SPECS = (
+    "twilio_conversations_v1.json",
+    "twilio_api_v2010_messaging.json",
+    "twilio_api_v2010_message_media.json",
+)
 NO_SPECS = f"Twilio's specs are not at {SPEC_DIR} (reference data; a clone has no ../shared/)"
 PLACEHOLDER = re.compile(r"\{[^}]+\}")
 METHODS = ("get", "post", "delete")
@@ -60,7 +64,7 @@ class Operation:
 
 
 def operations() -> list[Operation]:
-    """Every operation in both specs, in the specs' order; none when they are absent."""
+    """Every operation in the specs, in the specs' order; none when they are absent."""
     if not specs_present():
         return []
     found = []

@@ -18,6 +18,7 @@ from tests.spec import PLACEHOLDER
 UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
 PHONES = ("+16505551111", "+16505551112", "+16505551113")
 NUMBERS = ("+15005550006", "+15005550007", "+15005550008", "+15005550009", "+15005550010")
+MEDIA_URLS = tuple(f"https://example.com/walk-{n}.png" for n in (1, 2, 3))
 PICTURE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -59,6 +60,8 @@ class World:
             name = match.group()[1:-1]
             if name in (instead or {}):
                 segments[position] = self.by_name[(instead or {})[name]] + suffix
+            elif name == "MessageSid" and template.startswith("/2010-04-01"):
+                segments[position] = self.by_name["MmsSid"] + suffix  # a 2010 Message: an MMS
             elif name == "Sid":
                 collection = segments[position - 1]
                 if template.startswith("/2010-04-01") and collection == "Messages":
@@ -120,6 +123,8 @@ def build(client: Client, url: str, account_sid: str) -> World:
         for number in NUMBERS[1:4]
     ]
     texts = client.messages.list(to=PHONES[0])
+    mms = client.messages.create(from_=NUMBERS[0], to=PHONES[1], media_url=list(MEDIA_URLS))
+    mms_media = client.messages(mms.sid).media.list()
     scheduled = client.messages.create(
         to=PHONES[0],
         messaging_service_sid="MG" + "1" * 32,
@@ -144,6 +149,7 @@ def build(client: Client, url: str, account_sid: str) -> World:
         ChatServiceSid=service.sid,
         UserSid=users[0].sid,
         ScheduledSmsSid=scheduled.sid,
+        MmsSid=mms.sid,
         EmptyConversationSid=conversations.conversations.create(friendly_name="empty").sid,
     )
     world.by_collection.update(
@@ -158,6 +164,7 @@ def build(client: Client, url: str, account_sid: str) -> World:
         Addresses=addresses[0].sid,
         Users=users[0].sid,
         Credentials=credentials[0].sid,
+        Media=mms_media[0].sid,
         **{"Messages.json": texts[0].sid},
     )
     # Without a binding, a SID of its shape: the Bindings operations then answer 404.

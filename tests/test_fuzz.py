@@ -61,12 +61,11 @@ VALID_FORMS = ACCOUNT_LEVEL_FORMS | {
     if path.startswith("/v1/") and path != "/v1/Services"
 }
 # Routes Twilio serves that the specs here leave out: the Media Content Service
-# (mcs.us1.twilio.com) and the 2010 API's Media subresource of a Message.
+# (mcs.us1.twilio.com).
 OUTSIDE_THE_SPECS = {
     ("POST", "/v1/Services/{}/Media"),
     ("GET", "/v1/Services/{}/Media/{}"),
     ("GET", "/v1/Services/{}/Media/{}/Content"),
-    ("GET", "/2010-04-01/Accounts/{}/Messages/{}/Media.json"),
 }
 
 
@@ -133,6 +132,9 @@ def _world(client: Client, account_sid: str) -> World:
     message = handle.messages.create(author="alice", body="hello")
     receipt = handle.messages(message.sid).delivery_receipts.list()[0]
     sms = client.messages.list(to="+16505551111")[0]
+    mms = client.messages.create(
+        from_=proxy.phone_number, to="+16505551111", media_url=["https://example.com/fuzz.png"]
+    )
     service = client.conversations.v1.services.list()[0]
     # A service of its own too: the default service is not deleted, so DELETE gets a 2xx.
     own_service = client.conversations.v1.services.create(friendly_name="fuzz")
@@ -154,6 +156,7 @@ def _world(client: Client, account_sid: str) -> World:
             "MessageSid": message.sid,
             "ChatServiceSid": service.sid,
             "UserSid": user.sid,
+            "MmsSid": mms.sid,
         },
         by_collection={
             "Conversations": conversation.sid,
@@ -169,6 +172,7 @@ def _world(client: Client, account_sid: str) -> World:
             "Users": user.sid,
             "Credentials": credential.sid,
             "Bindings": binding,
+            "Media": client.messages(mms.sid).media.list()[0].sid,
         },
     )
 
@@ -186,6 +190,8 @@ def _real_path_parameters(path: str, world: World) -> dict[str, str]:
             if path.startswith("/2010-04-01") and collection == "Messages":
                 collection = "Messages.json"
             values[name] = world.by_collection.get(collection)
+        elif name == "MessageSid" and path.startswith("/2010-04-01"):
+            values[name] = world.by_name["MmsSid"]  # a 2010 Message with media: an MMS
         else:
             values[name] = world.by_name.get(name)
     return {name: value for name, value in values.items() if value is not None}

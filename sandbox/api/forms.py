@@ -10,6 +10,7 @@ from sandbox.errors import InvalidParameter, PageSizeTooLarge
 
 MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_PAGE_SIZE = 50
+DATE_FILTERS = (("=", ""), ("<", "<"), (">", ">"))
 TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
 
 
@@ -87,6 +88,11 @@ class Params:
         if text.lower() in FALSE:
             return False
         raise InvalidParameter(f"{name} must be true or false; got {text!r}")
+
+    def get_date_filter(self, name: str) -> dict[str, str]:
+        """A 2010 list's date filter: `Name`, `Name<`, `Name>` as `=`, `<`, `>` (those given)."""
+        given = {operator: self.get(name + suffix) for operator, suffix in DATE_FILTERS}
+        return {operator: value for operator, value in given.items() if value}
 
     def page_request(self, max_size: int) -> PageRequest:
         """Twilio's default page is 50 items (or the list's maximum, when that is smaller); a

@@ -12,7 +12,6 @@ from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
 from sandbox.engine.configuration import Configuration
-from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
@@ -284,19 +283,6 @@ def sms(account_sid: str, s: Sms) -> JSON:
             "media": links.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
             "feedback": links.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
         },
-    }
-
-
-def sms_media(account_sid: str, s: Sms, item: Media) -> JSON:
-    """One media of an MMS as the 2010 API's Media subresource lists it."""
-    return {
-        "account_sid": account_sid,
-        "content_type": item.content_type,
-        "date_created": rfc2822(parse_iso(item.date_created)),
-        "date_updated": rfc2822(parse_iso(item.date_updated)),
-        "parent_sid": s.sid,
-        "sid": item.sid,
-        "uri": links.account_uri(account_sid, f"Messages/{s.sid}/Media/{item.sid}.json"),
     }
 
 

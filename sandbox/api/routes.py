@@ -9,6 +9,7 @@ from sandbox.api import (
     conversation_with_participants,
     credentials,
     media,
+    message_media,
     phone_numbers,
     roles,
     service_configuration,
@@ -119,7 +120,9 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", A + "/Messages/{sid}.json", sms.fetch_sms),
     ("POST", A + "/Messages/{sid}.json", sms.update_sms),
     ("DELETE", A + "/Messages/{sid}.json", sms.delete_sms),
-    ("GET", A + "/Messages/{sid}/Media.json", sms.list_sms_media),
+    ("GET", A + "/Messages/{message}/Media.json", message_media.list_media),
+    ("GET", A + "/Messages/{message}/Media/{sid}.json", message_media.fetch_media),
+    ("DELETE", A + "/Messages/{message}/Media/{sid}.json", message_media.delete_media),
     ("POST", MEDIA, media.upload_media),
     ("GET", MEDIA + "/{sid}", media.fetch_media),
     ("GET", MEDIA + "/{sid}/Content", media.fetch_media_content),
@@ -146,7 +149,7 @@ PAGE_SIZE_MAXIMUM: dict[str, int] = {
     C + "/Webhooks": 5,
     A + "/IncomingPhoneNumbers.json": 1000,
     A + "/Messages.json": 1000,
-    A + "/Messages/{sid}/Media.json": 1000,
+    A + "/Messages/{message}/Media.json": 1000,
 }
 PAGE_SIZE_ELSEWHERE = 100
 
