@@ -211,6 +211,33 @@ CREATE TABLE IF NOT EXISTS opt_outs (
     date_created TEXT NOT NULL,
     PRIMARY KEY (address, proxy_address)
 );
+-- Messaging Services (messaging.twilio.com) and their sender pools: a number in one at most.
+CREATE TABLE IF NOT EXISTS messaging_services (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',  -- StickySender, StatusCallback, … as given (JSON)
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messaging_service_numbers (
+    id INTEGER PRIMARY KEY,
+    service_sid TEXT NOT NULL REFERENCES messaging_services(sid) ON DELETE CASCADE,
+    phone_number_sid TEXT NOT NULL UNIQUE REFERENCES phone_numbers(sid) ON DELETE CASCADE,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messaging_service_numbers_by_service
+    ON messaging_service_numbers(service_sid, id);
+-- Sticky Sender: the pool number a phone first got a text from through the service; it goes
+-- when that number leaves the pool.
+CREATE TABLE IF NOT EXISTS sticky_senders (
+    service_sid TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    phone_number_sid TEXT NOT NULL
+        REFERENCES messaging_service_numbers(phone_number_sid) ON DELETE CASCADE,
+    PRIMARY KEY (service_sid, recipient)
+);
 CREATE TABLE IF NOT EXISTS credentials (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,
@@ -356,6 +383,9 @@ class Store:
             "sms",
             "opt_outs",
             "phone_states",
+            "sticky_senders",
+            "messaging_service_numbers",
+            "messaging_services",
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")

@@ -18,7 +18,9 @@ SPECS = (
     "twilio_conversations_v1.json",
     "twilio_api_v2010_messaging.json",
     "twilio_api_v2010_message_media.json",
+    "twilio_messaging_v1_services.json",
 )
+MESSAGING_SPEC = "twilio_messaging_v1_services.json"  # its /v1/Services are Messaging Services
 NO_SPECS = f"Twilio's specs are not at {SPEC_DIR} (reference data; a clone has no ../shared/)"
 PLACEHOLDER = re.compile(r"\{[^}]+\}")
 METHODS = ("get", "post", "delete")
@@ -61,6 +63,11 @@ class Operation:
     @property
     def shape(self) -> tuple[str, str]:
         return (self.method, shape(self.path))
+
+    @property
+    def server(self) -> str:
+        """The Twilio host the spec serves the operation on (https://messaging.twilio.com, …)."""
+        return str(_document(self.spec)["servers"][0]["url"])
 
 
 def operations() -> list[Operation]:

@@ -14,6 +14,11 @@ DATE_FILTERS = (("=", ""), ("<", "<"), (">", ">"))
 TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
 
 
+def parameter_name(field: str) -> str:
+    """A field's parameter name, as Twilio spells it: sms_url → SmsUrl, usecase → Usecase."""
+    return "".join(word.capitalize() for word in field.split("_"))
+
+
 class Params:
     """The parameters of one request. Each handler takes what it knows; the rest is refused."""
 

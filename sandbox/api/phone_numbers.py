@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
+from sandbox.api.forms import parameter_name
 from sandbox.api.listing import v2010_page
 from sandbox.engine import phone_numbers
 from sandbox.engine.phone_numbers import DEFAULTS, Settings
 from sandbox.records import PhoneNumber
 
-
-def _parameter(field: str) -> str:
-    """A setting's parameter name: sms_url → SmsUrl, voice_url → VoiceUrl."""
-    return "".join(word.capitalize() for word in field.split("_"))
-
-
-PARAMETERS = {_parameter(field): field for field in DEFAULTS}
+PARAMETERS = {parameter_name(field): field for field in DEFAULTS}
 
 
 def _settings(call: Call) -> Settings:

@@ -10,6 +10,7 @@ from sandbox.api import (
     credentials,
     media,
     message_media,
+    messaging_services,
     phone_numbers,
     roles,
     service_configuration,
@@ -31,6 +32,8 @@ SERVICE = "ChatServiceSid"  # the path parameter the app resolves into the conte
 SCOPED = "/v1/Services/{" + SERVICE + "}"
 UC = "/v1/Users/{sid}/Conversations"
 MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.twilio.com)
+MESSAGING = "messaging.twilio.com"
+POOL = "/v1/Services/{service}/PhoneNumbers"
 
 # The account-level routes, the default service's, each declared once. ROUTES adds each one's
 # service-scoped twin (/v1/Services/{ChatServiceSid}/…): the same handler, run in the service the
@@ -137,6 +140,23 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("POST", "/sandbox/Reset", own.reset),
 ]
 
+# Messaging v1's routes, for requests meant for messaging.twilio.com (api/hosts.py): its
+# /v1/Services are Messaging Services, where every other host's are Conversations Services
+# (https://www.twilio.com/docs/messaging/api/service-resource).
+MESSAGING_ROUTES: list[tuple[str, str, Handler]] = [
+    ("GET", "/v1/Services", messaging_services.list_services),
+    ("POST", "/v1/Services", messaging_services.create_service),
+    ("GET", "/v1/Services/{sid}", messaging_services.fetch_service),
+    ("POST", "/v1/Services/{sid}", messaging_services.update_service),
+    ("DELETE", "/v1/Services/{sid}", messaging_services.delete_service),
+    ("GET", POOL, messaging_services.list_numbers),
+    ("POST", POOL, messaging_services.add_number),
+    ("GET", POOL + "/{sid}", messaging_services.fetch_number),
+    ("DELETE", POOL + "/{sid}", messaging_services.remove_number),
+]
+# The hosts whose routes are their own; a request for any other host takes ROUTES.
+HOSTS: dict[str, list[tuple[str, str, Handler]]] = {MESSAGING: MESSAGING_ROUTES}
+
 # Each list's largest PageSize, as its spec's `PageSize` schema gives it; every other list: 100.
 # A service-scoped twin pages as its account-level list.
 PAGE_SIZE_MAXIMUM: dict[str, int] = {
@@ -152,6 +172,7 @@ PAGE_SIZE_MAXIMUM: dict[str, int] = {
     A + "/Messages/{message}/Media.json": 1000,
 }
 PAGE_SIZE_ELSEWHERE = 100
+HOST_PAGE_SIZE_MAXIMUM = {MESSAGING: 1000}  # every list of Messaging v1's spec
 
 
 def account_level(route: str) -> str:
@@ -159,7 +180,9 @@ def account_level(route: str) -> str:
     return "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED + "/") else route
 
 
-def page_size_maximum(route: str) -> int:
+def page_size_maximum(route: str, host: str | None = None) -> int:
+    if host in HOST_PAGE_SIZE_MAXIMUM:
+        return HOST_PAGE_SIZE_MAXIMUM[host]
     return PAGE_SIZE_MAXIMUM.get(account_level(route), PAGE_SIZE_ELSEWHERE)
 
 

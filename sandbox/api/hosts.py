@@ -1,0 +1,27 @@
+"""Which Twilio host a request was meant for: Messaging's and Conversations' `/v1/Services`
+differ only by host (messaging.twilio.com, conversations.twilio.com).
+
+The `Host` header when it names a Twilio host (a request carried unchanged, as through an HTTPS
+proxy); else `X-Forwarded-Host` (sent by the kit's own HTTP client, and by any tool that rewrites
+Twilio's URLs to the sandbox); else none, which the sandbox reads as Conversations' for `/v1/…`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+TWILIO_DOMAIN = "twilio.com"
+FORWARDED_HOST = "x-forwarded-host"
+
+
+def twilio_host(value: str) -> str | None:
+    """The host a header names (its port and case dropped), if it is one of Twilio's."""
+    host = value.split(",")[0].strip().rsplit(":", 1)[0].lower() if value else ""
+    if host == TWILIO_DOMAIN or host.endswith("." + TWILIO_DOMAIN):
+        return host
+    return None
+
+
+def intended_host(headers: Mapping[str, str]) -> str | None:
+    """The Twilio host the request was meant for, or None when no header names one."""
+    return twilio_host(headers.get("host", "")) or twilio_host(headers.get(FORWARDED_HOST, ""))
