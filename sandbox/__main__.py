@@ -27,9 +27,7 @@ def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namesp
         prog="python -m sandbox",
         description="An offline Twilio Conversations API for the Group Texting Lab.",
     )
-    parser.add_argument(
-        "command", nargs="?", choices=("serve", "stop", "proxy"), default="serve"
-    )
+    parser.add_argument("command", nargs="?", choices=("serve", "stop", "proxy"), default="serve")
     parser.add_argument(
         "--host",
         default=config.host,

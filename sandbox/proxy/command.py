@@ -125,11 +125,13 @@ def private_folder(folder: Path) -> None:
 def program_environment(proxy_url: str, ca_cert: Path, record: Record) -> dict[str, str]:
     """What a program needs to reach the sandbox through the proxy, as it would reach Twilio.
 
-    twilio-node reads its proxy from HTTP_PROXY only (a proxy it speaks to in plain HTTP,
-    opening each HTTPS tunnel with CONNECT), so both are set."""
+    twilio-node ignores HTTPS_PROXY and reads HTTP_PROXY alone (it opens its HTTPS tunnels
+    through it), so both are set; NO_PROXY keeps this machine's own addresses (your webhook app,
+    the sandbox itself) off the proxy, which would refuse them."""
     return {
         "HTTPS_PROXY": proxy_url,
         "HTTP_PROXY": proxy_url,
+        "NO_PROXY": "127.0.0.1,localhost,::1",
         "REQUESTS_CA_BUNDLE": str(ca_cert),
         "SSL_CERT_FILE": str(ca_cert),
         "NODE_EXTRA_CA_CERTS": str(ca_cert),
