@@ -74,7 +74,7 @@ node-example: $(NODE_EXAMPLE)
 $(NODE_EXAMPLE): examples/node/package-lock.json
 	cd examples/node && npm ci --no-audit --no-fund --loglevel=error
 
-# A class on this machine (README, "Teaching a class"): JupyterHub as root, its proxy from npm
+# A class on this machine (docs/class.md): JupyterHub as root, its proxy from npm
 # in .hub/ (not global). CLASS_LEARNERS=ada,grace names the learners (system users).
 hub-proxy: $(HUB_PROXY)
 
