@@ -3,12 +3,13 @@ line with the code and its page."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
 
-from requests.exceptions import ConnectionError as NoConnection
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.response import Response
 from twilio.rest import Client
 
 CREDENTIALS_PAGE = "https://www.twilio.com/docs/iam/credentials/api"
@@ -38,23 +39,36 @@ def client() -> Client:
     return Client(account_sid, auth_token)
 
 
-def refusal(error: TwilioRestException) -> str:
+def refusal(error: TwilioException) -> str:
     """Twilio's refusal in one line: what it said, its code, what to do, and the code's page."""
-    hint = HINTS.get(error.code or 0)
+    status, code, message = _answer(error)
+    hint = HINTS.get(code or 0)
     advice = f": {hint}" if hint else ""
-    return f"Twilio refused (HTTP {error.status}, error {error.code}): {error.msg}{advice}. " + (
-        f"{ERRORS_PAGE}{error.code}"
-    )
+    return f"Twilio refused (HTTP {status}, error {code}): {message}{advice}. {ERRORS_PAGE}{code}"
+
+
+def _answer(error: TwilioException) -> tuple[int | None, int | None, str]:
+    """(status, code, message) of the refusal. The SDK raises TwilioRestException for a call,
+    but a bare TwilioException carrying Twilio's answer for a page of a list it cannot fetch."""
+    if isinstance(error, TwilioRestException):
+        return error.status, error.code, error.msg
+    answer = next((a for a in error.args if isinstance(a, Response)), None)
+    try:
+        body = json.loads(answer.text) if answer is not None else {}
+    except ValueError:
+        body = {}
+    status = answer.status_code if answer is not None else None
+    return status, body.get("code"), body.get("message") or str(error.args[0])
 
 
 def run(action: Callable[[Client], None]) -> int:
     """Run `action` with a client; a refusal or an unreachable Twilio is one line and exit 1."""
     try:
         action(client())
-    except TwilioRestException as error:
+    except TwilioException as error:
         print(refusal(error), file=sys.stderr)
         return 1
-    except NoConnection as error:
+    except OSError as error:  # the SDK's HTTP library raises its connection errors as OSError
         print(
             f"Could not reach Twilio ({type(error).__name__}): check your network, and "
             "HTTPS_PROXY if you set one (is the proxy running?).",

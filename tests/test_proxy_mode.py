@@ -24,7 +24,7 @@ from dotenv import dotenv_values
 from twilio.rest import Client
 
 from helpers.sandbox_api import phone_inbox
-from tests.conftest import SandboxServer
+from tests.conftest import SandboxServer, start_sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -174,6 +174,16 @@ def test_wrong_credentials_are_twilios_20003_in_one_line(
     assert client.conversations.v1.conversations.list() == []
 
 
+def test_an_unknown_conversation_is_twilios_20404_in_one_line(
+    proxy: RunningProxy, client: Client, tmp_path: Path
+) -> None:
+    result = proxy.example(tmp_path, "show_history.py", "CH" + "0" * 32)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("Twilio refused (HTTP 404, error 20404): ")
+    assert result.stderr.endswith(" https://www.twilio.com/docs/errors/20404\n")
+    assert result.stderr.count("\n") == 1
+
+
 def test_credentials_from_a_dot_env_file_are_used(proxy: RunningProxy, tmp_path: Path) -> None:
     variables = proxy.variables
     token = variables.pop("TWILIO_AUTH_TOKEN")
@@ -263,6 +273,23 @@ def test_a_node_program_with_twilio_from_npm_reaches_the_sandbox(
     assert [
         m.body for m in client.conversations.v1.conversations(conversation.sid).messages.list()
     ] == ["hi from node"]
+
+
+def test_a_sandbox_record_others_could_read_is_not_used(tmp_path: Path) -> None:
+    server = start_sandbox(tmp_path)
+    try:
+        server.db_path.with_suffix(".json").chmod(0o644)
+        result = subprocess.run(
+            [sys.executable, "-m", "sandbox", "proxy", "--db", str(server.db_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        server.stop()
+    assert result.returncode == 2 and "No sandbox of yours is running" in result.stderr
+    assert not (tmp_path / "proxy.env").exists()
 
 
 def test_without_a_running_sandbox_it_says_to_start_one(tmp_path: Path) -> None:
