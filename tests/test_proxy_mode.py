@@ -174,6 +174,20 @@ def test_wrong_credentials_are_twilios_20003_in_one_line(
     assert client.conversations.v1.conversations.list() == []
 
 
+def test_a_program_set_to_a_twilio_region_and_edge_reaches_the_sandbox_too(
+    proxy: RunningProxy, client: Client, tmp_path: Path
+) -> None:
+    """TWILIO_EDGE makes the SDK call conversations.ashburn.us1.twilio.com: still Twilio's."""
+    result = proxy.run(
+        ["env", "TWILIO_EDGE=ashburn", sys.executable, str(EXAMPLES / "create_conversation.py")],
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [c.friendly_name for c in client.conversations.v1.conversations.list()] == [
+        "group-texting"
+    ]
+
+
 def test_an_unknown_conversation_is_twilios_20404_in_one_line(
     proxy: RunningProxy, client: Client, tmp_path: Path
 ) -> None:
