@@ -321,3 +321,19 @@ def test_without_a_running_sandbox_it_says_to_start_one(tmp_path: Path) -> None:
     assert f"No sandbox of yours is running for {tmp_path / 'sandbox.db'}: start one" in (
         result.stderr
     )
+
+
+def test_without_mitmproxy_it_says_how_to_install_it(
+    sandbox_server: SandboxServer, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-mitmdump"
+    result = subprocess.run(
+        [sys.executable, "-m", "sandbox", "proxy", "--db", str(sandbox_server.db_path)],
+        cwd=ROOT,
+        env={**os.environ, "MITMDUMP": str(missing)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert f"The proxy mode needs mitmproxy at {missing}: run `make proxy`" in result.stderr
