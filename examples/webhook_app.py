@@ -11,8 +11,8 @@ told to call: behind a tunnel, set PUBLIC_URL to the tunnel's address.
 
     TWILIO_AUTH_TOKEN=... python examples/webhook_app.py --port 5000
 
-https://www.twilio.com/docs/conversations/conversations-webhooks
-https://www.twilio.com/docs/usage/security#validating-requests
+https://www.twilio.com/docs/conversations-classic/conversations-webhooks
+https://www.twilio.com/docs/usage/webhooks/webhooks-security
 https://www.twilio.com/docs/messaging/twiml
 """
 
