@@ -24,10 +24,10 @@ from helpers.sandbox_api import advance_clock, clock_now, probe
 from helpers.webhook_receiver import Receiver
 from sandbox.process import alive
 from tests.conftest import start_sandbox
+from tests.test_create_message_options import SERVICE
 
 PHONE, OTHER = "+16505551111", "+16505552222"
 NUMBER = "+15005550006"
-SERVICE = "MG" + "a" * 32  # the sandbox has no Messaging Services: any MG SID stands for one
 # Seconds between the send and the carrier's report, on the sandbox's clock: the margin for the
 # kill to come first, and about how long the restarted sandbox is waited on.
 DUE_IN = 10
