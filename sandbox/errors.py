@@ -110,6 +110,18 @@ class ProjectedAddressWithBinding(InvalidRequest):
     )
 
 
+class GroupMmsNotEnabled(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50452: "Triggered when an Account attempts to use
+    GMMS without the appropriate permissions" (a sandbox started with SANDBOX_GROUP_MMS=off)."""
+
+    code, status = 50452, 400
+    default_message = (
+        "Group MMS is not enabled for this Account: a participant with an address alone or a "
+        "projected address makes a Group MMS. Ask Twilio to enable Group MMS, or give the phone "
+        "a MessagingBinding.ProxyAddress"
+    )
+
+
 class AuthorNotInGroup(InvalidRequest):
     """https://www.twilio.com/docs/api/errors/50513"""
 
@@ -211,7 +223,12 @@ class ToRequired(InvalidRequest):
 
 
 class FromNotOwned(InvalidRequest):
-    code, status = 21606, 400
+    """https://www.twilio.com/docs/api/errors/21660 ("Mismatch between the 'From' number and the
+    account"): since Messaging's changelog of 2024-07-10 ("Updates to the error code dictionary
+    to clarify number validation errors") a From the account does not own has this code of its
+    own, where it used to share 21606 with numbers that cannot send."""
+
+    code, status = 21660, 400
 
 
 class Unsubscribed(InvalidRequest):
@@ -310,7 +327,11 @@ class ConversationUniqueNameTaken(Conflict):
 
 
 class ParticipantProxyPairInUse(Conflict):
-    """The (address, proxy address) pair belongs to a participant of another open conversation."""
+    """The (address, proxy address) pair belongs to a participant of an open conversation: another
+    one (https://www.twilio.com/docs/api/errors/50416), or this one (Twilio's help article "Error
+    50416 'A binding for this participant and proxy address already exists' When Adding
+    Participants": "does not allow duplicate bindings ... within a single Conversation"; the
+    newer of the two sources that disagree, see sandbox/FIDELITY.md)."""
 
     code = 50416
 
@@ -326,10 +347,9 @@ class ChatIdentityTaken(Conflict):
 
 
 class ParticipantAlreadyExists(Conflict):
-    """The same (address, proxy address) pair twice in one conversation. Twilio's 50437 page
-    names this case first ("An participant with the same ProxyAddress+Address pair already
-    exists in this conversation"); 50416's speaks of a pair held by an(other) active
-    conversation (https://www.twilio.com/docs/api/errors/50437, /50416, read 2026-11-26)."""
+    """A Group MMS member twice in one conversation: the same phone (address alone), or the same
+    projected number (https://www.twilio.com/docs/api/errors/50437: "A native GMMS Participant
+    with the same Address", "A Chat Participant with the same Identity and Project Address")."""
 
     code = 50437
 
