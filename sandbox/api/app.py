@@ -179,9 +179,10 @@ def create_app(
     webhook_timeout: float = TIMEOUT_SECONDS,
     api_key: tuple[str, str] = (DEFAULT_API_KEY_SID, DEFAULT_API_KEY_SECRET),
     delivery_seconds: int = DELIVERY_SECONDS,
+    group_mms: bool = True,
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
-    engine = engine or Engine(Store(db_path), account_sid, delivery_seconds)
+    engine = engine or Engine(Store(db_path), account_sid, delivery_seconds, group_mms)
     if engine.delivery_sink is None:
         replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
         dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)

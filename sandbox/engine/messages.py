@@ -65,8 +65,10 @@ def create(
     media_sids: Sequence[str] = (),
     content: Content | None = None,
     dates: Dates = NOT_DATED,
+    carrier_delivered: bool = False,
 ) -> Message:
     """Add a message and send it on as SMS (MMS with media) to every other SMS participant.
+    `carrier_delivered`: a phone's group text, which its carrier took to the group's phones.
 
     `content` (ContentSid, ContentVariables) is kept and read back; offline no template is
     rendered, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
@@ -100,7 +102,7 @@ def create(
     if group is None:
         recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
     else:
-        recipients = group.recipients(texted_by_phone=source == "SMS")
+        recipients = group.recipients(texted_by_phone=carrier_delivered)
     receipts = (
         _fan_out(
             ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,

@@ -117,7 +117,7 @@ def check_binding(ctx: Context, binding: Binding) -> None:
     if not binding.address:
         raise BindingAddressEmpty()
     if binding.proxy_address is None:
-        group_mms.check_native_address(binding.address)
+        group_mms.check_native_address(ctx, binding.address)
         return
     if not is_e164(binding.address):
         raise InvalidBindingAddress(

@@ -115,6 +115,7 @@ def phone_texts_group(
         body=verdict.changes.get("body", body),
         attributes=verdict.changes.get("attributes"),
         source="SMS",
+        carrier_delivered=True,
     )
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
 
