@@ -67,7 +67,8 @@ class IdentityOrBindingRequired(InvalidRequest):
 
 
 # Group MMS (https://www.twilio.com/docs/conversations/group-texting and each code's error page,
-# read 2026-11-26); the pages give no HTTP status: 400 as for the rest of the family.
+# read 2026-11-26 and 2026-12-05); the pages give no HTTP status: 400, as reported for 50441 of
+# the same family (sandbox/FIDELITY.md, "Statuses and statements the docs leave open").
 
 
 class ProjectedAddressNotProvided(InvalidRequest):
@@ -81,8 +82,9 @@ class ProjectedAddressNotProvided(InvalidRequest):
 
 
 class GroupMmsActivationFailed(InvalidRequest):
-    """https://www.twilio.com/docs/api/errors/50435: the participants do not make a valid
-    address list for group messaging."""
+    """https://www.twilio.com/docs/api/errors/50435: "The conversation's Group MMS could not be
+    activated": fewer than three participants with messaging bindings, none with an address only,
+    none with a proxy or projected address, or a chat participant without a projected address."""
 
     code, status = 50435, 400
 

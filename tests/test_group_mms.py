@@ -12,6 +12,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers import sandbox_api
+from sandbox.config import load_config
 from tests.conftest import start_sandbox
 
 P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
@@ -281,3 +282,12 @@ def test_an_account_without_group_mms_answers_50452_and_still_texts_one_to_one(
         assert [m.body for m in client.messages.list(to=P1)] == ["One to one still works"]
     finally:
         server.stop()
+
+
+def test_the_group_mms_setting_is_on_or_off(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("SANDBOX_GROUP_MMS=OFF\n")
+    assert load_config(env).group_mms is False
+    env.write_text("SANDBOX_GROUP_MMS=maybe\n")
+    with pytest.raises(ValueError, match="SANDBOX_GROUP_MMS must be on or off"):
+        load_config(env)

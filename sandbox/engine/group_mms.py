@@ -1,4 +1,5 @@
-"""Group MMS: native phones (an address, no proxy) and projected Twilio numbers in one group text.
+"""Group MMS: native phones (an address, no proxy), phones with a proxy address and projected Twilio
+numbers in one group text.
 
 The rules are Twilio's Group Texting guide's (https://www.twilio.com/docs/conversations/group-texting)
 and its error pages'; `sandbox/GROUP_MMS.md` lists each with its source, and what the sandbox
