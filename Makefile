@@ -60,7 +60,7 @@ sandbox: $(STAMP)
 sandbox-stop: $(STAMP)
 	$(BIN)/python -m sandbox stop
 
-# A class on this machine (README, "Teaching a class"): JupyterHub as root, its proxy from npm
+# A class on this machine (docs/class.md): JupyterHub as root, its proxy from npm
 # in .hub/ (not global). CLASS_LEARNERS=ada,grace names the learners (system users).
 hub-proxy: $(HUB_PROXY)
 
