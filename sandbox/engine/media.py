@@ -78,11 +78,14 @@ def upload(
     now, sid = ctx.now(), new_sid("ME")
     row = ctx.db.execute(
         "INSERT INTO media (sid, chat_service_sid, content_type, filename, size, content,"
-        " date_created, date_updated) VALUES (?,?,?,?,?,zeroblob(?),?,?)",
-        (sid, service_sid, content_type or "application/octet-stream", filename, size, size,
-         now, now),
-    )  # fmt: skip
-    with ctx.db.blobopen("media", "content", row.lastrowid) as blob:
+        " date_created, date_updated) VALUES (?,?,?,?,?,x'',?,?)",
+        (sid, service_sid, content_type or "application/octet-stream", filename, size, now, now),
+    )
+    ctx.db.execute(
+        "INSERT INTO media_content (media_id, content) VALUES (?, zeroblob(?))",
+        (row.lastrowid, size),
+    )
+    with ctx.db.blobopen("media_content", "content", row.lastrowid) as blob:
         while chunk := content.read(min(CHUNK_BYTES, size - blob.tell())):
             blob.write(chunk)
     return get(ctx, sid)
@@ -96,9 +99,12 @@ def get(ctx: Context, sid: str, service_sid: str | None = None) -> Media:
 
 
 def content(ctx: Context, media: Media) -> bytes:
-    return bytes(
-        ctx.db.execute("SELECT content FROM media WHERE sid = ?", (media.sid,)).fetchone()[0]
-    )
+    row = ctx.db.execute(
+        "SELECT COALESCE(c.content, m.content) FROM media m"
+        " LEFT JOIN media_content c ON c.media_id = m.id WHERE m.sid = ?",
+        (media.sid,),
+    ).fetchone()
+    return bytes(row[0])
 
 
 def attach(ctx: Context, sids: list[str], message_sid: str) -> str | None:
