@@ -7,6 +7,9 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +18,7 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import SandboxServer
+from tests.conftest import SandboxServer, start_sandbox
 
 PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 P1, P2 = "+16505551111", "+16505552222"
@@ -162,3 +165,22 @@ def test_a_phone_sends_an_mms_into_its_conversation(client: Client, numbers: lis
     assert message.body == "our table" and message.media[0]["sid"] == media["sid"]
     (mms,) = client.messages.list(to=P2)
     assert mms.num_media == "1" and mms.body == "our table"
+
+
+def test_media_of_a_database_made_before_media_content_still_reads(tmp_path: Path) -> None:
+    # Such a database kept a file's bytes in media.content, with no media_content row.
+    server = start_sandbox(tmp_path)
+    try:
+        media = uploaded(server.client())
+        server.stop()
+        with closing(sqlite3.connect(server.db_path)) as db, db:
+            db.execute("UPDATE media SET content = ? WHERE sid = ?", (PICTURE, media["sid"]))
+            db.execute("DELETE FROM media_content")
+        server.start()
+        path = urlsplit(media["links"]["content"]).path
+        content = requests.get(
+            server.url + path, auth=(server.account_sid, server.auth_token), timeout=10
+        )
+        assert content.status_code == 200 and content.content == PICTURE
+    finally:
+        server.stop()

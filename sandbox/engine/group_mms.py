@@ -67,17 +67,18 @@ def members(ctx: Context, conversation_sid: str) -> list[Member]:
     """The group's members, phones with a proxy address among them (Twilio's 50435 page: "at
     least one participant with a proxy address or a projected address"); none for a conversation
     that is not a Group MMS."""
+    # The EXISTS is evaluated once: a conversation that is no group costs one look, no rows.
     rows = ctx.db.execute(
         "SELECT sid, address, identity, proxy_address, projected_address FROM participants"
-        " WHERE conversation_sid = ? AND (address IS NOT NULL OR projected_address IS NOT NULL)"
+        " WHERE conversation_sid = ?1 AND (address IS NOT NULL OR projected_address IS NOT NULL)"
+        f" AND EXISTS (SELECT 1 FROM participants WHERE conversation_sid = ?1 AND {IN_GROUP})"
         " ORDER BY id",
         (conversation_sid,),
-    ).fetchall()
-    group = [
+    )
+    return [
         Member(sid, projected or address, identity, projected is None, proxy)
         for sid, address, identity, proxy, projected in rows
     ]
-    return group if any(m.native or not m.is_phone for m in group) else []
 
 
 def numbers_of(group: list[Member]) -> list[str]:
