@@ -8,6 +8,7 @@ import base64
 import http.client
 import json
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,29 @@ def test_media_over_150_mb_is_refused_before_it_is_read(
         connection.close()
     empty = upload(client, b"")
     assert empty.status_code == 400 and '"code":20001' in empty.text
+
+
+def test_media_streamed_past_150_mb_is_refused(
+    client: Client, sandbox_server: SandboxServer
+) -> None:
+    # No Content-Length (chunked): the sandbox counts as the file streams in, a megabyte in
+    # memory at most on either side, and refuses it once past Twilio's 150 MB.
+    megabyte = bytes(range(256)) * 4096
+
+    def file() -> Iterator[bytes]:
+        yield from [megabyte] * 150
+        yield b"!"
+
+    answer = requests.post(
+        f"{sandbox_server.url}/v1/Services/{service_sid(client)}/Media",
+        data=file(),
+        headers={"Content-Type": "video/mp4"},
+        auth=(client.account_sid, sandbox_server.auth_token),
+        timeout=120,
+    )
+    refusal = json.loads(answer.text)
+    assert (answer.status_code, refusal["code"]) == (400, 50512)
+    assert "150 MB" in refusal["message"]
 
 
 def test_a_message_with_media_reaches_sms_participants_as_mms(
