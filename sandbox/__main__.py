@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             config.auth_token,
             webhook_timeout=config.webhook_timeout,
             delivery_seconds=config.delivery_seconds,
+            group_mms=config.group_mms,
             api_key=(config.api_key_sid, config.api_key_secret),
         )
     except DatabaseInUse as error:
