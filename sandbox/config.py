@@ -34,6 +34,12 @@ DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 5.0
 # as Twilio's dates are): long enough for a receipt to be seen `sent`, short enough for a lesson.
 DELIVERY_SECONDS = 1
 
+# SANDBOX_GROUP_MMS: `on` (the default) or `off`. Off, the sandbox answers as an account
+# without Group MMS does: Twilio's 50452 ("Group MMS is not enabled for this Account",
+# https://www.twilio.com/docs/api/errors/50452) for a participant that would make a Group MMS
+# (an address alone, or a projected address), so an app's handling of it can be tried offline.
+GROUP_MMS_SETTINGS = {"on": True, "off": False}
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -50,6 +56,7 @@ class SandboxConfig:
     api_key_secret: str = field(repr=False)
     webhook_timeout: float
     delivery_seconds: int = DELIVERY_SECONDS
+    group_mms: bool = True  # SANDBOX_GROUP_MMS
 
 
 def load_config(env_file: Path | None = None) -> SandboxConfig:
@@ -72,6 +79,7 @@ def load_config(env_file: Path | None = None) -> SandboxConfig:
         api_key_secret=env.get("SANDBOX_API_KEY_SECRET") or default_secret,
         webhook_timeout=_webhook_timeout(env.get("SANDBOX_WEBHOOK_TIMEOUT_SECONDS") or ""),
         delivery_seconds=_delivery_seconds(env.get("SANDBOX_DELIVERY_SECONDS") or ""),
+        group_mms=_group_mms(env.get("SANDBOX_GROUP_MMS") or "on"),
     )
 
 
@@ -117,6 +125,14 @@ def _delivery_seconds(text: str) -> int:
             f"SANDBOX_DELIVERY_SECONDS must be a whole number of seconds, not {text!r}."
         )
     return int(text)
+
+
+def _group_mms(text: str) -> bool:
+    """Whether the account has Group MMS: `on` unless SANDBOX_GROUP_MMS says `off`."""
+    setting = GROUP_MMS_SETTINGS.get(text.strip().lower())
+    if setting is None:
+        raise ValueError(f"SANDBOX_GROUP_MMS must be on or off, not {text!r}.")
+    return setting
 
 
 def _environment(env_file: Path | None) -> dict[str, str]:

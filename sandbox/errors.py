@@ -72,7 +72,8 @@ class IdentityOrBindingRequired(InvalidRequest):
 
 
 # Group MMS (https://www.twilio.com/docs/conversations/group-texting and each code's error page,
-# read 2026-11-26); the pages give no HTTP status: 400 as for the rest of the family.
+# read 2026-11-26 and 2026-12-05); the pages give no HTTP status: 400, as reported for 50441 of
+# the same family (sandbox/FIDELITY.md, "Statuses and statements the docs leave open").
 
 
 class ProjectedAddressNotProvided(InvalidRequest):
@@ -86,8 +87,9 @@ class ProjectedAddressNotProvided(InvalidRequest):
 
 
 class GroupMmsActivationFailed(InvalidRequest):
-    """https://www.twilio.com/docs/api/errors/50435: the participants do not make a valid
-    address list for group messaging."""
+    """https://www.twilio.com/docs/api/errors/50435: "The conversation's Group MMS could not be
+    activated": fewer than three participants with messaging bindings, none with an address only,
+    none with a proxy or projected address, or a chat participant without a projected address."""
 
     code, status = 50435, 400
 
@@ -112,6 +114,18 @@ class ProjectedAddressWithBinding(InvalidRequest):
     default_message = (
         "Failed to add a projected address to a participant: a participant with a "
         "MessagingBinding.Address or ProxyAddress cannot have a ProjectedAddress"
+    )
+
+
+class GroupMmsNotEnabled(InvalidRequest):
+    """https://www.twilio.com/docs/api/errors/50452: "Triggered when an Account attempts to use
+    GMMS without the appropriate permissions" (a sandbox started with SANDBOX_GROUP_MMS=off)."""
+
+    code, status = 50452, 400
+    default_message = (
+        "Group MMS is not enabled for this Account: a participant with an address alone or a "
+        "projected address makes a Group MMS. Ask Twilio to enable Group MMS, or give the phone "
+        "a MessagingBinding.ProxyAddress"
     )
 
 
@@ -216,7 +230,12 @@ class ToRequired(InvalidRequest):
 
 
 class FromNotOwned(InvalidRequest):
-    code, status = 21606, 400
+    """https://www.twilio.com/docs/api/errors/21660 ("Mismatch between the 'From' number and the
+    account"): since Messaging's changelog of 2024-07-10 ("Updates to the error code dictionary
+    to clarify number validation errors") a From the account does not own has this code of its
+    own, where it used to share 21606 with numbers that cannot send."""
+
+    code, status = 21660, 400
 
 
 class Unsubscribed(InvalidRequest):
@@ -320,7 +339,11 @@ class ConversationUniqueNameTaken(Conflict):
 
 
 class ParticipantProxyPairInUse(Conflict):
-    """The (address, proxy address) pair belongs to a participant of another open conversation."""
+    """The (address, proxy address) pair belongs to a participant of an open conversation: another
+    one (https://www.twilio.com/docs/api/errors/50416), or this one (Twilio's help article "Error
+    50416 'A binding for this participant and proxy address already exists' When Adding
+    Participants": "does not allow duplicate bindings ... within a single Conversation"; the
+    newer of the two sources that disagree, see sandbox/FIDELITY.md)."""
 
     code = 50416
 
@@ -336,10 +359,9 @@ class ChatIdentityTaken(Conflict):
 
 
 class ParticipantAlreadyExists(Conflict):
-    """The same (address, proxy address) pair twice in one conversation. Twilio's 50437 page
-    names this case first ("An participant with the same ProxyAddress+Address pair already
-    exists in this conversation"); 50416's speaks of a pair held by an(other) active
-    conversation (https://www.twilio.com/docs/api/errors/50437, /50416, read 2026-11-26)."""
+    """A Group MMS member twice in one conversation: the same phone (address alone), or the same
+    projected number (https://www.twilio.com/docs/api/errors/50437: "A native GMMS Participant
+    with the same Address", "A Chat Participant with the same Identity and Project Address")."""
 
     code = 50437
 

@@ -109,6 +109,14 @@ CREATE TABLE IF NOT EXISTS media (
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL
 );
+-- A file's bytes, in a table of their own where the blob is the record's last column: SQLite then
+-- writes a zeroblob(size) without making it in memory, and the upload fills it a chunk at a time
+-- (in `media`, columns after `content` made SQLite build the whole file in memory, twice). The
+-- media of a database made before this table keep their bytes in `media.content`.
+CREATE TABLE IF NOT EXISTS media_content (
+    media_id INTEGER PRIMARY KEY REFERENCES media(id) ON DELETE CASCADE,
+    content BLOB NOT NULL
+);
 -- A receipt's SID is not UNIQUE: it is looked up only with its message's SID (receipts_by_message),
 -- and a unique index cost a random B-tree page written per receipt (two pages a message).
 CREATE TABLE IF NOT EXISTS receipts (
@@ -374,6 +382,7 @@ class Store:
             "credentials",
             "bindings",
             "users",
+            "media_content",
             "media",
             "receipts",
             "messages",

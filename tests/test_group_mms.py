@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,8 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers import sandbox_api
+from sandbox.config import load_config
+from tests.conftest import start_sandbox
 
 P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
 
@@ -94,23 +97,57 @@ def test_a_group_text_whose_members_match_no_conversation_lands_in_none(
     assert wrong.status == 400 and wrong.code == 21211
 
 
-def test_a_group_texts_the_seeds_blast_participant_cannot_join_and_back(
+def test_a_phone_with_a_proxy_address_is_a_member_and_its_texts_reach_the_group(
     client: Client, numbers: list[str]
 ) -> None:
+    # Twilio's 50435 page: at least one participant "with a proxy address or a projected
+    # address". P3 is in the group through its own Twilio number, numbers[1].
     group, _ = group_of_three(client, numbers[0])
-    blast = refused(
-        lambda: group.participants.create(
-            messaging_binding_address=P3, messaging_binding_proxy_address=numbers[1]
-        )
+    p3 = group.participants.create(
+        messaging_binding_address=P3, messaging_binding_proxy_address=numbers[1]
     )
-    assert (blast.status, blast.code) == (400, 50435)
-    seed = conversation(client, "Seed")
-    seed.participants.create(
+    group.messages.create(author="alice", body="Dinner at 8?")
+    everyone = {P1, P2, P3, numbers[0], numbers[1]}
+    for phone in (P1, P2, P3):
+        (mms,) = client.messages.list(to=phone)
+        assert (mms.from_, mms.body) == (numbers[0], "Dinner at 8?")
+        (on_screen,) = sandbox_api.phone_inbox(client, phone)
+        assert set(on_screen["members"]) == everyone - {phone}
+    # P3 texts its Twilio number alone: the pair routes it, and Twilio sends it on to the
+    # group's other phones from that number.
+    sandbox_api.phone_texts(client, P3, numbers[1], "On my way")
+    latest = group.messages.list(order="desc", limit=1)[0]
+    assert (latest.author, latest.participant_sid, latest.body) == (P3, p3.sid, "On my way")
+    for phone in (P1, P2):
+        assert [m.from_ for m in client.messages.list(to=phone, limit=1)] == [numbers[1]]
+    assert [m.body for m in client.messages.list(to=P3)] == ["Dinner at 8?"]  # no echo
+    # P3 answers in the group thread instead: its carrier delivers it, the members route it.
+    sent = sandbox_api.phone_texts_group(client, P3, [P1, P2, numbers[0], numbers[1]], "Yes")
+    assert sent["conversation_sid"] == group._solution["sid"]
+    assert len(client.messages.list(to=P1)) == 2  # Twilio sent no copy of the group text
+
+
+def test_a_phone_with_an_address_alone_turns_proxy_phones_into_a_group(
+    client: Client, numbers: list[str]
+) -> None:
+    group = conversation(client, "Was one-to-one")
+    group.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
     )
-    native = refused(lambda: seed.participants.create(messaging_binding_address=P2))
-    assert (native.status, native.code) == (400, 50435)
-    assert len(seed.participants.list()) == 1 and len(group.participants.list()) == 3
+    group.participants.create(messaging_binding_address=P2)
+    early = refused(lambda: group.messages.create(author=P1, body="Hi"))
+    assert (early.status, early.code) == (400, 50435)
+    assert "at least one with a proxy address or a projected address" in early.msg
+    group.participants.create(messaging_binding_address=P3)
+    group.messages.create(author=P1, body="Hi")
+    for phone in (P2, P3):
+        (mms,) = client.messages.list(to=phone)
+        assert mms.sid.startswith("MM") and mms.from_ == numbers[1]
+    with_chat = conversation(client, "Chat user without a projected number")
+    with_chat.participants.create(identity="alice")
+    error = refused(lambda: with_chat.participants.create(messaging_binding_address=P1))
+    assert (error.status, error.code) == (400, 50435)
+    assert len(with_chat.participants.list()) == 1
 
 
 @pytest.mark.parametrize(
@@ -211,3 +248,46 @@ def test_a_second_open_group_with_the_same_members_cannot_text(
     first.update(state="closed")
     second.messages.create(author="alice", body="This one")
     assert [m.body for m in client.messages.list(to=P1)] == ["This one"]
+
+
+def test_an_account_without_group_mms_answers_50452_and_still_texts_one_to_one(
+    tmp_path: Path,
+) -> None:
+    # https://www.twilio.com/docs/api/errors/50452: "Triggered when an Account attempts to use
+    # GMMS without the appropriate permissions". SANDBOX_GROUP_MMS=off is such an account.
+    server = start_sandbox(tmp_path, SANDBOX_GROUP_MMS="off")
+    try:
+        client = server.client()
+        number = client.incoming_phone_numbers.create(phone_number="+15005550006").phone_number
+        group = conversation(client)
+        for fields in (
+            {"messaging_binding_address": P1},
+            {"identity": "alice", "messaging_binding_projected_address": number},
+        ):
+            error = refused(lambda fields=fields: group.participants.create(**fields))
+            assert (error.status, error.code) == (400, 50452)
+            assert "Group MMS is not enabled for this Account" in error.msg
+        whole = refused(
+            lambda: client.conversations.v1.conversation_with_participants.create(
+                participant=[json.dumps({"messaging_binding": {"address": P1}})]
+            )
+        )
+        assert whole.code == 50452
+        assert group.participants.list() == []
+        assert len(client.conversations.v1.conversations.list()) == 1
+        group.participants.create(
+            messaging_binding_address=P1, messaging_binding_proxy_address=number
+        )
+        group.messages.create(author="system", body="One to one still works")
+        assert [m.body for m in client.messages.list(to=P1)] == ["One to one still works"]
+    finally:
+        server.stop()
+
+
+def test_the_group_mms_setting_is_on_or_off(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("SANDBOX_GROUP_MMS=OFF\n")
+    assert load_config(env).group_mms is False
+    env.write_text("SANDBOX_GROUP_MMS=maybe\n")
+    with pytest.raises(ValueError, match="SANDBOX_GROUP_MMS must be on or off"):
+        load_config(env)

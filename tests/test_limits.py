@@ -114,18 +114,24 @@ def test_a_message_body_holds_32_kb(conversation: Any) -> None:
     assert len(conversation.messages.create(body="b" * (32 * 1024)).body) == 32 * 1024
 
 
+@pytest.mark.parametrize(
+    ("unit", "one_too_many"),
+    [("b", 1601), ("\U0001f600", 801), ("€", 801)],
+    ids=["gsm-7", "emoji-in-ucs-2", "gsm-7-extension"],
+)
 def test_a_body_too_long_for_sms_reaches_chat_but_fails_to_each_phone(
-    client: Client, conversation: Any
+    client: Client, conversation: Any, unit: str, one_too_many: int
 ) -> None:
     # "Outbound: depends on channel — SMS: 1600 characters": the message is kept (chat gets
     # up to 32 KB) and each SMS fails as Twilio's Messaging refuses such a body, 21617
-    # (https://www.twilio.com/docs/api/errors/21617): a failed receipt, nothing sent.
+    # (https://www.twilio.com/docs/api/errors/21617): a failed receipt, nothing sent. The 1,600
+    # count in the body's encoding: an emoji is two UCS-2 units, € two GSM-7 septets.
     client.incoming_phone_numbers.create(phone_number="+15005550006")
     phone = conversation.participants.create(
         messaging_binding_address=P1, messaging_binding_proxy_address="+15005550006"
     )
     conversation.participants.create(identity="alice")
-    long = conversation.messages.create(author="alice", body="b" * 1601)
+    long = conversation.messages.create(author="alice", body=unit * one_too_many)
     [receipt] = conversation.messages(long.sid).delivery_receipts.list()
     assert (receipt.participant_sid, receipt.status, receipt.error_code) == (
         phone.sid,
@@ -135,6 +141,6 @@ def test_a_body_too_long_for_sms_reaches_chat_but_fails_to_each_phone(
     assert conversation.messages(long.sid).fetch().delivery["failed"] == "all"
     assert receipt.channel_message_sid is None  # Twilio's Messaging refused it: no SMS
     assert client.messages.list(to=P1) == []
-    fits = conversation.messages.create(author="alice", body="b" * 1600)
+    fits = conversation.messages.create(author="alice", body=unit * (one_too_many - 1))
     [ok] = conversation.messages(fits.sid).delivery_receipts.list()
     assert ok.status != "failed"

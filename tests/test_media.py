@@ -4,7 +4,13 @@ and a phone's MMS into a conversation."""
 
 from __future__ import annotations
 
+import base64
+import http.client
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,10 +19,11 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import SandboxServer
+from tests.conftest import SandboxServer, start_sandbox
 
 PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 P1, P2 = "+16505551111", "+16505552222"
+MMS_BYTES = 5 * 1024 * 1024  # an MMS's media at most (https://www.twilio.com/docs/api/errors/11751)
 
 
 def service_sid(client: Client) -> str:
@@ -66,11 +73,75 @@ def test_an_upload_needs_the_accounts_credentials(client: Client) -> None:
     assert answer.status_code == 401 and '"code":20003' in answer.text
 
 
-def test_media_over_5_mb_is_refused(client: Client) -> None:
-    answer = upload(client, b"x" * (5 * 1024 * 1024 + 1))
-    assert answer.status_code == 400 and '"code":50512' in answer.text
+def test_media_over_5_mb_reaches_chat_but_fails_to_each_phone_with_11751(
+    client: Client, numbers: list[str], sandbox_server: SandboxServer
+) -> None:
+    # Conversations Limits: up to 150 MB between chat participants; media over 5 MB "will not
+    # be fanned out as an MMS message", and 11751 is Twilio's code for an MMS over 5 MB.
+    conversation = group(client, numbers)
+    large = bytes(range(256)) * (MMS_BYTES // 256) + b"!"
+    media = uploaded(client, large)
+    assert media["size"] == MMS_BYTES + 1
+    message = conversation.messages.create(author=P1, media_sid=media["sid"])
+    assert message.media[0]["size"] == MMS_BYTES + 1
+    (receipt,) = conversation.messages(message.sid).delivery_receipts.list()
+    assert (receipt.status, receipt.error_code, receipt.channel_message_sid) == (
+        "failed", 11751, None,
+    )  # fmt: skip
+    assert client.messages.list(to=P2) == []
+    path = urlsplit(media["links"]["content"]).path
+    content = requests.get(
+        sandbox_server.url + path, auth=(client.account_sid, sandbox_server.auth_token), timeout=30
+    )
+    assert content.status_code == 200 and content.content == large
+    just_fits = uploaded(client, large[:MMS_BYTES])
+    conversation.messages.create(author=P1, media_sid=just_fits["sid"])
+    (mms,) = client.messages.list(to=P2)
+    assert mms.num_media == "1"
+
+
+def test_media_over_150_mb_is_refused_before_it_is_read(
+    client: Client, sandbox_server: SandboxServer
+) -> None:
+    # A body declared larger than Conversations keeps is refused at once, unread: 50512.
+    where = urlsplit(sandbox_server.url)
+    token = base64.b64encode(f"{client.account_sid}:{sandbox_server.auth_token}".encode())
+    connection = http.client.HTTPConnection(where.hostname or "", where.port, timeout=30)
+    try:
+        connection.putrequest("POST", f"/v1/Services/{service_sid(client)}/Media")
+        connection.putheader("Authorization", f"Basic {token.decode()}")
+        connection.putheader("Content-Type", "video/mp4")
+        connection.putheader("Content-Length", str(150 * 1024 * 1024 + 1))
+        connection.endheaders()
+        answer = connection.getresponse()
+        assert answer.status == 400 and b'"code":50512' in answer.read()
+    finally:
+        connection.close()
     empty = upload(client, b"")
     assert empty.status_code == 400 and '"code":20001' in empty.text
+
+
+def test_media_streamed_past_150_mb_is_refused(
+    client: Client, sandbox_server: SandboxServer
+) -> None:
+    # No Content-Length (chunked): the sandbox counts as the file streams in, a megabyte in
+    # memory at most on either side, and refuses it once past Twilio's 150 MB.
+    megabyte = bytes(range(256)) * 4096
+
+    def file() -> Iterator[bytes]:
+        yield from [megabyte] * 150
+        yield b"!"
+
+    answer = requests.post(
+        f"{sandbox_server.url}/v1/Services/{service_sid(client)}/Media",
+        data=file(),
+        headers={"Content-Type": "video/mp4"},
+        auth=(client.account_sid, sandbox_server.auth_token),
+        timeout=120,
+    )
+    refusal = json.loads(answer.text)
+    assert (answer.status_code, refusal["code"]) == (400, 50512)
+    assert "150 MB" in refusal["message"]
 
 
 def test_a_message_with_media_reaches_sms_participants_as_mms(
@@ -114,3 +185,22 @@ def test_a_phone_sends_an_mms_into_its_conversation(client: Client, numbers: lis
     assert message.body == "our table" and message.media[0]["sid"] == media["sid"]
     (mms,) = client.messages.list(to=P2)
     assert mms.num_media == "1" and mms.body == "our table"
+
+
+def test_media_of_a_database_made_before_media_content_still_reads(tmp_path: Path) -> None:
+    # Such a database kept a file's bytes in media.content, with no media_content row.
+    server = start_sandbox(tmp_path)
+    try:
+        media = uploaded(server.client())
+        server.stop()
+        with closing(sqlite3.connect(server.db_path)) as db, db:
+            db.execute("UPDATE media SET content = ? WHERE sid = ?", (PICTURE, media["sid"]))
+            db.execute("DELETE FROM media_content")
+        server.start()
+        path = urlsplit(media["links"]["content"]).path
+        content = requests.get(
+            server.url + path, auth=(server.account_sid, server.auth_token), timeout=10
+        )
+        assert content.status_code == 200 and content.content == PICTURE
+    finally:
+        server.stop()

@@ -48,9 +48,11 @@ def test_an_app_texts_a_phone_from_its_number(client: Client, numbers: list[str]
         ({"from_": "+15005550006", "to": "", "body": "hi"}, 21604, "A 'To' phone number"),
         ({"from_": "+15005550006", "to": "555", "body": "hi"}, 21211, "is not a valid phone"),
         ({"to": PHONE, "body": "hi"}, 21603, "A 'From' phone number is required"),
-        ({"from_": "+16505559999", "to": PHONE, "body": "hi"}, 21606, "not a valid, SMS-capable"),
+        ({"from_": "+16505559999", "to": PHONE, "body": "hi"}, 21660, "Mismatch between the"),
         ({"from_": "+15005550006", "to": PHONE}, 21602, "Message body is required"),
-        ({"from_": "+15005550006", "to": PHONE, "body": "x" * 1601}, 21617, "1600 character"),
+        ({"from_": "+15005550006", "to": PHONE, "body": "x" * 1601}, 21617, "counts 1601 in GSM"),
+        ({"from_": "+15005550006", "to": PHONE, "body": "\U0001f600" * 801}, 21617, "1602 in UCS"),
+        ({"from_": "+15005550006", "to": PHONE, "body": "x" * 1599 + "€"}, 21617, "1601 in GSM"),
     ],
 )
 def test_a_text_twilio_refuses_is_not_logged(
@@ -61,6 +63,18 @@ def test_a_text_twilio_refuses_is_not_logged(
     assert (refused.value.code, refused.value.status) == (code, 400)
     assert words in refused.value.msg and not refused.value.msg.endswith(".")
     assert client.messages.list() == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["x" * 1600, "\U0001f600" * 800, "€" * 800, "x" * 1598 + "{", "日" * 1600],
+    ids=["gsm-7", "emoji", "gsm-7-extension", "gsm-7-with-extension", "ucs-2"],
+)
+def test_a_body_of_exactly_1600_in_its_encoding_is_sent(
+    client: Client, numbers: list[str], body: str
+) -> None:
+    sent = client.messages.create(from_=numbers[0], to=PHONE, body=body)
+    assert client.messages(sent.sid).fetch().body == body
 
 
 def test_a_phone_that_opted_out_is_not_texted(

@@ -45,6 +45,9 @@ def test_conversation_with_participants_is_all_or_nothing(
             participant=[sms(PHONE_2, numbers[0]), sms(PHONE_1, numbers[0])],
         )
     assert (caught.value.status, caught.value.code) == (409, 50425)
+    with pytest.raises(TwilioRestException) as twice:  # one pair twice in the same request
+        v1.conversation_with_participants.create(participant=[sms(PHONE_2, numbers[1])] * 2)
+    assert (twice.value.status, twice.value.code) == (409, 50425)
     assert len(v1.conversations.list()) == 1  # nothing of the second call was kept
     assert v1.participant_conversations.list(address=PHONE_2) == []
     both = {"identity": "x", "messaging_binding": {"address": PHONE_2, "proxy_address": numbers[1]}}

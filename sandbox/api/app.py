@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
@@ -72,6 +73,7 @@ class Sandbox:
             host = hosts.intended_host(request.headers)
             host = host if host in HOSTS else None
             method = "GET" if request.method == "HEAD" else request.method
+            upload = None
             try:
                 if not public:
                     self.credentials.check(request.headers.get("authorization", ""))
@@ -81,10 +83,8 @@ class Sandbox:
                 if handler is None:
                     raise MethodNotAllowed(f"Method {request.method} not allowed here")
                 params = Params.parse(_query_string(request))
-                upload = None
                 if raw and request.method == "POST":  # a media file: its bytes, not form fields
-                    content_type = request.headers.get("content-type", "")
-                    upload = Upload(await _media_body(request), content_type)
+                    upload = await _media_upload(request)
                 elif request.method in ("POST", "PUT"):
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
@@ -106,6 +106,9 @@ class Sandbox:
                 return error_response(_named(error, request))
             except ApiError as error:
                 return error_response(error)
+            finally:
+                if upload is not None:
+                    upload.content.close()
             if reply.status == 204:
                 return Response(status_code=204)
             body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
@@ -133,11 +136,26 @@ async def _body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     return body
 
 
-async def _media_body(request: Request) -> bytes:
-    try:
-        return await _body(request, media.MAX_BYTES)
-    except RequestTooLarge as error:
-        raise MediaTooLarge(f"The media is larger than {media.MAX_BYTES} bytes (5 MB)") from error
+async def _media_upload(request: Request) -> Upload:
+    """A media file as it streams in, spooled to a temporary file past 1 MB: up to Twilio's
+    150 MB, never whole in memory."""
+    too_large = MediaTooLarge(
+        f"Message media size is too large: Conversations keeps {media.MAX_BYTES} bytes (150 MB) "
+        "at most"
+    )
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > media.MAX_BYTES:
+        raise too_large
+    spool = tempfile.SpooledTemporaryFile(max_size=media.CHUNK_BYTES)  # noqa: SIM115 (serve closes it)
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > media.MAX_BYTES:
+            spool.close()
+            raise too_large
+        spool.write(chunk)
+    spool.seek(0)
+    return Upload(spool, size, request.headers.get("content-type", ""))
 
 
 def _named(error: NotFound, request: Request) -> NotFound:
@@ -196,9 +214,10 @@ def create_app(
     webhook_timeout: float = TIMEOUT_SECONDS,
     api_key: tuple[str, str] = (DEFAULT_API_KEY_SID, DEFAULT_API_KEY_SECRET),
     delivery_seconds: int = DELIVERY_SECONDS,
+    group_mms: bool = True,
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
-    engine = engine or Engine(Store(db_path), account_sid, delivery_seconds)
+    engine = engine or Engine(Store(db_path), account_sid, delivery_seconds, group_mms)
     if engine.delivery_sink is None:
         replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
         dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)

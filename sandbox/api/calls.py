@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from sandbox.api.forms import Params
 from sandbox.engine.context import Context
@@ -42,9 +42,11 @@ class Call:
 
 @dataclass(frozen=True)
 class Upload:
-    """A request's body as it came (a media file) and its Content-Type."""
+    """A request's body as it came (a media file, spooled to disk past a size), its length and
+    its Content-Type."""
 
-    content: bytes
+    content: BinaryIO
+    size: int
     content_type: str
 
 

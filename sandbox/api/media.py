@@ -44,7 +44,10 @@ def upload_media(call: Call) -> Reply:
     service_sid = _service_sid(call)
     if call.upload is None:
         raise InvalidParameter("Send the media file as the request body")
-    item = media.upload(call.ctx, service_sid, call.upload.content_type, None, call.upload.content)
+    upload = call.upload
+    item = media.upload(
+        call.ctx, service_sid, upload.content_type, None, upload.content, upload.size
+    )
     return created(_described(call, item))
 
 

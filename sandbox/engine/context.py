@@ -36,6 +36,7 @@ class Context:
     timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
     deliveries_changed: bool = False  # an SMS was sent or a carrier reported on one
     delivery_seconds: int = DELIVERY_SECONDS  # how long carriers take to report on an SMS
+    group_mms_enabled: bool = True  # False: the account answers 50452 (SANDBOX_GROUP_MMS=off)
     webhooks_changed: bool = False  # a write added or removed a webhook
     callbacks: list[Delivery] = field(default_factory=list)  # Messaging's: status, SmsUrl
 

@@ -29,10 +29,15 @@ class Engine:
     """Holds the store, the clock and the account; `session()` is one request's transaction."""
 
     def __init__(
-        self, store: Store, account_sid: str, delivery_seconds: int = DELIVERY_SECONDS
+        self,
+        store: Store,
+        account_sid: str,
+        delivery_seconds: int = DELIVERY_SECONDS,
+        group_mms: bool = True,
     ) -> None:
         self.store = store
         self.delivery_seconds = delivery_seconds
+        self.group_mms = group_mms  # False: Twilio's 50452 (SANDBOX_GROUP_MMS)
         self.account_sid = account_sid
         self.delivery_sink: DeliverySink | None = None  # the webhook dispatcher, if any
         offset = float(store.get_meta("clock_offset_seconds") or 0)
@@ -49,10 +54,11 @@ class Engine:
     def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
         """A request's context, in the service its path names (None: the default service's, as
         the account-level routes are). An unknown service is Twilio's 20404."""
-        if service_sid is None or service_sid == self.service_sid:
-            return Context(db, self.clock, self.account_sid, self.service_sid)
-        service = services.get(Context(db, self.clock, self.account_sid, ""), service_sid)
-        return Context(db, self.clock, self.account_sid, service.sid)
+        if service_sid is not None and service_sid != self.service_sid:
+            lookup = Context(db, self.clock, self.account_sid, "")
+            service_sid = services.get(lookup, service_sid).sid
+        service = service_sid or self.service_sid
+        return Context(db, self.clock, self.account_sid, service, group_mms_enabled=self.group_mms)
 
     @contextmanager
     def session(

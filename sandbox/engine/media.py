@@ -2,23 +2,29 @@
 returns an `ME…` SID that a message then names (`MediaSid`), and phones receive it as MMS.
 
 Upload and resource as in "Using Media Messaging with Conversations"
-(https://www.twilio.com/docs/conversations/media-support-conversations). The sandbox keeps at
-most 5 MB a file, Twilio's MMS limit (https://www.twilio.com/docs/api/errors/11751): larger
-media could not reach the SMS participants a group has.
+(https://www.twilio.com/docs/conversations/media-support-conversations). Sizes are the
+Conversations Limits page's (https://www.twilio.com/docs/conversations/conversations-limits,
+read 2026-12-05): "Any media file type of up to 150MB is supported between chat-based
+participants"; a message whose media is over 5 MB "will not be fanned out as an MMS message",
+while chat still gets it (the phones' receipts fail: `messages.py`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from sandbox.engine.context import Context
 from sandbox.errors import InvalidParameter, MediaTooLarge, NotFound
 from sandbox.sids import new_sid
 
 MEDIA_CONTENT_SERVICE = "https://mcs.us1.twilio.com/v1"
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 150 * 1024 * 1024  # a file chat participants can share (Limits: "up to 150MB")
+# An MMS's media in all: larger is not sent on (https://www.twilio.com/docs/api/errors/11751).
+MMS_MAX_BYTES = 5 * 1024 * 1024
 MAX_PER_MESSAGE = 10  # MMS: up to 10 media files a message
+CHUNK_BYTES = 1024 * 1024  # an upload is written to the database a chunk at a time
 
 
 @dataclass(frozen=True)
@@ -53,21 +59,35 @@ COLUMNS += " date_updated"
 
 
 def upload(
-    ctx: Context, service_sid: str, content_type: str, filename: str | None, content: bytes
+    ctx: Context,
+    service_sid: str,
+    content_type: str,
+    filename: str | None,
+    content: BinaryIO,
+    size: int,
 ) -> Media:
-    if not content:
+    """Keep `size` bytes read from `content`, a chunk at a time: a 150 MB file never sits in
+    memory whole."""
+    if not size:
         raise InvalidParameter("The media is empty: send the file's bytes as the request body")
-    if len(content) > MAX_BYTES:
+    if size > MAX_BYTES:
         raise MediaTooLarge(
-            f"The media is {len(content)} bytes; the sandbox keeps {MAX_BYTES} at most (5 MB)"
+            f"Message media size is too large: the file is {size} bytes, and Conversations keeps "
+            f"{MAX_BYTES} (150 MB) at most"
         )
     now, sid = ctx.now(), new_sid("ME")
-    ctx.db.execute(
+    row = ctx.db.execute(
         "INSERT INTO media (sid, chat_service_sid, content_type, filename, size, content,"
-        " date_created, date_updated) VALUES (?,?,?,?,?,?,?,?)",
-        (sid, service_sid, content_type or "application/octet-stream", filename, len(content),
-         content, now, now),
-    )  # fmt: skip
+        " date_created, date_updated) VALUES (?,?,?,?,?,x'',?,?)",
+        (sid, service_sid, content_type or "application/octet-stream", filename, size, now, now),
+    )
+    ctx.db.execute(
+        "INSERT INTO media_content (media_id, content) VALUES (?, zeroblob(?))",
+        (row.lastrowid, size),
+    )
+    with ctx.db.blobopen("media_content", "content", row.lastrowid) as blob:
+        while chunk := content.read(min(CHUNK_BYTES, size - blob.tell())):
+            blob.write(chunk)
     return get(ctx, sid)
 
 
@@ -79,9 +99,12 @@ def get(ctx: Context, sid: str, service_sid: str | None = None) -> Media:
 
 
 def content(ctx: Context, media: Media) -> bytes:
-    return bytes(
-        ctx.db.execute("SELECT content FROM media WHERE sid = ?", (media.sid,)).fetchone()[0]
-    )
+    row = ctx.db.execute(
+        "SELECT COALESCE(c.content, m.content) FROM media m"
+        " LEFT JOIN media_content c ON c.media_id = m.id WHERE m.sid = ?",
+        (media.sid,),
+    ).fetchone()
+    return bytes(row[0])
 
 
 def attach(ctx: Context, sids: list[str], message_sid: str) -> str | None:
@@ -100,3 +123,8 @@ def attach(ctx: Context, sids: list[str], message_sid: str) -> str | None:
         "UPDATE media SET message_sid = ? WHERE sid = ?", [(message_sid, m.sid) for m in found]
     )
     return json.dumps([m.described() for m in found])
+
+
+def too_large_for_mms(described: str | None) -> bool:
+    """Whether a message's media (its `media`, as `attach` wrote it) is over an MMS's 5 MB."""
+    return described is not None and sum(m["size"] for m in json.loads(described)) > MMS_MAX_BYTES

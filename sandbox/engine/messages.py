@@ -46,6 +46,7 @@ ORDERS = ("asc", "desc")
 # participant, status, error code, dates.
 ReceiptRow = tuple[str, str, str, str | None, str, str, int | None, str, str]
 SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
+MMS_TOO_LARGE = 11751  # "Media exceeds messaging provider size limit" (an MMS: 5 MB)
 DEFAULT_AUTHOR = "system"
 Content = tuple[str | None, str | None]  # ContentSid, ContentVariables
 # A message as given: sid, conversation, author, body, attributes, participant, media (JSON),
@@ -65,8 +66,10 @@ def create(
     media_sids: Sequence[str] = (),
     content: Content | None = None,
     dates: Dates = NOT_DATED,
+    carrier_delivered: bool = False,
 ) -> Message:
     """Add a message and send it on as SMS (MMS with media) to every other SMS participant.
+    `carrier_delivered`: a phone's group text, which its carrier took to the group's phones.
 
     `content` (ContentSid, ContentVariables) is kept and read back; offline no template is
     rendered, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
@@ -100,11 +103,11 @@ def create(
     if group is None:
         recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
     else:
-        recipients = group.recipients(texted_by_phone=source == "SMS")
+        recipients = group.recipients(texted_by_phone=carrier_delivered)
     receipts = (
         _fan_out(
             ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,
-            group.numbers if group else None,
+            group.numbers if group else None, media.too_large_for_mms(media_json),
         )
         if body or attached
         else []
@@ -154,6 +157,7 @@ def _fan_out(
     now: str,
     media_sids: tuple[str, ...] = (),
     group: list[str] | None = None,
+    mms_too_large: bool = False,
 ) -> list[ReceiptRow]:
     """Each recipient gets the text from the Twilio number given for them; no echo. The seed's
     SMS participants get it from *their own* proxy address; a Group MMS's phones get one MMS
@@ -161,11 +165,12 @@ def _fan_out(
 
     Returns the receipts written, one for each: `sent` (its carrier reports later, see
     `carriers`), or `failed` with the code Twilio's
-    Messaging refuses that SMS with (a body over 1,600 characters: 21617; a phone that opted
-    out of that number: 21610). A refused SMS is not in the Messages log, as on Twilio."""
+    Messaging refuses that SMS with (a body over 1,600 characters: 21617; media over an MMS's
+    5 MB: 11751; a phone that opted out of that number: 21610). A refused SMS is not in the
+    Messages log, as on Twilio."""
     if not recipients:
         return []
-    refusals = _refusals(ctx, recipients, body)
+    refusals = _refusals(ctx, recipients, body, mms_too_large)
     sendable = [r for r in recipients if r.sid not in refusals]
     channel_sids = sms.record_outbound(
         ctx,
@@ -200,10 +205,14 @@ def _fan_out(
     return receipts
 
 
-def _refusals(ctx: Context, recipients: list[SmsRecipient], body: str) -> dict[str, int]:
+def _refusals(
+    ctx: Context, recipients: list[SmsRecipient], body: str, mms_too_large: bool = False
+) -> dict[str, int]:
     """Recipient participant SID → the error Twilio's Messaging refuses their SMS with."""
     if limits.too_long_for_sms(body):
         return {r.sid: SMS_BODY_TOO_LONG for r in recipients}
+    if mms_too_large:  # "it will not be fanned out as an MMS message" (Conversations Limits)
+        return {r.sid: MMS_TOO_LARGE for r in recipients}
     blocked = opt_outs.blocked(ctx, ((r.address, r.proxy_address) for r in recipients))
     return {
         r.sid: opt_outs.OPTED_OUT for r in recipients if (r.address, r.proxy_address) in blocked

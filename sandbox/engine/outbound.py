@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sandbox.clock import iso, parse_iso
-from sandbox.engine import messaging_services, opt_outs, phone_numbers, sms
+from sandbox.engine import limits, messaging_services, opt_outs, phone_numbers, sms
 from sandbox.engine.context import Context
 from sandbox.engine.messaging_services import MessagingService
 from sandbox.engine.sms import AppOptions
@@ -33,7 +33,6 @@ from sandbox.errors import (
 from sandbox.records import Sms
 from sandbox.sids import is_sid
 
-MAX_BODY = 1600  # characters (https://www.twilio.com/docs/api/errors/21617)
 MAX_MEDIA_URLS = 10  # the spec's MediaUrl; more: https://www.twilio.com/docs/api/errors/21623
 # SendAt's window (https://www.twilio.com/docs/api/errors/35114: 300 s to 35 days ahead)
 SOONEST, LATEST = timedelta(seconds=300), timedelta(days=35)
@@ -62,8 +61,8 @@ def check(
         raise FromRequired()
     if not body and not has_content:
         raise SmsBodyRequired()
-    if len(body) > MAX_BODY:
-        raise SmsBodyTooLong()
+    if limits.too_long_for_sms(body):
+        raise SmsBodyTooLong(limits.sms_too_long_message(body))
     return sender, recipient
 
 
@@ -152,8 +151,9 @@ def send(
     send_at = _send_at(ctx, extras)
     if not phone_numbers.is_owned(ctx, sender):
         raise FromNotOwned(
-            f"The From phone number {sender} is not a valid, SMS-capable inbound phone number "
-            "or short code for your account"
+            f"Mismatch between the 'From' number {sender} and the account {ctx.account_sid}: it "
+            "is not one of this account's Twilio numbers. Send from one of them "
+            "(client.incoming_phone_numbers.list()), or buy it first"
         )
     if opt_outs.blocked(ctx, [(recipient, sender)]):
         raise Unsubscribed()

@@ -26,7 +26,6 @@ from sandbox.errors import (
     InvalidBindingAddress,
     InvalidParameter,
     InvalidProxyAddress,
-    ParticipantAlreadyExists,
     ParticipantNotFound,
     ParticipantProxyPairInUse,
     SmsBindingOptionsNotAllowed,
@@ -118,7 +117,7 @@ def check_binding(ctx: Context, binding: Binding) -> None:
     if not binding.address:
         raise BindingAddressEmpty()
     if binding.proxy_address is None:
-        group_mms.check_native_address(binding.address)
+        group_mms.check_native_address(ctx, binding.address)
         return
     if not is_e164(binding.address):
         raise InvalidBindingAddress(
@@ -153,15 +152,16 @@ def find_pair_conflict(
     ).fetchone()
     if row is None:
         return
-    if row["conversation_sid"] == conversation.sid:
-        raise ParticipantAlreadyExists(
-            f"Participant {row['sid']} with address {address} and proxy address "
-            f"{proxy_address} already exists in {conversation.sid}"
-        )
+    holder = row["conversation_sid"]
+    # The same conversation too is 50416 (Twilio's help article on 50416; sandbox/FIDELITY.md).
+    advice = (
+        f"Participant {row['sid']} already is that person in this conversation"
+        if holder == conversation.sid
+        else "Use another Twilio number as the proxy address, or close that conversation first"
+    )
     raise ParticipantProxyPairInUse(
-        "A binding for this participant and proxy address already exists in Conversation "
-        f"{row['conversation_sid']} (address {address}, proxy address {proxy_address}). "
-        "Use another Twilio number as the proxy address, or close that conversation first"
+        f"A binding for this participant and proxy address already exists in Conversation {holder}"
+        f" (address {address}, proxy address {proxy_address}). {advice}"
     )
 
 

@@ -9,6 +9,7 @@ from sandbox.engine import (
     address_configurations,
     conversations,
     group_mms,
+    limits,
     media,
     messages,
     opt_outs,
@@ -27,8 +28,6 @@ from sandbox.errors import (
     MessageBodyMissing,
 )
 from sandbox.records import Message, Participant, Sms
-
-MAX_BODY = 1600
 
 log = logging.getLogger("sandbox.routing")
 
@@ -116,6 +115,7 @@ def phone_texts_group(
         body=verdict.changes.get("body", body),
         attributes=verdict.changes.get("attributes"),
         source="SMS",
+        carrier_delivered=True,
     )
     return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
 
@@ -123,8 +123,8 @@ def phone_texts_group(
 def _check_text(
     ctx: Context, sender: str, recipient: str, body: str, media_sids: tuple[str, ...]
 ) -> None:
-    """A text needs two E.164 numbers, the second one of the account's, and 1–1600 characters
-    (or media)."""
+    """A text needs two E.164 numbers, the second one of the account's, and a body of 1 to 1,600
+    in its encoding's units (or media)."""
     if not is_e164(sender):
         raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format")
     if not is_e164(recipient):
@@ -137,8 +137,11 @@ def _check_text(
         raise MessageBodyMissing("Body is required: a text needs some words (or a MediaSid)")
     for sid in media_sids:
         media.get(ctx, sid)
-    if len(body) > MAX_BODY:
-        raise InvalidParameter(f"Body is {len(body)} characters; an SMS carries {MAX_BODY} at most")
+    if limits.too_long_for_sms(body):
+        length, encoding = limits.sms_length(body)
+        raise InvalidParameter(
+            f"Body counts {length} in {encoding}; an SMS carries {limits.SMS_BODY_CHARS} at most"
+        )
 
 
 def _route(
