@@ -14,6 +14,7 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers.errors import explain
 from helpers.webhook_receiver import Receiver
 from tests.conftest import SandboxServer
 from tests.delivery import sms_settled
@@ -131,6 +132,7 @@ def test_an_unknown_service_is_21701_wherever_an_mg_sid_is_named(
     ):
         error = raised(call)
         assert (error.status, error.code) == (400, 21701), error
+        assert "client.messaging.v1.services.create" in explain(error)  # the kit's advice
     conversation = client.conversations.v1.conversations.create()
     error = raised(lambda: conversation.update(messaging_service_sid=UNKNOWN))
     assert error.code == 21701

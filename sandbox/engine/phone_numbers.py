@@ -142,12 +142,6 @@ def is_owned(ctx: Context, phone_number: str) -> bool:
     return found.fetchone() is not None
 
 
-def first_number(ctx: Context) -> str | None:
-    """The account's oldest number (None: it has none)."""
-    row = ctx.db.execute("SELECT phone_number FROM phone_numbers ORDER BY id LIMIT 1").fetchone()
-    return str(row["phone_number"]) if row else None
-
-
 def get_number(ctx: Context, sid: str) -> PhoneNumber:
     row = ctx.db.execute("SELECT * FROM phone_numbers WHERE sid = ?", (sid,)).fetchone()
     if row is None:
