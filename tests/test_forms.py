@@ -147,7 +147,7 @@ def test_50416_names_the_conversation_holding_the_pair_and_a_number_that_works(
     assert "Twilio error 50416" in outcome.message
     assert f"“first-group” ({holder})" in outcome.message
     assert f"Choose {NUMBER_2}" in outcome.message
-    assert "https://www.twilio.com/docs/errors/50416" in form.status.value
+    assert "https://www.twilio.com/docs/api/errors/50416" in form.status.value
     assert people(client, conversation_sid) == []
 
 

@@ -16,7 +16,7 @@ from helpers.errors import rest_error, what_to_do
 from helpers.numbers import pair_in_use
 
 T = TypeVar("T")
-DOCS = "https://www.twilio.com/docs/errors/{code}"
+DOCS = "https://www.twilio.com/docs/api/errors/{code}"  # as helpers.errors.error_page
 
 
 @dataclass(frozen=True)
