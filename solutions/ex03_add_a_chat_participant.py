@@ -1,14 +1,14 @@
-"""02 · Your turn: add "participant-4" to the group by chat, with the kit's mark."""
+"""03 · Your turn: add participant #3, the chat user, to "lab-participants" too, with the mark."""
 
 from twilio.rest import Client
 
 from helpers.cleanup import kit_attributes
-from helpers.walkthrough import find_conversation
+from helpers.walkthrough import cast
 
 
 def solve(client: Client) -> str:
-    conversation = find_conversation(client)
-    participant = client.conversations.v1.conversations(conversation.sid).participants.create(
-        identity="participant-4", attributes=kit_attributes()
+    identity = cast(client).chat_identity
+    participant = client.conversations.v1.conversations("lab-participants").participants.create(
+        identity=identity, attributes=kit_attributes()
     )
     return str(participant.sid)

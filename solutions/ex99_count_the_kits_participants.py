@@ -1,4 +1,4 @@
-"""99 · Your turn: how many of the account's conversations carry the kit's mark?"""
+"""99 · Your turn: how many participants are in the conversations that carry the kit's mark?"""
 
 from twilio.rest import Client
 
@@ -6,5 +6,9 @@ from helpers.cleanup import is_kit
 
 
 def solve(client: Client) -> int:
-    conversations = client.conversations.v1.conversations.stream()
-    return sum(1 for conversation in conversations if is_kit(conversation.attributes))
+    conversations = client.conversations.v1.conversations
+    return sum(
+        len(conversations(conversation.sid).participants.list())
+        for conversation in conversations.stream()
+        if is_kit(conversation.attributes)
+    )
