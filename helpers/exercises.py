@@ -33,6 +33,7 @@ BOOK_CLUB: dict[str, list[str]] = {  # 06's exercise: each member's groups, text
     "Ben": ["books", "film"],
     "Caro": ["film"],
     "Dev": ["chess", "film"],
+    "Eve": ["books"],
 }
 
 

@@ -17,7 +17,7 @@ from helpers.prices import (
 
 BLAST = "one number per person (notebooks 01–06)"
 GROUP_MMS = "Group MMS"
-GROUP_TEXTING_GUIDE = "https://www.twilio.com/docs/conversations/group-texting"
+GROUP_TEXTING_GUIDE = "https://www.twilio.com/docs/conversations-classic/group-texting"
 
 
 def compare() -> pd.DataFrame:
