@@ -242,7 +242,8 @@ def count_the_numbers_needed(client: Client, answer: object) -> str:
 
 def build_a_group_mms(client: Client, answer: object) -> str:
     the_cast = cast(client)
-    phones = {the_cast.phone_1, the_cast.third_phone()}
+    _require(the_cast.phone_3, "This exercise needs a third phone: set GROUP_PHONE_3 (live)")
+    phones = {the_cast.phone_1, str(the_cast.phone_3)}
     sid, found = _answered(
         answer,
         client.conversations.v1.conversations,

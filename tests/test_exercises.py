@@ -35,6 +35,7 @@ P1, P2, P3, THIRD = "+16505551111", "+16505552222", "participant-3", "+165055533
 N1, N2 = SANDBOX_NUMBERS
 N3 = SANDBOX_GROUP_MMS_NUMBER
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
 
 
 def walkthrough_state(client: Client) -> None:
@@ -319,6 +320,17 @@ def test_each_notebook_offers_its_exercise_with_a_placeholder(exercise: str) -> 
     # no example that could be the answer: no number, no SID
     words = placeholder.split("#", 1)[1]
     assert not re.search(r"\+\d{6}|\b[A-Z]{2}[0-9a-f]{32}\b|\b\d+\b", words), placeholder
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_each_notebook_names_its_solution_file(exercise: str) -> None:
+    book = nbformat.read(NOTEBOOKS / f"{EXERCISES[exercise].notebook}.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
+    named = re.findall(r"solutions/(ex\d\d_\w+)\.py", prose)
+    assert named, f"{EXERCISES[exercise].notebook} names no solution"
+    for stem in named:
+        assert (SOLUTIONS / f"{stem}.py").exists(), stem
+        assert stem.startswith(f"ex{exercise}_"), stem
 
 
 def test_the_solutions_runner_names_the_exercises_when_asked_wrong(
