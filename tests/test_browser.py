@@ -43,12 +43,17 @@ def test_the_lab_opens_with_no_dialog_over_the_notebook(lab: Lab, page: Page) ->
     screenshot(page, "00_lab_at_start")
 
 
-def test_the_group_text_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
+def run_in_jupyterlab(lab: Lab, page: Page, name: str, *before: str) -> None:
+    """On a fresh sandbox: `before` run headless, then `name` opened and run all in the lab."""
     lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb")
-    open_notebook(page, lab, "01_the_group_text.ipynb")
+    run_headless(lab, *before)
+    open_notebook(page, lab, name)
     run_all_cells(page)
     assert errors_shown(page) == []
+
+
+def test_the_group_text_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
+    run_in_jupyterlab(lab, page, "01_the_group_text.ipynb", "00_setup.ipynb")
     wait_for_text(page, "group-texting-lab active")
     wait_for_text(page, "participant #2's phone got, from +15005550007: Hi everyone, it's #1!")
     wait_for_text(page, "Reminder: picnic at noon.")
@@ -65,11 +70,8 @@ def test_the_group_text_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
 
 
 def test_manage_conversations_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
-    lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
-    open_notebook(page, lab, "02_manage_conversations.ipynb")
-    run_all_cells(page)
-    assert errors_shown(page) == []
+    before = ("00_setup.ipynb", "01_the_group_text.ipynb")
+    run_in_jupyterlab(lab, page, "02_manage_conversations.ipynb", *before)
     wait_for_text(page, "Group Texting Lab: the quickstart")
     wait_for_text(page, "404 20404")
     screenshot(page, "02_manage_conversations")
@@ -80,11 +82,7 @@ def test_manage_conversations_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
 
 
 def test_group_mms_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
-    lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
-    open_notebook(page, lab, "07_group_mms.ipynb")
-    run_all_cells(page)
-    assert errors_shown(page) == []
+    run_in_jupyterlab(lab, page, "07_group_mms.ipynb", "00_setup.ipynb", "01_the_group_text.ipynb")
     wait_for_text(page, "Yes, count me in")
     wait_for_text(page, "Twilio error 50434")
     screenshot(page, "07_group_mms")
