@@ -15,7 +15,8 @@ from helpers.cast import (
     check_on_account,
     missing_numbers,
 )
-from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit
+from helpers.charges import Charge, may_charge
+from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit, kit_numbers
 from helpers.connect import is_sandbox
 from helpers.numbers import incoming_phone_numbers
 from helpers.settings import environment
@@ -40,6 +41,7 @@ __all__ = [
     "cast",
     "find_conversation",
     "group_mms_number",
+    "numbers_to_buy",
     "twilio_numbers",
 ]
 
@@ -125,3 +127,20 @@ def group_mms_number(client: Client) -> str:
         "for the Group MMS; its texts then show on the phones beside the walkthrough's."
     )
     return number_1
+
+
+def numbers_to_buy(client: Client) -> list[str]:
+    """The Twilio numbers 00 buys as #1 and #2: in the sandbox, those not bought yet. Live, none
+    when GROUP_TWILIO_NUMBERS names yours; otherwise as many as are missing, among Twilio's
+    available US local numbers, and only with the learner's consent to charges."""
+    owned = [str(n.phone_number) for n in incoming_phone_numbers(client)]
+    if is_sandbox(client):
+        return [number for number in SANDBOX_NUMBERS if number not in owned]
+    if cast(client).twilio_numbers:
+        print("Live: nothing bought; GROUP_TWILIO_NUMBERS names your numbers #1 and #2.")
+        return []
+    missing = 2 - len(kit_numbers(client))
+    if missing <= 0 or not may_charge(client, Charge(numbers=missing), f"buying {missing} numbers"):
+        return []
+    available = client.available_phone_numbers("US").local.list(sms_enabled=True, limit=missing)
+    return [str(number.phone_number) for number in available]
