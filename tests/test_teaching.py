@@ -164,3 +164,36 @@ def test_no_project_internal_words_in_what_the_kit_prints() -> None:
         for node in ast.walk(ast.parse(module.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert not WORDS_THE_LEARNER_NEVER_MET.search(node.value), (module, node.value)
+
+
+def test_the_first_group_text_comes_within_25_code_cells_of_opening_00() -> None:
+    """The scenario first: 00, then 01's plain SDK calls, and the first text soon after."""
+    cells = [
+        cell
+        for name in ("00_setup.ipynb", "01_the_group_text.ipynb")
+        for cell in read(NOTEBOOKS / name).cells
+        if cell.cell_type == "code"
+    ]
+    first_text = next(i for i, cell in enumerate(cells, start=1) if "send_text(" in cell.source)
+    assert first_text <= 25, f"the first group text is code cell {first_text} from 00"
+
+
+SCENARIO_CALLS = (
+    "conversations.v1.conversations.create(",
+    "messaging_binding_proxy_address=NUMBER_1",
+    "messaging_binding_proxy_address=NUMBER_2",
+    "identity=PARTICIPANT_3",
+    "send_text(client, PARTICIPANT_1",
+    "send_text(client, PARTICIPANT_2",
+    "author=PARTICIPANT_3",
+    'body="Reminder: picnic at noon."',
+)
+KIT_MACHINERY = ("try:", "except", "may_send", "may_charge", "is_sandbox", "if ")
+
+
+@pytest.mark.parametrize("call", SCENARIO_CALLS)
+def test_each_call_of_the_scenario_stands_plainly_in_a_cell_of_its_own(call: str) -> None:
+    cells = [c.source for c in read(NOTEBOOKS / "01_the_group_text.ipynb").cells]
+    (cell,) = [source for source in cells if call in source]
+    assert not [word for word in KIT_MACHINERY if word in cell], cell
+    assert sum(other in cell for other in SCENARIO_CALLS) == 1, cell  # one call a cell
