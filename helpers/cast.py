@@ -1,6 +1,6 @@
 """The walkthrough's cast: whose phones and which Twilio numbers, read from configuration when live.
 
-In the sandbox the cast is the seed's fictional one. Live it is yours: GROUP_PHONE_1 and
+In the sandbox the cast is a fictional one. Live it is yours: GROUP_PHONE_1 and
 GROUP_PHONE_2 (participants #1 and #2: your own mobiles), GROUP_PHONE_3 (notebooks 05 and 06's
 third person, optional), GROUP_CHAT_IDENTITY (participant #3, default `participant-3`) and
 GROUP_TWILIO_NUMBERS (your account's numbers #1, #2, … comma-separated). Every number is

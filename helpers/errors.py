@@ -56,9 +56,14 @@ ADVICE: dict[int, Advice] = {
         "Add a chat user with messaging_binding_projected_address (one of your Twilio numbers).",
     ),
     50435: Advice(
-        "These participants cannot make a Group MMS: +1 numbers only, no proxy addresses, "
-        "and at least two phones and one projected number before the first message.",
-        "Keep the seed's one-number-per-person participants in a conversation of their own.",
+        "Twilio could not make these participants a Group MMS: it needs at least three "
+        "participants, each with a messaging binding.",
+        "Check that at least one has an address only (a phone) and at least one a proxy "
+        "address or a projected address (a Twilio number); a chat user needs a projected one.",
+    ),
+    50452: Advice(
+        "Group MMS is not enabled for this Twilio account.",
+        "Ask Twilio to enable Group MMS on the account (Console, or Twilio Support).",
     ),
     50443: Advice(
         "A projected address is for a chat user or a Twilio number alone, not for a phone.",
@@ -101,6 +106,11 @@ ADVICE: dict[int, Advice] = {
         "Register a Brand and a Campaign, and add the number to its Messaging Service.",
     ),
 }
+
+
+def error_page(code: int | None) -> str:
+    """Twilio's page for an error code, in the form Twilio links it today."""
+    return f"https://www.twilio.com/docs/api/errors/{code}"
 
 
 def rest_error(error: TwilioException) -> TwilioRestException:
@@ -171,13 +181,16 @@ def what_to_do(error: TwilioRestException, pair: PairInUse | None = None) -> str
 
 
 def explain(error: TwilioRestException, pair: PairInUse | None = None) -> str:
-    """The code, Twilio's own message, the kit's advice (labelled as the kit's: it is not
-    Twilio's wording), and the code's page in Twilio's docs."""
-    lines = [f"Twilio error {error.code} (HTTP {error.status})", f"  Twilio's message: {error.msg}"]
+    """The code, the message the API answered with (Twilio's live; the sandbox's own words
+    offline), the kit's advice (labelled apart: it is neither), and the code's page at Twilio."""
+    lines = [
+        f"Twilio error {error.code} (HTTP {error.status})",
+        f"  the API's message: {error.msg}",
+    ]
     words = what_to_do(error, pair)
     if words:
-        lines.append(f"  the kit's advice: {words}")
-    lines.append(f"  Twilio's page:    https://www.twilio.com/docs/errors/{error.code}")
+        lines.append(f"  the kit's advice:  {words}")
+    lines.append(f"  Twilio's page:     {error_page(error.code)}")
     return "\n".join(lines)
 
 

@@ -8,29 +8,33 @@ so the notebooks still run top to bottom.
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import jwt
 from twilio.base.exceptions import TwilioRestException
+from twilio.jwt.access_token import AccessToken
 from twilio.rest import Client
 
-from helpers import views
 from helpers.cleanup import is_kit
-from helpers.numbers import account_numbers, local_prefix, proxies_in_use
-from helpers.tokens import ChatToken, default_service_sid
-from helpers.walkthrough import CONVERSATION, cast
+from helpers.planner import plan
+from helpers.tokens import ChatToken, api_key, default_service_sid
+from helpers.walkthrough import CONVERSATION, GROUP_MMS, SECOND_CONVERSATION, cast
 
-MY_CONVERSATION = "my-first-conversation"  # 01's exercise
-PARTICIPANT_4 = "participant-4"  # 02's exercise: a chat participant, so nobody is texted
-REPEATED_PAIR = 50437  # 03's exercise: the error of a pair added twice to one conversation
-GROUP_MMS = "group-texting-lab-mms"  # 07's Group MMS, whose chat user 07's exercise names
+MY_CONVERSATION = "my-first-conversation"  # 02's exercise
+LAB_PARTICIPANTS = "lab-participants"  # 03's own conversation, which 03's exercise joins
 WEBHOOKS_CONVERSATION = "lab-webhooks"  # 09's conversation, whose webhooks 09's exercise adds
 TOKEN_IDENTITY, TOKEN_TTL = "participant-3", 300  # 10's exercise
 INACTIVE_AFTER = timedelta(minutes=30)  # 11's exercise
+BOOK_CLUB: dict[str, list[str]] = {  # 06's exercise: each member's groups, texted by SMS
+    "Ana": ["books", "hiking", "chess"],
+    "Ben": ["books", "film"],
+    "Caro": ["film"],
+    "Dev": ["chess", "film"],
+    "Eve": ["books"],
+}
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,11 @@ def close_a_conversation(client: Client, answer: object) -> str:
 
 
 def add_a_chat_participant(client: Client, answer: object) -> str:
+    who_should = cast(client).chat_identity
     _, found = _answered(
         answer,
-        client.conversations.v1.conversations(CONVERSATION).participants,
-        f"{{sid}} is not a participant of {CONVERSATION!r}",
+        client.conversations.v1.conversations(LAB_PARTICIPANTS).participants,
+        f"{{sid}} is not a participant of {LAB_PARTICIPANTS!r}: add them there",
     )
     _require(
         not found.messaging_binding,
@@ -115,37 +120,51 @@ def add_a_chat_participant(client: Client, answer: object) -> str:
         "participant has an identity and no binding",
     )
     who = found.identity
-    _require(who == PARTICIPANT_4, f"Their identity is {who!r}, not {PARTICIPANT_4!r}")
+    _require(who == who_should, f"Their identity is {who!r}, not participant #3's {who_should!r}")
     _require(is_kit(found.attributes), "They have no kit mark: pass attributes=kit_attributes()")
-    return f"It worked: {PARTICIPANT_4} is in {CONVERSATION!r}, by chat"
+    return f"It worked: {who} chats in {LAB_PARTICIPANTS!r} and in {CONVERSATION!r} at once"
 
 
-def catch_a_repeated_pair(client: Client, answer: object) -> str:
-    # https://www.twilio.com/docs/api/errors/50437: the same (address, proxy address) pair
-    # again in one conversation; 50416 is the pair held by another open conversation.
+def _their_proxy(client: Client, phone: str) -> str:
+    """The Twilio number `phone` uses in the walkthrough's conversation."""
+    people = client.conversations.v1.conversations(CONVERSATION).participants.list()
+    bindings = [p.messaging_binding or {} for p in people]
+    proxies = [str(b.get("proxy_address")) for b in bindings if b.get("address") == phone]
+    _require(proxies, f"{phone} is not in {CONVERSATION!r}: run 01_the_group_text first")
+    return proxies[0]
+
+
+def catch_a_pair_in_use(client: Client, answer: object) -> str:
+    # https://www.twilio.com/docs/api/errors/50416: the pair is held by another open
+    # conversation (for the same pair twice in *one* conversation Twilio's pages disagree,
+    # 50437 or 50416, so the exercise asks for the case both agree on).
     error = _given(answer)
     if not isinstance(error, TwilioRestException):
         raise Wrong(
             f"{error!r} is not a TwilioRestException: pass the one you caught "
             "(except TwilioRestException as error: caught = error)"
         )
-    phone = cast(client).participants[1]
-    people = client.conversations.v1.conversations(CONVERSATION).participants.list()
-    held = [p for p in people if (p.messaging_binding or {}).get("address") == phone]
-    _require(held, f"{phone} is not in {CONVERSATION!r}: run 02_add_participants first")
+    phone_1, phone_2 = cast(client).participants[:2]
+    proxy = _their_proxy(client, phone_2)
     _require(
-        error.code != 50416,
-        "Its code is 50416: you added the pair to another conversation, which Twilio refuses "
-        f"because {CONVERSATION!r} holds it; add participant #2 to {CONVERSATION!r} itself",
+        error.code == 50416,
+        f"Its code is {error.code}, not the refusal of a pair in use: add participant #2 to a "
+        f"conversation of your own on the Twilio number they use in {CONVERSATION!r}",
     )
+    message = error.msg or ""
     _require(
-        error.code == REPEATED_PAIR,
-        f"Its code is {error.code}, not {REPEATED_PAIR}: add participant #2 with the phone and "
-        f"Twilio number they already have in {CONVERSATION!r}",
+        phone_1 not in message,
+        f"That refusal is about participant #1 ({phone_1}); make the one for participant #2",
+    )
+    group_sid = client.conversations.v1.conversations(CONVERSATION).fetch().sid
+    _require(
+        group_sid in message,
+        f"That pair is held by a conversation other than {CONVERSATION!r}: use the number "
+        f"participant #2 uses there ({proxy} is theirs)",
     )
     return (
-        f"Right: {REPEATED_PAIR}, participant #2 is already in {CONVERSATION!r} on that pair, "
-        "and nothing was added"
+        f"Right: 50416, participant #2 already texts {proxy} in {CONVERSATION!r}, so Twilio "
+        "could not tell where their texts belong, and nothing was added"
     )
 
 
@@ -166,52 +185,88 @@ def sign_a_message(client: Client, answer: object) -> str:
     return f"It worked: every phone reads who wrote message {message.index}"
 
 
-def choose_a_free_number(client: Client, answer: object) -> str:
-    number = str(_given(answer))
-    phone = cast(client).third_phone()
-    _require(number in account_numbers(client), f"{number} is not a Twilio number of this account")
-    in_use = proxies_in_use(client, phone)
-    _require(
-        number not in in_use,
-        f"{phone} already texts {number} in the open conversation {in_use.get(number)}: "
-        "Twilio would refuse the pair with 50416",
+def join_a_second_group(client: Client, answer: object) -> str:
+    phone = cast(client).participants[1]
+    sid, found = _answered(
+        answer,
+        client.conversations.v1.conversations,
+        "There is no conversation {sid}: pass the SID of the conversation you created",
     )
-    local = local_prefix(number) == local_prefix(phone)
-    where = "and it has their area code" if local else "(no free number has their area code)"
-    return f"It worked: {phone} uses {number} in no open conversation, {where}"
+    theirs = {CONVERSATION, SECOND_CONVERSATION}
+    _require(
+        found.unique_name not in theirs,
+        f"That is {found.unique_name!r}, the walkthrough's: create a conversation of your own",
+    )
+    _require(is_kit(found.attributes), "It has no kit mark: pass attributes=kit_attributes()")
+    _require(found.state != "closed", "It is closed: a closed conversation routes no text")
+    people = client.conversations.v1.conversations(sid).participants.list()
+    bindings = [p.messaging_binding or {} for p in people]
+    proxies = [str(b.get("proxy_address")) for b in bindings if b.get("address") == phone]
+    _require(proxies, f"Participant #2 ({phone}) is not in it: add them by SMS")
+    proxy = proxies[0]
+    messages = client.conversations.v1.conversations(sid).messages.list()
+    _require(
+        any(m.author == phone for m in messages),
+        f"No text from participant #2 has landed in it yet: send one from their phone to "
+        f"{proxy} (send_text) and see where it goes",
+    )
+    home = _their_proxy(client, phone)
+    return (
+        f"It worked: participant #2 texts {proxy} to reach {sid}, and {home} to reach "
+        f"{CONVERSATION!r}: one number per conversation they are in"
+    )
 
 
 def count_the_numbers_needed(client: Client, answer: object) -> str:
     given = _given(answer)
-    routes = views.routing(client)
-    open_routes = routes[routes["state"] != "closed"]
-    per_phone = open_routes.groupby("address")["conversation_sid"].nunique()
-    needed = int(per_phone.max()) if len(per_phone) else 0
-    busiest = str(per_phone.idxmax()) if len(per_phone) else "nobody"
-    numbers = f"{needed} number{'' if needed == 1 else 's'}"
+    needed = plan(BOOK_CLUB).numbers_needed
+    busiest = max(BOOK_CLUB, key=lambda member: len(BOOK_CLUB[member]))
+    groups = {group for joined in BOOK_CLUB.values() for group in joined}
+    if given == len(groups):
+        raise Wrong(
+            f"{given} is one number per group; but groups may share a number. What a number "
+            "may not do is serve one person in two open conversations"
+        )
+    if given == len(BOOK_CLUB):
+        raise Wrong(
+            f"{given} is one number per member; but members may share a number. Count the "
+            "groups of the busiest member"
+        )
     _require(
         given == needed,
-        f"The account's open conversations need {numbers}, not {given!r}: {busiest} is in "
-        f"{needed} of them, and needs a different Twilio number in each",
+        f"Not {given!r}: the club needs as many numbers as the most groups any one member is "
+        "in, since a member needs a different number in each group",
     )
-    return f"Right: {busiest} is in {needed} open conversations, so the account needs {numbers}"
+    return f"Right: {busiest} is in {needed} groups, so the club needs {needed} numbers"
 
 
-def name_the_projected_number(client: Client, answer: object) -> str:
-    number = str(_given(answer))
-    chat_user = cast(client).chat_identity
-    group = client.conversations.v1.conversations(GROUP_MMS)
-    _fetched(group.fetch, f"There is no conversation {GROUP_MMS!r}: run 07_group_mms from the top")
-    people = group.participants.list()
-    bindings = [p.messaging_binding or {} for p in people if p.identity == chat_user]
-    _require(bindings, f"{chat_user!r} is not in {GROUP_MMS!r}: run 07_group_mms from the top")
-    projected = bindings[0].get("projected_address")
+def build_a_group_mms(client: Client, answer: object) -> str:
+    the_cast = cast(client)
+    _require(the_cast.phone_3, "This exercise needs a third phone: set GROUP_PHONE_3 (live)")
+    phones = {the_cast.phone_1, str(the_cast.phone_3)}
+    sid, found = _answered(
+        answer,
+        client.conversations.v1.conversations,
+        "There is no conversation {sid}: pass the SID of the group you created",
+    )
+    _require(found.unique_name != GROUP_MMS, "That is the notebook's group: build one of your own")
+    _require(is_kit(found.attributes), "It has no kit mark: pass attributes=kit_attributes()")
+    people = client.conversations.v1.conversations(sid).participants.list()
+    bound = [p.messaging_binding or {} for p in people if p.messaging_binding]
     _require(
-        number == projected,
-        f"The phones see {chat_user!r} as {projected}, not {number}: read the chat user's "
-        "messaging_binding, its projected_address",
+        len(bound) >= 3 and len(bound) == len(people),
+        "A Group MMS needs at least three participants, each with a messaging binding "
+        "(a chat user's is its projected address): Twilio's 50435 page",
     )
-    return f"Right: every phone of the group sees {chat_user!r} as {projected}"
+    addresses = {str(b.get("address")) for b in bound if b.get("address")}
+    _require(addresses == phones, f"Its phones are {sorted(addresses)}, not {sorted(phones)}")
+    proxied = [b for b in bound if b.get("address") and b.get("proxy_address")]
+    _require(not proxied, "Add each phone with its address alone, as the exercise asks")
+    chat = [p for p in people if p.identity == the_cast.chat_identity]
+    _require(chat, f"The chat user {the_cast.chat_identity!r} is not in it")
+    projected = (chat[0].messaging_binding or {}).get("projected_address")
+    _require(projected, "The chat user has no projected address, so no phone could see them")
+    return f"It worked: a Group MMS of {len(people)}; both phones see the chat user as {projected}"
 
 
 def name_the_sender(client: Client, answer: object) -> str:
@@ -242,23 +297,47 @@ def watch_updates(client: Client, answer: object) -> str:
     return f"It worked: {sid} hears onConversationUpdated"
 
 
-def _claims(token: ChatToken) -> dict[str, Any]:
-    payload = token.jwt.split(".")[1]
-    return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
+def _jwt_of(answer: object) -> str:
+    """The JWT string of an answer: the string itself, `AccessToken`, or the kit's ChatToken."""
+    token = _given(answer)
+    if isinstance(token, ChatToken):
+        return token.jwt
+    if isinstance(token, AccessToken):
+        return str(token.to_jwt())
+    if isinstance(token, bytes):
+        return token.decode()
+    if isinstance(token, str) and token.count(".") == 2:
+        return token
+    raise Wrong("Pass the signed JWT: what AccessToken(...).to_jwt() returns")
 
 
 def issue_a_token(client: Client, answer: object) -> str:
-    token = _given(answer)
-    if not isinstance(token, ChatToken):
-        raise Wrong("Pass what chat_token(...) returned (a ChatToken)")
-    claims = _claims(token)
-    grants = claims.get("grants", {})
+    token = _jwt_of(answer)
+    try:
+        key_sid, key_secret = api_key(client)
+    except RuntimeError as error:
+        raise Wrong(str(error).rstrip(".")) from None
+    try:
+        claims = jwt.decode(token, key_secret, algorithms=["HS256"])
+    except jwt.InvalidSignatureError:
+        raise Wrong(
+            "Its signature does not verify with the API key's secret, so Twilio would refuse "
+            "it: sign it with AccessToken(account_sid, key_sid, key_secret, ...)"
+        ) from None
+    except jwt.ExpiredSignatureError:
+        raise Wrong("It has expired already: issue a fresh one") from None
+    except jwt.InvalidTokenError as error:
+        raise Wrong(f"It is not a token Twilio would accept ({error})") from None
+    _require(claims.get("iss") == key_sid, f"It is not issued by the API key {key_sid}")
+    _require(claims.get("sub") == client.account_sid, "It is not for this account")
+    grants = claims.get("grants") or {}
+    _require("chat" in grants, "It has no ChatGrant: add_grant(ChatGrant(service_sid=...))")
     who = grants.get("identity")
     _require(who == TOKEN_IDENTITY, f"It is for {who!r}, not {TOKEN_IDENTITY!r}")
     service = default_service_sid(client)
     _require(
-        grants.get("chat", {}).get("service_sid") == service,
-        f"Its ChatGrant is not for the default service {service}",
+        grants["chat"].get("service_sid") == service,
+        f"Its ChatGrant is not for the account's default service {service}",
     )
     issued = int(str(claims["jti"]).rsplit("-", 1)[1])  # the SDK's jti is "<key>-<issued at>"
     lifetime = int(claims["exp"]) - issued
@@ -284,15 +363,17 @@ def set_an_inactivity_timer(client: Client, answer: object) -> str:
     return f"It worked: {sid} goes inactive after 30 minutes without traffic"
 
 
-def count_the_kits_conversations(client: Client, answer: object) -> str:
+def count_the_kits_participants(client: Client, answer: object) -> str:
     given = _given(answer)
-    marked = sum(1 for c in client.conversations.v1.conversations.stream() if is_kit(c.attributes))
+    conversations = client.conversations.v1.conversations
+    marked = [c for c in conversations.stream() if is_kit(c.attributes)]
+    counted = sum(len(conversations(c.sid).participants.list()) for c in marked)
     _require(
-        given == marked,
-        f"The account has {marked} conversations with the kit's mark, not {given}: count "
-        'those whose attributes say "kit": "group-texting-lab"',
+        given == counted,
+        f"The {len(marked)} conversations with the kit's mark hold {counted} participants, not "
+        f"{given}: list each one's participants (participants.list()) and add them up",
     )
-    return f"Right: {marked} conversations carry the kit's mark, and only they may be deleted"
+    return f"Right: {counted} participants, in {len(marked)} conversations that only the kit made"
 
 
 @dataclass(frozen=True)
@@ -304,39 +385,40 @@ class Exercise:
 
 EXERCISES: dict[str, Exercise] = {
     "01": Exercise(
-        "01_create_a_conversation",
-        f"Create a conversation named {MY_CONVERSATION!r} with the kit's mark, close it",
-        close_a_conversation,
-    ),
-    "02": Exercise(
-        "02_add_participants",
-        f"Add {PARTICIPANT_4!r} to {CONVERSATION!r} as a chat participant, with the kit's mark",
-        add_a_chat_participant,
-    ),
-    "03": Exercise(
-        "03_make_the_usual_mistakes",
-        "Add participant #2 to the group again, the same way, and catch Twilio's error",
-        catch_a_repeated_pair,
-    ),
-    "04": Exercise(
-        "04_group_texting",
+        "01_the_group_text",
         "Post a message as participant #3 whose body starts with their name in brackets",
         sign_a_message,
     ),
+    "02": Exercise(
+        "02_manage_conversations",
+        f"Create a conversation named {MY_CONVERSATION!r} with the kit's mark, close it",
+        close_a_conversation,
+    ),
+    "03": Exercise(
+        "03_manage_participants",
+        f"Add participant #3, the chat user, to {LAB_PARTICIPANTS!r} with the kit's mark",
+        add_a_chat_participant,
+    ),
+    "04": Exercise(
+        "04_make_the_usual_mistakes",
+        "Make the call Twilio refuses because of where participant #2's texts would go, "
+        "and catch Twilio's error",
+        catch_a_pair_in_use,
+    ),
     "05": Exercise(
         "05_one_number_many_conversations",
-        "Find a Twilio number the third phone may use in a new conversation",
-        choose_a_free_number,
+        "Add participant #2 to a conversation of your own on a number that works, and text it",
+        join_a_second_group,
     ),
     "06": Exercise(
         "06_plan_numbers_and_costs",
-        "Count the Twilio numbers the account's open conversations need",
+        "Count the Twilio numbers the book club needs",
         count_the_numbers_needed,
     ),
     "07": Exercise(
         "07_group_mms",
-        "Name the Twilio number the phones of the Group MMS see the chat user as",
-        name_the_projected_number,
+        "Build a Group MMS of participant #1's phone, the third phone and the chat user",
+        build_a_group_mms,
     ),
     "08": Exercise(
         "08_playground",
@@ -360,8 +442,8 @@ EXERCISES: dict[str, Exercise] = {
     ),
     "99": Exercise(
         "99_clean_up",
-        "Count the account's conversations that carry the kit's mark",
-        count_the_kits_conversations,
+        "Count the participants of the conversations that carry the kit's mark",
+        count_the_kits_participants,
     ),
 }
 

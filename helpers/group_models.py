@@ -1,5 +1,6 @@
-"""The two ways to build group texting, side by side: the seed's one number per person ("blast")
-and Twilio's native Group MMS. Tables only; the numbers come from the planner and prices."""
+"""The two ways to build group texting, side by side: one number per person ("blast"), as the
+walkthrough builds it, and Twilio's native Group MMS. Tables only; the numbers come from the
+planner and prices."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from helpers.prices import (
     SMS_SEGMENT_USD,
 )
 
-BLAST = "one number per person (the seed)"
+BLAST = "one number per person (notebooks 01–06)"
 GROUP_MMS = "Group MMS"
-GROUP_TEXTING_GUIDE = "https://www.twilio.com/docs/conversations/group-texting"
+GROUP_TEXTING_GUIDE = "https://www.twilio.com/docs/conversations-classic/group-texting"
 
 
 def compare() -> pd.DataFrame:
@@ -49,8 +50,8 @@ def compare() -> pd.DataFrame:
 
 def numbers_needed(max_conversations: range) -> pd.DataFrame:
     """Twilio numbers the account needs as one person joins more groups (the planner's rule for
-    the seed; Group MMS phones use their own numbers, and one projected number serves every
-    group of a chat user, since a group text is routed by its member list)."""
+    one number per person; Group MMS phones use their own numbers, and one projected number
+    serves every group of a chat user, since a group text is routed by its member list)."""
     rows = []
     for count in max_conversations:
         memberships = {"+16505550000": [f"group {n}" for n in range(1, count + 1)]}
@@ -67,8 +68,8 @@ def numbers_needed(max_conversations: range) -> pd.DataFrame:
 def cost_per_message(group_sizes: range) -> pd.DataFrame:
     """USD Twilio bills for one message to a group of `n` phones, by who writes it. A chat
     user's: one copy sent to each phone (an SMS segment; an MMS). A phone's: its text received,
-    then in the seed one SMS to each other phone; in a Group MMS nothing more, since the phone's
-    carrier delivers the group text to the others itself."""
+    then with one number per person one SMS to each other phone; in a Group MMS nothing more,
+    since the phone's carrier delivers the group text to the others itself."""
     rows = []
     for size in group_sizes:
         rows.append(

@@ -15,18 +15,23 @@ from helpers.cast import (
     check_on_account,
     missing_numbers,
 )
-from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit
+from helpers.charges import Charge, may_charge
+from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit, kit_numbers
 from helpers.connect import is_sandbox
 from helpers.numbers import incoming_phone_numbers
 from helpers.settings import environment
 
 CONVERSATION = "group-texting-lab"  # unique name of the walkthrough's conversation
 SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 05's conversation #2
+GROUP_MMS = "group-texting-lab-mms"  # notebook 07's Group MMS
 
 SANDBOX_NUMBERS = ("+15005550006", "+15005550007")  # Twilio numbers #1 and #2 in the sandbox
+SANDBOX_GROUP_MMS_NUMBER = "+15005550008"  # 07's projected number, which no other notebook uses
 
 __all__ = [
     "CONVERSATION",
+    "GROUP_MMS",
+    "SANDBOX_GROUP_MMS_NUMBER",
     "SANDBOX_NUMBERS",
     "SECOND_CONVERSATION",
     "Cast",
@@ -35,6 +40,8 @@ __all__ = [
     "RunEarlierNotebook",
     "cast",
     "find_conversation",
+    "group_mms_number",
+    "numbers_to_buy",
     "twilio_numbers",
 ]
 
@@ -44,7 +51,7 @@ class RunEarlierNotebook(LookupError):
 
 
 def cast(client: Client) -> Cast:
-    """The sandbox's seed cast, or live the learner's own (GROUP_*), checked."""
+    """The sandbox's fictional cast, or live the learner's own (GROUP_*), checked."""
     return SANDBOX_CAST if is_sandbox(client) else cast_from(environment())
 
 
@@ -57,7 +64,7 @@ def find_conversation(client: Client, unique_name: str = CONVERSATION) -> Conver
             raise
         raise RunEarlierNotebook(
             f"There is no conversation named {unique_name!r} yet: run "
-            "01_create_a_conversation.ipynb first (after 00_setup.ipynb)."
+            "01_the_group_text.ipynb first (after 00_setup.ipynb)."
         ) from None
     if not is_kit(found.attributes):
         raise NotTheKits(
@@ -94,3 +101,46 @@ def twilio_numbers(client: Client, count: int = 2) -> list[str]:
         raise missing_numbers(count, len(configured), sms_capable)
     check_apart(the_cast.phones, numbers[:count])
     return numbers[:count]
+
+
+def group_mms_number(client: Client) -> str:
+    """The Twilio number 07's Group MMS projects its chat user as, one no other notebook uses.
+
+    Sandbox: +15005550008, bought with the kit's mark if the account lacks it. Live: the third
+    number of GROUP_TWILIO_NUMBERS; without one, number #1 stands in (and a sentence says so),
+    since the kit buys nothing it was not asked to.
+    """
+    if is_sandbox(client):
+        owned = [str(n.phone_number) for n in incoming_phone_numbers(client)]
+        if SANDBOX_GROUP_MMS_NUMBER not in owned:
+            client.incoming_phone_numbers.create(
+                phone_number=SANDBOX_GROUP_MMS_NUMBER, friendly_name=KIT_FRIENDLY_NAME
+            )
+        return SANDBOX_GROUP_MMS_NUMBER
+    configured = cast(client).twilio_numbers
+    if len(configured) >= 3:
+        twilio_numbers(client)  # numbers #1 and #2 checked against the account, as everywhere
+        return configured[2]
+    number_1 = twilio_numbers(client)[0]
+    print(
+        f"Live: GROUP_TWILIO_NUMBERS names no third number, so number #1 ({number_1}) stands in "
+        "for the Group MMS; its texts then show on the phones beside the walkthrough's."
+    )
+    return number_1
+
+
+def numbers_to_buy(client: Client) -> list[str]:
+    """The Twilio numbers 00 buys as #1 and #2: in the sandbox, those not bought yet. Live, none
+    when GROUP_TWILIO_NUMBERS names yours; otherwise as many as are missing, among Twilio's
+    available US local numbers, and only with the learner's consent to charges."""
+    owned = [str(n.phone_number) for n in incoming_phone_numbers(client)]
+    if is_sandbox(client):
+        return [number for number in SANDBOX_NUMBERS if number not in owned]
+    if cast(client).twilio_numbers:
+        print("Live: nothing bought; GROUP_TWILIO_NUMBERS names your numbers #1 and #2.")
+        return []
+    missing = 2 - len(kit_numbers(client))
+    if missing <= 0 or not may_charge(client, Charge(numbers=missing), f"buying {missing} numbers"):
+        return []
+    available = client.available_phone_numbers("US").local.list(sms_enabled=True, limit=missing)
+    return [str(number.phone_number) for number in available]

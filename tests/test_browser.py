@@ -43,15 +43,38 @@ def test_the_lab_opens_with_no_dialog_over_the_notebook(lab: Lab, page: Page) ->
     screenshot(page, "00_lab_at_start")
 
 
-def test_conversation_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
+def run_in_jupyterlab(lab: Lab, page: Page, name: str, *before: str) -> None:
+    """On a fresh sandbox: `before` run headless, then `name` opened and run all in the lab."""
     lab.sandbox.reset()
-    open_notebook(page, lab, "01_create_a_conversation.ipynb")
+    run_headless(lab, *before)
+    open_notebook(page, lab, name)
     run_all_cells(page)
     assert errors_shown(page) == []
-    wait_for_text(page, "Created it.")
+
+
+def test_the_group_text_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
+    run_in_jupyterlab(lab, page, "01_the_group_text.ipynb", "00_setup.ipynb")
+    wait_for_text(page, "group-texting-lab active")
+    wait_for_text(page, "participant #2's phone got, from +15005550007: Hi everyone, it's #1!")
+    wait_for_text(page, "Reminder: picnic at noon.")
+    screenshot(page, "01_the_group_text")
+    (conversation,) = lab.sandbox.client().conversations.v1.conversations.list()
+    assert (conversation.unique_name, conversation.state) == ("group-texting-lab", "active")
+    messages = lab.sandbox.client().conversations.v1.conversations(conversation.sid).messages
+    assert [m.author for m in messages.list()] == [
+        "+16505551111",
+        "+16505552222",
+        "participant-3",
+        "system",
+    ]
+
+
+def test_manage_conversations_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
+    before = ("00_setup.ipynb", "01_the_group_text.ipynb")
+    run_in_jupyterlab(lab, page, "02_manage_conversations.ipynb", *before)
     wait_for_text(page, "Group Texting Lab: the quickstart")
     wait_for_text(page, "404 20404")
-    screenshot(page, "01_create_a_conversation")
+    screenshot(page, "02_manage_conversations")
     conversations = lab.sandbox.client().conversations.v1.conversations.list()
     assert [(c.unique_name, c.friendly_name, c.state) for c in conversations] == [
         ("group-texting-lab", "Group Texting Lab: the quickstart", "active")
@@ -59,17 +82,7 @@ def test_conversation_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
 
 
 def test_group_mms_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
-    lab.sandbox.reset()
-    run_headless(
-        lab,
-        "00_setup.ipynb",
-        "01_create_a_conversation.ipynb",
-        "02_add_participants.ipynb",
-        "04_group_texting.ipynb",
-    )
-    open_notebook(page, lab, "07_group_mms.ipynb")
-    run_all_cells(page)
-    assert errors_shown(page) == []
+    run_in_jupyterlab(lab, page, "07_group_mms.ipynb", "00_setup.ipynb", "01_the_group_text.ipynb")
     wait_for_text(page, "Yes, count me in")
     wait_for_text(page, "Twilio error 50434")
     screenshot(page, "07_group_mms")
@@ -91,10 +104,10 @@ FORM = ".gtl-add-participant"
 
 def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page) -> None:
     lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_create_a_conversation.ipynb")
+    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     client = lab.sandbox.client()
     other = client.conversations.v1.conversations.create(unique_name="other-group")
-    open_notebook(page, lab, "02_add_participants.ipynb")
+    open_notebook(page, lab, "03_manage_participants.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
     # Each label on the line of its field, the toggle's too.
@@ -112,11 +125,11 @@ def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page
     click(page, f"{FORM} .gtl-add")  # the Twilio number is "Suggest a free one"
     wait_for_text(page, f"Added {PHONE_4}, who texts +15005550006", within=f"{FORM} .gtl-status")
     wait_for_text(page, PHONE_4, within=f"{FORM} .gtl-participants")
-    conversation = client.conversations.v1.conversations("group-texting-lab")
+    conversation = client.conversations.v1.conversations("lab-participants")  # 03's own
     added = [p.messaging_binding for p in conversation.participants.list()]
     assert {"type": "sms", "address": PHONE_4, "proxy_address": "+15005550006"} in added
     widget(page, FORM).scroll_into_view_if_needed()
-    screenshot(page, "02_add_participant_form_added")
+    screenshot(page, "03_add_participant_form_added")
 
     # Participant #1 on number #1 in another conversation: the pair is taken (50416).
     page.select_option(f"{FORM} .gtl-conversation select", label=f"other-group ({other.sid[:8]}…)")
@@ -127,14 +140,12 @@ def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page
     assert "“group-texting-lab”" in status.inner_text()
     assert "Choose +15005550007" in status.inner_text()
     assert client.conversations.v1.conversations(other.sid).participants.list() == []
-    screenshot(page, "02_add_participant_form_50416")
+    screenshot(page, "03_add_participant_form_50416")
 
 
 def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) -> None:
     lab.sandbox.reset()
-    run_headless(
-        lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
-    )
+    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     open_notebook(page, lab, "08_playground.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
@@ -191,9 +202,7 @@ def assert_newest_in_view(page: Page, newest: str) -> None:
 
 def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> None:
     lab.sandbox.reset()
-    run_headless(
-        lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
-    )
+    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     chatter(lab, 14)
     open_notebook(page, lab, "08_playground.ipynb")
     run_all_cells(page)
@@ -233,9 +242,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
 
 def test_the_playground_page_has_no_code_and_plays(lab: Lab, page: Page, tmp_path: Path) -> None:
     lab.sandbox.reset()
-    run_headless(
-        lab, "00_setup.ipynb", "01_create_a_conversation.ipynb", "02_add_participants.ipynb"
-    )
+    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     chatter(lab, 14)
     voila = start_voila(tmp_path, lab.sandbox)
     try:

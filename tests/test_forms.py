@@ -147,7 +147,7 @@ def test_50416_names_the_conversation_holding_the_pair_and_a_number_that_works(
     assert "Twilio error 50416" in outcome.message
     assert f"“first-group” ({holder})" in outcome.message
     assert f"Choose {NUMBER_2}" in outcome.message
-    assert "https://www.twilio.com/docs/errors/50416" in form.status.value
+    assert "https://www.twilio.com/docs/api/errors/50416" in form.status.value
     assert people(client, conversation_sid) == []
 
 
@@ -177,7 +177,8 @@ def test_twilio_errors_become_a_sentence_with_the_code_and_the_fix(
     client.conversations.v1.conversations(conversation_sid).participants.create(identity="dup")
     outcome = AddParticipantForm(client, conversation_sid).fill(**fields).submit()
     assert (outcome.ok, outcome.code) == (False, code), outcome
-    assert outcome.message.startswith(f"Twilio error {code}: ") and says in outcome.message
+    assert outcome.message.startswith(f"Twilio error {code}. The kit's advice: ")
+    assert says in outcome.message
     assert people(client, conversation_sid) == [("dup", None)]
 
 

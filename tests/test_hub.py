@@ -2,7 +2,7 @@
 
 The hub runs `teaching/jupyterhub_config.py` (LocalProcessSpawner) from a world-readable copy
 of the kit, as root; two system users are made for the test and removed after it. Both servers
-are started through the hub's REST API, and notebooks 00–02 and 04 (group texting) run in each
+are started through the hub's REST API, and notebooks 00 and 01 (the group text) run in each
 at the same time, cell by cell, over the servers' kernel websockets. Each learner must see only
 their own messages.
 """
@@ -38,7 +38,7 @@ pytestmark = [pytest.mark.hub, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parent.parent
 PROXY = ROOT / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
-NOTEBOOKS = ["00_setup", "01_create_a_conversation", "02_add_participants", "04_group_texting"]
+NOTEBOOKS = ["00_setup", "01_the_group_text"]
 CELL_TIMEOUT = 180.0
 
 

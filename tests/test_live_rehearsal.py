@@ -206,19 +206,22 @@ def test_live_setup_names_the_configured_numbers_and_says_texts_are_charged(
 
 
 def test_the_charging_cells_follow_the_learners_consent(rehearsal: Rehearsal) -> None:
-    texting = everything_shown(rehearsal.books["04_group_texting.ipynb"])
+    texting = everything_shown(rehearsal.books["01_the_group_text.ipynb"])
     refusals = re.findall(r"Live: .+ would cost \d+ SMS segments? \(about \$[\d.]+\)", texting)
+    skipped = texting.count("this cell would send a text, so it is skipped")
     routes = everything_shown(rehearsal.books["05_one_number_many_conversations.ipynb"])
     playground = everything_shown(rehearsal.books["08_playground.ipynb"])
     if not rehearsal.allow_charges:  # each says what it would cost, and how to allow it
-        assert len(refusals) == 4 and "KIT_ALLOW_CHARGES=yes" in texting, texting
+        # 01 asks once, then skips its four sending cells (and the exercise's, when tried)
+        assert len(refusals) == 1 and "KIT_ALLOW_CHARGES=yes" in texting, texting
+        assert skipped == 4, texting
         assert "these four texts would cost 8 SMS segments" in routes
         assert "ok=False" in playground and "would cost" in playground
         return
-    assert refusals == [] and "would cost" not in routes + playground
+    assert refusals == [] and skipped == 0 and "would cost" not in routes + playground
     senders = [phone for phone, _, _ in rehearsal.texted]
-    assert senders[:2] == [CAST[0], CAST[1]]  # 04: participant #1 is asked, then #2
-    assert len(rehearsal.texted) == 7  # 04: two texts, 05: four routes, 08: one
+    assert senders[:2] == [CAST[0], CAST[1]]  # 01: participant #1 is asked, then #2
+    assert len(rehearsal.texted) == 7  # 01: two texts, 05: four routes, 08: one
     assert any(t["to"] == CAST[1] and "it's #1" in t["body"] for t in rehearsal.texts_out)
     assert "ok=True" in playground
 

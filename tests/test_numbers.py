@@ -157,7 +157,7 @@ def test_walkthrough_numbers_prefer_the_kits(client: Client) -> None:
 
 
 def test_walkthrough_conversation_missing_says_which_notebook(client: Client) -> None:
-    with pytest.raises(RunEarlierNotebook, match="01_create_a_conversation"):
+    with pytest.raises(RunEarlierNotebook, match="01_the_group_text"):
         find_conversation(client)
     created = client.conversations.v1.conversations.create(
         unique_name="group-texting-lab", attributes=kit_attributes()

@@ -80,11 +80,11 @@ def test_explain_gives_code_meaning_and_what_to_do(client: Client, numbers: list
     assert client.conversations.v1.conversations(other.sid).participants.list() == []
     shown = explain(refused.value)
     assert shown.startswith("Twilio error 50416 (HTTP 409)")
-    assert "suggest_proxy" in shown and "docs/errors/50416" in shown
-    # Twilio's words and the kit's are on lines of their own, each labelled as whose they are.
+    assert "suggest_proxy" in shown and "docs/api/errors/50416" in shown
+    # The API's words and the kit's are on lines of their own, each labelled as whose they are.
     twilios, kits = shown.split("\n")[1:3]
-    assert twilios == f"  Twilio's message: {refused.value.msg}"
-    assert kits.startswith("  the kit's advice: ") and "suggest_proxy" in kits
+    assert twilios == f"  the API's message: {refused.value.msg}"
+    assert kits.startswith("  the kit's advice:  ") and "suggest_proxy" in kits
     assert "suggest_proxy" not in twilios
 
 

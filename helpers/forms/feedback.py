@@ -16,7 +16,7 @@ from helpers.errors import rest_error, what_to_do
 from helpers.numbers import pair_in_use
 
 T = TypeVar("T")
-DOCS = "https://www.twilio.com/docs/errors/{code}"
+DOCS = "https://www.twilio.com/docs/api/errors/{code}"  # as helpers.errors.error_page
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,14 @@ def error_sentence(
     proxy: str | None = None,
 ) -> str:
     """The code, what it means and what to do, as one short paragraph (never a traceback): the
-    same words `helpers.errors.explain` prints in a notebook."""
+    same words `helpers.errors.explain` prints in a notebook, each labelled as whose they are."""
     pair = (
         pair_in_use(client, address, proxy) if error.code == 50416 and address and proxy else None
     )
     words = what_to_do(error, pair)
     if words:
-        return f"Twilio error {error.code}: {words}"
-    return f"Twilio error {error.code} (HTTP {error.status}): {error.msg}"
+        return f"Twilio error {error.code}. The kit's advice: {words}"
+    return f"Twilio error {error.code} (HTTP {error.status}). The API's message: {error.msg}"
 
 
 def unreachable_sentence(error: requests.RequestException) -> str:

@@ -66,7 +66,8 @@ class Poller:
                 changed = self.tick()
             except TwilioException as error:  # e.g. the conversation was deleted meanwhile
                 refused = rest_error(error)
-                self.on_stop(f"Auto-refresh stopped: Twilio error {refused.code}: {refused.msg}")
+                said = f"Twilio error {refused.code}. The API's message: {refused.msg}"
+                self.on_stop(f"Auto-refresh stopped: {said}")
                 return
             except requests.RequestException as error:
                 self.on_stop(f"Auto-refresh stopped: {type(error).__name__}: {error}")

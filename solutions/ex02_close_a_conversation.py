@@ -1,4 +1,4 @@
-"""01 · Your turn: create "my-first-conversation" with the kit's mark, then close it."""
+"""02 · Your turn: create "my-first-conversation" with the kit's mark, then close it."""
 
 from twilio.rest import Client
 

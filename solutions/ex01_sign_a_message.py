@@ -1,4 +1,4 @@
-"""04 · Your turn: post as participant #3, the author's name first in the body, so phones see it."""
+"""01 · Your turn: post as participant #3, the author's name first in the body, so phones see it."""
 
 from twilio.rest import Client
 
