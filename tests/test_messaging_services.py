@@ -236,5 +236,6 @@ def test_the_host_a_request_names_chooses_messaging_or_conversations(
     assert keys({"Host": "messaging.twilio.com"}) == ["MG"]  # carried unchanged (a proxy)
     assert keys({"X-Forwarded-Host": "messaging.twilio.com"}) == ["MG"]  # a rewriting client
     assert keys({"X-Forwarded-Host": "conversations.twilio.com"}) == ["IS"]
+    assert keys({"Host": "messaging.ashburn.us1.twilio.com:443"}) == ["MG"]  # a region and edge
     assert keys({}) == ["IS"]  # no Twilio host named: Conversations'
     assert made.sid.startswith("MG")

@@ -15,11 +15,14 @@ FORWARDED_HOST = "x-forwarded-host"
 
 
 def twilio_host(value: str) -> str | None:
-    """The host a header names (its port and case dropped), if it is one of Twilio's."""
-    host = value.split(",")[0].strip().rsplit(":", 1)[0].lower() if value else ""
-    if host == TWILIO_DOMAIN or host.endswith("." + TWILIO_DOMAIN):
-        return host
-    return None
+    """The Twilio product host a header names (its port and case dropped), a region's and
+    edge's as the product's: `messaging.ashburn.us1.twilio.com` is `messaging.twilio.com`
+    (https://www.twilio.com/docs/global-infrastructure/understanding-edge-locations); None if
+    not Twilio's."""
+    host = value.split(",")[0].strip().rsplit(":", 1)[0].lower().rstrip(".") if value else ""
+    if host == TWILIO_DOMAIN or not host.endswith("." + TWILIO_DOMAIN):
+        return None
+    return f"{host.split('.', 1)[0]}.{TWILIO_DOMAIN}"
 
 
 def intended_host(headers: Mapping[str, str]) -> str | None:
