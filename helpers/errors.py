@@ -80,8 +80,14 @@ ADVICE: dict[int, Advice] = {
         "Verify the phone in the Console (Phone Numbers > Verified Caller IDs), or upgrade.",
     ),
     21610: Advice(
-        "The recipient texted STOP to this number and unsubscribed.",
+        "The recipient texted STOP to this number (or to another of its Messaging Service's"
+        " numbers) and unsubscribed.",
         "Ask them to text START to the Twilio number; nothing can be sent until then.",
+    ),
+    21701: Advice(
+        "No Messaging Service with that MG… SID exists on this account.",
+        "Use the SID of one of your services (Console > Messaging > Services); in the sandbox,"
+        " create it first with client.messaging.v1.services.create(friendly_name=...).",
     ),
     30003: Advice(
         "The phone could not be reached: switched off, no signal, or out of its network.",

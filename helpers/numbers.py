@@ -17,6 +17,7 @@ from helpers.cleanup import kit_may_use
 from helpers.errors import PairInUse, every_number_used
 
 PAGE_SIZE = 100
+PARTICIPANT_CONVERSATIONS_PAGE_SIZE = 50  # that list's maximum (Twilio's spec: PageSize ≤ 50)
 
 
 class NoFreeNumber(Exception):
@@ -44,7 +45,7 @@ def _open_pairs(client: Client, address: str) -> Iterator[tuple[str, str, str | 
     """(Twilio number, conversation SID, conversation attributes) for each open conversation
     `address` is in on a Twilio number."""
     listing = client.conversations.v1.participant_conversations
-    for pc in listing.stream(address=address, page_size=PAGE_SIZE):
+    for pc in listing.stream(address=address, page_size=PARTICIPANT_CONVERSATIONS_PAGE_SIZE):
         binding = pc.participant_messaging_binding or {}
         proxy = binding.get("proxy_address")
         if proxy and pc.conversation_state != "closed":
@@ -73,7 +74,7 @@ def groups_of(client: Client, address: str) -> dict[str, list[str]]:
     numbers), for each open Group MMS `address` is in: whom a group text from it goes to."""
     groups: dict[str, list[str]] = {}
     listing = client.conversations.v1.participant_conversations
-    for pc in listing.stream(address=address, page_size=PAGE_SIZE):
+    for pc in listing.stream(address=address, page_size=PARTICIPANT_CONVERSATIONS_PAGE_SIZE):
         binding = pc.participant_messaging_binding or {}
         if binding.get("proxy_address") or pc.conversation_state == "closed":
             continue

@@ -17,6 +17,7 @@ from helpers import sandbox_api
 
 PAGE_SIZE = 100  # Conversations v1 allows at most 100 a page
 SMS_PAGE_SIZE = 1000  # the 2010 API allows up to 1000
+RECEIPTS_PAGE_SIZE = 50  # a message's Receipts allow at most 50 a page
 
 CONVERSATION_COLUMNS = [
     "sid",
@@ -169,7 +170,9 @@ def delivery_receipts(
     conversation = client.conversations.v1.conversations(conversation_sid)
     rows = []
     for m in messages(client, conversation_sid, limit=limit).itertuples(index=False):
-        receipts = conversation.messages(m.sid).delivery_receipts.stream(page_size=PAGE_SIZE)
+        receipts = conversation.messages(m.sid).delivery_receipts.stream(
+            page_size=RECEIPTS_PAGE_SIZE
+        )
         for r in receipts:
             known = r.participant_sid in people.index
             rows.append(

@@ -48,6 +48,11 @@ class MethodNotAllowed(InvalidRequest):
     default_message = "Method not allowed"
 
 
+class PageSizeTooLarge(InvalidRequest):
+    code, status = 20007, 400  # https://www.twilio.com/docs/api/errors/20007
+    default_message = "Page size too large"
+
+
 class RequestTooLarge(InvalidRequest):
     code, status = 20001, 413
     default_message = "The request body is too large"
@@ -256,6 +261,11 @@ class InvalidMessagingService(InvalidRequest):
     code, status = 21705, 400
 
 
+class MessagingServiceNotFound(InvalidRequest):
+    code, status = 21701, 400  # https://www.twilio.com/docs/api/errors/21701
+    default_message = "The Messaging Service does not exist"
+
+
 class MessageCannotBeCanceled(InvalidRequest):
     code, status = 30409, 400
 
@@ -361,6 +371,13 @@ class GroupConversationExists(Conflict):
     members. The page gives no status: 409, as for the other conflicts."""
 
     code = 50438
+
+
+class NumberInAnotherMessagingService(Conflict):
+    """https://www.twilio.com/docs/api/errors/21712: a number is in one service at a time."""
+
+    code = 21712
+    default_message = "Phone Number or Short Code is associated with another Messaging Service"
 
 
 class UserAlreadyExists(Conflict):

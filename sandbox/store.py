@@ -14,7 +14,8 @@ from pathlib import Path
 # 6: carriers' reports (receipts' and the SMS log's settle_at), phones' states
 # 7: push credentials; 8: unique names and identities unique per Conversations Service;
 # 9: the SMS log's messaging service and media URLs; 10: push bindings, notification levels
-SCHEMA_VERSION = 10
+# 11: a message's media on the 2010 API, Messaging Services and their sender pools
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -167,6 +168,16 @@ CREATE TABLE IF NOT EXISTS sms (
     messaging_service_sid TEXT,  -- CreateMessage's MessagingServiceSid (no service behind it)
     media_urls TEXT NOT NULL DEFAULT '[]'  -- CreateMessage's MediaUrl, as given (JSON)
 );
+-- A message's media on the 2010 API: an MMS's own ME… records (engine/message_media.py)
+CREATE TABLE IF NOT EXISTS message_media (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    message_sid TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_media_by_message ON message_media(message_sid);
 CREATE INDEX IF NOT EXISTS sms_to_settle ON sms(settle_at) WHERE settle_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sms_by_to ON sms("to");
 CREATE INDEX IF NOT EXISTS sms_by_from ON sms("from");
@@ -207,6 +218,33 @@ CREATE TABLE IF NOT EXISTS opt_outs (
     proxy_address TEXT NOT NULL,
     date_created TEXT NOT NULL,
     PRIMARY KEY (address, proxy_address)
+);
+-- Messaging Services (messaging.twilio.com) and their sender pools: a number in one at most.
+CREATE TABLE IF NOT EXISTS messaging_services (
+    id INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    friendly_name TEXT NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',  -- StickySender, StatusCallback, … as given (JSON)
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messaging_service_numbers (
+    id INTEGER PRIMARY KEY,
+    service_sid TEXT NOT NULL REFERENCES messaging_services(sid) ON DELETE CASCADE,
+    phone_number_sid TEXT NOT NULL UNIQUE REFERENCES phone_numbers(sid) ON DELETE CASCADE,
+    date_created TEXT NOT NULL,
+    date_updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messaging_service_numbers_by_service
+    ON messaging_service_numbers(service_sid, id);
+-- Sticky Sender: the pool number a phone first got a text from through the service; it goes
+-- when that number leaves the pool.
+CREATE TABLE IF NOT EXISTS sticky_senders (
+    service_sid TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    phone_number_sid TEXT NOT NULL
+        REFERENCES messaging_service_numbers(phone_number_sid) ON DELETE CASCADE,
+    PRIMARY KEY (service_sid, recipient)
 );
 CREATE TABLE IF NOT EXISTS credentials (
     id INTEGER PRIMARY KEY,
@@ -350,9 +388,13 @@ class Store:
             "messages",
             "participants",
             "conversations",
+            "message_media",
             "sms",
             "opt_outs",
             "phone_states",
+            "sticky_senders",
+            "messaging_service_numbers",
+            "messaging_services",
             "phone_numbers",
         ):
             self.db.execute(f"DELETE FROM {table}")

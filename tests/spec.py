@@ -14,7 +14,13 @@ from typing import Any
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SPEC_DIR = SHARED / "twilio"
-SPECS = ("twilio_conversations_v1.json", "twilio_api_v2010_messaging.json")
+SPECS = (
+    "twilio_conversations_v1.json",
+    "twilio_api_v2010_messaging.json",
+    "twilio_api_v2010_message_media.json",
+    "twilio_messaging_v1_services.json",
+)
+MESSAGING_SPEC = "twilio_messaging_v1_services.json"  # its /v1/Services are Messaging Services
 NO_SPECS = f"Twilio's specs are not at {SPEC_DIR} (reference data; a clone has no ../shared/)"
 PLACEHOLDER = re.compile(r"\{[^}]+\}")
 METHODS = ("get", "post", "delete")
@@ -58,9 +64,14 @@ class Operation:
     def shape(self) -> tuple[str, str]:
         return (self.method, shape(self.path))
 
+    @property
+    def server(self) -> str:
+        """The Twilio host the spec serves the operation on (https://messaging.twilio.com, …)."""
+        return str(_document(self.spec)["servers"][0]["url"])
+
 
 def operations() -> list[Operation]:
-    """Every operation in both specs, in the specs' order; none when they are absent."""
+    """Every operation in the specs, in the specs' order; none when they are absent."""
     if not specs_present():
         return []
     found = []
@@ -111,3 +122,48 @@ def success_schema(operation: Operation) -> tuple[int, dict[str, Any]]:
             content = response.get("content", {}).get("application/json", {})
             return int(status), resolve(operation.spec, content.get("schema", {}))
     raise AssertionError(f"{operation.label} documents no 2xx response")
+
+
+SID = re.compile(r"\b[A-Z]{2}[0-9a-fA-F]{32}\b")
+
+
+def url_shape(url: str) -> str:
+    """A URL with its SIDs erased, so the spec's examples and the sandbox's answers compare."""
+    return SID.sub("{sid}", url)
+
+
+def urls_of(item: dict[str, Any]) -> dict[str, str]:
+    """An item's own URL (`url`, or the 2010 API's `uri`) and its related resources' (`links`,
+    `subresource_uris`), by name, each as its shape."""
+    found = {name: item[name] for name in ("url", "uri") if isinstance(item.get(name), str)}
+    for group in ("links", "subresource_uris"):
+        for name, url in (item.get(group) or {}).items():
+            found[f"{group}.{name}"] = url
+    return {name: url_shape(url) for name, url in found.items()}
+
+
+def first_item(body: dict[str, Any]) -> dict[str, Any] | None:
+    """A list's first item (the list is the one array of objects), or the body of a fetch."""
+    for value in body.values():
+        if isinstance(value, list) and (not value or isinstance(value[0], dict)):
+            return value[0] if value else None
+    return body
+
+
+def example_urls(operation: Operation) -> dict[str, str]:
+    """The URLs the operation's documented 2xx example shows (its first item, for a list)."""
+    for status, response in _op(operation)["responses"].items():
+        examples = response.get("content", {}).get("application/json", {}).get("examples", {})
+        if status.startswith("2") and examples:
+            item = first_item(next(iter(examples.values()))["value"])
+            return urls_of(item) if item else {}
+    return {}
+
+
+def page_size_maximum(spec: str, path: str) -> int | None:
+    """The largest PageSize the list at `path` takes, as its spec's `PageSize` schema says."""
+    listing = _document(spec)["paths"].get(path, {}).get("get", {})
+    for parameter in listing.get("parameters", []):
+        if parameter.get("name") == "PageSize":
+            return int(resolve(spec, parameter.get("schema", {}))["maximum"])
+    return None

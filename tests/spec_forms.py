@@ -36,6 +36,8 @@ BASE_FORMS: dict[tuple[str, str], dict[str, Any]] = {
         "Address": lambda w: w.fresh_number(),
     },
     ("POST", "/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json"): {"AreaCode": "650"},
+    # A number no pool holds (the world's last): a number is in one Messaging Service at most.
+    ("POST", "/v1/Services/{}/PhoneNumbers"): {"PhoneNumberSid": lambda w: w.by_prefix["PN"]},
     ("POST", "/2010-04-01/Accounts/{}/Messages.json"): {
         "From": NUMBERS[0],
         "To": PHONES[0],
@@ -71,9 +73,16 @@ VALUES: dict[str, Any] = {
     "From": NUMBERS[0],
     "Body": "walk",
     "Address": PHONES[0],
+    "Usecase": "discussion",  # one of the values the Service resource lists
 }
 FILTER = "onMessageAdded"
-MESSAGING_SERVICE = "MG" + "1" * 32  # the sandbox has no Messaging Services: any MG SID will do
+
+
+def messaging_service(world: World) -> str:
+    """The world's Messaging Service with numbers in its pool (an unknown MG… is 21701)."""
+    return world.by_prefix["MG"]
+
+
 PARTICIPANTS = "/v1/Conversations/{}/Participants"
 WEBHOOKS = "/v1/Conversations/{}/Webhooks"
 MESSAGES_2010 = "/2010-04-01/Accounts/{}/Messages"
@@ -109,11 +118,11 @@ TOGETHER: dict[tuple[str, str, str], dict[str, Any]] = {
     # Messaging Service.
     ("POST", MESSAGES_2010 + ".json", "ScheduleType"): {
         "SendAt": lambda w: an_hour_ahead(),
-        "MessagingServiceSid": MESSAGING_SERVICE,
+        "MessagingServiceSid": messaging_service,
     },
     ("POST", MESSAGES_2010 + ".json", "SendAt"): {
         "ScheduleType": "fixed",
-        "MessagingServiceSid": MESSAGING_SERVICE,
+        "MessagingServiceSid": messaging_service,
     },
     # https://www.twilio.com/docs/content: variables fill a template's placeholders.
     ("POST", MESSAGES_2010 + ".json", "ContentVariables"): {"ContentSid": "HX" + "2" * 32},
@@ -159,8 +168,9 @@ def an_hour_ahead() -> str:
     return (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# A service's own resources, with no account-level twin (/v1/Configuration is the account's).
-SERVICE_OWN = tuple(S + own for own in ("/Configuration", "/Bindings", "/Media"))
+# A service's own resources, with no account-level twin (/v1/Configuration is the account's; a
+# Messaging Service's pool is its PhoneNumbers).
+SERVICE_OWN = tuple(S + own for own in ("/Configuration", "/Bindings", "/Media", "/PhoneNumbers"))
 
 
 def account_level(operation: Operation) -> tuple[str, str]:

@@ -13,11 +13,12 @@ from typing import Any
 
 from twilio.rest import Client
 
-from tests.spec import PLACEHOLDER
+from tests.spec import MESSAGING_SPEC, PLACEHOLDER, Operation
 
 UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
 PHONES = ("+16505551111", "+16505551112", "+16505551113")
 NUMBERS = ("+15005550006", "+15005550007", "+15005550008", "+15005550009", "+15005550010")
+MEDIA_URLS = tuple(f"https://example.com/walk-{n}.png" for n in (1, 2, 3))
 PICTURE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -31,6 +32,8 @@ class World:
     by_name: dict[str, str] = field(default_factory=dict)
     by_collection: dict[str, str] = field(default_factory=dict)
     by_prefix: dict[str, str] = field(default_factory=dict)
+    # A spec's own resources where a collection's name is another spec's too (/v1/Services).
+    by_spec_collection: dict[str, dict[str, str]] = field(default_factory=dict)
     service_role: str = ""  # a role of type `service`, for users
     serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -47,9 +50,17 @@ class World:
         self.client.incoming_phone_numbers.create(phone_number=number)
         return number
 
-    def path(self, template: str, instead: dict[str, str] | None = None) -> str:
+    def operation_url(self, operation: Operation, instead: dict[str, str] | None = None) -> str:
+        """The operation's URL on its Twilio host, filled with real SIDs: the SDK's HTTP client
+        sends it to the sandbox, naming the host (X-Forwarded-Host)."""
+        return operation.server + self.path(operation.path, instead, operation.spec)
+
+    def path(
+        self, template: str, instead: dict[str, str] | None = None, spec: str | None = None
+    ) -> str:
         """The template filled with real SIDs: `{Sid}` by the collection before it, others by
         name (`instead`: a parameter's name → the name of the SID to put there instead)."""
+        own = self.by_spec_collection.get(spec or "", {})
         segments = template.split("/")
         for position, segment in enumerate(segments):
             suffix = ".json" if segment.endswith(".json") else ""
@@ -59,6 +70,12 @@ class World:
             name = match.group()[1:-1]
             if name in (instead or {}):
                 segments[position] = self.by_name[(instead or {})[name]] + suffix
+            elif name == "MessageSid" and template.startswith("/2010-04-01"):
+                segments[position] = self.by_name["MmsSid"] + suffix  # a 2010 Message: an MMS
+            elif name in own:
+                segments[position] = own[name] + suffix
+            elif name == "Sid" and segments[position - 1] in own:
+                segments[position] = own[segments[position - 1]] + suffix
             elif name == "Sid":
                 collection = segments[position - 1]
                 if template.startswith("/2010-04-01") and collection == "Messages":
@@ -120,9 +137,14 @@ def build(client: Client, url: str, account_sid: str) -> World:
         for number in NUMBERS[1:4]
     ]
     texts = client.messages.list(to=PHONES[0])
+    messaging = [client.messaging.v1.services.create(friendly_name=f"walk {n}") for n in (1, 2, 3)]
+    pool = client.messaging.v1.services(messaging[0].sid).phone_numbers
+    in_pool = [pool.create(phone_number_sid=number.sid) for number in numbers[1:4]]
+    mms = client.messages.create(from_=NUMBERS[0], to=PHONES[1], media_url=list(MEDIA_URLS))
+    mms_media = client.messages(mms.sid).media.list()
     scheduled = client.messages.create(
         to=PHONES[0],
-        messaging_service_sid="MG" + "1" * 32,
+        messaging_service_sid=messaging[0].sid,
         body="later",
         schedule_type="fixed",
         send_at=datetime.now(UTC) + timedelta(hours=1),
@@ -144,6 +166,7 @@ def build(client: Client, url: str, account_sid: str) -> World:
         ChatServiceSid=service.sid,
         UserSid=users[0].sid,
         ScheduledSmsSid=scheduled.sid,
+        MmsSid=mms.sid,
         EmptyConversationSid=conversations.conversations.create(friendly_name="empty").sid,
     )
     world.by_collection.update(
@@ -158,6 +181,7 @@ def build(client: Client, url: str, account_sid: str) -> World:
         Addresses=addresses[0].sid,
         Users=users[0].sid,
         Credentials=credentials[0].sid,
+        Media=mms_media[0].sid,
         **{"Messages.json": texts[0].sid},
     )
     # Without a binding, a SID of its shape: the Bindings operations then answer 404.
@@ -174,7 +198,13 @@ def build(client: Client, url: str, account_sid: str) -> World:
         IM=messages[0].sid,
         SM=texts[0].sid,
         AC=account_sid,
+        MG=messaging[0].sid,
     )
+    world.by_spec_collection[MESSAGING_SPEC] = {
+        "Services": messaging[0].sid,
+        "ServiceSid": messaging[0].sid,
+        "PhoneNumbers": in_pool[0].sid,
+    }
     return world
 
 

@@ -10,8 +10,6 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import advance_clock
 
-MG = "MG" + "0" * 32
-
 
 def test_fresh_configuration_names_the_default_service_and_no_defaults(client: Client) -> None:
     config = client.conversations.v1.configuration().fetch()
@@ -19,31 +17,41 @@ def test_fresh_configuration_names_the_default_service_and_no_defaults(client: C
     assert config.default_chat_service_sid == service.sid
     assert config.default_messaging_service_sid is None
     assert config.default_inactive_timer is None and config.default_closed_timer is None
-    assert config.links["service"] == service.url
+    assert config.links["service"] == f"{service.url}/Configuration"  # the spec's example
     assert config.links["webhooks"].endswith("/v1/Configuration/Webhooks")
 
 
-def test_update_stores_the_defaults_and_fetch_reads_them_back(client: Client) -> None:
+@pytest.fixture
+def messaging_service(client: Client) -> str:
+    """A Messaging Service of the account: an unknown one is refused (21701)."""
+    return str(client.messaging.v1.services.create(friendly_name="texts").sid)
+
+
+def test_update_stores_the_defaults_and_fetch_reads_them_back(
+    client: Client, messaging_service: str
+) -> None:
     default = client.conversations.v1.configuration().fetch().default_chat_service_sid
     updated = client.conversations.v1.configuration().update(
         default_chat_service_sid=default,
-        default_messaging_service_sid=MG,
+        default_messaging_service_sid=messaging_service,
         default_inactive_timer="PT5M",
         default_closed_timer="PT1H",
     )
     fetched = client.conversations.v1.configuration().fetch()
     for config in (updated, fetched):
         assert config.default_chat_service_sid == default
-        assert config.default_messaging_service_sid == MG
+        assert config.default_messaging_service_sid == messaging_service
         assert (config.default_inactive_timer, config.default_closed_timer) == ("PT5M", "PT1H")
 
 
-def test_a_new_conversation_takes_the_default_timers_and_messaging_service(client: Client) -> None:
+def test_a_new_conversation_takes_the_default_timers_and_messaging_service(
+    client: Client, messaging_service: str
+) -> None:
     client.conversations.v1.configuration().update(
-        default_inactive_timer="PT5M", default_messaging_service_sid=MG
+        default_inactive_timer="PT5M", default_messaging_service_sid=messaging_service
     )
     conversation = client.conversations.v1.conversations.create()
-    assert conversation.messaging_service_sid == MG
+    assert conversation.messaging_service_sid == messaging_service
     assert set(conversation.timers) == {"date_inactive"}
     advance_clock(client, 5 * 60)
     assert conversation.fetch().state == "inactive"

@@ -28,7 +28,7 @@ def test_create_returns_twilio_shaped_conversation(client: Client) -> None:
     assert (
         conversation.url == f"https://conversations.twilio.com/v1/Conversations/{conversation.sid}"
     )
-    assert set(conversation.links) == {"participants", "messages", "webhooks"}
+    assert set(conversation.links) == {"participants", "messages", "webhooks", "export"}
     assert conversation.date_created is not None and conversation.date_created.tzinfo is not None
 
 

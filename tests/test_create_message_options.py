@@ -16,8 +16,16 @@ from helpers.webhook_receiver import Receiver
 from tests.delivery import sms_settled
 
 PHONE = "+16505551111"
-SERVICE = "MG" + "a" * 32  # the sandbox has no Messaging Services: any MG SID stands for one
 PICTURE = "https://example.com/table.png"
+
+
+@pytest.fixture
+def service(client: Client, numbers: list[str]) -> str:
+    """A Messaging Service whose sender pool is number #1."""
+    made = client.messaging.v1.services.create(friendly_name="texts")
+    first = client.incoming_phone_numbers.list(phone_number=numbers[0])[0]
+    client.messaging.v1.services(made.sid).phone_numbers.create(phone_number_sid=first.sid)
+    return str(made.sid)
 
 
 @pytest.fixture
@@ -38,22 +46,22 @@ def refused(client: Client, **fields: Any) -> TwilioRestException:
     return caught.value
 
 
-def test_a_messaging_service_sends_from_the_accounts_oldest_number(
-    client: Client, numbers: list[str]
+def test_a_messaging_service_sends_from_its_sender_pool(
+    client: Client, numbers: list[str], service: str
 ) -> None:
-    sent = client.messages.create(messaging_service_sid=SERVICE, to=PHONE, body="via a service")
+    sent = client.messages.create(messaging_service_sid=service, to=PHONE, body="via a service")
     # Created `accepted` through a Messaging Service, then sent at once (no callback for it).
     assert (sent.from_, sent.messaging_service_sid, sent.status) == (
         numbers[0],
-        SERVICE,
+        service,
         "accepted",
     )
     assert client.messages(sent.sid).fetch().status in ("sent", "delivered")
     named = client.messages.create(
-        messaging_service_sid=SERVICE, from_=numbers[1], to=PHONE, body="from the second"
+        messaging_service_sid=service, from_=numbers[1], to=PHONE, body="from the second"
     )
     assert named.from_ == numbers[1]
-    assert client.messages(sent.sid).fetch().messaging_service_sid == SERVICE
+    assert client.messages(sent.sid).fetch().messaging_service_sid == service
     assert [m["body"] for m in phone_inbox(client, PHONE)] == ["from the second", "via a service"]
 
 
@@ -63,7 +71,8 @@ def test_a_malformed_messaging_service_is_refused(client: Client, numbers: list[
 
 
 def test_a_messaging_service_without_numbers_has_no_sender(client: Client) -> None:
-    error = refused(client, messaging_service_sid=SERVICE, to=PHONE, body="hi")
+    empty = client.messaging.v1.services.create(friendly_name="no numbers").sid
+    error = refused(client, messaging_service_sid=empty, to=PHONE, body="hi")
     assert error.code == 21603
 
 
@@ -87,11 +96,11 @@ def test_bad_media_urls_are_refused(
 
 
 def test_a_scheduled_message_is_sent_at_its_time_on_the_sandboxs_clock(
-    client: Client, numbers: list[str], receiver: Receiver
+    client: Client, service: str, receiver: Receiver
 ) -> None:
     send_at = ahead(hours=1)
     scheduled = client.messages.create(
-        messaging_service_sid=SERVICE,
+        messaging_service_sid=service,
         to=PHONE,
         body="see you at 6",
         schedule_type="fixed",
@@ -110,9 +119,9 @@ def test_a_scheduled_message_is_sent_at_its_time_on_the_sandboxs_clock(
     assert statuses == ["sent", "delivered"]
 
 
-def test_a_canceled_scheduled_message_is_never_sent(client: Client, numbers: list[str]) -> None:
+def test_a_canceled_scheduled_message_is_never_sent(client: Client, service: str) -> None:
     scheduled = client.messages.create(
-        messaging_service_sid=SERVICE,
+        messaging_service_sid=service,
         to=PHONE,
         body="never mind",
         schedule_type="fixed",
@@ -141,7 +150,7 @@ def test_a_canceled_scheduled_message_is_never_sent(client: Client, numbers: lis
     ],
 )
 def test_scheduling_outside_twilios_rules_is_refused(
-    client: Client, numbers: list[str], fields: dict[str, Any], code: int
+    client: Client, numbers: list[str], service: str, fields: dict[str, Any], code: int
 ) -> None:
     moments = {
         "in-an-hour": ahead(hours=1),
@@ -151,7 +160,7 @@ def test_scheduling_outside_twilios_rules_is_refused(
     }
     request: dict[str, Any] = {"to": PHONE, "body": "later", "from_": numbers[0]}
     if not fields.pop("without_service", False):
-        request["messaging_service_sid"] = SERVICE
+        request["messaging_service_sid"] = service
     for name, value in fields.items():
         request[name] = moments.get(value, value) if isinstance(value, str) else value
     error = refused(client, **request)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +17,10 @@ from hypothesis import strategies as st
 from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
-from sandbox.api.routes import ROUTES
+from sandbox.api.routes import MESSAGING_ROUTES, ROUTES
 from tests.conftest import SandboxServer
 from tests.spec import (
+    MESSAGING_SPEC,
     NO_SPECS,
     PLACEHOLDER,
     Operation,
@@ -61,12 +63,11 @@ VALID_FORMS = ACCOUNT_LEVEL_FORMS | {
     if path.startswith("/v1/") and path != "/v1/Services"
 }
 # Routes Twilio serves that the specs here leave out: the Media Content Service
-# (mcs.us1.twilio.com) and the 2010 API's Media subresource of a Message.
+# (mcs.us1.twilio.com).
 OUTSIDE_THE_SPECS = {
     ("POST", "/v1/Services/{}/Media"),
     ("GET", "/v1/Services/{}/Media/{}"),
     ("GET", "/v1/Services/{}/Media/{}/Content"),
-    ("GET", "/2010-04-01/Accounts/{}/Messages/{}/Media.json"),
 }
 
 
@@ -90,10 +91,15 @@ def _load_spec(name: str) -> dict[str, Any]:
     return document
 
 
+def _shapes(routes: list[tuple[str, str, Any]]) -> set[tuple[str, str]]:
+    return {(method, shape(path)) for method, path, _ in routes}
+
+
 def _implemented_operations() -> list[Operation]:
-    """The sandbox's routes that Twilio's specs describe; sandbox-only routes are skipped."""
-    ours = {(method, shape(path)) for method, path, _ in ROUTES}
-    return [op for op in operations() if op.shape in ours]
+    """The sandbox's routes that Twilio's specs describe (Messaging's on its own host);
+    sandbox-only routes are skipped."""
+    ours = {MESSAGING_SPEC: _shapes(MESSAGING_ROUTES)}
+    return [op for op in operations() if op.shape in ours.get(op.spec, _shapes(ROUTES))]
 
 
 OPERATIONS = _implemented_operations()
@@ -105,7 +111,7 @@ def test_every_sandbox_route_is_in_a_spec_or_is_the_sandboxs_own() -> None:
     covered = {op.shape for op in OPERATIONS}
     missing = [
         (method, path)
-        for method, path, _ in ROUTES
+        for method, path, _ in [*ROUTES, *MESSAGING_ROUTES]
         if (method, shape(path)) not in covered | OUTSIDE_THE_SPECS
         and not path.startswith("/sandbox/")
     ]
@@ -119,6 +125,7 @@ class World:
 
     by_name: dict[str, str]
     by_collection: dict[str, str]
+    messaging: dict[str, str]  # Messaging's own: its /v1/Services are Messaging Services
 
 
 def _world(client: Client, account_sid: str) -> World:
@@ -133,6 +140,9 @@ def _world(client: Client, account_sid: str) -> World:
     message = handle.messages.create(author="alice", body="hello")
     receipt = handle.messages(message.sid).delivery_receipts.list()[0]
     sms = client.messages.list(to="+16505551111")[0]
+    mms = client.messages.create(
+        from_=proxy.phone_number, to="+16505551111", media_url=["https://example.com/fuzz.png"]
+    )
     service = client.conversations.v1.services.list()[0]
     # A service of its own too: the default service is not deleted, so DELETE gets a 2xx.
     own_service = client.conversations.v1.services.create(friendly_name="fuzz")
@@ -147,6 +157,9 @@ def _world(client: Client, account_sid: str) -> World:
     user = client.conversations.v1.users.create(identity="alice")  # in the conversation
     binding = register_binding(client, service.sid, "alice", "fcm", "fuzz-token")
     credential = client.conversations.v1.credentials.create(type="fcm", friendly_name="fuzz")
+    messaging = client.messaging.v1.services.create(friendly_name="fuzz")
+    spare = client.incoming_phone_numbers.create(phone_number="+15005550007")
+    client.messaging.v1.services(messaging.sid).phone_numbers.create(phone_number_sid=spare.sid)
     return World(
         by_name={
             "AccountSid": account_sid,
@@ -154,6 +167,7 @@ def _world(client: Client, account_sid: str) -> World:
             "MessageSid": message.sid,
             "ChatServiceSid": service.sid,
             "UserSid": user.sid,
+            "MmsSid": mms.sid,
         },
         by_collection={
             "Conversations": conversation.sid,
@@ -169,11 +183,18 @@ def _world(client: Client, account_sid: str) -> World:
             "Users": user.sid,
             "Credentials": credential.sid,
             "Bindings": binding,
+            "Media": client.messages(mms.sid).media.list()[0].sid,
+        },
+        messaging={
+            "Services": messaging.sid,
+            "ServiceSid": messaging.sid,
+            "PhoneNumbers": spare.sid,
         },
     )
 
 
-def _real_path_parameters(path: str, world: World) -> dict[str, str]:
+def _real_path_parameters(path: str, world: World, spec: str) -> dict[str, str]:
+    own = world.messaging if spec == MESSAGING_SPEC else {}
     values = {}
     segments = path.split("/")
     for position, segment in enumerate(segments):
@@ -181,11 +202,15 @@ def _real_path_parameters(path: str, world: World) -> dict[str, str]:
         if not match:
             continue
         name = segment.removesuffix(".json")[1:-1]
-        if name == "Sid":
+        if name in own or (name == "Sid" and segments[position - 1] in own):
+            values[name] = own.get(name) or own[segments[position - 1]]
+        elif name == "Sid":
             collection = segments[position - 1]
             if path.startswith("/2010-04-01") and collection == "Messages":
                 collection = "Messages.json"
             values[name] = world.by_collection.get(collection)
+        elif name == "MessageSid" and path.startswith("/2010-04-01"):
+            values[name] = world.by_name["MmsSid"]  # a 2010 Message with media: an MMS
         else:
             values[name] = world.by_name.get(name)
     return {name: value for name, value in values.items() if value is not None}
@@ -220,13 +245,18 @@ def test_operation_from_twilios_spec(
     world = _world(client, sandbox_server.account_sid)
     schema = schemathesis.openapi.from_dict(_load_spec(operation.spec))
     api_operation = schema[operation.path][operation.method]
-    real = _real_path_parameters(operation.path, world)
+    real = _real_path_parameters(operation.path, world, operation.spec)
+    # The Twilio host the request is for, as the kit's client names it (Messaging's /v1/Services
+    # and Conversations' differ only by host).
+    host = {"X-Forwarded-Host": urlsplit(operation.server).netloc}
     strategies = [
         api_operation.as_strategy(generation_mode=GenerationMode.POSITIVE, path_parameters=real),
         api_operation.as_strategy(generation_mode=GenerationMode.NEGATIVE, path_parameters=real),
         api_operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
     ]
     valid_form = VALID_FORMS.get((operation.method, shape(operation.path)))
+    if operation.shape == ("POST", "/v1/Services/{}/PhoneNumbers"):  # a number of the account
+        valid_form = {"PhoneNumberSid": world.messaging["PhoneNumbers"]}
     if valid_form is not None:
         strategies.append(
             api_operation.as_strategy(
@@ -240,7 +270,7 @@ def test_operation_from_twilios_spec(
         valid = api_operation.Case(
             path_parameters=real, body=valid_form, media_type="application/x-www-form-urlencoded"
         )
-        response = valid.call(base_url=sandbox_server.url, auth=auth, timeout=30)
+        response = valid.call(base_url=sandbox_server.url, headers=host, auth=auth, timeout=30)
         statuses.append(response.status_code)
         assert response.status_code < 300, (valid.as_curl_command(), response.text)
         valid.validate_response(response, checks=[response_schema_conformance])
@@ -254,7 +284,7 @@ def test_operation_from_twilios_spec(
     )
     @given(case=st.one_of(strategies))
     def fuzz(case: Any) -> None:
-        response = case.call(base_url=sandbox_server.url, auth=auth, timeout=30)
+        response = case.call(base_url=sandbox_server.url, headers=host, auth=auth, timeout=30)
         statuses.append(response.status_code)
         assert response.status_code < 500, (case.as_curl_command(), response.text)
         if not valid_http(case.headers or {}):

@@ -158,12 +158,8 @@ def test_a_message_with_media_reaches_sms_participants_as_mms(
     assert conversation.messages(message.sid).fetch().media == message.media
     (mms,) = client.messages.list(to=P2)
     assert mms.sid.startswith("MM") and mms.num_media == "1" and mms.from_ == numbers[1]
-    listed = client.request(
-        "GET",
-        f"https://api.twilio.com/2010-04-01/Accounts/{client.account_sid}/Messages/{mms.sid}"
-        "/Media.json",
-    )
-    assert listed.status_code == 200 and media["sid"] in listed.text
+    (listed,) = client.messages(mms.sid).media.list()  # the MMS's own record of it
+    assert (listed.parent_sid, listed.content_type) == (mms.sid, "image/png")
     assert client.messages.list(to=P1) == []  # the author gets no echo
 
 

@@ -22,11 +22,15 @@ from tests.spec import (
     NO_SPECS,
     Operation,
     body_parameters,
+    example_urls,
+    first_item,
     operations,
     other_parameters,
+    page_size_maximum,
     resolve,
     shape,
     success_schema,
+    urls_of,
 )
 from tests.spec_forms import (
     BASE_FORMS,
@@ -72,6 +76,20 @@ def _assert_properties(operation: Operation, schema: dict[str, Any], body: Any) 
                 _assert_properties(operation, resolve(operation.spec, prop["items"]), item)
 
 
+def _assert_urls_as_in_the_example(operation: Operation, body: dict[str, Any]) -> None:
+    """Each URL the spec's example shows (`url`, `uri`, every `links` and `subresource_uris`
+    entry) is in the answer, of the same shape: Twilio's CLI and apps follow them (issue 25.7)."""
+    expected = example_urls(operation)
+    item = first_item(body)
+    if not expected or item is None:
+        return
+    ours = urls_of(item)
+    differing = {
+        name: (url, ours.get(name)) for name, url in expected.items() if ours.get(name) != url
+    }
+    assert differing == {}, f"{operation.label}: URLs unlike the spec's example: {differing}"
+
+
 def _listparameter_key(schema: dict[str, Any]) -> str | None:
     for name, prop in schema.get("properties", {}).items():
         if prop.get("type") == "array" and "$ref" in prop.get("items", {}):
@@ -86,9 +104,11 @@ def _itemparameter_key(item: dict[str, Any]) -> str:
 def _assert_pages(world: World, operation: Operation, schema: dict[str, Any], key: str) -> None:
     """At least three items, PageSize=2: the pages are followed to the end as the SDK would,
     each item seen once, each page's envelope as Twilio's."""
-    path = world.path(operation.path)
+    path = world.operation_url(operation)
     query = BASE_QUERIES.get(account_level(operation), {})
-    everything = _body(world.request("GET", path, params={**query, "PageSize": 50}))[key]
+    most = page_size_maximum(operation.spec, operation.path)
+    assert most is not None, f"{operation.label}: the spec gives the list no PageSize maximum"
+    everything = _body(world.request("GET", path, params={**query, "PageSize": most}))[key]
     assert len(everything) >= 3, f"{operation.label}: the world should hold three items or more"
     seen: list[str] = []
     url: str | None = path
@@ -115,6 +135,23 @@ def _assert_pages(world: World, operation: Operation, schema: dict[str, Any], ke
         params, page = None, page + 1
     assert sorted(seen) == sorted(_itemparameter_key(item) for item in everything), operation.label
     assert len(set(seen)) == len(seen), f"{operation.label}: an item on two pages"
+    _assert_page_size_maximum(world, operation, path, {**query}, most)
+
+
+def _assert_page_size_maximum(
+    world: World, operation: Operation, path: str, query: dict[str, Any], most: int
+) -> None:
+    """The list's own maximum PageSize is taken; one more is Twilio's 20007, "Page size too
+    large" (https://www.twilio.com/docs/api/errors/20007), HTTP 400 (issue 25.4)."""
+    at_most = world.request("GET", path, params={**query, "PageSize": most})
+    assert at_most.status_code == 200, _where(operation, "PageSize", most, at_most)
+    page_size = _body(at_most).get("meta", _body(at_most))["page_size"]
+    assert page_size == most, (operation.label, page_size, most)
+    over = world.request("GET", path, params={**query, "PageSize": most + 1})
+    body = _body(over)
+    assert (over.status_code, body["code"]) == (400, 20007), _where(
+        operation, "PageSize", most + 1, over
+    )
 
 
 def _unemulated(operation: Operation) -> Mapping[str, str]:
@@ -135,7 +172,7 @@ def _check_parameter(
     """One documented parameter: accepted, or refused as not emulated when UNEMULATED lists it
     (and only then), or refused with the code of a documented rule; never "check the spelling"."""
     value = value_for(world, operation, name, schema)
-    path = world.path(operation.path, ELSEWHERE.get(parameter_key(operation, name), {}))
+    path = world.operation_url(operation, ELSEWHERE.get(parameter_key(operation, name), {}))
     if where == "body":
         base = BASE_FORMS.get(account_level(operation), {})
         form = with_parameter(world, operation, base, name, value)
@@ -178,7 +215,10 @@ def _stored(world: World, operation: Operation) -> int | None:
     """How many items the collection a create adds to holds (None: not a create with a list)."""
     if operation.method != "POST" or operation.path.endswith("}") or ".json" in operation.path:
         return None
-    response = world.request("GET", world.path(operation.path), params={"PageSize": 100})
+    most = page_size_maximum(operation.spec, operation.path)
+    if most is None:
+        return None
+    response = world.request("GET", world.operation_url(operation), params={"PageSize": most})
     if response.status_code != 200:
         return None
     items = [value for value in _body(response).values() if isinstance(value, list)]
@@ -192,7 +232,7 @@ def _check_badresolved(
     a 2xx nor "check the spelling", and a create stores nothing."""
     if not _constrained(schema) or name in _unemulated(operation):
         return
-    path = world.path(operation.path, ELSEWHERE.get(parameter_key(operation, name), {}))
+    path = world.operation_url(operation, ELSEWHERE.get(parameter_key(operation, name), {}))
     before = _stored(world, operation)
     if where == "body":
         base = BASE_FORMS.get(account_level(operation), {})
@@ -211,7 +251,7 @@ def _check_badresolved(
 
 
 def _call_base(world: World, operation: Operation, headers: dict[str, str]) -> Any:
-    path = world.path(operation.path)
+    path = world.operation_url(operation)
     if operation.method == "POST":
         form = with_parameter(
             world, operation, BASE_FORMS.get(account_level(operation), {}), None, None
@@ -230,10 +270,10 @@ def world(sandbox_server: SandboxServer) -> World:
 OPERATIONS = operations()
 
 
-def test_the_walk_covers_both_specs_and_its_missing_set_names_real_operations() -> None:
+def test_the_walk_covers_every_spec_and_its_missing_set_names_real_operations() -> None:
     if not OPERATIONS:
         pytest.skip(NO_SPECS)
-    assert len(OPERATIONS) == 113
+    assert len(OPERATIONS) == 125
     assert {op.shape for op in OPERATIONS} >= NOT_ANSWERED_YET
 
 
@@ -260,6 +300,7 @@ def test_operation(world: World, operation: Operation) -> None:
         return
     body = _body(response)
     _assert_properties(operation, schema, body)
+    _assert_urls_as_in_the_example(operation, body)
     if operation.method == "POST":
         for name, param_schema in body_parameters(operation).items():
             _check_parameter(world, operation, name, param_schema, "body")

@@ -37,7 +37,7 @@ def create_address_configuration(call: Call) -> Reply:
 
 
 def list_address_configurations(call: Call) -> Reply:
-    request = call.params.page_request()
+    request = call.page_request()
     type_ = call.params.get("Type")
     found, result = address_configurations.page(call.ctx, request, type_)
     items = [render.address_configuration(call.account_sid, c) for c in found]

@@ -17,11 +17,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.api import links, pre_events, render
+from sandbox.api import hosts, links, pre_events, render
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.forms import MAX_BODY_BYTES, Params
-from sandbox.api.routes import PUBLIC, ROUTES, SERVICE, UPLOADS
+from sandbox.api.routes import HOSTS, PUBLIC, ROUTES, SERVICE, UPLOADS, page_size_maximum
 from sandbox.api.unemulated import unemulated_parameters
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
 from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
@@ -58,16 +58,30 @@ class Sandbox:
         self.ask_pre_webhook = partial(ask, credentials.auth_token, timeout=webhook_timeout)
 
     def endpoint(
-        self, route: str, handlers: dict[str, Handler], public: bool = False, raw: bool = False
+        self,
+        route: str,
+        by_host: dict[str | None, dict[str, Handler]],
+        public: bool = False,
+        raw: bool = False,
     ) -> Callable[[Request], Awaitable[Response]]:
-        """One path's endpoint: it calls the handler of the request's method (HEAD: GET's)."""
+        """One path's endpoint: it calls the handler of the request's method (HEAD: GET's) among
+        the routes of the Twilio host the request was meant for (`routes.HOSTS`; None: any
+        other host's)."""
+        most = {host: page_size_maximum(route, host) for host in by_host}
 
         async def serve(request: Request) -> Response:
-            handler = handlers["GET" if request.method == "HEAD" else request.method]
+            host = hosts.intended_host(request.headers)
+            host = host if host in HOSTS else None
+            method = "GET" if request.method == "HEAD" else request.method
             upload = None
             try:
                 if not public:
                     self.credentials.check(request.headers.get("authorization", ""))
+                if host not in by_host:
+                    raise NotFound()
+                handler = by_host[host].get(method)
+                if handler is None:
+                    raise MethodNotAllowed(f"Method {request.method} not allowed here")
                 params = Params.parse(_query_string(request))
                 if raw and request.method == "POST":  # a media file: its bytes, not form fields
                     upload = await _media_upload(request)
@@ -82,9 +96,12 @@ class Sandbox:
                         self.engine, self.ask_pre_webhook, handler, params, path, forced, service
                     )
                 with self.engine.session(webhooks_forced=forced, service_sid=service) as ctx:
-                    call = Call(params, path, ctx, self.engine, verdict, upload)
+                    call = Call(params, path, ctx, self.engine, verdict, upload, most[host])
                     reply = handler(call)
-                    params.check_all_taken(unemulated_parameters(request.method, route))
+                    documented = (
+                        unemulated_parameters(request.method, route) if host is None else {}
+                    )
+                    params.check_all_taken(documented)
             except NotFound as error:
                 return error_response(_named(error, request))
             except ApiError as error:
@@ -207,17 +224,19 @@ def create_app(
         engine.delivery_sink = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)
     box = Sandbox(engine, credentials, webhook_timeout)
-    # One route per path, not per method and path: a request is matched against half as many.
-    handlers: dict[str, dict[str, Handler]] = {}
-    for method, path, handler in ROUTES:
-        handlers.setdefault(path, {})[method] = handler
+    # One route per path, not per method and path: a request is matched against half as many;
+    # a path two hosts share (/v1/Services) has each host's handlers.
+    handlers: dict[str, dict[str | None, dict[str, Handler]]] = {}
+    for host, table in ((None, ROUTES), *HOSTS.items()):
+        for method, path, handler in table:
+            handlers.setdefault(path, {}).setdefault(host, {})[method] = handler
     routes = [
         Route(
             path,
-            box.endpoint(path, by_method, public=path in PUBLIC, raw=path in UPLOADS),
-            methods=list(by_method),
+            box.endpoint(path, by_host, public=path in PUBLIC, raw=path in UPLOADS),
+            methods=sorted({method for by_method in by_host.values() for method in by_method}),
         )
-        for path, by_method in handlers.items()
+        for path, by_host in handlers.items()
     ]
     app = Starlette(
         routes=routes,

@@ -13,7 +13,7 @@ from sandbox.records import PushBinding
 def list_bindings(call: Call) -> Reply:
     p = call.params
     types, identities = p.get_list("BindingType"), p.get_list("Identity")
-    request = p.page_request()
+    request = call.page_request()
     result = bindings.page(call.ctx, request, types=types, identities=identities)
     items = [render_service.binding(call.account_sid, PushBinding.from_row(r)) for r in result.rows]
     url = f"{links.service(call.ctx.service_sid)}/Bindings"

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 from sandbox.api.forms import Params
 from sandbox.engine.context import Context
 from sandbox.engine.engine import Engine
+from sandbox.engine.paging import PageRequest
 from sandbox.engine.pre_events import ALLOWED, PreEvent, Verdict
 from sandbox.errors import NotFound
 
@@ -21,10 +22,15 @@ class Call:
     engine: Engine
     verdict: Verdict = ALLOWED  # what the pre-event webhook decided of this action
     upload: Upload | None = None  # a media upload's bytes, not form fields
+    page_size_maximum: int = 100  # a list's largest PageSize (routes.PAGE_SIZE_MAXIMUM)
 
     @property
     def account_sid(self) -> str:
         return self.ctx.account_sid
+
+    def page_request(self) -> PageRequest:
+        """PageSize, Page and PageToken, PageSize up to this list's own maximum."""
+        return self.params.page_request(self.page_size_maximum)
 
     def require_own_account(self) -> None:
         """A 2010 path names an account: another account's SID is a resource it cannot see."""

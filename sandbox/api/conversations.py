@@ -69,7 +69,7 @@ def delete_conversation(call: Call) -> Reply:
 
 
 def list_conversations(call: Call) -> Reply:
-    request = call.params.page_request()
+    request = call.page_request()
     p = call.params
     state, start, end = p.get("State"), p.get("StartDate"), p.get("EndDate")
     result = conversations.page(call.ctx, request, state, (start, end))
@@ -151,7 +151,7 @@ def delete_participant(call: Call) -> Reply:
 
 def list_participants(call: Call) -> Reply:
     conversation = _conversation(call)
-    request = call.params.page_request()
+    request = call.page_request()
     result = participants.page(call.ctx, conversation, request)
     items = [render.participant(call.account_sid, Participant.from_row(r)) for r in result.rows]
     url = f"{links.conversation(conversation.sid)}/Participants"
@@ -208,7 +208,7 @@ def delete_message(call: Call) -> Reply:
 
 def list_messages(call: Call) -> Reply:
     conversation = _conversation(call)
-    request = call.params.page_request()
+    request = call.page_request()
     order = call.params.get("Order") or "asc"
     found, result = messages.page(call.ctx, conversation, request, order)
     items = [render.encoded_message(call.account_sid, m) for m in found]
@@ -218,7 +218,7 @@ def list_messages(call: Call) -> Reply:
 
 def list_receipts(call: Call) -> Reply:
     conversation, message = _message(call)
-    request = call.params.page_request()
+    request = call.page_request()
     result = messages.receipts_page(call.ctx, message, request)
     items = [render.receipt(call.account_sid, Receipt.from_row(r)) for r in result.rows]
     url = f"{links.message(conversation.sid, message.sid)}/Receipts"
@@ -235,7 +235,7 @@ def list_participant_conversations(call: Call) -> Reply:
     address, identity = call.params.get("Address"), call.params.get("Identity")
     if bool(address) == bool(identity):
         raise InvalidParameter("Give either Address (a phone number) or Identity, not both")
-    request = call.params.page_request()
+    request = call.page_request()
     result = participants.of_person(call.ctx, request, address, identity)
     # A chat participant's User is the one with its identity (one lookup: one identity per list).
     user_sid = users.sid_of(call.ctx, identity) if identity else None

@@ -43,7 +43,7 @@ def delete_credential(call: Call) -> Reply:
 
 
 def list_credentials(call: Call) -> Reply:
-    request = call.params.page_request()
+    request = call.page_request()
     result = credentials.page(call.ctx, request)
     items = [render.credential(call.account_sid, Credential.from_row(r)) for r in result.rows]
     return ok(v1_page("credentials", links.CREDENTIALS, [], request, result, items))

@@ -6,10 +6,17 @@ from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
 from sandbox.engine.paging import PageRequest
-from sandbox.errors import InvalidParameter
+from sandbox.errors import InvalidParameter, PageSizeTooLarge
 
 MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_PAGE_SIZE = 50
+DATE_FILTERS = (("=", ""), ("<", "<"), (">", ">"))
 TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
+
+
+def parameter_name(field: str) -> str:
+    """A field's parameter name, as Twilio spells it: sms_url → SmsUrl, usecase → Usecase."""
+    return "".join(word.capitalize() for word in field.split("_"))
 
 
 class Params:
@@ -87,8 +94,19 @@ class Params:
             return False
         raise InvalidParameter(f"{name} must be true or false; got {text!r}")
 
-    def page_request(self, default_size: int = 50, max_size: int = 100) -> PageRequest:
-        size = self.get_int("PageSize", minimum=1, maximum=max_size) or default_size
+    def get_date_filter(self, name: str) -> dict[str, str]:
+        """A 2010 list's date filter: `Name`, `Name<`, `Name>` as `=`, `<`, `>` (those given)."""
+        given = {operator: self.get(name + suffix) for operator, suffix in DATE_FILTERS}
+        return {operator: value for operator, value in given.items() if value}
+
+    def page_request(self, max_size: int) -> PageRequest:
+        """Twilio's default page is 50 items (or the list's maximum, when that is smaller); a
+        PageSize over the maximum is 20007 (https://www.twilio.com/docs/api/errors/20007)."""
+        size = self.get_int("PageSize", minimum=1) or min(DEFAULT_PAGE_SIZE, max_size)
+        if size > max_size:
+            raise PageSizeTooLarge(
+                f"PageSize {size} is too large: this list gives at most {max_size} items a page"
+            )
         page = self.get_int("Page", minimum=0) or 0
         return PageRequest(size=size, page=page, token=self.get("PageToken") or None)
 

@@ -12,6 +12,7 @@ SERVICES = f"{CONVERSATIONS}/Services"
 ROLES = f"{CONVERSATIONS}/Roles"
 CREDENTIALS = f"{CONVERSATIONS}/Credentials"
 USERS = f"{CONVERSATIONS}/Users"
+MESSAGING_SERVICES = "https://messaging.twilio.com/v1/Services"
 
 
 def conversation(sid: str) -> str:

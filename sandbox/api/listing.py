@@ -9,7 +9,6 @@ from sandbox.api import links, render
 from sandbox.engine.paging import PageRequest, PageResult
 
 Query = list[tuple[str, object]]
-MAX_2010_PAGE = 1000  # the 2010 API pages up to 1000 items; Conversations v1 up to 100
 
 
 def v1_page(

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
-from sandbox.api.listing import MAX_2010_PAGE, v2010_page
+from sandbox.api.forms import parameter_name
+from sandbox.api.listing import v2010_page
 from sandbox.engine import phone_numbers
 from sandbox.engine.phone_numbers import DEFAULTS, Settings
 from sandbox.records import PhoneNumber
 
-
-def _parameter(field: str) -> str:
-    """A setting's parameter name: sms_url → SmsUrl, voice_url → VoiceUrl."""
-    return "".join(word.capitalize() for word in field.split("_"))
-
-
-PARAMETERS = {_parameter(field): field for field in DEFAULTS}
+PARAMETERS = {parameter_name(field): field for field in DEFAULTS}
 
 
 def _settings(call: Call) -> Settings:
@@ -68,7 +63,7 @@ def release_number(call: Call) -> Reply:
 
 def list_numbers(call: Call) -> Reply:
     call.require_own_account()
-    request = call.params.page_request(max_size=MAX_2010_PAGE)
+    request = call.page_request()
     phone_number, friendly_name = call.params.get("PhoneNumber"), call.params.get("FriendlyName")
     call.params.get_bool("Beta")  # every sandbox number is a Twilio one, none new: no filter
     call.params.accept_unused("Origin")

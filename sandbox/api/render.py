@@ -12,7 +12,6 @@ from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
 from sandbox.engine.configuration import Configuration
-from sandbox.engine.media import Media
 from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
 from sandbox.records import (
     Conversation,
@@ -58,6 +57,7 @@ def conversation(account_sid: str, c: Conversation) -> JSON:
             "participants": f"{url}/Participants",
             "messages": f"{url}/Messages",
             "webhooks": f"{url}/Webhooks",
+            "export": f"{url}/Export",  # the spec's example names it; the sandbox has no export
         },
         "bindings": None,
     }
@@ -218,6 +218,7 @@ def service(account_sid: str, s: Service) -> JSON:
                 ("bindings", "Bindings"),
                 ("configuration", "Configuration"),
                 ("participant_conversations", "ParticipantConversations"),
+                ("conversation_with_participants", "ConversationWithParticipants"),
             )
         },
     }
@@ -282,19 +283,6 @@ def sms(account_sid: str, s: Sms) -> JSON:
             "media": links.account_uri(account_sid, f"Messages/{s.sid}/Media.json"),
             "feedback": links.account_uri(account_sid, f"Messages/{s.sid}/Feedback.json"),
         },
-    }
-
-
-def sms_media(account_sid: str, s: Sms, item: Media) -> JSON:
-    """One media of an MMS as the 2010 API's Media subresource lists it."""
-    return {
-        "account_sid": account_sid,
-        "content_type": item.content_type,
-        "date_created": rfc2822(parse_iso(item.date_created)),
-        "date_updated": rfc2822(parse_iso(item.date_updated)),
-        "parent_sid": s.sid,
-        "sid": item.sid,
-        "uri": links.account_uri(account_sid, f"Messages/{s.sid}/Media/{item.sid}.json"),
     }
 
 
@@ -370,8 +358,8 @@ def address_configuration(account_sid: str, config: AddressConfiguration) -> JSO
 
 
 def configuration(account_sid: str, c: Configuration) -> JSON:
-    """`links.service` is the default service's URL, as in Twilio's example on
-    https://www.twilio.com/docs/conversations/api/configuration-resource"""
+    """`links.service` is the default service's Configuration, as the spec's example of
+    `GET /v1/Configuration` gives it (Twilio's CLI reads it)."""
     return {
         "account_sid": account_sid,
         "default_chat_service_sid": c.default_chat_service_sid,
@@ -380,7 +368,7 @@ def configuration(account_sid: str, c: Configuration) -> JSON:
         "default_closed_timer": c.default_closed_timer,
         "url": links.CONFIGURATION,
         "links": {
-            "service": links.service(c.default_chat_service_sid),
+            "service": f"{links.service(c.default_chat_service_sid)}/Configuration",
             "webhooks": links.CONFIGURATION_WEBHOOKS,
         },
     }

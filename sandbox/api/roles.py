@@ -21,7 +21,7 @@ def create_role(call: Call) -> Reply:
 
 
 def list_roles(call: Call) -> Reply:
-    request = call.params.page_request()
+    request = call.page_request()
     result = roles.page(call.ctx, request)
     items = [render.role(call.account_sid, Role.from_row(r)) for r in result.rows]
     return ok(v1_page("roles", links.ROLES, [], request, result, items))

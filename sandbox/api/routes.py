@@ -9,6 +9,8 @@ from sandbox.api import (
     conversation_with_participants,
     credentials,
     media,
+    message_media,
+    messaging_services,
     phone_numbers,
     roles,
     service_configuration,
@@ -30,6 +32,8 @@ SERVICE = "ChatServiceSid"  # the path parameter the app resolves into the conte
 SCOPED = "/v1/Services/{" + SERVICE + "}"
 UC = "/v1/Users/{sid}/Conversations"
 MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.twilio.com)
+MESSAGING = "messaging.twilio.com"
+POOL = "/v1/Services/{service}/PhoneNumbers"
 
 # The account-level routes, the default service's, each declared once. ROUTES adds each one's
 # service-scoped twin (/v1/Services/{ChatServiceSid}/…): the same handler, run in the service the
@@ -119,7 +123,9 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", A + "/Messages/{sid}.json", sms.fetch_sms),
     ("POST", A + "/Messages/{sid}.json", sms.update_sms),
     ("DELETE", A + "/Messages/{sid}.json", sms.delete_sms),
-    ("GET", A + "/Messages/{sid}/Media.json", sms.list_sms_media),
+    ("GET", A + "/Messages/{message}/Media.json", message_media.list_media),
+    ("GET", A + "/Messages/{message}/Media/{sid}.json", message_media.fetch_media),
+    ("DELETE", A + "/Messages/{message}/Media/{sid}.json", message_media.delete_media),
     ("POST", MEDIA, media.upload_media),
     ("GET", MEDIA + "/{sid}", media.fetch_media),
     ("GET", MEDIA + "/{sid}/Content", media.fetch_media_content),
@@ -133,6 +139,52 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", "/sandbox/Health", own.health),
     ("POST", "/sandbox/Reset", own.reset),
 ]
+
+# Messaging v1's routes, for requests meant for messaging.twilio.com (api/hosts.py): its
+# /v1/Services are Messaging Services, where every other host's are Conversations Services
+# (https://www.twilio.com/docs/messaging/api/service-resource).
+MESSAGING_ROUTES: list[tuple[str, str, Handler]] = [
+    ("GET", "/v1/Services", messaging_services.list_services),
+    ("POST", "/v1/Services", messaging_services.create_service),
+    ("GET", "/v1/Services/{sid}", messaging_services.fetch_service),
+    ("POST", "/v1/Services/{sid}", messaging_services.update_service),
+    ("DELETE", "/v1/Services/{sid}", messaging_services.delete_service),
+    ("GET", POOL, messaging_services.list_numbers),
+    ("POST", POOL, messaging_services.add_number),
+    ("GET", POOL + "/{sid}", messaging_services.fetch_number),
+    ("DELETE", POOL + "/{sid}", messaging_services.remove_number),
+]
+# The hosts whose routes are their own; a request for any other host takes ROUTES.
+HOSTS: dict[str, list[tuple[str, str, Handler]]] = {MESSAGING: MESSAGING_ROUTES}
+
+# Each list's largest PageSize, as its spec's `PageSize` schema gives it; every other list: 100.
+# A service-scoped twin pages as its account-level list.
+PAGE_SIZE_MAXIMUM: dict[str, int] = {
+    "/v1/Users": 50,
+    "/v1/Roles": 50,
+    "/v1/ParticipantConversations": 50,
+    UC: 50,
+    M + "/Receipts": 50,
+    ADDRESSES: 50,
+    C + "/Webhooks": 5,
+    A + "/IncomingPhoneNumbers.json": 1000,
+    A + "/Messages.json": 1000,
+    A + "/Messages/{message}/Media.json": 1000,
+}
+PAGE_SIZE_ELSEWHERE = 100
+HOST_PAGE_SIZE_MAXIMUM = {MESSAGING: 1000}  # every list of Messaging v1's spec
+
+
+def account_level(route: str) -> str:
+    """A service-scoped twin's account-level route (/v1/Services/{ChatServiceSid}/X → /v1/X)."""
+    return "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED + "/") else route
+
+
+def page_size_maximum(route: str, host: str | None = None) -> int:
+    if host in HOST_PAGE_SIZE_MAXIMUM:
+        return HOST_PAGE_SIZE_MAXIMUM[host]
+    return PAGE_SIZE_MAXIMUM.get(account_level(route), PAGE_SIZE_ELSEWHERE)
+
 
 PUBLIC = frozenset({"/sandbox/Health"})  # answered without credentials: "is a sandbox here?"
 UPLOADS = frozenset({MEDIA})  # the body is a file, not form fields

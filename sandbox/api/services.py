@@ -10,7 +10,7 @@ from sandbox.records import Service
 
 
 def list_services(call: Call) -> Reply:
-    request = call.params.page_request()
+    request = call.page_request()
     result = services.page(call.ctx, request)
     items = [render.service(call.account_sid, Service.from_row(r)) for r in result.rows]
     return ok(v1_page("services", links.SERVICES, [], request, result, items))

@@ -6,9 +6,8 @@ from __future__ import annotations
 from sandbox.api import links, render
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.forms import Params
-from sandbox.api.listing import MAX_2010_PAGE, v2010_page
-from sandbox.engine import media, outbound, sms
-from sandbox.engine.paging import PageResult
+from sandbox.api.listing import v2010_page
+from sandbox.engine import outbound, sms
 from sandbox.engine.validation import check_sid, one_of
 from sandbox.errors import InvalidParameter
 from sandbox.records import Sms
@@ -97,25 +96,12 @@ def delete_sms(call: Call) -> Reply:
 def list_sms(call: Call) -> Reply:
     call.require_own_account()
     p = call.params
-    request = p.page_request(max_size=MAX_2010_PAGE)
+    request = call.page_request()
     recipient, sender = p.get("To"), p.get("From")
-    dates = {"=": p.get("DateSent"), "<": p.get("DateSent<"), ">": p.get("DateSent>")}
-    sent_on = {operator: value for operator, value in dates.items() if value}
+    sent_on = p.get_date_filter("DateSent")
     result = sms.sms_page(call.ctx, request, recipient, sender, sent_on)
     items = [render.sms(call.account_sid, Sms.from_row(r)) for r in result.rows]
     uri = links.account_uri(call.account_sid, "Messages.json")
     filters = [("To", recipient), ("From", sender)]
     filters += [(f"DateSent{'' if op == '=' else op}", value) for op, value in sent_on.items()]
     return ok(v2010_page("messages", uri, filters, request, result, items))
-
-
-def list_sms_media(call: Call) -> Reply:
-    """GET Messages/{Sid}/Media.json: the media an MMS carried (the 2010 Media subresource)."""
-    call.require_own_account()
-    sent = sms.get_sms(call.ctx, call.path["sid"])
-    request = call.params.page_request(max_size=MAX_2010_PAGE)
-    items = [
-        render.sms_media(call.account_sid, sent, media.get(call.ctx, sid)) for sid in sent.media
-    ]
-    uri = links.account_uri(call.account_sid, f"Messages/{sent.sid}/Media.json")
-    return ok(v2010_page("media_list", uri, [], request, PageResult([], None, None), items))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sandbox.api.routes import SCOPED
+from sandbox.api.routes import account_level
 
 NO_EMAIL = "an email conversation's binding; the sandbox has no email channel"
 EMAIL = {"Bindings.Email.Address": NO_EMAIL, "Bindings.Email.Name": NO_EMAIL}
@@ -32,5 +32,4 @@ UNEMULATED: Mapping[tuple[str, str], Mapping[str, str]] = {
 def unemulated_parameters(method: str, route: str) -> Mapping[str, str]:
     """What the operation documents but the sandbox does not emulate; a service-scoped twin
     (/v1/Services/{ChatServiceSid}/…) shares its account-level route's list."""
-    account_level = "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED) else route
-    return UNEMULATED.get((method, account_level), {})
+    return UNEMULATED.get((method, account_level(route)), {})

@@ -18,7 +18,7 @@ def _found(call: Call) -> UserConversation:
 
 def list_user_conversations(call: Call) -> Reply:
     user = users.get_user(call.ctx, call.path["sid"])
-    request = call.params.page_request()
+    request = call.page_request()
     found, result = user_conversations.page(call.ctx, user, request)
     items = [render_service.user_conversation(call.account_sid, uc) for uc in found]
     url = f"{links.USERS}/{user.sid}/Conversations"

@@ -21,7 +21,7 @@ def create_user(call: Call) -> Reply:
 
 
 def list_users(call: Call) -> Reply:
-    request = call.params.page_request()
+    request = call.page_request()
     found, result = users.page(call.ctx, request)
     items = [render.user(call.account_sid, u) for u in found]
     return ok(v1_page("users", links.USERS, [], request, result, items))

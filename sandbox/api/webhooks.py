@@ -36,7 +36,7 @@ def create_scoped(call: Call) -> Reply:
 
 def list_scoped(call: Call) -> Reply:
     sid = _conversation_sid(call)
-    request = call.params.page_request()
+    request = call.page_request()
     hooks, result = webhooks.page_scoped(call.ctx, sid, request)
     items = [render.scoped_webhook(call.account_sid, h) for h in hooks]
     url = f"{links.conversation(sid)}/Webhooks"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sandbox.engine import services
+from sandbox.engine import messaging_services, services
 from sandbox.engine.context import Context
-from sandbox.engine.validation import check_messaging_service, timer_durations
+from sandbox.engine.validation import timer_durations
 
 KEYS = {
     "default_messaging_service_sid": "config_default_messaging_service_sid",
@@ -49,7 +49,7 @@ def update(
     if chat_service_sid:
         # The sandbox has one service (the default), so this can only name it or answer 404.
         services.get(ctx, chat_service_sid)
-    check_messaging_service(messaging_service_sid)
+    messaging_services.check_named(ctx, messaging_service_sid, "DefaultMessagingServiceSid")
     timer_durations(inactive_timer, closed_timer, ("DefaultInactiveTimer", "DefaultClosedTimer"))
     given = {
         "default_messaging_service_sid": messaging_service_sid,

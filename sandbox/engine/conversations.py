@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import fields
 
 from sandbox.clock import iso
-from sandbox.engine import configuration, limits
+from sandbox.engine import configuration, limits, messaging_services
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
     NOT_DATED,
     Dates,
-    check_messaging_service,
     creation_dates,
     dated,
     json_attributes,
@@ -53,14 +52,15 @@ def create(
     if not (timers_inactive or timers_closed):
         timers_inactive = defaults.default_inactive_timer
         timers_closed = defaults.default_closed_timer
+    messaging_services.check_named(ctx, messaging_service_sid, "MessagingServiceSid")
     if messaging_service_sid is None:
         messaging_service_sid = defaults.default_messaging_service_sid
     state = one_of("State", state_of(state), STATES)
     limits.friendly_name(friendly_name)
     limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
     _check_unique_name(ctx, unique_name, None)
-    check_messaging_service(messaging_service_sid)
     messaging_service_sid = messaging_service_sid or None  # an empty one is none, as on update
+    unique_name = unique_name or None  # an empty one is none, as on update (two are not a clash)
     now = ctx.now()
     sid = new_sid("CH")
     date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)
@@ -164,7 +164,7 @@ def _changes(
         limits.attributes(attributes, limits.CONVERSATION_ATTRIBUTES_BYTES)
         changes["attributes"] = json_attributes(attributes)
     if messaging_service_sid is not None:
-        check_messaging_service(messaging_service_sid)
+        messaging_services.check_named(ctx, messaging_service_sid, "MessagingServiceSid")
         changes["messaging_service_sid"] = messaging_service_sid or None
     if state is not None:
         changes["state"] = one_of("State", state, STATES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sandbox.engine import sms
+from sandbox.engine import messaging_services, sms
 from sandbox.engine.context import Context
 
 OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
@@ -41,9 +41,11 @@ def answer(ctx: Context, phone: str, twilio_number: str, body: str) -> None:
             (phone, twilio_number, ctx.now()),
         )
         reply = UNSUBSCRIBED
-    elif word in OPT_IN:
-        ctx.db.execute(
-            "DELETE FROM opt_outs WHERE address = ? AND proxy_address = ?", (phone, twilio_number)
+    elif word in OPT_IN:  # through a number of a Messaging Service: back in for its whole pool
+        numbers = _scope(ctx, [twilio_number])[twilio_number]
+        ctx.db.executemany(
+            "DELETE FROM opt_outs WHERE address = ? AND proxy_address = ?",
+            [(phone, number) for number in numbers],
         )
         reply = RESUBSCRIBED
     elif word in HELP and not blocked(ctx, [(phone, twilio_number)]):
@@ -61,13 +63,30 @@ def answer(ctx: Context, phone: str, twilio_number: str, body: str) -> None:
 
 
 def blocked(ctx: Context, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of these (phone, Twilio number) pairs are opted out."""
+    """Which of these (phone, Twilio number) pairs are opted out: the phone opted out of that
+    number, or of another number of the same Messaging Service's pool."""
     wanted = list(pairs)
     if not wanted:
         return set()
-    clauses = " OR ".join("(address = ? AND proxy_address = ?)" for _ in wanted)
+    scope = _scope(ctx, [number for _, number in wanted])
+    asked = sorted({(phone, other) for phone, number in wanted for other in scope[number]})
+    clauses = " OR ".join("(address = ? AND proxy_address = ?)" for _ in asked)
     rows = ctx.db.execute(
         f"SELECT address, proxy_address FROM opt_outs WHERE {clauses}",
-        [value for pair in wanted for value in pair],
+        [value for pair in asked for value in pair],
     )
-    return {(address, proxy) for address, proxy in rows}
+    opted_out = {(address, proxy) for address, proxy in rows}
+    return {
+        (phone, number)
+        for phone, number in wanted
+        if any((phone, other) in opted_out for other in scope[number])
+    }
+
+
+def _scope(ctx: Context, numbers: list[str]) -> dict[str, tuple[str, ...]]:
+    """What an opt-out through each number covers: the number, or its Messaging Service's whole
+    pool (https://www.twilio.com/docs/proxy/opt-out-keywords: "Unlike with a Messaging Service,
+    opt-out keyword replies will not apply to the entire pool of phone numbers in a Proxy
+    Service pool")."""
+    pools = messaging_services.pool_siblings(ctx, numbers)
+    return {number: pools.get(number, (number,)) for number in numbers}

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sandbox.clock import iso, parse_iso
-from sandbox.engine import limits, opt_outs, phone_numbers, sms
+from sandbox.engine import limits, messaging_services, opt_outs, phone_numbers, sms
 from sandbox.engine.context import Context
+from sandbox.engine.messaging_services import MessagingService
 from sandbox.engine.sms import AppOptions
 from sandbox.engine.validation import MOMENT, check_content, is_e164
 from sandbox.engine.webhooks import Delivery
@@ -65,18 +66,26 @@ def check(
     return sender, recipient
 
 
-def _sender(ctx: Context, sender: str | None, service_sid: str | None) -> str | None:
-    """From, or with a Messaging Service and no From, a number of its sender pool. The sandbox
-    has no Messaging Services: any MG SID stands for one whose pool is the account's numbers,
-    and the oldest is picked (https://www.twilio.com/docs/messaging/services: Twilio picks a
-    sender from the service's pool; https://www.twilio.com/docs/api/errors/21705)."""
+def _service(ctx: Context, service_sid: str | None) -> MessagingService | None:
+    """The Messaging Service named: a malformed SID is 21705
+    (https://www.twilio.com/docs/api/errors/21705), one the account lacks 21701."""
     if service_sid is None:
-        return sender
+        return None
     if not is_sid(service_sid, "MG"):
         raise InvalidMessagingService(
             f"The Messaging Service {service_sid!r} is invalid: its SID is MG and 32 hex digits"
         )
-    return sender or phone_numbers.first_number(ctx)
+    return messaging_services.known(ctx, service_sid)
+
+
+def _sender(
+    ctx: Context, sender: str | None, recipient: str | None, service: MessagingService | None
+) -> str | None:
+    """From, or with a Messaging Service and no From, the number of its sender pool that
+    Twilio picks (https://www.twilio.com/docs/messaging/services; `sender_for`)."""
+    if service is None or sender:
+        return sender
+    return messaging_services.sender_for(ctx, service, recipient or "")
 
 
 def _media_urls(urls: tuple[str, ...]) -> tuple[str, ...]:
@@ -130,7 +139,10 @@ def send(
     SendAt); `status_callback` hears `sent`, then its carrier's report. A ContentSid is checked
     and taken; no template is rendered offline."""
     media_urls = _media_urls(extras.media_urls)
-    sender = _sender(ctx, sender, extras.messaging_service_sid)
+    service = _service(ctx, extras.messaging_service_sid)
+    sender = _sender(ctx, sender, recipient, service)
+    if service is not None and status_callback is None:  # the service's, as its page says
+        status_callback = service.status_callback
     content_sid, variables = extras.content
     if content_sid is not None or variables is not None:
         check_content(content_sid, variables)
@@ -155,6 +167,8 @@ def send(
         status_callback=status_callback,
         app=AppOptions(extras.messaging_service_sid, media_urls, send_at),
     )
+    if service is not None:
+        messaging_services.remember_sender(ctx, service, recipient, sender)
     return sms.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
 
 

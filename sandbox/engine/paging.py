@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sandbox.errors import InvalidParameter
+
+# The 2010 lists' date filters (DateSent, DateCreated): a day (YYYY-MM-DD) or a moment
+# (…THH:MM:SSZ).
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
+
+
+def date_clauses(column: str, name: str, on: dict[str, str]) -> list[tuple[str, str]]:
+    """SQL conditions for a 2010 date filter: `on` maps `=`, `<` or `>` to a day or a moment
+    (on that day, on or before it, on or after it)."""
+    clauses = []
+    for operator, value in on.items():
+        if not DATE.fullmatch(value):
+            raise InvalidParameter(
+                f"{name} must be a day (YYYY-MM-DD) or a moment in UTC; got {value!r}"
+            )
+        field = column if "T" in value else f"substr({column}, 1, 10)"
+        clauses.append((f"{field} {'=' if operator == '=' else operator + '='} ?", value))
+    return clauses
 
 
 @dataclass(frozen=True)

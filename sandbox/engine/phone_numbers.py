@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import random
-from urllib.parse import urlsplit
 
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.engine.validation import is_e164
+from sandbox.engine.validation import check_callable_url, is_e164
 from sandbox.errors import (
     InvalidParameter,
     InvalidPhoneNumber,
-    InvalidUrl,
     NotFound,
     PhoneNumberUnavailable,
 )
@@ -116,9 +114,7 @@ def checked_settings(settings: Settings) -> Settings:
         if name not in DEFAULTS:
             raise InvalidParameter(f"{name} is not a setting of an IncomingPhoneNumber")
         if name in URLS and value:
-            parts = urlsplit(str(value))
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise InvalidUrl(f"{value!r} is not a URL Twilio could call (http or https)")
+            check_callable_url(str(value))
         if name in METHODS and value not in ("GET", "POST"):
             raise InvalidParameter(f"{name} must be GET or POST; got {value!r}")
         if name in CHOICES and value not in CHOICES[name]:
@@ -144,12 +140,6 @@ def is_owned(ctx: Context, phone_number: str) -> bool:
     """Whether the number is one of the account's Twilio numbers."""
     found = ctx.db.execute("SELECT 1 FROM phone_numbers WHERE phone_number = ?", (phone_number,))
     return found.fetchone() is not None
-
-
-def first_number(ctx: Context) -> str | None:
-    """The account's oldest number (None: it has none)."""
-    row = ctx.db.execute("SELECT phone_number FROM phone_numbers ORDER BY id LIMIT 1").fetchone()
-    return str(row["phone_number"]) if row else None
 
 
 def get_number(ctx: Context, sid: str) -> PhoneNumber:

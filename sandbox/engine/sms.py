@@ -4,20 +4,17 @@ redaction and deletion."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
-from sandbox.engine import carriers
+from sandbox.engine import carriers, message_media
 from sandbox.engine.context import Context
-from sandbox.engine.paging import PageRequest, PageResult, fetch_page
-from sandbox.errors import InvalidParameter, MessageCannotBeCanceled, NotFound
+from sandbox.engine.paging import PageRequest, PageResult, date_clauses, fetch_page
+from sandbox.errors import MessageCannotBeCanceled, NotFound
 from sandbox.records import Sms
 from sandbox.sids import new_sids
 
 SCHEDULED = "scheduled"
 QUEUED, ACCEPTED = "queued", "accepted"  # an app's own text, until it is sent
-# The 2010 Messages list's DateSent filters: a day (YYYY-MM-DD) or a moment (…THH:MM:SSZ).
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?")
 
 
 def record(
@@ -107,6 +104,8 @@ def _insert(
             for sid, (sender, recipient) in zip(sids, pairs, strict=True)
         ],
     )
+    if media or options.media_urls:
+        message_media.record(ctx, sids, media, options.media_urls)
     return sids
 
 
@@ -136,6 +135,7 @@ def cancel(ctx: Context, sent: Sms) -> Sms:
 
 
 def delete(ctx: Context, sent: Sms) -> None:
+    message_media.delete_of(ctx, sent.sid)
     ctx.db.execute("DELETE FROM sms WHERE sid = ?", (sent.sid,))
 
 
@@ -162,13 +162,8 @@ def sms_page(
     if sender:
         clauses.append('"from" = ?')
         args.append(sender)
-    for operator, value in (sent_on or {}).items():
-        if not DATE.fullmatch(value):
-            raise InvalidParameter(
-                f"DateSent must be a day (YYYY-MM-DD) or a moment in UTC; got {value!r}"
-            )
-        column = "date_sent" if "T" in value else "substr(date_sent, 1, 10)"
-        clauses.append(f"{column} {'=' if operator == '=' else operator + '='} ?")
+    for clause, value in date_clauses("date_sent", "DateSent", sent_on or {}):
+        clauses.append(clause)
         args.append(value)
     return fetch_page(ctx.db, "sms", " AND ".join(clauses), args, "id", request, descending=True)
 

@@ -6,12 +6,13 @@ import json
 import re
 from datetime import timedelta
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import isodate
 import phonenumbers
 
 from sandbox.clock import parse_iso
-from sandbox.errors import ClosedTimerTooShort, InactiveTimerTooShort, InvalidParameter
+from sandbox.errors import ClosedTimerTooShort, InactiveTimerTooShort, InvalidParameter, InvalidUrl
 from sandbox.sids import is_sid
 
 
@@ -88,6 +89,14 @@ def check_sid(name: str, value: str | None, prefix: str) -> None:
         raise InvalidParameter(
             f"{name} must be a SID ({prefix} followed by 32 hex digits); got {value!r}"
         )
+
+
+def check_callable_url(value: str) -> None:
+    """A URL Twilio could call (http or https, with a host); else 21402
+    (https://www.twilio.com/docs/api/errors/21402)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidUrl(f"{value!r} is not a URL Twilio could call (http or https)")
 
 
 def check_messaging_service(sid: str | None) -> None:
