@@ -24,7 +24,6 @@ from helpers.sandbox_api import advance_clock, clock_now, probe
 from helpers.webhook_receiver import Receiver
 from sandbox.process import alive
 from tests.conftest import start_sandbox
-from tests.test_create_message_options import SERVICE
 
 PHONE, OTHER = "+16505551111", "+16505552222"
 NUMBER = "+15005550006"
@@ -42,7 +41,9 @@ def test_a_report_and_a_scheduled_message_due_while_killed_arrive_after_a_restar
     try:
         with Receiver() as hooks, Receiver() as callbacks:
             client = server.client()
-            client.incoming_phone_numbers.create(phone_number=NUMBER)
+            number = client.incoming_phone_numbers.create(phone_number=NUMBER)
+            service = client.messaging.v1.services.create(friendly_name="restart")
+            service.phone_numbers.create(phone_number_sid=number.sid)
             conversation = client.conversations.v1.conversations.create(friendly_name="restart")
             conversation.participants.create(
                 messaging_binding_address=PHONE, messaging_binding_proxy_address=NUMBER
@@ -56,7 +57,7 @@ def test_a_report_and_a_scheduled_message_due_while_killed_arrive_after_a_restar
             # it falls due DUE_IN seconds from now, with the report on the text sent next.
             send_at = datetime.fromisoformat(clock_now(client)) + timedelta(seconds=SCHEDULE_AHEAD)
             scheduled = client.messages.create(
-                messaging_service_sid=SERVICE,
+                messaging_service_sid=service.sid,
                 to=OTHER,
                 body="see you at 6",
                 schedule_type="fixed",
