@@ -13,8 +13,11 @@ import phonenumbers
 from twilio.rest import Client
 from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
-from helpers.cleanup import kit_may_use
+from helpers.cast import NUMBERS_SETTING, e164
+from helpers.cleanup import KIT_FRIENDLY_NAME, kit_may_use
+from helpers.connect import is_sandbox
 from helpers.errors import PairInUse, every_number_used
+from helpers.settings import environment
 
 PAGE_SIZE = 100
 PARTICIPANT_CONVERSATIONS_PAGE_SIZE = 50  # that list's maximum (Twilio's spec: PageSize ≤ 50)
@@ -39,6 +42,25 @@ def incoming_phone_numbers(client: Client) -> list[IncomingPhoneNumberInstance]:
 def account_numbers(client: Client) -> list[str]:
     """The account's Twilio numbers (E.164), in purchase order."""
     return [str(n.phone_number) for n in incoming_phone_numbers(client)]
+
+
+def numbers_to_offer(client: Client) -> list[str]:
+    """The Twilio numbers the kit may suggest or offer for a new pair, in purchase order.
+
+    In the sandbox, every number of the account. Live, only the learner's own choice: the numbers
+    of GROUP_TWILIO_NUMBERS and those the kit bought, never another number of the account (a
+    support line, a production number), which the kit must not put people on.
+    """
+    owned = incoming_phone_numbers(client)
+    if is_sandbox(client):
+        return [str(n.phone_number) for n in owned]
+    setting = environment().get(NUMBERS_SETTING) or ""
+    configured = {e164(NUMBERS_SETTING, n) for n in setting.split(",") if n.strip()}
+    return [
+        str(n.phone_number)
+        for n in owned
+        if n.phone_number in configured or n.friendly_name == KIT_FRIENDLY_NAME
+    ]
 
 
 def _open_pairs(client: Client, address: str) -> Iterator[tuple[str, str, str | None]]:
@@ -117,16 +139,16 @@ def local_prefix(number: str) -> tuple[int, str] | None:
 
 
 def suggest_proxy(client: Client, address: str) -> str:
-    """A Twilio number of the account that `address` is not using in any open conversation,
-    one with the person's own area code first.
+    """A Twilio number the kit may offer (`numbers_to_offer`) that `address` is not using in any
+    open conversation, one with the person's own area code first.
 
     Raises NoFreeNumber (saying how many more numbers to buy) when there is none.
     """
     in_use = proxies_in_use(client, address)
-    numbers = account_numbers(client)
+    numbers = numbers_to_offer(client)
     number = free_proxy(numbers, in_use, near=address)
     if number is None:
-        needed = max(1, len(in_use) + 1 - len(numbers))
+        needed = max(1, len(set(in_use) & set(numbers)) + 1 - len(numbers))
         raise NoFreeNumber(address, in_use, needed)
     return number
 
@@ -139,5 +161,5 @@ def pair_in_use(client: Client, address: str, proxy: str) -> PairInUse:
     if holder:
         conversation = client.conversations.v1.conversations(holder).fetch()
         named = f"“{conversation.unique_name or conversation.friendly_name or holder}” ({holder})"
-    free = free_proxy(account_numbers(client), in_use, near=address)
+    free = free_proxy(numbers_to_offer(client), in_use, near=address)
     return PairInUse(address, proxy, named, free)

@@ -14,8 +14,14 @@ import pytest
 from twilio.rest import Client
 
 from helpers.cleanup import kit_attributes
-from helpers.forms import Playground
-from helpers.numbers import numbers_to_text, proxies_in_use
+from helpers.forms import AddParticipantForm, Playground
+from helpers.numbers import (
+    NoFreeNumber,
+    numbers_to_offer,
+    numbers_to_text,
+    proxies_in_use,
+    suggest_proxy,
+)
 from helpers.phones import wait_for_text
 from tests.test_live_mode import live  # noqa: F401  (a fixture: the account, as live mode sees it)
 
@@ -78,3 +84,26 @@ def test_in_the_sandbox_every_conversation_is_offered_the_one_on_screen_first(
     assert texted.ok, texted.message
     second = client.conversations.v1.conversations(account["second"]).messages.list()
     assert [m.body for m in second] == ["from the second"]
+
+
+def test_live_the_kit_suggests_only_the_learners_configured_numbers(
+    live: Client,  # noqa: F811
+    account: dict[str, str],
+) -> None:
+    # Participant #2 now holds numbers #1 and #2: only the learner's support line is free for them,
+    # and it is not the kit's to put anyone on (GROUP_TWILIO_NUMBERS names #1 and #2).
+    conversation(live, kit_attributes(), [(PHONE_2, NUMBER_2)])
+    assert numbers_to_offer(live) == [NUMBER_1, NUMBER_2]
+    with pytest.raises(NoFreeNumber) as refused:
+        suggest_proxy(live, PHONE_2)
+    assert refused.value.needed == 1
+    form = AddParticipantForm(live, account["group"])
+    assert SUPPORT_LINE not in form.numbers
+
+
+def test_in_the_sandbox_every_number_of_the_account_may_be_suggested(
+    client: Client, account: dict[str, str]
+) -> None:
+    conversation(client, kit_attributes(), [(PHONE_2, NUMBER_2)])
+    assert numbers_to_offer(client) == [NUMBER_1, NUMBER_2, SUPPORT_LINE]
+    assert suggest_proxy(client, PHONE_2) == SUPPORT_LINE

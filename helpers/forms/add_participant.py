@@ -14,7 +14,7 @@ from helpers.forms.compose import Form, fill_in, tag, widen
 from helpers.forms.feedback import Outcome, Status, attempt
 from helpers.forms.fields import PhoneField, set_options
 from helpers.forms.render import table
-from helpers.numbers import NoFreeNumber, account_numbers, proxies_in_use, suggest_proxy
+from helpers.numbers import NoFreeNumber, numbers_to_offer, proxies_in_use, suggest_proxy
 
 SUGGEST = "suggest"  # the Twilio-number choice "a free one, please" (the allocator)
 TABLE_COLUMNS = ["kind", "identity", "address", "proxy_address", "sid"]
@@ -46,7 +46,7 @@ class AddParticipantForm(Form):
     ) -> None:
         self.client = client
         self.on_added = on_added
-        self.numbers = account_numbers(client)
+        self.numbers = numbers_to_offer(client)
         self._make_fields(conversation_sid)
         super().__init__(self._layout())
         self.add_class("gtl-add-participant")
@@ -144,7 +144,7 @@ class AddParticipantForm(Form):
 
     def refresh_table(self) -> None:
         """Show who is in the chosen conversation now (and re-read the account's numbers)."""
-        self.numbers = account_numbers(self.client)
+        self.numbers = numbers_to_offer(self.client)
         sid = self.conversation.value
         if not sid:
             self.table.value = table(views.frame([], TABLE_COLUMNS), "No open conversation.")
