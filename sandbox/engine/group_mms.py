@@ -60,6 +60,14 @@ def members(ctx: Context, conversation_sid: str) -> list[Member]:
     ]
 
 
+def _has_members(ctx: Context, conversation_sid: str) -> bool:
+    row = ctx.db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM participants WHERE conversation_sid = ? AND {IN_GROUP})",
+        (conversation_sid,),
+    ).fetchone()
+    return bool(row[0])
+
+
 def check_projected_address(ctx: Context, projected: str, *, with_binding: bool) -> None:
     """A projected address stands alone (50443) and is one of the account's +1 numbers (50439)."""
     if with_binding:
@@ -101,6 +109,8 @@ def check_joins(
     """Whether this participant may join the conversation as it stands (only what concerns
     Group MMS: the pair and identity rules of every conversation are checked elsewhere)."""
     joins_group = projected is not None or (address is not None and proxy_address is None)
+    if not joins_group and not _has_members(ctx, conversation_sid):
+        return  # the usual case, one indexed look: no group to join, none to keep whole
     rows = ctx.db.execute(
         "SELECT * FROM participants WHERE conversation_sid = ?",
         (conversation_sid,),
