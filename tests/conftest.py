@@ -18,6 +18,7 @@ from helpers.transport import SandboxHttpClient
 from sandbox.process import stop
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the machine is quiet
 
 
 def free_port() -> int:
@@ -44,7 +45,7 @@ class SandboxServer:
             **self.settings,
         }
         process = start_detached(self.url, self.db_path, env=env)
-        wait_until_healthy(self.url, process=process)
+        wait_until_healthy(self.url, timeout=START_TIMEOUT, process=process)
 
     def stop(self) -> None:
         stop(self.db_path)
