@@ -21,6 +21,20 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the machine is quiet
 
 
+# The slowest kinds of test module, slowest first. `make test` runs modules in parallel, each on
+# one worker (pytest-xdist, --dist loadfile), taking them in collection order: the long ones
+# start first, and the many quick modules fill the gaps, instead of one long module ending last.
+SLOWEST_FIRST = ("rehearsal", "browser", "notebooks", "hub", "fuzz")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def weight(item: pytest.Item) -> int:
+        marks = [n for n, kind in enumerate(SLOWEST_FIRST) if item.get_closest_marker(kind)]
+        return min(marks, default=len(SLOWEST_FIRST))
+
+    items.sort(key=weight)  # stable: a module's tests keep their order
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
