@@ -50,6 +50,11 @@ class Results:
     peak_rss: int = 0
     notebooks: list[NotebookRun] | None = None
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    loads: list[tuple[str, tuple[float, ...]]] = field(default_factory=list)  # at each part's end
+
+    def note_load(self, part: str) -> None:
+        """The load average as `part` ended: on a shared machine it says how noisy it was."""
+        self.loads.append((part, os.getloadavg()))
 
     def timing(self, operation: str, server: str) -> Timing | None:
         return next(
@@ -103,18 +108,23 @@ def notebook_table(runs: list[NotebookRun]) -> list[str]:
     return lines
 
 
+def _load(values: tuple[float, ...]) -> str:
+    return ", ".join(f"{x:.2f}" for x in values)
+
+
 def render(results: Results, commentary: str = "") -> str:
     m = results.machine
-    load = ", ".join(f"{x:.2f}" for x in m.load_before)
-    load_after = ", ".join(f"{x:.2f}" for x in m.load_after)
+    load, load_after = _load(m.load_before), _load(m.load_after)
     lines = [
         "# Benchmark results",
         "",
         f"`python -m bench` (or `make bench`), run {results.started}.",
         "",
         f"- Machine: **{m.cores} cores**, {m.cpu}; Python {m.python}.",
-        f"- Load average (1, 5, 15 min) before: {load}; after: {load_after}. The machine was "
-        "shared with other work while this ran, so absolute figures are noisy; the ratios come "
+        f"- Load average (1, 5, 15 min) before: {load}; "
+        + "".join(f"after the {part}: {_load(values)}; " for part, values in results.loads)
+        + f"at the end: {load_after}. A load above the {m.cores} cores means other work "
+        "shared the machine while this ran, so absolute figures are noisy; the ratios come "
         "from calls interleaved round by round against each server in one run.",
         "",
         "## Per call, through the real `twilio` SDK over loopback",
