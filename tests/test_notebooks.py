@@ -23,6 +23,7 @@ from twilio.rest import Client
 from helpers.cleanup import kit_conversations
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.conftest import SandboxServer, start_sandbox
+from tests.kernels import private_kernel
 
 pytestmark = pytest.mark.notebooks
 
@@ -59,12 +60,14 @@ class Walkthrough:
 
 def execute(path: Path) -> nbformat.NotebookNode:
     book = nbformat.read(path, as_version=4)
-    NotebookClient(
-        book,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    ).execute()
+    with private_kernel() as kernel:
+        NotebookClient(
+            book,
+            km=kernel,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(NOTEBOOKS)}},
+        ).execute()
     return book
 
 
