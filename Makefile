@@ -14,7 +14,8 @@ PLAYGROUND_PORT ?= 8866
 HUB_PROXY := .hub/node_modules/.bin/configurable-http-proxy
 CHP_VERSION := 5.3.0
 
-.PHONY: lab playground test check test-busy lint format bench sandbox sandbox-stop hub-proxy class clean
+.PHONY: lab playground test check test-busy lint format bench sandbox sandbox-stop proxy \
+	node-example hub-proxy class clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,7 +77,20 @@ sandbox: $(STAMP)
 sandbox-stop: $(STAMP)
 	$(BIN)/python -m sandbox stop
 
-# A class on this machine (README, "Teaching a class"): JupyterHub as root, its proxy from npm
+# Any program against your running sandbox, unchanged: an HTTPS proxy (mitmproxy, .venv-proxy)
+# with a CA of your own; it prints what to set (docs/own-app.md). PROXY_PORT picks its port.
+PROXY_PORT ?= 8877
+proxy: $(STAMP) $(PROXY_STAMP)
+	$(BIN)/python -m sandbox proxy --proxy-port $(PROXY_PORT)
+
+# twilio from npm for the Node example (examples/node/, git-ignored node_modules)
+NODE_EXAMPLE := examples/node/node_modules/twilio/package.json
+node-example: $(NODE_EXAMPLE)
+
+$(NODE_EXAMPLE): examples/node/package-lock.json
+	cd examples/node && npm ci --no-audit --no-fund --loglevel=error
+
+# A class on this machine (docs/class.md): JupyterHub as root, its proxy from npm
 # in .hub/ (not global). CLASS_LEARNERS=ada,grace names the learners (system users).
 hub-proxy: $(HUB_PROXY)
 
@@ -87,4 +101,4 @@ class: $(STAMP) $(HUB_PROXY)
 	$(BIN)/jupyterhub -f teaching/jupyterhub_config.py
 
 clean:
-	rm -rf $(VENV) $(PROXY_VENV) .pytest_cache .ruff_cache artifacts .hub
+	rm -rf $(VENV) $(PROXY_VENV) .pytest_cache .ruff_cache artifacts .hub examples/node/node_modules

@@ -40,6 +40,16 @@ def is_kit(attributes: str | None) -> bool:
     return isinstance(value, dict) and value.get("kit") == KIT
 
 
+def kit_may_use(client: Client, attributes: str | None) -> bool:
+    """Whether the kit may offer or act on a conversation with these `attributes`.
+
+    Live, only the conversations it marked: the rest of the account is the learner's own
+    (a support line, a customer's thread), and a text the kit asks for must never land there.
+    In the sandbox, every one: the whole account is the learner's practice and nobody else's.
+    """
+    return is_sandbox(client) or is_kit(attributes)
+
+
 def kit_name(what: str) -> str:
     """The friendly name that marks an address configuration (or the like) as the kit's."""
     return f"{KIT_FRIENDLY_NAME}: {what}"

@@ -68,8 +68,8 @@ ADVICE: dict[int, Advice] = {
         "In a Group MMS every phone shows who wrote, so the author must be a member.",
         "Write as a member: a chat user's identity or a phone's number.",
     ),
-    # Delivery errors, on a receipt (README, "Going live", has Twilio's pages); the sandbox's
-    # phones give 30003, 30006 and 30007 when a notebook sets their state.
+    # Delivery errors, on a receipt (docs/live.md#before-your-first-live-run has Twilio's pages);
+    # the sandbox's phones give 30003, 30006 and 30007 when a notebook sets their state.
     21608: Advice(
         "A trial account may only text numbers verified on it.",
         "Verify the phone in the Console (Phone Numbers > Verified Caller IDs), or upgrade.",

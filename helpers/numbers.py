@@ -7,10 +7,13 @@ a different Twilio number for each conversation they are in, while different peo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import phonenumbers
 from twilio.rest import Client
 from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
+from helpers.cleanup import kit_may_use
 from helpers.errors import PairInUse, every_number_used
 
 PAGE_SIZE = 100
@@ -37,16 +40,32 @@ def account_numbers(client: Client) -> list[str]:
     return [str(n.phone_number) for n in incoming_phone_numbers(client)]
 
 
-def proxies_in_use(client: Client, address: str) -> dict[str, str]:
-    """Twilio number → conversation SID, for each open conversation `address` is in."""
-    in_use: dict[str, str] = {}
+def _open_pairs(client: Client, address: str) -> Iterator[tuple[str, str, str | None]]:
+    """(Twilio number, conversation SID, conversation attributes) for each open conversation
+    `address` is in on a Twilio number."""
     listing = client.conversations.v1.participant_conversations
     for pc in listing.stream(address=address, page_size=PAGE_SIZE):
         binding = pc.participant_messaging_binding or {}
         proxy = binding.get("proxy_address")
         if proxy and pc.conversation_state != "closed":
-            in_use[str(proxy)] = str(pc.conversation_sid)
-    return in_use
+            yield str(proxy), str(pc.conversation_sid), pc.conversation_attributes
+
+
+def proxies_in_use(client: Client, address: str) -> dict[str, str]:
+    """Twilio number → conversation SID, for each open conversation `address` is in: every one
+    of the account, the learner's own too, because Twilio's pair rule (50416) counts them all."""
+    return {proxy: sid for proxy, sid, _ in _open_pairs(client, address)}
+
+
+def numbers_to_text(client: Client, address: str) -> dict[str, str]:
+    """Twilio number → conversation SID, for each open conversation `address` is in that the
+    kit may use (live: only its own, `kit_may_use`): the numbers the kit offers that phone to
+    text, or asks its person to text."""
+    return {
+        proxy: sid
+        for proxy, sid, attributes in _open_pairs(client, address)
+        if kit_may_use(client, attributes)
+    }
 
 
 def groups_of(client: Client, address: str) -> dict[str, list[str]]:

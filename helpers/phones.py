@@ -10,7 +10,7 @@ from twilio.rest import Client
 
 from helpers import sandbox_api
 from helpers.connect import is_sandbox
-from helpers.numbers import proxies_in_use
+from helpers.numbers import numbers_to_text
 
 WAIT_SECONDS = 300.0
 POLL_SECONDS = 3.0
@@ -70,11 +70,12 @@ def wait_for_text(
     poll: float = POLL_SECONDS,
 ) -> Text:
     """Live: ask the person at `sender` to text `twilio_number`, then wait for the message."""
-    conversation_sid = proxies_in_use(client, sender).get(twilio_number)
+    conversation_sid = numbers_to_text(client, sender).get(twilio_number)
     if conversation_sid is None:
         raise LookupError(
-            f"No open conversation has {sender} as a participant on {twilio_number}, so a text "
-            "between them would land in no conversation. Add the participant first."
+            f"No open conversation of the kit's has {sender} as a participant on "
+            f"{twilio_number}, so a text between them would land in none of them (or in a "
+            "conversation of your own). Add the participant first."
         )
     messages = client.conversations.v1.conversations(conversation_sid).messages
     latest = messages.list(order="desc", limit=1)

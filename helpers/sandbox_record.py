@@ -2,8 +2,8 @@
 
 `python -m sandbox` writes the record beside its database (`sandbox.json` for `sandbox.db`,
 mode 0600: `url`, `account_sid`, `auth_token`, `api_key_sid`, `api_key_secret`, `pid`); the
-kit only reads it. The file and its rules are a documented contract with the sandbox (README,
-"Teaching a class"), which applies the same rule for where its state lives.
+kit only reads it. The file and its rules are a documented contract with the sandbox
+(docs/sandbox.md#the-record), which applies the same rule for where its state lives.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`python -m sandbox [serve|stop]`: run the sandbox in the foreground, or stop it."""
+"""`python -m sandbox [serve|stop|proxy]`: run the sandbox in the foreground, stop it, or put an
+HTTPS proxy in front of it (sandbox/proxy/)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import uvicorn
 from sandbox.api.app import create_app
 from sandbox.config import LOOPBACK_HOSTS, SandboxConfig, load_config
 from sandbox.process import pid_file, stop
+from sandbox.proxy.command import DEFAULT_PORT as DEFAULT_PROXY_PORT
+from sandbox.proxy.command import run as run_proxy
 from sandbox.record import Record, record_file, remove, write
 from sandbox.store import DatabaseInUse, SchemaOutdated
 
@@ -24,7 +27,7 @@ def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namesp
         prog="python -m sandbox",
         description="An offline Twilio Conversations API for the Group Texting Lab.",
     )
-    parser.add_argument("command", nargs="?", choices=("serve", "stop"), default="serve")
+    parser.add_argument("command", nargs="?", choices=("serve", "stop", "proxy"), default="serve")
     parser.add_argument(
         "--host",
         default=config.host,
@@ -43,6 +46,12 @@ def _arguments(argv: list[str] | None, config: SandboxConfig) -> argparse.Namesp
         help="SQLite database file (default: %(default)s)",
     )
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument(
+        "--proxy-port",
+        type=int,
+        default=DEFAULT_PROXY_PORT,
+        help="proxy: its port on 127.0.0.1 (default %(default)s; taken: a free one, and it says)",
+    )
     return parser.parse_args(argv)
 
 
@@ -76,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         stopped = stop(args.db)
         print("Sandbox stopped." if stopped else f"No sandbox is running for {args.db}.")
         return 0
+    if args.command == "proxy":
+        return run_proxy(args.db, args.proxy_port)
     if args.host not in LOOPBACK_HOSTS:
         print(
             f"The sandbox binds to loopback only (127.0.0.1, ::1), not {args.host}.",

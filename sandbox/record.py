@@ -3,7 +3,7 @@
 `python -m sandbox` writes it beside its database (`sandbox.json` for `sandbox.db`), mode
 0600, atomically, once its port is bound, and removes it when it stops. The kit's helpers read
 it (`helpers/sandbox_record.py`) to find *their user's* sandbox; its fields are a documented
-contract between the two packages, like the HTTP API (README, "Teaching a class").
+contract between the two packages, like the HTTP API (docs/sandbox.md#the-record).
 """
 
 from __future__ import annotations
@@ -48,3 +48,21 @@ def remove(path: Path, pid: int) -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         if json.loads(path.read_text()).get("pid") == pid:
             path.unlink()
+
+
+def read(path: Path) -> Record | None:
+    """The record at `path` if its user alone can read it (theirs, mode 0600); else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(descriptor) as opened:
+        info = os.fstat(opened.fileno())
+        if info.st_uid != os.geteuid() or info.st_mode & 0o077:
+            return None
+        try:
+            fields = json.load(opened)
+            fields.pop("version", None)
+            return Record(**fields)
+        except (ValueError, TypeError):
+            return None

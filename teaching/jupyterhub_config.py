@@ -1,5 +1,5 @@
 """JupyterHub for a class: each learner a system user with a copy of the notebooks and a
-private sandbox of their own. See README, "Teaching a class".
+private sandbox of their own. See docs/class.md.
 
     sudo CLASS_LEARNERS=ada,grace .venv/bin/jupyterhub -f teaching/jupyterhub_config.py
 

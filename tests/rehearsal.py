@@ -28,6 +28,7 @@ import requests
 from nbclient import NotebookClient
 from twilio.rest import Client
 
+from helpers.sandbox_api import phone_texts
 from tests.conftest import SandboxServer, free_port
 from tests.delivery import settled
 
@@ -40,7 +41,9 @@ AUTH_TOKEN = "rehearsal-auth-token"
 
 # The learner's configuration: their own phones, and two of their account's numbers.
 PHONE_1, PHONE_2, PHONE_3 = "+14155550101", "+14155550102", "+14155550103"
-NUMBER_1, NUMBER_2, SPARE_NUMBER = "+15005550006", "+15005550007", "+15005550008"
+# SUPPORT_LINE: one of the learner's numbers that they did not give the kit (not in
+# GROUP_TWILIO_NUMBERS), on which participant #1's phone already talks to their support desk.
+NUMBER_1, NUMBER_2, SUPPORT_LINE = "+15005550006", "+15005550007", "+15005550008"
 CAST = (PHONE_1, PHONE_2, PHONE_3)
 PROMPT = re.compile(r"From the phone (\+\d+), text (.+) to (\+\d+) now\.")
 
@@ -149,6 +152,7 @@ class Seeded:
     urls: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
     pair_holder: str = ""  # the conversation holding (third phone, number #2)
+    support: str = ""  # the conversation of (participant #1's phone, the support line)
 
     def snapshot(self, client: Client) -> dict[str, Any]:
         return {url: read(client, url) for url in self.urls}
@@ -162,13 +166,15 @@ def read(client: Client, url: str) -> Any:
 
 def seed_account(client: Client) -> Seeded:
     """Numbers with their own names, conversations (one holding a pair the kit will want: the
-    third phone on number #2), an address configuration on number #2, account webhooks."""
+    third phone on number #2; one where participant #1's phone texts the support line, a number
+    the learner did not give the kit), an address configuration on number #2, account webhooks.
+    Each conversation's fields, participants and messages are read back afterwards."""
     seeded = Seeded()
     api = f"https://api.twilio.com/2010-04-01/Accounts/{client.account_sid}"
     for number, name in (
-        (NUMBER_1, "Support line"),
+        (NUMBER_1, "Main line"),
         (NUMBER_2, "Store: order updates"),
-        (SPARE_NUMBER, "Spare"),
+        (SUPPORT_LINE, "Support line"),
     ):
         bought = client.incoming_phone_numbers.create(phone_number=number, friendly_name=name)
         seeded.urls.append(f"{api}/IncomingPhoneNumbers/{bought.sid}.json")
@@ -186,16 +192,21 @@ def seed_account(client: Client) -> Seeded:
     note = customer.messages.create(author="agent-ann", body="Your order has shipped.")
     settled(client, customer.sid, note.sid)  # a long-delivered text, as an account's would be
     seeded.pair_holder = customer.sid
+    support = seed_support_ticket(client)
+    seeded.support = support.sid
     standup = v1.conversations.create(friendly_name="Team standup", attributes="{}")
     base = "https://conversations.twilio.com/v1"
     seeded.urls += [
-        f"{base}/Conversations/{customer.sid}",
         f"{base}/Conversations/{customer.sid}/Participants/{holder.sid}",
         f"{base}/Conversations/{customer.sid}/Participants/{agent.sid}",
         f"{base}/Conversations/{customer.sid}/Messages/{note.sid}",
-        f"{base}/Conversations/{customer.sid}/Participants",
-        f"{base}/Conversations/{standup.sid}",
     ]
+    for conversation in (customer, support, standup):
+        seeded.urls += [
+            f"{base}/Conversations/{conversation.sid}",
+            f"{base}/Conversations/{conversation.sid}/Participants",
+            f"{base}/Conversations/{conversation.sid}/Messages",
+        ]
     config = v1.address_configurations.create(
         type="sms",
         address=NUMBER_2,
@@ -210,6 +221,24 @@ def seed_account(client: Client) -> Seeded:
     )
     seeded.urls += [f"{base}/Configuration/Webhooks", f"{base}/Configuration"]
     return seeded
+
+
+def seed_support_ticket(client: Client) -> Any:
+    """The learner's own support desk: participant #1's phone texted the support line, an agent
+    answered by chat. It is the phone's first conversation, so a kit that offered every number
+    the phone texts would offer the support line first."""
+    ticket = client.conversations.v1.conversations.create(
+        friendly_name="Support ticket 981", attributes='{"desk": "support"}'
+    )
+    ticket.participants.create(
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=SUPPORT_LINE
+    )
+    ticket.participants.create(identity="agent-sam")
+    asked = phone_texts(client, PHONE_1, SUPPORT_LINE, "My router blinks red.")
+    assert asked["conversation_sid"] == ticket.sid, asked
+    answer = ticket.messages.create(author="agent-sam", body="Unplug it for ten seconds.")
+    settled(client, ticket.sid, answer.sid)
+    return ticket
 
 
 # --- the learner ------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ already holds things the kit did not make, with and without the learner's consen
 The SDK's HTTPS traffic to Twilio's hosts goes through an HTTPS proxy outside the kit
 (mitmproxy, with its own CA) to a sandbox posing as the account (tests/rehearsal.py), so the
 live code path runs unchanged. The test plays the learner: when a cell asks them to text, they
-do. Afterwards: the account's prior contents are unchanged field by field, nothing was texted
-outside the cast, nothing was bought, and the kit never called a sandbox-only path.
+do. Afterwards: the account's prior contents (each conversation's fields, participants and
+messages) are unchanged field by field, the learner was asked to text only the numbers they gave
+the kit, nothing was texted outside the cast, nothing was bought, and the kit never called a
+sandbox-only path.
 """
 
 from __future__ import annotations
@@ -174,6 +176,14 @@ def test_no_text_goes_outside_the_cast(rehearsal: Rehearsal) -> None:
     assert {t["to"] for t in rehearsal.texts_out} <= set(CAST)
     if not rehearsal.allow_charges:
         assert rehearsal.texts_out == [] and rehearsal.texted == []
+
+
+def test_the_learner_is_asked_to_text_only_the_numbers_they_gave_the_kit(
+    rehearsal: Rehearsal,
+) -> None:
+    # Participant #1's phone also texts SUPPORT_LINE, in the learner's own conversation: the
+    # kit never offers that number, nor asks for a text to it.
+    assert {number for _, _, number in rehearsal.texted} <= {NUMBER_1, NUMBER_2}
 
 
 def test_the_kit_only_speaks_twilios_api(rehearsal: Rehearsal) -> None:

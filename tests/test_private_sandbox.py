@@ -24,6 +24,7 @@ import pytest
 from twilio.rest import Client
 
 from helpers import connect
+from helpers.sandbox_api import probe
 from helpers.sandbox_process import SandboxUnavailable
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.transport import SandboxHttpClient
@@ -194,15 +195,41 @@ def test_a_port_taken_by_another_program_or_user_is_never_used(
         theirs.stop()
 
 
+def test_a_sandbox_with_the_recorded_pid_that_refuses_the_recorded_token_is_never_used(
+    own_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another user's sandbox where the record points, with the recorded pid (a port and a pid
+    both reused): its health answers as the user's own would, only the token tells them apart."""
+    connect(quiet=True).conversations.v1.conversations.create(unique_name="mine")
+    record = record_of(own_db)
+    stop(own_db)
+    theirs = their_sandbox(tmp_path / "theirs")
+    try:
+        theirs.client().conversations.v1.conversations.create(unique_name="theirs")
+        health = probe(theirs.url)
+        assert health.is_sandbox and health.pid is not None
+        write_record(own_db, {**record, "url": theirs.url, "pid": health.pid})
+        client = connect(quiet=True)
+        assert "no longer answers" in capsys.readouterr().out
+        assert client.http_client.sandbox_url != theirs.url
+        names = [c.unique_name for c in client.conversations.v1.conversations.list()]
+        assert names == ["mine"]
+    finally:
+        theirs.stop()
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640], ids=["everyone", "the-group"])
 def test_a_record_others_could_read_is_replaced_with_new_credentials(
-    own_db: Path, capsys: pytest.CaptureFixture[str]
+    own_db: Path, capsys: pytest.CaptureFixture[str], mode: int
 ) -> None:
     old = connect(quiet=True)
     old.conversations.v1.conversations.create(unique_name="kept")
     exposed = own_db.with_suffix(".json")
-    exposed.chmod(0o644)
+    exposed.chmod(mode)  # readable by everyone, or by the user's group only: either way exposed
     new = connect(quiet=True)
-    assert "could be read by other users" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"could be read by other users (mode {mode:o})" in said
+    assert "Stopping its sandbox and starting one with new credentials" in said
     assert exposed.stat().st_mode & 0o777 == 0o600
     assert new.password != old.password
     assert new.conversations.v1.conversations("kept").fetch().unique_name == "kept"

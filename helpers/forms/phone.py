@@ -17,7 +17,7 @@ from helpers.forms.fields import set_options
 from helpers.forms.render import screen_bubbles, sms_bubbles
 from helpers.forms.send import delivered_to
 from helpers.forms.thread import ThreadView
-from helpers.numbers import groups_of, proxies_in_use
+from helpers.numbers import groups_of, numbers_to_text
 from helpers.phones import send_text
 
 INBOX = 30  # texts a phone pane shows, the latest
@@ -27,7 +27,9 @@ GROUP = "group: "  # a To choice that texts a Group MMS: its other members follo
 class PhonePane(Composer):
     """An SMS participant's phone: the texts it got (and from which Twilio number), a reply box.
 
-    Live, the pane shows the phone's SMS log and the person texts from their real phone.
+    It offers the Twilio numbers of the conversations the kit may use (live: only its own), the
+    one of `conversation_sid` (the conversation on screen) first. Live, the pane shows the
+    phone's SMS log and the person texts from their real phone.
     Programmatic face: `text(body, to=None)`, which a click on Send runs too.
     """
 
@@ -38,9 +40,11 @@ class PhonePane(Composer):
         *,
         title: str = "",
         on_sent: Callable[[Any], None] | None = None,
+        conversation_sid: str | None = None,
     ) -> None:
         self.client = client
         self.address = address
+        self.conversation_sid = conversation_sid
         self.on_sent = on_sent
         self.title = title
         self.inbox = ThreadView(empty="No texts yet.")
@@ -63,7 +67,8 @@ class PhonePane(Composer):
     def refresh(self) -> bool:
         """Re-read the phone's texts and whom it may text (Twilio numbers, and in the sandbox
         its Group MMS groups); True if it changed."""
-        numbers = list(proxies_in_use(self.client, self.address))
+        in_use = numbers_to_text(self.client, self.address)
+        numbers = sorted(in_use, key=lambda number: in_use[number] != self.conversation_sid)
         sandbox = is_sandbox(self.client)
         groups = groups_of(self.client, self.address) if sandbox else {}
         choices = numbers + [GROUP + ", ".join(members) for members in groups.values()]
@@ -79,7 +84,8 @@ class PhonePane(Composer):
         return self.inbox.show(sms_bubbles(log, self.address))
 
     def text(self, body: str, to: str | None = None) -> Outcome:
-        """Type `body` (to the Twilio number `to`, default the first) and press Send."""
+        """Type `body` (to the Twilio number `to`, default the chosen one: at first, that of the
+        conversation on screen) and press Send."""
         if to is not None:
             self.to.value = to
         self.body.value = body
@@ -99,7 +105,7 @@ class PhonePane(Composer):
                 lambda: sandbox_api.phone_texts_group(self.client, self.address, members, body),
                 lambda _: f"Texted the group {', '.join(members)}",
             )
-        conversation_sid = proxies_in_use(self.client, self.address).get(to)
+        conversation_sid = numbers_to_text(self.client, self.address).get(to)
         refused = message_refusal(self.client, conversation_sid, self.address, "this text")
         if refused:
             return Outcome(False, refused)

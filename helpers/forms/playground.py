@@ -128,7 +128,13 @@ class Playground(widgets.VBox):
             if person.kind == "sms":
                 pane = kept.pop(person.address, None)
                 if not isinstance(pane, PhonePane):
-                    pane = PhonePane(self.client, person.address, title=title, on_sent=self._sent)
+                    pane = PhonePane(
+                        self.client,
+                        person.address,
+                        title=title,
+                        on_sent=self._sent,
+                        conversation_sid=self.conversation_sid,
+                    )
                 phones.append(pane)
                 joined.append(pane)
             else:

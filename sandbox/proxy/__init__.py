@@ -1,0 +1,1 @@
+"""The sandbox's HTTPS-proxy mode: any program, unchanged, talks to the sandbox as to Twilio."""
