@@ -41,8 +41,9 @@ playground: $(STAMP)
 	$(BIN)/voila notebooks/app/playground.ipynb --no-browser --Voila.ip=127.0.0.1 \
 		--port=$(PLAYGROUND_PORT)
 
-# Tests run in parallel, one worker a core (pytest-xdist); each test module stays on one worker,
-# so a module's notebooks, JupyterLab or hub are set up once. TEST_WORKERS=0: one process.
+# Tests run in parallel, one worker a core (pytest-xdist); each test module stays on one worker
+# (the fuzz tests go one by one: tests/conftest.py), so a module's notebooks, JupyterLab or hub
+# are set up once. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 QUICK = not notebooks and not browser and not rehearsal and not hub and not fuzz
