@@ -120,11 +120,23 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def shown_by(cell: nbformat.NotebookNode, kinds: tuple[str, ...] = SHOWN) -> list[str]:
-    """What one code cell shows, output by output: its streams and `kinds` of data."""
-    parts = []
+    """What one code cell shows, output by output: its streams and `kinds` of data.
+
+    Printed text that came in pieces is one output, as a notebook shows it: the kernel sends
+    what was printed so far every few milliseconds, so on a busy machine one `print` can arrive
+    as two stream messages ("stored:" and " (checked) See you at noon")."""
+    parts: list[str] = []
+    stream = None  # the name of the stream the last output was, if it was one
     for output in cell.get("outputs", []):
         data = output.get("data", {})
-        parts.append("\n".join([output.get("text", ""), *(data.get(k, "") for k in kinds)]))
+        name = output.get("name") if output.get("output_type") == "stream" else None
+        if name is not None and name == stream:
+            parts[-1] += output.get("text", "")
+        elif name is not None:
+            parts.append(output.get("text", ""))
+        else:
+            parts.append("\n".join([output.get("text", ""), *(data.get(k, "") for k in kinds)]))
+        stream = name
     return parts
 
 
