@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -75,22 +76,25 @@ SANDBOX_ONLY = frozenset({INBOUND_TEXT})  # the sandbox's own endpoint: no spec 
 
 def operations() -> dict[str, Operation]:
     fresh = addresses()
-    added = itertools.count()
-    joined = itertools.count()
+    # Each server's participants counted apart (by its client): every server fills the rooms
+    # in order, ROOM to a conversation, however many servers take turns.
+    added: defaultdict[int, Iterator[int]] = defaultdict(itertools.count)
+    joined: defaultdict[int, Iterator[int]] = defaultdict(itertools.count)
+    names = itertools.count()
 
     def create_conversation(client: Client, scene: Scene) -> object:
         return client.conversations.v1.conversations.create(friendly_name="bench")
 
     def create_participant(client: Client, scene: Scene) -> object:
-        room = scene.roomy[next(added) // ROOM % len(scene.roomy)]
+        room = scene.roomy[next(added[id(client)]) // ROOM % len(scene.roomy)]
         return client.conversations.v1.conversations(room).participants.create(
             messaging_binding_address=next(fresh), messaging_binding_proxy_address=PROXY
         )
 
     def create_chat_participant(client: Client, scene: Scene) -> object:
-        n = next(joined)
-        room = scene.roomy[n // ROOM % len(scene.roomy)]
-        return client.conversations.v1.conversations(room).participants.create(identity=f"c{n}")
+        room = scene.roomy[next(joined[id(client)]) // ROOM % len(scene.roomy)]
+        identity = f"chat-{next(names)}"  # never the same twice, whichever server
+        return client.conversations.v1.conversations(room).participants.create(identity=identity)
 
     def create_message(client: Client, scene: Scene) -> object:
         handle = client.conversations.v1.conversations(scene.three)
