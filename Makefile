@@ -14,8 +14,8 @@ PLAYGROUND_PORT ?= 8866
 HUB_PROXY := .hub/node_modules/.bin/configurable-http-proxy
 CHP_VERSION := 5.3.0
 
-.PHONY: lab playground test lint format bench sandbox sandbox-stop proxy node-example hub-proxy class \
-	clean
+.PHONY: lab playground test check test-busy lint format bench sandbox sandbox-stop proxy \
+	node-example hub-proxy class clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,25 @@ playground: $(STAMP)
 	$(BIN)/voila notebooks/app/playground.ipynb --no-browser --Voila.ip=127.0.0.1 \
 		--port=$(PLAYGROUND_PORT)
 
+# Tests run in parallel, one worker a core (pytest-xdist); each test module stays on one worker
+# (the fuzz tests go one by one: tests/conftest.py), so a module's notebooks, JupyterLab or hub
+# are set up once. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
+PARALLEL = -n $(TEST_WORKERS) --dist loadfile
+QUICK = not notebooks and not browser and not rehearsal and not hub and not fuzz
+
+# The whole suite (CI runs this).
 test: $(STAMP) $(PROXY_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
+
+# The quick check while developing: all but the notebooks, browser, rehearsal, hub and fuzz tests.
+check: $(STAMP)
+	$(BIN)/python -m pytest $(PARALLEL) -m "$(QUICK)" $(PYTEST_ARGS)
+
+# The whole suite beside two CPU-bound processes (bench/busy.py), as on a busy machine: a test
+# that waits for a guessed time instead of what it needs fails here first.
+test-busy: $(STAMP) $(PROXY_STAMP)
+	$(BIN)/python -m bench.busy --workers 2 -- $(MAKE) --no-print-directory test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

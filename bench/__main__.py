@@ -86,14 +86,17 @@ def main() -> int:
         work = Path(scratch)
         if "latency" not in args.skip:
             run_latency(report, work, with_prism=not args.no_prism)
+            report.note_load("per-call rounds")
         if "scale" not in args.skip:
             run_scale(report, work, args.quick)
+            report.note_load("scale runs")
         if report.idle_rss == 0:
             idle = start_sandbox(work / "idle.db")
             report.idle_rss = rss(idle.pid)
             idle.stop()
         if "notebooks" not in args.skip:
             run_notebooks(report, work)
+            report.note_load("notebooks")
     report.machine = results.Machine(**{**report.machine.__dict__, "load_after": os.getloadavg()})
     commentary = args.commentary.read_text() if args.commentary else ""
     written = results.write(report, commentary, args.output)

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import uvicorn
 from starlette.applications import Starlette
@@ -36,9 +36,10 @@ class Recorded:
 
     @property
     def route(self) -> str:
-        """The path with every SID a parameter, so the floor routes as the sandbox does."""
+        """The path with every SID a parameter, so the floor routes as the sandbox does (and a
+        phone's `+` as the server sees it, unquoted)."""
         count = iter(range(1_000))
-        return SID.sub(lambda _: f"{{sid{next(count)}}}", self.path)
+        return SID.sub(lambda _: f"{{sid{next(count)}}}", unquote(self.path))
 
 
 class Recorder:

@@ -18,6 +18,7 @@ import pandas as pd
 from twilio.request_validator import RequestValidator
 
 HOLD_SECONDS = 10.0
+WAIT_SECONDS = 60.0
 PUBLIC_PORT = 8799  # with KIT_PUBLIC_URL, the port your tunnel forwards to
 
 
@@ -103,8 +104,9 @@ class Receiver:
     def url(self) -> str:
         return self.base_url + self.path
 
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
-        """Wait until `count` requests have arrived (delivery is asynchronous), then return all."""
+    def wait_for(self, count: int, timeout: float = WAIT_SECONDS) -> list[Received]:
+        """Wait until `count` requests have arrived (delivery is asynchronous), then return all:
+        at once when they have, after `timeout` seconds at most (a busy machine is slow)."""
         with self._changed:
             self._changed.wait_for(lambda: len(self.received) >= count, timeout)
             return list(self.received)

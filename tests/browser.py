@@ -32,6 +32,7 @@ import psutil
 import pytest
 
 from tests.conftest import SandboxServer, free_port, start_sandbox
+from tests.kernels import server_options
 from tests.test_notebooks import NOTEBOOKS, execute, point_kernels_at
 
 if TYPE_CHECKING:
@@ -241,6 +242,7 @@ def start_voila(directory: Path, sandbox: SandboxServer) -> Voila:
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
+        *server_options(directory),
     ]
     log = directory / "voila.log"
     process = serve(command, log, sandbox, directory / "voila")
@@ -279,6 +281,7 @@ def start_lab(directory: Path, sandbox: SandboxServer) -> Lab:
         f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.user_settings_dir={directory / 'user-settings'}",
         f"--LabApp.workspaces_dir={directory / 'workspaces'}",
+        *server_options(directory),
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")

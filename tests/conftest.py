@@ -18,6 +18,39 @@ from helpers.transport import SandboxHttpClient
 from sandbox.process import stop
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the machine is quiet
+
+
+# The slowest kinds of test, slowest first. `make test` runs tests in parallel (pytest-xdist),
+# handing them out in collection order: the long ones start first, and the many quick ones
+# fill the gaps, instead of one long module ending last.
+SLOWEST_FIRST = ("rehearsal", "browser", "notebooks", "hub", "fuzz")
+# `--dist loadfile` keeps each module on one worker (its module-scoped set-up made once); these
+# modules' tests share nothing but the session's sandbox, so each goes to any free worker.
+ONE_BY_ONE = ("tests/test_fuzz.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def weight(item: pytest.Item) -> int:
+        marks = [n for n, kind in enumerate(SLOWEST_FIRST) if item.get_closest_marker(kind)]
+        return min(marks, default=len(SLOWEST_FIRST))
+
+    items.sort(key=weight)  # stable: a module's tests keep their order
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadfile`, but ONE_BY_ONE's tests one at a time."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModulesWhole(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module in ONE_BY_ONE else module
+
+    return ModulesWhole(config, log)
 
 
 def free_port() -> int:
@@ -44,7 +77,7 @@ class SandboxServer:
             **self.settings,
         }
         process = start_detached(self.url, self.db_path, env=env)
-        wait_until_healthy(self.url, process=process)
+        wait_until_healthy(self.url, timeout=START_TIMEOUT, process=process)
 
     def stop(self) -> None:
         stop(self.db_path)

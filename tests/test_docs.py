@@ -99,7 +99,10 @@ def pointer_files() -> list[Path]:
 
 
 def _is_source(path: Path) -> bool:
-    return path.suffix in {".py", ".ipynb", ".md", ""} and ".ipynb_checkpoints" not in path.parts
+    """The kit's own files: not what npm installed beside them (bench/.node/: Prism's packages,
+    whose READMEs point at docs of their own)."""
+    generated = {".ipynb_checkpoints", "node_modules"}
+    return path.suffix in {".py", ".ipynb", ".md", ""} and not generated & set(path.parts)
 
 
 def test_pointers_in_the_code_name_pages_and_sections_that_exist() -> None:

@@ -25,6 +25,7 @@ from nbclient.exceptions import CellExecutionError
 
 from helpers.cleanup import kit_conversations
 from tests.conftest import SandboxServer, free_port
+from tests.kernels import private_kernel
 from tests.rehearsal import (
     ACCOUNT_SID,
     AUTH_TOKEN,
@@ -132,13 +133,15 @@ def run_live(
     """Execute one notebook as the learner would, keeping the executed copy as an artifact."""
     book = nbformat.read(path, as_version=4)
     try:
-        LearnerAtTheKeyboard(
-            book,
-            learner,
-            timeout=CELL_TIMEOUT,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(NOTEBOOKS)}},
-        ).execute()
+        with private_kernel() as kernel:
+            LearnerAtTheKeyboard(
+                book,
+                learner,
+                km=kernel,
+                timeout=CELL_TIMEOUT,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(NOTEBOOKS)}},
+            ).execute()
     except CellExecutionError as error:
         failures[f"{prefix}-{path.name}"] = str(error)[-3000:]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

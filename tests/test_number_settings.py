@@ -135,7 +135,7 @@ def test_a_text_a_conversation_takes_does_not_reach_the_sms_url(client: Client, 
         assert app.wait_for(1, timeout=0.5) == []
 
 
-def wait_for_reply(client: Client, seconds: float = 5.0) -> list[str]:
+def wait_for_reply(client: Client, seconds: float = 30.0) -> list[str]:
     """The bodies the Twilio number texted back to the phone (the reply comes after the answer)."""
     deadline = time.monotonic() + seconds
     while True:

@@ -62,7 +62,7 @@ def test_new_traffic_wakes_an_inactive_conversation_and_restarts_its_timer(
     assert conversation.fetch().state == "inactive"
 
 
-def state_once_real_time_passes(conversation: Any, seconds: float = 5.0) -> str:
+def state_once_real_time_passes(conversation: Any, seconds: float = 30.0) -> str:
     """The state after the sandbox's clock ticks on by itself (no `advance_clock` firing it)."""
     deadline = time.monotonic() + seconds
     while (state := conversation.fetch().state) == "active" and time.monotonic() < deadline:

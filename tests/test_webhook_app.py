@@ -35,7 +35,7 @@ class AppLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.put(record.getMessage())
 
-    def wait_for(self, text: str, timeout: float = 10) -> str:
+    def wait_for(self, text: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
             try:
@@ -82,7 +82,7 @@ def received(client: Client, phone: str) -> list[str]:
     return [t["body"] for t in reversed(phone_inbox(client, phone)) if t["direction"] == "received"]
 
 
-def eventually(read: Callable[[], list[str]], timeout: float = 10) -> list[str]:
+def eventually(read: Callable[[], list[str]], timeout: float = 60) -> list[str]:
     """`read()` once it is not empty (a webhook's effect arrives in the background)."""
     deadline = time.monotonic() + timeout
     while not (value := read()) and time.monotonic() < deadline:

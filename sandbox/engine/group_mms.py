@@ -139,6 +139,8 @@ def check_joins(
     Group MMS: the pair and identity rules of every conversation are checked elsewhere). A phone
     with a proxy address is a member like any other (Twilio's 50435 page)."""
     joins_group = projected is not None or (address is not None and proxy_address is None)
+    if not joins_group and not is_group(ctx, conversation_sid):
+        return  # the usual case, one indexed look: no group to join, none to keep whole
     rows = ctx.db.execute(
         "SELECT * FROM participants WHERE conversation_sid = ?",
         (conversation_sid,),
