@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.support.paths import ROOT
+
+EXAMPLES = ROOT / "examples"
 PROGRAMS = sorted(p.name for p in EXAMPLES.glob("*.py") if p.stem not in {"cli", "group_text"})
 THEIR_OWN = {"cli", "group_text", "webhook_app"}
 ALLOWED = {"twilio", "dotenv", "flask", *THEIR_OWN}

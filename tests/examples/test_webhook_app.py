@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 from examples.group_text import start_group_text
 from examples.webhook_app import UNKNOWN_TEXT_REPLY, create_app
 from helpers.sandbox_api import phone_inbox
-from tests.conftest import SandboxServer
+from tests.support.sandbox_server import SandboxServer
 
 ALICE, BOB, STRANGER = "+14155550101", "+14155550102", "+14155550199"
 

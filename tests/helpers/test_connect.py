@@ -17,7 +17,7 @@ from helpers.sandbox_api import probe
 from helpers.sandbox_process import SandboxUnavailable
 from helpers.settings import load_settings
 from sandbox.process import pid_file, stop
-from tests.conftest import free_port
+from tests.support.sandbox_server import free_port
 
 SECRET = "live-token-that-must-never-be-printed"
 

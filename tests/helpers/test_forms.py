@@ -15,7 +15,7 @@ from helpers.forms.fields import check_phone
 from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
 from helpers.transport import SandboxHttpClient
-from tests.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
+from tests.support.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
 
 PHONE_1, PHONE_2 = SMS_PEOPLE
 NUMBER_1, NUMBER_2 = SMS_PEOPLE.values()

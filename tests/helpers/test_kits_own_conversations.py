@@ -23,7 +23,6 @@ from helpers.numbers import (
     suggest_proxy,
 )
 from helpers.phones import wait_for_text
-from tests.test_live_mode import live  # noqa: F401  (a fixture: the account, as live mode sees it)
 
 PHONE_1, PHONE_2 = "+14155550101", "+14155550102"
 NUMBER_1, NUMBER_2, SUPPORT_LINE = "+15005550006", "+15005550007", "+15005550008"
@@ -57,7 +56,7 @@ def pane_of(client: Client, conversation_sid: str) -> Any:
 
 
 def test_live_a_phone_is_offered_only_the_kits_conversations(
-    live: Client,  # noqa: F811
+    live: Client,
     account: dict[str, str],
 ) -> None:
     kits = {NUMBER_1: account["group"], NUMBER_2: account["second"]}
@@ -87,7 +86,7 @@ def test_in_the_sandbox_every_conversation_is_offered_the_one_on_screen_first(
 
 
 def test_live_the_kit_suggests_only_the_learners_configured_numbers(
-    live: Client,  # noqa: F811
+    live: Client,
     account: dict[str, str],
 ) -> None:
     # Participant #2 now holds numbers #1 and #2: only the learner's support line is free for them,

@@ -4,11 +4,8 @@ mistake one sentence that changes nothing), consent to charges, receipts awaited
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from twilio.http.http_client import TwilioHttpClient
-from twilio.http.response import Response
 from twilio.rest import Client
 
 from helpers import receipts, views
@@ -19,37 +16,7 @@ from helpers.forms import AllowCharges, Playground
 from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
 from helpers.walkthrough import cast, twilio_numbers
-from tests.conftest import SandboxServer
-
-GOOD = {
-    "GROUP_PHONE_1": "+14155550101",
-    "GROUP_PHONE_2": "+14155550102",
-    "GROUP_TWILIO_NUMBERS": "+15005550006, +15005550007",
-}
-
-
-class ElsewhereHttpClient(TwilioHttpClient):
-    """A network where Twilio's hosts happen to be the sandbox: the kit sees a live client."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__()
-        self.target = urlsplit(url)
-
-    def request(self, method: str, url: str, *args: object, **kwargs: object) -> Response:
-        parts = urlsplit(url)
-        moved = urlunsplit(("http", self.target.netloc, parts.path, parts.query, ""))
-        return super().request(method, moved, *args, **kwargs)
-
-
-@pytest.fixture
-def live(client: Client, sandbox_server: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> Client:
-    """A live-mode client on the (reset) sandbox's account, with the GOOD configuration."""
-    for name, value in GOOD.items():
-        monkeypatch.setenv(name, value)
-    for name in ("GROUP_PHONE_3", "GROUP_CHAT_IDENTITY", "KIT_ALLOW_CHARGES"):
-        monkeypatch.delenv(name, raising=False)
-    http = ElsewhereHttpClient(sandbox_server.url)
-    return Client(sandbox_server.account_sid, sandbox_server.auth_token, http_client=http)
+from tests.support.live import GOOD
 
 
 def test_the_sandbox_keeps_the_seeds_cast(client: Client) -> None:

@@ -29,9 +29,8 @@ from helpers.sandbox_process import SandboxUnavailable
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.transport import SandboxHttpClient
 from sandbox.process import alive, stop
-from tests.conftest import SandboxServer, free_port
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
+from tests.support.sandbox_server import SandboxServer, free_port
 
 # What one kernel of a kit does: connect with the kit's defaults, add a conversation of its
 # own, and say what it sees (never the token).

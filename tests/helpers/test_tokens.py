@@ -12,7 +12,7 @@ from twilio.rest import Client
 from helpers.settings import sandbox_api_key
 from helpers.tokens import chat_token, describe, signature_valid
 from helpers.transport import SandboxHttpClient
-from tests.conftest import SandboxServer
+from tests.support.sandbox_server import SandboxServer
 
 
 def test_chat_token_carries_identity_and_the_default_service(client: Client) -> None:

@@ -17,7 +17,7 @@ from twilio.rest import Client
 
 from helpers.phones import send_text
 from helpers.transport import SandboxHttpClient
-from tests.conftest import SandboxServer, free_port, start_sandbox
+from tests.support.sandbox_server import SandboxServer, free_port, start_sandbox
 
 
 def test_wrong_credentials_are_401_20003_in_twilios_words(

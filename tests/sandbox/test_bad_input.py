@@ -11,7 +11,7 @@ from twilio.rest import Client
 
 from helpers.transport import SandboxHttpClient
 from sandbox.api.forms import MAX_BODY_BYTES
-from tests.conftest import SandboxServer
+from tests.support.sandbox_server import SandboxServer
 
 OTHER_ACCOUNT = "AC" + "1" * 32
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}

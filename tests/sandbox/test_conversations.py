@@ -13,7 +13,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
 from helpers.phones import send_text
-from tests.conftest import start_sandbox
+from tests.support.sandbox_server import start_sandbox
 
 
 def test_create_returns_twilio_shaped_conversation(client: Client) -> None:

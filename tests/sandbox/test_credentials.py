@@ -10,7 +10,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import SandboxServer
+from tests.support.sandbox_server import SandboxServer
 
 SECRET = "do-not-echo-4f2b"
 

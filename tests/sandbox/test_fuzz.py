@@ -18,8 +18,8 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
 from sandbox.api.routes import MESSAGING_ROUTES, ROUTES
-from tests.conftest import SandboxServer
-from tests.spec import (
+from tests.support.sandbox_server import SandboxServer
+from tests.support.twilio_specs import (
     MESSAGING_SPEC,
     NO_SPECS,
     PLACEHOLDER,

@@ -13,7 +13,7 @@ from twilio.rest import Client
 
 from helpers import sandbox_api
 from sandbox.config import load_config
-from tests.conftest import start_sandbox
+from tests.support.sandbox_server import start_sandbox
 
 P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
 

@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,35 +18,11 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import SandboxServer, start_sandbox
+from tests.support.group import PHONE_1, PHONE_2, make_group
+from tests.support.media import PICTURE, service_sid, upload, uploaded
+from tests.support.sandbox_server import SandboxServer, start_sandbox
 
-PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
-P1, P2 = "+16505551111", "+16505552222"
 MMS_BYTES = 5 * 1024 * 1024  # an MMS's media at most (https://www.twilio.com/docs/api/errors/11751)
-
-
-def service_sid(client: Client) -> str:
-    return client.conversations.v1.configuration().fetch().default_chat_service_sid
-
-
-def upload(client: Client, content: bytes = PICTURE, content_type: str = "image/png") -> Any:
-    url = f"https://mcs.us1.twilio.com/v1/Services/{service_sid(client)}/Media"
-    return client.request("POST", url, data=content, headers={"Content-Type": content_type})
-
-
-def uploaded(client: Client, content: bytes = PICTURE) -> dict[str, Any]:
-    response = upload(client, content)
-    assert response.status_code == 201, response.text
-    return dict(json.loads(response.text))
-
-
-def group(client: Client, numbers: list[str]) -> Any:
-    conversation = client.conversations.v1.conversations.create()
-    for phone, number in ((P1, numbers[0]), (P2, numbers[1])):
-        conversation.participants.create(
-            messaging_binding_address=phone, messaging_binding_proxy_address=number
-        )
-    return conversation
 
 
 def test_an_upload_returns_a_media_sid_and_keeps_the_content(
@@ -78,25 +53,25 @@ def test_media_over_5_mb_reaches_chat_but_fails_to_each_phone_with_11751(
 ) -> None:
     # Conversations Limits: up to 150 MB between chat participants; media over 5 MB "will not
     # be fanned out as an MMS message", and 11751 is Twilio's code for an MMS over 5 MB.
-    conversation = group(client, numbers)
+    conversation = make_group(client, buy_numbers=False, chat_identity=None).conversation
     large = bytes(range(256)) * (MMS_BYTES // 256) + b"!"
     media = uploaded(client, large)
     assert media["size"] == MMS_BYTES + 1
-    message = conversation.messages.create(author=P1, media_sid=media["sid"])
+    message = conversation.messages.create(author=PHONE_1, media_sid=media["sid"])
     assert message.media[0]["size"] == MMS_BYTES + 1
     (receipt,) = conversation.messages(message.sid).delivery_receipts.list()
     assert (receipt.status, receipt.error_code, receipt.channel_message_sid) == (
         "failed", 11751, None,
     )  # fmt: skip
-    assert client.messages.list(to=P2) == []
+    assert client.messages.list(to=PHONE_2) == []
     path = urlsplit(media["links"]["content"]).path
     content = requests.get(
         sandbox_server.url + path, auth=(client.account_sid, sandbox_server.auth_token), timeout=30
     )
     assert content.status_code == 200 and content.content == large
     just_fits = uploaded(client, large[:MMS_BYTES])
-    conversation.messages.create(author=P1, media_sid=just_fits["sid"])
-    (mms,) = client.messages.list(to=P2)
+    conversation.messages.create(author=PHONE_1, media_sid=just_fits["sid"])
+    (mms,) = client.messages.list(to=PHONE_2)
     assert mms.num_media == "1"
 
 
@@ -147,26 +122,26 @@ def test_media_streamed_past_150_mb_is_refused(
 def test_a_message_with_media_reaches_sms_participants_as_mms(
     client: Client, numbers: list[str]
 ) -> None:
-    conversation = group(client, numbers)
+    conversation = make_group(client, buy_numbers=False, chat_identity=None).conversation
     media = uploaded(client)
-    message = conversation.messages.create(author=P1, media_sid=media["sid"])
+    message = conversation.messages.create(author=PHONE_1, media_sid=media["sid"])
     assert message.body is None
     assert message.media == [
         {"sid": media["sid"], "size": len(PICTURE), "content_type": "image/png",
          "filename": None, "category": "media"}
     ]  # fmt: skip
     assert conversation.messages(message.sid).fetch().media == message.media
-    (mms,) = client.messages.list(to=P2)
+    (mms,) = client.messages.list(to=PHONE_2)
     assert mms.sid.startswith("MM") and mms.num_media == "1" and mms.from_ == numbers[1]
     (listed,) = client.messages(mms.sid).media.list()  # the MMS's own record of it
     assert (listed.parent_sid, listed.content_type) == (mms.sid, "image/png")
-    assert client.messages.list(to=P1) == []  # the author gets no echo
+    assert client.messages.list(to=PHONE_1) == []  # the author gets no echo
 
 
 def test_an_unknown_media_sid_is_refused_and_nothing_is_stored(
     client: Client, numbers: list[str]
 ) -> None:
-    conversation = group(client, numbers)
+    conversation = make_group(client, buy_numbers=False, chat_identity=None).conversation
     with pytest.raises(TwilioRestException) as refused:
         conversation.messages.create(body="look", media_sid="ME" + "0" * 32)
     assert (refused.value.code, refused.value.status) == (20001, 400)
@@ -174,16 +149,16 @@ def test_an_unknown_media_sid_is_refused_and_nothing_is_stored(
 
 
 def test_a_phone_sends_an_mms_into_its_conversation(client: Client, numbers: list[str]) -> None:
-    conversation = group(client, numbers)
+    conversation = make_group(client, buy_numbers=False, chat_identity=None).conversation
     media = uploaded(client)
     client.request(
         "POST",
-        f"{client.http_client.sandbox_url}/sandbox/Phones/{P1}/Messages",
+        f"{client.http_client.sandbox_url}/sandbox/Phones/{PHONE_1}/Messages",
         data={"To": numbers[0], "Body": "our table", "MediaSid": media["sid"]},
     )
     (message,) = conversation.messages.list()
     assert message.body == "our table" and message.media[0]["sid"] == media["sid"]
-    (mms,) = client.messages.list(to=P2)
+    (mms,) = client.messages.list(to=PHONE_2)
     assert mms.num_media == "1" and mms.body == "our table"
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.delivery import settled
+from tests.support.delivery import settled
+from tests.support.pages import list_error
 
 P1, P2 = "+16505551111", "+16505552222"
 
@@ -118,14 +117,6 @@ def test_order_and_paging_over_several_pages(group: Any) -> None:
     assert [len(list(p)) for p in (first, second, third)] == [10, 10, 3]
     assert third.next_page() is None
     assert [m.index for m in second.previous_page()] == list(range(10))
-
-
-def list_error(call: Callable[[], object]) -> dict:
-    """The SDK raises TwilioException("Unable to fetch page", response) for a refused page."""
-    with pytest.raises(TwilioException) as error:
-        call()
-    response = error.value.args[1]
-    return {"status": response.status_code, **json.loads(response.text)}
 
 
 def test_message_without_body_is_refused(group: Any) -> None:

@@ -16,8 +16,8 @@ from twilio.rest import Client
 
 from helpers.errors import explain
 from helpers.webhook_receiver import Receiver
-from tests.conftest import SandboxServer
-from tests.delivery import sms_settled
+from tests.support.delivery import sms_settled
+from tests.support.sandbox_server import SandboxServer
 
 PHONE, OTHER_PHONE = "+16505551111", "+16505552222"
 UNKNOWN = "MG" + "0" * 32

@@ -19,7 +19,7 @@ from twilio.rest import Client
 from helpers import sandbox_api
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
-from tests.conftest import free_port, start_sandbox
+from tests.support.sandbox_server import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN
 PHONE, OTHER_PHONE = "+16505551111", "+16505552222"

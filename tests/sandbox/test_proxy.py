@@ -24,9 +24,9 @@ from dotenv import dotenv_values
 from twilio.rest import Client
 
 from helpers.sandbox_api import phone_inbox
-from tests.conftest import SandboxServer, start_sandbox
+from tests.support.paths import ROOT
+from tests.support.sandbox_server import SandboxServer, start_sandbox
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 NODE_EXAMPLE = EXAMPLES / "node"
 MITMDUMP = Path(os.environ.get("MITMDUMP") or ROOT / ".venv-proxy" / "bin" / "mitmdump")

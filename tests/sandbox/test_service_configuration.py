@@ -12,7 +12,7 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
 from helpers.webhook_receiver import Receiver
-from tests.test_messages import list_error
+from tests.support.pages import list_error
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import SandboxServer
+from tests.support.sandbox_server import SandboxServer
 
 
 def test_create_fetch_list_and_delete_a_service(client: Client) -> None:

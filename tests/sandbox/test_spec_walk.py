@@ -5,7 +5,7 @@ its schema), or refused with Twilio's error for a documented rule, or named in `
 refused as not emulated (issue 18.3: that list is complete, and true); a value its schema rules out
 is refused with Twilio's error and stores nothing; every property of the response's schema is in
 the JSON; every list pages as Twilio pages, each item seen once. The requests' shapes are in
-`tests/spec_forms.py`, the real resources they name in `tests/spec_world.py`."""
+`tests/support/spec_requests.py`, the real resources they name in `tests/support/spec_world.py`."""
 
 from __future__ import annotations
 
@@ -17,8 +17,19 @@ import pytest
 
 from sandbox.api.routes import ROUTES
 from sandbox.api.unemulated import unemulated_parameters
-from tests.conftest import SandboxServer
-from tests.spec import (
+from tests.support.sandbox_server import SandboxServer
+from tests.support.spec_requests import (
+    BASE_FORMS,
+    BASE_QUERIES,
+    ELSEWHERE,
+    REFUSED_BY_A_RULE,
+    account_level,
+    parameter_key,
+    value_for,
+    with_parameter,
+)
+from tests.support.spec_world import World, build
+from tests.support.twilio_specs import (
     NO_SPECS,
     Operation,
     body_parameters,
@@ -32,17 +43,6 @@ from tests.spec import (
     success_schema,
     urls_of,
 )
-from tests.spec_forms import (
-    BASE_FORMS,
-    BASE_QUERIES,
-    ELSEWHERE,
-    REFUSED_BY_A_RULE,
-    account_level,
-    parameter_key,
-    value_for,
-    with_parameter,
-)
-from tests.spec_world import World, build
 
 # Operations the sandbox does not answer: asserted exactly, so a missing operation fails, and one
 # listed here that answers fails until it is removed. Every operation of both specs is answered.

@@ -15,8 +15,8 @@ from twilio.base.exceptions import TwilioRestException
 
 from helpers.sandbox_process import start_detached, wait_until_healthy
 from sandbox.process import stop
-from tests.conftest import SandboxServer, free_port
-from tests.group import SMS_PEOPLE, make_group
+from tests.support.group import SMS_PEOPLE, make_group
+from tests.support.sandbox_server import SandboxServer, free_port
 
 MESSAGES = 1000
 

@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import SandboxServer
-from tests.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
+from tests.support.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
+from tests.support.sandbox_server import SandboxServer
 
 WRITERS = 4
 MESSAGES_EACH = 250

@@ -15,7 +15,7 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import advance_clock, clock_now
 from helpers.webhook_receiver import Receiver
-from tests.conftest import start_sandbox
+from tests.support.sandbox_server import start_sandbox
 
 PHONE = "+16505551111"
 

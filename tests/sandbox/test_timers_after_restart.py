@@ -23,7 +23,7 @@ import pytest
 from helpers.sandbox_api import advance_clock, clock_now, probe
 from helpers.webhook_receiver import Receiver
 from sandbox.process import alive
-from tests.conftest import start_sandbox
+from tests.support.sandbox_server import start_sandbox
 
 PHONE, OTHER = "+16505551111", "+16505552222"
 NUMBER = "+15005550006"

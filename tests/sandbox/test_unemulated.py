@@ -11,8 +11,8 @@ from twilio.rest import Client
 
 from sandbox.api.routes import ROUTES
 from sandbox.api.unemulated import UNEMULATED
-from tests.conftest import SandboxServer
-from tests.spec import NO_SPECS, documented_names, operations, shape
+from tests.support.sandbox_server import SandboxServer
+from tests.support.twilio_specs import NO_SPECS, documented_names, operations, shape
 
 
 def _documented() -> dict[tuple[str, str], set[str]]:

@@ -5,7 +5,7 @@ notebooks (the repo's own never get outputs), its kernels pointed at a sandbox o
 `browser` is Debian's Chromium for that module, and `page` a fresh tab for each test that
 screenshots itself when its test fails. The helpers open a notebook, run it, type into
 its widgets, click them, and wait for what it shows. A test module loads all of this with
-`pytest_plugins = ["tests.browser"]`.
+`pytest_plugins = ["tests.support.browser"]`.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ from urllib.parse import quote
 import psutil
 import pytest
 
-from tests.conftest import SandboxServer, free_port, start_sandbox
-from tests.kernels import server_options
-from tests.test_notebooks import NOTEBOOKS, execute, point_kernels_at
+from tests.support.kernels import server_options
+from tests.support.notebooks import NOTEBOOKS, execute, point_kernels_at
+from tests.support.paths import ROOT
+from tests.support.sandbox_server import SandboxServer, free_port, start_sandbox
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
 
-ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORT = {"width": 1600, "height": 1000}

@@ -1,30 +1,52 @@
-"""The quickstart's group, made through the SDK: two SMS participants and one chat participant."""
+"""The tests' cast and their group, made through the SDK: the walkthrough's sandbox cast (the
+kit's own constants), and the quickstart's group of two SMS participants, each on its own Twilio
+number, and one chat participant."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from twilio.rest import Client
 
-SMS_PEOPLE = {"+16505551111": "+15005550006", "+16505552222": "+15005550007"}
-CHAT_IDENTITY = "alice"
+from helpers.cast import SANDBOX_CAST
+from helpers.walkthrough import SANDBOX_NUMBERS
+
+PHONE_1, PHONE_2 = SANDBOX_CAST.phone_1, SANDBOX_CAST.phone_2
+PHONE_3 = SANDBOX_CAST.third_phone()  # notebooks 05 and 06's third person
+NUMBER_1, NUMBER_2 = SANDBOX_NUMBERS  # the sandbox's Twilio numbers #1 and #2
+SMS_PEOPLE = {PHONE_1: NUMBER_1, PHONE_2: NUMBER_2}  # each phone and the number it texts
+CHAT_IDENTITY = "alice"  # the chat participant of the sandbox's tests
+WALKTHROUGH_CHAT_IDENTITY = SANDBOX_CAST.chat_identity  # the walkthrough's participant #3
 
 
 @dataclass(frozen=True)
 class Group:
     conversation_sid: str
-    chat_participant_sid: str
+    conversation: Any  # the SDK's handle on it: .participants, .messages, .fetch(), …
+    chat_participant_sid: str | None
 
 
-def make_group(client: Client, unique_name: str) -> Group:
-    """Buy both proxy numbers, create the conversation, add both phones and the chat user."""
-    for proxy in SMS_PEOPLE.values():
-        client.incoming_phone_numbers.create(phone_number=proxy)
-    conversation = client.conversations.v1.conversations.create(unique_name=unique_name)
-    handle = client.conversations.v1.conversations(conversation.sid)
-    for address, proxy in SMS_PEOPLE.items():
+def make_group(
+    client: Client,
+    unique_name: str | None = None,
+    *,
+    buy_numbers: bool = True,
+    chat_identity: str | None = CHAT_IDENTITY,
+    **conversation: Any,
+) -> Group:
+    """Buy both numbers (unless the `numbers` fixture has), create the conversation (with
+    `unique_name` and any other of its fields), add both phones and, unless None, the chat user."""
+    if buy_numbers:
+        for number in SMS_PEOPLE.values():
+            client.incoming_phone_numbers.create(phone_number=number)
+    if unique_name is not None:
+        conversation["unique_name"] = unique_name
+    sid = str(client.conversations.v1.conversations.create(**conversation).sid)
+    handle = client.conversations.v1.conversations(sid)
+    for address, number in SMS_PEOPLE.items():
         handle.participants.create(
-            messaging_binding_address=address, messaging_binding_proxy_address=proxy
+            messaging_binding_address=address, messaging_binding_proxy_address=number
         )
-    chat = handle.participants.create(identity=CHAT_IDENTITY)
-    return Group(str(conversation.sid), str(chat.sid))
+    chat = handle.participants.create(identity=chat_identity) if chat_identity else None
+    return Group(sid, handle, str(chat.sid) if chat else None)

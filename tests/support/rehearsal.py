@@ -29,10 +29,10 @@ from nbclient import NotebookClient
 from twilio.rest import Client
 
 from helpers.sandbox_api import phone_texts
-from tests.conftest import SandboxServer, free_port
-from tests.delivery import settled
+from tests.support.delivery import settled
+from tests.support.paths import ROOT
+from tests.support.sandbox_server import SandboxServer, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 MITMDUMP = Path(os.environ.get("MITMDUMP") or ROOT / ".venv-proxy" / "bin" / "mitmdump")
 ADDON = Path(__file__).resolve().parent / "rehearsal_proxy.py"
 

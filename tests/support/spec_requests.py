@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.spec import Operation, resolve
-from tests.spec_world import NUMBERS, PHONES, UNREACHABLE_HOOK, World
+from tests.support.spec_world import NUMBERS, PHONES, UNREACHABLE_HOOK, World
+from tests.support.twilio_specs import Operation, resolve
 
 S = "/v1/Services/{}"
 DATE = "2026-01-02T03:04:05Z"

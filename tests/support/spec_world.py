@@ -13,7 +13,7 @@ from typing import Any
 
 from twilio.rest import Client
 
-from tests.spec import MESSAGING_SPEC, PLACEHOLDER, Operation
+from tests.support.twilio_specs import MESSAGING_SPEC, PLACEHOLDER, Operation
 
 UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
 PHONES = ("+16505551111", "+16505551112", "+16505551113")

@@ -9,10 +9,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+from tests.support.paths import SHARED
+
 SPEC_DIR = SHARED / "twilio"
 SPECS = (
     "twilio_conversations_v1.json",

@@ -1,6 +1,7 @@
 """The notebooks in JupyterLab, driven in headless Chromium as a learner would use them.
 
-Fixtures and helpers live in `tests/browser.py`; tests are skipped when there is no Chromium.
+Fixtures and helpers live in `tests/support/browser.py`; tests are skipped when there is no
+Chromium.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-pytest.register_assert_rewrite("tests.browser")
+pytest.register_assert_rewrite("tests.support.browser")
 
-from tests.browser import (  # noqa: E402
+from tests.support.browser import (  # noqa: E402
     Lab,
     click,
     errors_shown,
@@ -32,7 +33,7 @@ from tests.browser import (  # noqa: E402
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.support.browser"]
 pytestmark = pytest.mark.browser
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -30,12 +29,13 @@ from helpers.walkthrough import (
 )
 from solutions import exercises, solution
 from solutions.__main__ import main
+from tests.support.paths import ROOT
 
 P1, P2, P3, THIRD = "+16505551111", "+16505552222", "participant-3", "+16505553333"
 N1, N2 = SANDBOX_NUMBERS
 N3 = SANDBOX_GROUP_MMS_NUMBER
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
+NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = ROOT / "solutions"
 
 
 def walkthrough_state(client: Client) -> None:

@@ -32,11 +32,11 @@ import nbformat
 import pytest
 
 from sandbox.process import alive, stop
-from tests.conftest import free_port
+from tests.support.paths import ROOT
+from tests.support.sandbox_server import free_port
 
 pytestmark = [pytest.mark.hub, pytest.mark.timeout(900)]
 
-ROOT = Path(__file__).resolve().parent.parent
 PROXY = ROOT / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 NOTEBOOKS = ["00_setup", "01_the_group_text"]
 CELL_TIMEOUT = 180.0

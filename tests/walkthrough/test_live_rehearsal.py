@@ -2,7 +2,7 @@
 already holds things the kit did not make, with and without the learner's consent to charges.
 
 The SDK's HTTPS traffic to Twilio's hosts goes through an HTTPS proxy outside the kit
-(mitmproxy, with its own CA) to a sandbox posing as the account (tests/rehearsal.py), so the
+(mitmproxy, with its own CA) to a sandbox posing as the account (tests/support/rehearsal.py), so the
 live code path runs unchanged. The test plays the learner: when a cell asks them to text, they
 do. Afterwards: the account's prior contents (each conversation's fields, participants and
 messages) are unchanged field by field, the learner was asked to text only the numbers they gave
@@ -24,9 +24,9 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 
 from helpers.cleanup import kit_conversations
-from tests.conftest import SandboxServer, free_port
-from tests.kernels import private_kernel
-from tests.rehearsal import (
+from tests.support.kernels import private_kernel
+from tests.support.notebooks import ARTIFACTS, NOTEBOOKS, everything_shown, shown, walkthrough
+from tests.support.rehearsal import (
     ACCOUNT_SID,
     AUTH_TOKEN,
     CAST,
@@ -38,7 +38,7 @@ from tests.rehearsal import (
     live_environment,
     seed_account,
 )
-from tests.test_notebooks import ARTIFACTS, NOTEBOOKS, everything_shown, shown, walkthrough
+from tests.support.sandbox_server import SandboxServer, free_port
 
 pytestmark = [pytest.mark.rehearsal, pytest.mark.timeout(900)]
 

@@ -2,7 +2,8 @@
 after 00_setup, each run twice in a row with no clean-up in between (their start-over steps
 must make that work), on a fresh sandbox; then read what they show.
 
-(tests/test_notebooks.py also runs them inside the whole walkthrough, between 08 and 99.)"""
+(tests/walkthrough/test_notebooks.py also runs them inside the whole walkthrough, between 08 and
+99.)"""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import nbformat
 import pytest
 
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
-from tests.conftest import start_sandbox
-from tests.test_notebooks import NOTEBOOKS, everything_shown, execute, point_kernels_at, shown
+from tests.support.notebooks import NOTEBOOKS, everything_shown, execute, point_kernels_at, shown
+from tests.support.sandbox_server import start_sandbox
 
 pytestmark = pytest.mark.notebooks
 

@@ -12,8 +12,8 @@ from nbclient.exceptions import CellExecutionError
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.conftest import start_sandbox
-from tests.test_notebooks import execute, point_kernels_at, walkthrough
+from tests.support.notebooks import execute, point_kernels_at, walkthrough
+from tests.support.sandbox_server import start_sandbox
 
 pytestmark = pytest.mark.notebooks
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+from tests.support.paths import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
 NOT_OURS: set[str] = set()  # every notebook of the walkthrough has the shape
 # Notebooks another branch is writing: linked already, accepted until they land.
 PENDING = {"12_in_your_own_app"}
@@ -159,7 +161,7 @@ def test_no_project_internal_words_in_a_notebook(path: Path) -> None:
 
 
 def test_no_project_internal_words_in_what_the_kit_prints() -> None:
-    helpers = Path(__file__).resolve().parent.parent / "helpers"
+    helpers = ROOT / "helpers"
     for module in sorted(helpers.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):

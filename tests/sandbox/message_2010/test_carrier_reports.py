@@ -19,7 +19,7 @@ from helpers.receipts import undelivered
 from helpers.sandbox_api import advance_clock, phone_inbox, set_phone_state
 from helpers.views import delivery_receipts
 from helpers.webhook_receiver import Receiver
-from tests.conftest import SandboxServer, start_sandbox
+from tests.support.sandbox_server import SandboxServer, start_sandbox
 
 PHONE, OTHER = "+16505551111", "+16505552222"
 NUMBER = "+15005550006"

@@ -9,13 +9,14 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.test_media import P1, P2, group, uploaded
+from tests.support.group import PHONE_1, PHONE_2, make_group
+from tests.support.media import uploaded
 
 PHOTO, CHART = "https://example.com/photo.jpg", "https://example.com/chart.png"
 
 
 def mms_with_urls(client: Client, numbers: list[str]) -> str:
-    sent = client.messages.create(from_=numbers[0], to=P1, media_url=[PHOTO, CHART])
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, media_url=[PHOTO, CHART])
     return str(sent.sid)
 
 
@@ -51,10 +52,10 @@ def test_twilios_sample_deletes_one_media_and_keeps_the_message(
 def test_a_conversations_media_gives_each_phones_mms_records_of_its_own(
     client: Client, numbers: list[str]
 ) -> None:
-    conversation = group(client, numbers)
+    conversation = make_group(client, buy_numbers=False, chat_identity=None).conversation
     media = uploaded(client)
     conversation.messages.create(author="alice", media_sid=media["sid"])
-    to_p1, to_p2 = client.messages.list(to=P1)[0], client.messages.list(to=P2)[0]
+    to_p1, to_p2 = client.messages.list(to=PHONE_1)[0], client.messages.list(to=PHONE_2)[0]
     (of_p1,) = client.messages(to_p1.sid).media.list()
     (of_p2,) = client.messages(to_p2.sid).media.list()
     assert of_p1.content_type == of_p2.content_type == "image/png"
@@ -66,14 +67,14 @@ def test_a_conversations_media_gives_each_phones_mms_records_of_its_own(
 
 
 def test_a_phones_mms_in_lists_its_media(client: Client, numbers: list[str]) -> None:
-    group(client, numbers)
+    make_group(client, buy_numbers=False, chat_identity=None)
     media = uploaded(client)
     client.request(
         "POST",
-        f"{client.http_client.sandbox_url}/sandbox/Phones/{P1}/Messages",
+        f"{client.http_client.sandbox_url}/sandbox/Phones/{PHONE_1}/Messages",
         data={"To": numbers[0], "Body": "our table", "MediaSid": media["sid"]},
     )
-    (inbound,) = client.messages.list(from_=P1)
+    (inbound,) = client.messages.list(from_=PHONE_1)
     assert inbound.direction == "inbound"
     assert [m.content_type for m in client.messages(inbound.sid).media.list()] == ["image/png"]
 
@@ -82,7 +83,7 @@ def test_what_is_not_there_is_twilios_404(client: Client, numbers: list[str]) ->
     sid = mms_with_urls(client, numbers)
     other = mms_with_urls(client, numbers)
     stranger = client.messages(other).media.list()[0].sid
-    plain = client.messages.create(from_=numbers[0], to=P2, body="no media").sid
+    plain = client.messages.create(from_=numbers[0], to=PHONE_2, body="no media").sid
     assert client.messages(plain).media.list() == []
     for call in (
         lambda: client.messages(sid).media(stranger).fetch(),  # another message's media
