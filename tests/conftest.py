@@ -17,7 +17,11 @@ from tests.support.sandbox_server import SandboxServer, start_sandbox
 SLOWEST_FIRST = ("rehearsal", "browser", "notebooks", "hub", "fuzz")
 # `--dist loadfile` keeps each module on one worker (its module-scoped set-up made once); these
 # modules' tests share nothing but the session's sandbox, so each goes to any free worker.
-ONE_BY_ONE = ("tests/sandbox/test_fuzz.py",)
+ONE_BY_ONE = (
+    "tests/sandbox/test_fuzz.py",
+    "tests/sandbox/test_spec_walk.py",  # a world of its own for each operation: 55 s in all
+    "tests/helpers/test_sandbox_finder.py",  # each test starts its own sandboxes: 20 s in all
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

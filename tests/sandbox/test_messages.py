@@ -8,7 +8,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.support.delivery import settled
+from helpers.receipts import await_receipts
 from tests.support.pages import list_error
 
 P1, P2 = "+16505551111", "+16505552222"
@@ -64,7 +64,8 @@ def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any
 def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
     message = group.messages.create(author="alice", body="hi")
     assert message.delivery["sent"] == "all"  # handed to the carriers; they report a moment later
-    message = settled(client, message.conversation_sid, message.sid)
+    await_receipts(client, message.conversation_sid)  # until the carriers report, as the kit waits
+    message = group.messages(message.sid).fetch()
     assert message.delivery == {
         "total": 2,
         "sent": "none",

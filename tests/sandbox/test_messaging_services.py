@@ -16,7 +16,7 @@ from twilio.rest import Client
 
 from helpers.errors import explain
 from helpers.webhook_receiver import Receiver
-from tests.support.delivery import sms_settled
+from tests.support.message_log import sms_settled
 from tests.support.sandbox_server import SandboxServer
 
 PHONE, OTHER_PHONE = "+16505551111", "+16505552222"

@@ -28,8 +28,8 @@ import requests
 from nbclient import NotebookClient
 from twilio.rest import Client
 
+from helpers.receipts import FINAL, await_receipts
 from helpers.sandbox_api import phone_texts
-from tests.support.delivery import settled
 from tests.support.paths import ROOT
 from tests.support.sandbox_server import SandboxServer, free_port
 
@@ -46,6 +46,13 @@ PHONE_1, PHONE_2, PHONE_3 = "+14155550101", "+14155550102", "+14155550103"
 NUMBER_1, NUMBER_2, SUPPORT_LINE = "+15005550006", "+15005550007", "+15005550008"
 CAST = (PHONE_1, PHONE_2, PHONE_3)
 PROMPT = re.compile(r"From the phone (\+\d+), text (.+) to (\+\d+) now\.")
+
+
+def delivered(client: Client, conversation_sid: str) -> None:
+    """Wait, as the kit does, until the carriers have reported on the conversation's latest
+    message."""
+    receipts = await_receipts(client, conversation_sid)
+    assert receipts["status"].isin(FINAL).all(), receipts
 
 
 @contextmanager
@@ -190,7 +197,7 @@ def seed_account(client: Client) -> Seeded:
     )
     agent = customer.participants.create(identity="agent-ann", attributes='{"role": "agent"}')
     note = customer.messages.create(author="agent-ann", body="Your order has shipped.")
-    settled(client, customer.sid, note.sid)  # a long-delivered text, as an account's would be
+    delivered(client, customer.sid)  # a long-delivered text, as an account's would be
     seeded.pair_holder = customer.sid
     support = seed_support_ticket(client)
     seeded.support = support.sid
@@ -236,8 +243,8 @@ def seed_support_ticket(client: Client) -> Any:
     ticket.participants.create(identity="agent-sam")
     asked = phone_texts(client, PHONE_1, SUPPORT_LINE, "My router blinks red.")
     assert asked["conversation_sid"] == ticket.sid, asked
-    answer = ticket.messages.create(author="agent-sam", body="Unplug it for ten seconds.")
-    settled(client, ticket.sid, answer.sid)
+    ticket.messages.create(author="agent-sam", body="Unplug it for ten seconds.")
+    delivered(client, ticket.sid)
     return ticket
 
 

@@ -13,7 +13,7 @@ from twilio.rest import Client
 
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
-from tests.support.delivery import sms_settled
+from tests.support.message_log import sms_settled
 
 PHONE = "+16505551111"
 

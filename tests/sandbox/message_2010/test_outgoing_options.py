@@ -13,7 +13,7 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import advance_clock, phone_inbox
 from helpers.webhook_receiver import Receiver
-from tests.support.delivery import sms_settled
+from tests.support.message_log import sms_settled
 
 PHONE = "+16505551111"
 PICTURE = "https://example.com/table.png"
