@@ -9,6 +9,7 @@ import pytest
 from twilio.rest import Client
 
 from helpers.phones import send_text
+from tests.support.group import NUMBER_1, NUMBER_2
 from tests.support.sandbox_server import SandboxServer, start_sandbox
 
 # The slowest kinds of test, slowest first. `make test` runs tests in parallel (pytest-xdist),
@@ -64,10 +65,7 @@ def client(sandbox_server: SandboxServer) -> Client:
 @pytest.fixture
 def numbers(client: Client) -> list[str]:
     """Two Twilio numbers bought in the sandbox: number #1 and number #2."""
-    bought = [
-        client.incoming_phone_numbers.create(phone_number=n)
-        for n in ("+15005550006", "+15005550007")
-    ]
+    bought = [client.incoming_phone_numbers.create(phone_number=n) for n in (NUMBER_1, NUMBER_2)]
     return [n.phone_number for n in bought]
 
 

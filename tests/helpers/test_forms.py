@@ -15,10 +15,14 @@ from helpers.forms.fields import check_phone
 from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
 from helpers.transport import SandboxHttpClient
-from tests.support.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
-
-PHONE_1, PHONE_2 = SMS_PEOPLE
-NUMBER_1, NUMBER_2 = SMS_PEOPLE.values()
+from tests.support.group import (
+    CHAT_IDENTITY,
+    NUMBER_1,
+    NUMBER_2,
+    PHONE_1,
+    PHONE_2,
+    make_group,
+)
 
 
 @pytest.fixture
@@ -46,7 +50,7 @@ def holds(client: Client, unique_name: str, address: str, proxy: str) -> str:
 @pytest.mark.parametrize(
     ("typed", "ok", "says"),
     [
-        ("+16505551111", True, "+1 650-555-1111 (US)"),
+        (PHONE_1, True, "+1 650-555-1111 (US)"),
         ("", False, "E.164"),
         ("6505551111", False, "Start with +"),
         ("+1 650 555 1111", False, "no spaces or dashes: +16505551111"),
@@ -63,7 +67,7 @@ def test_the_hint_follows_each_keystroke(client: Client, conversation_sid: str) 
     form = AddParticipantForm(client, conversation_sid)
     form.fill(address="+1650")
     assert "✗" in form.phone.hint.value
-    form.fill(address="+16505551111")
+    form.fill(address=PHONE_1)
     assert "✓" in form.phone.hint.value and "650-555-1111" in form.phone.hint.value
 
 

@@ -16,16 +16,17 @@ from helpers.forms import AllowCharges, Playground
 from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
 from helpers.walkthrough import cast, twilio_numbers
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 from tests.support.live import GOOD
 
 
 def test_the_sandbox_keeps_the_seeds_cast(client: Client) -> None:
     assert cast(client) == SANDBOX_CAST
     assert SANDBOX_CAST.participants == (
-        "+16505551111",
-        "+16505552222",
+        PHONE_1,
+        PHONE_2,
         "participant-3",
-        "+16505553333",
+        PHONE_3,
     )
 
 

@@ -17,8 +17,7 @@ from helpers.numbers import (
 )
 from helpers.planner import US_LOCAL_NUMBER_PER_MONTH, plan
 from helpers.walkthrough import RunEarlierNotebook, find_conversation, twilio_numbers
-
-P1, P2 = "+16505551111", "+16505552222"
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 
 
 def join(client: Client, address: str, proxy: str) -> str:
@@ -37,67 +36,67 @@ def test_account_numbers_in_purchase_order(client: Client) -> None:
 
 
 def test_proxies_in_use_skips_closed_conversations(client: Client, numbers: list[str]) -> None:
-    first = join(client, P1, numbers[0])
-    second = join(client, P1, numbers[1])
-    assert proxies_in_use(client, P1) == {numbers[0]: first, numbers[1]: second}
+    first = join(client, PHONE_1, numbers[0])
+    second = join(client, PHONE_1, numbers[1])
+    assert proxies_in_use(client, PHONE_1) == {numbers[0]: first, numbers[1]: second}
     client.conversations.v1.conversations(second).update(state="closed")
-    assert proxies_in_use(client, P1) == {numbers[0]: first}
-    assert proxies_in_use(client, P2) == {}
+    assert proxies_in_use(client, PHONE_1) == {numbers[0]: first}
+    assert proxies_in_use(client, PHONE_2) == {}
 
 
 def test_suggest_proxy_picks_a_number_the_person_is_not_using(client, numbers) -> None:
-    assert suggest_proxy(client, P1) == numbers[0]
-    join(client, P1, numbers[0])
-    free = suggest_proxy(client, P1)
+    assert suggest_proxy(client, PHONE_1) == numbers[0]
+    join(client, PHONE_1, numbers[0])
+    free = suggest_proxy(client, PHONE_1)
     assert free == numbers[1]
-    join(client, P1, free)  # the suggestion is accepted: no 50416
-    assert suggest_proxy(client, P2) == numbers[0]  # others may share number #1
+    join(client, PHONE_1, free)  # the suggestion is accepted: no 50416
+    assert suggest_proxy(client, PHONE_2) == numbers[0]  # others may share number #1
 
 
 def test_suggest_proxy_prefers_a_number_with_the_persons_area_code(client: Client) -> None:
     for number in ("+12125550100", "+16505550100", "+16505550101", "+33142685300"):
         client.incoming_phone_numbers.create(phone_number=number)
-    assert suggest_proxy(client, P1) == "+16505550100"  # 650 like P1, not the older 212
-    join(client, P1, "+16505550100")
-    assert suggest_proxy(client, P1) == "+16505550101"  # the next local one
-    join(client, P1, "+16505550101")
-    assert suggest_proxy(client, P1) == "+12125550100"  # no local one left: any free one
+    assert suggest_proxy(client, PHONE_1) == "+16505550100"  # 650 like P1, not the older 212
+    join(client, PHONE_1, "+16505550100")
+    assert suggest_proxy(client, PHONE_1) == "+16505550101"  # the next local one
+    join(client, PHONE_1, "+16505550101")
+    assert suggest_proxy(client, PHONE_1) == "+12125550100"  # no local one left: any free one
     assert suggest_proxy(client, "+442079460000") == "+12125550100"  # London: no local number
 
 
 def test_a_50416_proposes_a_number_with_the_persons_area_code(client: Client) -> None:
     for number in ("+12125550100", "+12125550101", "+16505550100"):
         client.incoming_phone_numbers.create(phone_number=number)
-    join(client, P1, "+12125550100")
-    pair = pair_in_use(client, P1, "+12125550100")
+    join(client, PHONE_1, "+12125550100")
+    pair = pair_in_use(client, PHONE_1, "+12125550100")
     assert pair.free == "+16505550100"  # 650 like P1, not the older free 212
     assert "Choose +16505550100" in pair.sentence()
 
 
 def test_local_prefix_is_country_and_area_code() -> None:
-    assert local_prefix("+16505551111") == (1, "650")
+    assert local_prefix(PHONE_1) == (1, "650")
     assert local_prefix("+442079460000") == (44, "20")
     assert local_prefix("not a number") is None
 
 
 def test_suggest_proxy_says_how_many_more_numbers(client: Client, numbers: list[str]) -> None:
-    sids = [join(client, P1, n) for n in numbers]
+    sids = [join(client, PHONE_1, n) for n in numbers]
     with pytest.raises(NoFreeNumber) as raised:
-        suggest_proxy(client, P1)
+        suggest_proxy(client, PHONE_1)
     error = raised.value
-    assert error.address == P1
+    assert error.address == PHONE_1
     assert error.in_use == dict(zip(numbers, sids, strict=True))
     assert error.needed == 1
     assert "Buy 1 more number" in str(error) and sids[0] in str(error)
     with pytest.raises(TwilioRestException) as refused:  # what ignoring it would get
-        join(client, P1, numbers[0])
+        join(client, PHONE_1, numbers[0])
     assert (refused.value.status, refused.value.code) == (409, 50416)
-    assert proxies_in_use(client, P1) == error.in_use  # the refused join added no pair
+    assert proxies_in_use(client, PHONE_1) == error.in_use  # the refused join added no pair
 
 
 def test_suggest_proxy_with_no_numbers_at_all(client: Client) -> None:
     with pytest.raises(NoFreeNumber) as raised:
-        suggest_proxy(client, P1)
+        suggest_proxy(client, PHONE_1)
     assert raised.value.needed == 1 and raised.value.in_use == {}
 
 
@@ -105,24 +104,24 @@ def test_plan_for_nobody_needs_nothing() -> None:
     nothing = plan({})
     assert nothing.numbers_needed == 0 and nothing.cost_per_month == 0
     assert nothing.table().empty
-    assert plan({P1: []}).numbers_needed == 0
+    assert plan({PHONE_1: []}).numbers_needed == 0
 
 
 def test_plan_one_person_in_five_conversations() -> None:
-    five = plan({P1: [f"group {n}" for n in range(5)]}, price_per_number=1.15)
+    five = plan({PHONE_1: [f"group {n}" for n in range(5)]}, price_per_number=1.15)
     assert five.numbers_needed == 5
     assert five.cost_per_month == 5.75
     assert sorted(five.assignment.values()) == [1, 2, 3, 4, 5]
 
 
 def test_plan_the_seed_shares_numbers_between_people() -> None:
-    seed = plan({P1: ["#1", "#2"], P2: ["#1"], "+16505553333": ["#2"]})
+    seed = plan({PHONE_1: ["#1", "#2"], PHONE_2: ["#1"], PHONE_3: ["#2"]})
     assert seed.numbers_needed == 2
     assert seed.assignment == {
-        (P1, "#1"): 1,
-        (P1, "#2"): 2,
-        (P2, "#1"): 1,
-        ("+16505553333", "#2"): 1,
+        (PHONE_1, "#1"): 1,
+        (PHONE_1, "#2"): 2,
+        (PHONE_2, "#1"): 1,
+        (PHONE_3, "#2"): 1,
     }
     assert seed.cost_per_month == round(2 * US_LOCAL_NUMBER_PER_MONTH, 2)
     table = seed.table(numbers=["+15005550006", "+15005550007"])
@@ -130,9 +129,9 @@ def test_plan_the_seed_shares_numbers_between_people() -> None:
 
 
 def test_plan_never_gives_a_person_the_same_number_twice() -> None:
-    busy = plan({P1: ["a", "b", "a", "c"], P2: ["c", "a"]})
+    busy = plan({PHONE_1: ["a", "b", "a", "c"], PHONE_2: ["c", "a"]})
     assert busy.numbers_needed == 3
-    for person in (P1, P2):
+    for person in (PHONE_1, PHONE_2):
         slots = [s for (who, _), s in busy.assignment.items() if who == person]
         assert len(slots) == len(set(slots))
     table = busy.table(numbers=["+15005550006"])  # exhausted pool: missing numbers show as None
@@ -141,7 +140,7 @@ def test_plan_never_gives_a_person_the_same_number_twice() -> None:
 
 def test_plan_refuses_a_negative_price() -> None:
     with pytest.raises(ValueError, match="negative"):
-        plan({P1: ["a"]}, price_per_number=-1)
+        plan({PHONE_1: ["a"]}, price_per_number=-1)
 
 
 def test_walkthrough_numbers_prefer_the_kits(client: Client) -> None:

@@ -20,36 +20,39 @@ from helpers.errors import explain
 from helpers.picture import Hop, route
 from helpers.receipts import await_receipts
 from helpers.step import received
-
-P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
+from tests.support.group import PHONE_1, PHONE_2, WALKTHROUGH_CHAT_IDENTITY, make_group
 
 
 def quickstart(client: Client, numbers: list[str], **extra: str) -> str:
-    conversation = client.conversations.v1.conversations.create(attributes=kit_attributes(**extra))
-    participants = client.conversations.v1.conversations(conversation.sid).participants
-    participants.create(messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0])
-    participants.create(messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1])
-    participants.create(identity=P3)
-    return conversation.sid
+    made = make_group(
+        client,
+        buy_numbers=False,
+        chat_identity=WALKTHROUGH_CHAT_IDENTITY,
+        attributes=kit_attributes(**extra),
+    )
+    return made.conversation_sid
 
 
 def test_route_of_a_text_goes_to_every_other_participant(client, numbers, text) -> None:
     sid = quickstart(client, numbers)
-    text(P1, numbers[0], "hi")
+    text(PHONE_1, numbers[0], "hi")
     picture = route(client, sid)
-    assert picture.sender == Hop(P1, "sms", numbers[0])
-    assert picture.recipients == [Hop(P2, "sms", numbers[1]), Hop(P3, "chat", None)]
+    assert picture.sender == Hop(PHONE_1, "sms", numbers[0])
+    assert picture.recipients == [
+        Hop(PHONE_2, "sms", numbers[1]),
+        Hop(WALKTHROUGH_CHAT_IDENTITY, "chat", None),
+    ]
     svg = picture._repr_svg_()
-    assert svg.startswith("<?xml") and P2 in svg and numbers[1] in svg and "chat client" in svg
+    assert svg.startswith("<?xml") and PHONE_2 in svg and numbers[1] in svg and "chat client" in svg
 
 
 def test_route_of_a_program_message_and_of_an_old_one(client, numbers, text) -> None:
     sid = quickstart(client, numbers)
-    text(P2, numbers[1], "first")
+    text(PHONE_2, numbers[1], "first")
     client.conversations.v1.conversations(sid).messages.create(body="from a program")
     assert route(client, sid).sender == Hop("system", "system", None)
     assert len(route(client, sid).recipients) == 3
-    assert route(client, sid, index=0).sender == Hop(P2, "sms", numbers[1])
+    assert route(client, sid, index=0).sender == Hop(PHONE_2, "sms", numbers[1])
     with pytest.raises(LookupError, match="no message #7"):
         route(client, sid, index=7)
 
@@ -61,11 +64,13 @@ def test_route_of_an_empty_conversation_says_so(client: Client, numbers: list[st
 
 def test_received_shows_each_phones_sms_for_the_latest_message(client, numbers) -> None:
     sid = quickstart(client, numbers)
-    client.conversations.v1.conversations(sid).messages.create(author=P3, body="hello phones")
+    client.conversations.v1.conversations(sid).messages.create(
+        author=WALKTHROUGH_CHAT_IDENTITY, body="hello phones"
+    )
     got = received(client, sid, await_receipts(client, sid)).sort_values("phone")
     assert list(got.itertuples(index=False, name=None)) == [
-        (P1, numbers[0], "hello phones", "delivered"),
-        (P2, numbers[1], "hello phones", "delivered"),
+        (PHONE_1, numbers[0], "hello phones", "delivered"),
+        (PHONE_2, numbers[1], "hello phones", "delivered"),
     ]
 
 
@@ -74,7 +79,7 @@ def test_explain_gives_code_meaning_and_what_to_do(client: Client, numbers: list
     other = client.conversations.v1.conversations.create()
     with pytest.raises(TwilioRestException) as refused:
         client.conversations.v1.conversations(other.sid).participants.create(
-            messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+            messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
         )
     assert (refused.value.status, refused.value.code) == (409, 50416)
     assert client.conversations.v1.conversations(other.sid).participants.list() == []

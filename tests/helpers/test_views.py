@@ -8,18 +8,13 @@ from twilio.rest import Client
 from helpers import views
 from helpers.picture import route
 from helpers.receipts import await_receipts
-
-P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
+from tests.support.group import PHONE_1, PHONE_2, WALKTHROUGH_CHAT_IDENTITY, make_group
 
 
 def quickstart(client: Client, numbers: list[str]) -> str:
     """The quickstart's conversation: #1 on number #1, #2 on number #2, #3 on chat."""
-    conversation = client.conversations.v1.conversations.create(unique_name="views")
-    participants = client.conversations.v1.conversations(conversation.sid).participants
-    participants.create(messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0])
-    participants.create(messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1])
-    participants.create(identity=P3)
-    return conversation.sid
+    made = make_group(client, "views", buy_numbers=False, chat_identity=WALKTHROUGH_CHAT_IDENTITY)
+    return made.conversation_sid
 
 
 # What a learner sees as the tables' headers, written out: a column dropped from a view (or from
@@ -48,7 +43,7 @@ def test_empty_account_gives_empty_frames_with_columns(client: Client) -> None:
     assert list(views.conversations(client).columns) == CONVERSATION_COLUMNS
     routes = views.routing(client)
     assert routes.empty and list(routes.columns) == ROUTE_COLUMNS
-    log = views.sms_log(client, P1)
+    log = views.sms_log(client, PHONE_1)
     assert log.empty and list(log.columns) == SMS_COLUMNS
     empty = client.conversations.v1.conversations.create().sid
     assert list(views.participants(client, empty).columns) == PARTICIPANT_COLUMNS
@@ -59,14 +54,14 @@ def test_empty_account_gives_empty_frames_with_columns(client: Client) -> None:
 def test_every_view_fills_every_column(client: Client, numbers: list[str], text) -> None:
     """With rows, each view has its columns and a value in each one a learner reads."""
     sid = quickstart(client, numbers)
-    text(P1, numbers[0], "hello")
+    text(PHONE_1, numbers[0], "hello")
     await_receipts(client, sid)  # the carriers report a moment after the send
     tables = {
         "conversations": (views.conversations(client), CONVERSATION_COLUMNS),
         "participants": (views.participants(client, sid), PARTICIPANT_COLUMNS),
         "messages": (views.messages(client, sid), MESSAGE_COLUMNS),
         "receipts": (views.delivery_receipts(client, sid), RECEIPT_COLUMNS),
-        "sms_log": (views.sms_log(client, P1), SMS_COLUMNS),
+        "sms_log": (views.sms_log(client, PHONE_1), SMS_COLUMNS),
         "routing": (views.routing(client), ROUTE_COLUMNS),
     }
     for name, (table, columns) in tables.items():
@@ -76,7 +71,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
     assert receipt._asdict() == {
         "index": 0,
         "body": "hello",
-        "recipient": P2,
+        "recipient": PHONE_2,
         "recipient_kind": "sms",
         "status": "delivered",
         "channel_message_sid": receipt.channel_message_sid,
@@ -93,20 +88,24 @@ def test_participants_have_kind_and_binding(client: Client, numbers: list[str]) 
     sid = quickstart(client, numbers)
     table = views.participants(client, sid)
     assert list(table["kind"]) == ["sms", "sms", "chat"]
-    assert list(table["address"][:2]) == [P1, P2]
+    assert list(table["address"][:2]) == [PHONE_1, PHONE_2]
     assert list(table["proxy_address"][:2]) == numbers
-    assert table["identity"].iloc[2] == P3 and pd.isna(table["address"].iloc[2])
+    assert table["identity"].iloc[2] == WALKTHROUGH_CHAT_IDENTITY and pd.isna(
+        table["address"].iloc[2]
+    )
     assert table["sid"].str.startswith("MB").all()
 
 
 def test_messages_know_their_authors_kind(client: Client, numbers: list[str], text) -> None:
     sid = quickstart(client, numbers)
-    text(P1, numbers[0], "from the phone")
-    client.conversations.v1.conversations(sid).messages.create(author=P3, body="from chat")
+    text(PHONE_1, numbers[0], "from the phone")
+    client.conversations.v1.conversations(sid).messages.create(
+        author=WALKTHROUGH_CHAT_IDENTITY, body="from chat"
+    )
     client.conversations.v1.conversations(sid).messages.create(body="from a program")
     history = views.messages(client, sid)
     assert list(history["index"]) == [0, 1, 2]
-    assert list(history["author"]) == [P1, P3, "system"]
+    assert list(history["author"]) == [PHONE_1, WALKTHROUGH_CHAT_IDENTITY, "system"]
     assert list(history["author_kind"]) == ["sms", "chat", "system"]
     assert pd.isna(history["participant_sid"].iloc[2])
     latest = views.messages(client, sid, limit=2)
@@ -124,34 +123,38 @@ def test_messages_page_through_long_histories(client: Client, numbers: list[str]
 
 def test_delivery_receipts_are_message_by_recipient(client: Client, numbers, text) -> None:
     sid = quickstart(client, numbers)
-    text(P1, numbers[0], "hello")
-    client.conversations.v1.conversations(sid).messages.create(author=P3, body="hi both")
+    text(PHONE_1, numbers[0], "hello")
+    client.conversations.v1.conversations(sid).messages.create(
+        author=WALKTHROUGH_CHAT_IDENTITY, body="hi both"
+    )
     await_receipts(client, sid)  # the carriers report a moment after the send
     receipts = views.delivery_receipts(client, sid)
     rows = list(receipts[["index", "recipient", "status"]].itertuples(index=False, name=None))
-    assert rows == [(0, P2, "delivered"), (1, P1, "delivered"), (1, P2, "delivered")]
+    assert rows == [(0, PHONE_2, "delivered"), (1, PHONE_1, "delivered"), (1, PHONE_2, "delivered")]
     assert receipts["channel_message_sid"].str.startswith("SM").all()
     assert list(views.delivery_receipts(client, sid, limit=1)["index"]) == [1, 1]
 
 
 def test_sms_log_has_both_directions_oldest_first(client: Client, numbers, text) -> None:
     sid = quickstart(client, numbers)
-    text(P1, numbers[0], "first")
-    client.conversations.v1.conversations(sid).messages.create(author=P3, body="second")
-    text(P2, numbers[1], "third")
-    log = views.sms_log(client, P1)
+    text(PHONE_1, numbers[0], "first")
+    client.conversations.v1.conversations(sid).messages.create(
+        author=WALKTHROUGH_CHAT_IDENTITY, body="second"
+    )
+    text(PHONE_2, numbers[1], "third")
+    log = views.sms_log(client, PHONE_1)
     assert list(log["body"]) == ["first", "second", "third"]
     assert list(log["direction"]) == ["inbound", "outbound-api", "outbound-api"]
-    assert list(log["from"]) == [P1, numbers[0], numbers[0]]
+    assert list(log["from"]) == [PHONE_1, numbers[0], numbers[0]]
     assert log["sid"].is_unique
-    assert list(views.sms_log(client, P1, limit=2)["body"]) == ["second", "third"]
+    assert list(views.sms_log(client, PHONE_1, limit=2)["body"]) == ["second", "third"]
 
 
 def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str]) -> None:
     first = quickstart(client, numbers)
     second = client.conversations.v1.conversations.create()
     client.conversations.v1.conversations(second.sid).participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
     client.conversations.v1.conversations(second.sid).update(state="closed")
     routes = views.routing(client)
@@ -161,9 +164,9 @@ def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str])
         )
     )
     assert pairs == {
-        (P1, numbers[0], first, "active"),
-        (P2, numbers[1], first, "active"),
-        (P1, numbers[1], second.sid, "closed"),
+        (PHONE_1, numbers[0], first, "active"),
+        (PHONE_2, numbers[1], first, "active"),
+        (PHONE_1, numbers[1], second.sid, "closed"),
     }
 
 
@@ -190,20 +193,24 @@ def test_a_group_mms_shows_projected_addresses_and_each_phones_screen(
 ) -> None:
     group = client.conversations.v1.conversations.create(friendly_name="Group MMS").sid
     people = client.conversations.v1.conversations(group).participants
-    people.create(messaging_binding_address=P1)
-    people.create(messaging_binding_address=P2)
-    people.create(identity=P3, messaging_binding_projected_address=numbers[0])
+    people.create(messaging_binding_address=PHONE_1)
+    people.create(messaging_binding_address=PHONE_2)
+    people.create(
+        identity=WALKTHROUGH_CHAT_IDENTITY, messaging_binding_projected_address=numbers[0]
+    )
     table = views.participants(client, group)
     assert list(table["kind"]) == ["sms", "sms", "chat"]
     assert list(table["projected_address"].fillna("")) == ["", "", numbers[0]]
-    client.conversations.v1.conversations(group).messages.create(author=P3, body="hi all")
-    screen = views.phone_screen(client, P2)
-    assert list(screen["members"]) == [f"{P1}, {numbers[0]}"]
+    client.conversations.v1.conversations(group).messages.create(
+        author=WALKTHROUGH_CHAT_IDENTITY, body="hi all"
+    )
+    screen = views.phone_screen(client, PHONE_2)
+    assert list(screen["members"]) == [f"{PHONE_1}, {numbers[0]}"]
     assert list(screen[["direction", "from", "body"]].iloc[0]) == ["received", numbers[0], "hi all"]
     picture = route(client, group)
     assert picture.group and picture.sender.twilio_number == numbers[0]
     assert [(hop.who, hop.twilio_number) for hop in picture.recipients] == [
-        (P1, f"MMS from {numbers[0]}"),
-        (P2, f"MMS from {numbers[0]}"),
+        (PHONE_1, f"MMS from {numbers[0]}"),
+        (PHONE_2, f"MMS from {numbers[0]}"),
     ]
     assert "Group MMS" in picture._repr_svg_()

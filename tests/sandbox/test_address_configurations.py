@@ -10,8 +10,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.webhook_receiver import Receiver
-
-PHONE = "+16505551111"
+from tests.support.group import PHONE_1
 
 
 def test_auto_creation_starts_a_conversation_for_an_unknown_phone(
@@ -21,16 +20,16 @@ def test_auto_creation_starts_a_conversation_for_an_unknown_phone(
     config = addresses.create(type="sms", address=numbers[0], auto_creation_enabled=True)
     assert config.sid.startswith("IG") and config.auto_creation["enabled"] is True
     assert [a.address for a in addresses.list()] == [numbers[0]]
-    sent = text(PHONE, numbers[0], "hi, is this the club?")
+    sent = text(PHONE_1, numbers[0], "hi, is this the club?")
     assert sent.conversation_sid is not None
     conversation = client.conversations.v1.conversations(sent.conversation_sid)
     (participant,) = conversation.participants.list()
-    assert participant.messaging_binding["address"] == PHONE
+    assert participant.messaging_binding["address"] == PHONE_1
     assert participant.messaging_binding["proxy_address"] == numbers[0]
     assert [(m.author, m.body) for m in conversation.messages.list()] == [
-        (PHONE, "hi, is this the club?")
+        (PHONE_1, "hi, is this the club?")
     ]
-    again = text(PHONE, numbers[0], "hello?")  # the pair now routes to that conversation
+    again = text(PHONE_1, numbers[0], "hello?")  # the pair now routes to that conversation
     assert again.conversation_sid == sent.conversation_sid
     assert len(client.conversations.v1.conversations.list()) == 1
 
@@ -40,11 +39,11 @@ def test_without_auto_creation_the_text_goes_nowhere(
 ) -> None:
     addresses = client.conversations.v1.address_configurations
     config = addresses.create(type="sms", address=numbers[0], auto_creation_enabled=False)
-    assert text(PHONE, numbers[0], "anyone?").conversation_sid is None
-    assert text(PHONE, numbers[1], "other number").conversation_sid is None
+    assert text(PHONE_1, numbers[0], "anyone?").conversation_sid is None
+    assert text(PHONE_1, numbers[1], "other number").conversation_sid is None
     assert client.conversations.v1.conversations.list() == []
     addresses(config.sid).update(auto_creation_enabled=True)
-    assert text(PHONE, numbers[0], "now?").conversation_sid is not None
+    assert text(PHONE_1, numbers[0], "now?").conversation_sid is not None
     addresses(config.sid).delete()
     assert addresses.list() == []
 
@@ -60,7 +59,7 @@ def test_auto_creation_attaches_its_webhook(client: Client, numbers: list[str], 
             auto_creation_webhook_method="POST",
             auto_creation_webhook_filters=["onParticipantAdded", "onMessageAdded"],
         )
-        sent = text(PHONE, numbers[0], "first words")
+        sent = text(PHONE_1, numbers[0], "first words")
         got = hooks.wait_for(2)
     assert [r.params["EventType"] for r in got] == ["onParticipantAdded", "onMessageAdded"]
     assert {r.params["ConversationSid"] for r in got} == {sent.conversation_sid}

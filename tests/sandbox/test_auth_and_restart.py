@@ -17,6 +17,7 @@ from twilio.rest import Client
 
 from helpers.phones import send_text
 from helpers.transport import SandboxHttpClient
+from tests.support.group import PHONE_1
 from tests.support.sandbox_server import SandboxServer, free_port, start_sandbox
 
 
@@ -53,10 +54,10 @@ def test_restart_on_the_same_database_keeps_everything(tmp_path: Path) -> None:
         conversation = client.conversations.v1.conversations.create(unique_name="keep")
         handle = client.conversations.v1.conversations(conversation.sid)
         handle.participants.create(
-            messaging_binding_address="+16505551111", messaging_binding_proxy_address=number
+            messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number
         )
         handle.participants.create(identity="alice")
-        send_text(client, "+16505551111", number, "before the restart")
+        send_text(client, PHONE_1, number, "before the restart")
     finally:
         server.stop()
     server.start()
@@ -65,11 +66,9 @@ def test_restart_on_the_same_database_keeps_everything(tmp_path: Path) -> None:
         handle = client.conversations.v1.conversations("keep")
         assert [p.identity for p in handle.participants.list()] == [None, "alice"]
         assert [m.body for m in handle.messages.list()] == ["before the restart"]
-        assert (
-            send_text(client, "+16505551111", number, "after").conversation_sid == conversation.sid
-        )
+        assert send_text(client, PHONE_1, number, "after").conversation_sid == conversation.sid
         assert [m.index for m in handle.messages.list()] == [0, 1]
-        assert len(client.messages.list(from_="+16505551111")) == 2
+        assert len(client.messages.list(from_=PHONE_1)) == 2
     finally:
         server.stop()
 

@@ -13,6 +13,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
 from helpers.phones import send_text
+from tests.support.group import PHONE_1
 from tests.support.sandbox_server import start_sandbox
 
 
@@ -132,7 +133,7 @@ def delete_a_full_conversation(client: Client) -> str:
     conversation = v1.conversations.create()
     handle = v1.conversations(conversation.sid)
     handle.participants.create(
-        messaging_binding_address="+16505551111", messaging_binding_proxy_address=number
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number
     )
     handle.participants.create(identity="alice")
     message = handle.messages.create(author="alice", body="hello")
@@ -155,16 +156,16 @@ def delete_a_full_conversation(client: Client) -> str:
     ):
         assert refusal(gone) == (404, 20404)
     # Its participants are in no conversation any more, for the phone and for the chat user ...
-    assert v1.participant_conversations.list(address="+16505551111") == []
+    assert v1.participant_conversations.list(address=PHONE_1) == []
     assert v1.participant_conversations.list(identity="alice") == []
     # ... the pair it held is free again: another conversation can take it, and the phone's
     # next text to that number lands there ...
     other = v1.conversations.create()
     joined = v1.conversations(other.sid).participants.create(
-        messaging_binding_address="+16505551111", messaging_binding_proxy_address=number
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number
     )
     assert [p.sid for p in v1.conversations(other.sid).participants.list()] == [joined.sid]
-    assert send_text(client, "+16505551111", number, "still there?").conversation_sid == other.sid
+    assert send_text(client, PHONE_1, number, "still there?").conversation_sid == other.sid
     # ... and its messages are not there to be found.
     assert [m.body for m in v1.conversations(other.sid).messages.list()] == ["still there?"]
     assert [c.sid for c in v1.conversations.list()] == [other.sid]

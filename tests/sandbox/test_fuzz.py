@@ -18,6 +18,7 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
 from sandbox.api.routes import MESSAGING_ROUTES, ROUTES
+from tests.support.group import PHONE_1
 from tests.support.sandbox_server import SandboxServer
 from tests.support.twilio_specs import (
     MESSAGING_SPEC,
@@ -52,7 +53,7 @@ ACCOUNT_LEVEL_FORMS = {
     ("POST", "/v1/Services"): {"FriendlyName": "fuzz"},
     ("POST", "/2010-04-01/Accounts/{}/Messages.json"): {
         "From": "+15005550006",
-        "To": "+16505551111",
+        "To": PHONE_1,
         "Body": "fuzz",
     },
 }
@@ -133,15 +134,15 @@ def _world(client: Client, account_sid: str) -> World:
     conversation = client.conversations.v1.conversations.create(friendly_name="fuzz")
     handle = client.conversations.v1.conversations(conversation.sid)
     sms_person = handle.participants.create(
-        messaging_binding_address="+16505551111",
+        messaging_binding_address=PHONE_1,
         messaging_binding_proxy_address=proxy.phone_number,
     )
     handle.participants.create(identity="alice")
     message = handle.messages.create(author="alice", body="hello")
     receipt = handle.messages(message.sid).delivery_receipts.list()[0]
-    sms = client.messages.list(to="+16505551111")[0]
+    sms = client.messages.list(to=PHONE_1)[0]
     mms = client.messages.create(
-        from_=proxy.phone_number, to="+16505551111", media_url=["https://example.com/fuzz.png"]
+        from_=proxy.phone_number, to=PHONE_1, media_url=["https://example.com/fuzz.png"]
     )
     service = client.conversations.v1.services.list()[0]
     # A service of its own too: the default service is not deleted, so DELETE gets a 2xx.

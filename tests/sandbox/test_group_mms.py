@@ -13,9 +13,8 @@ from twilio.rest import Client
 
 from helpers import sandbox_api
 from sandbox.config import load_config
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 from tests.support.sandbox_server import start_sandbox
-
-P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
 
 
 def conversation(client: Client, name: str = "Group MMS") -> Any:
@@ -27,8 +26,8 @@ def group_of_three(client: Client, number: str) -> tuple[Any, dict[str, Any]]:
     """The kit's three people as a Group MMS: two phones and Alice on a projected number."""
     group = conversation(client)
     people = {
-        P1: group.participants.create(messaging_binding_address=P1),
-        P2: group.participants.create(messaging_binding_address=P2),
+        PHONE_1: group.participants.create(messaging_binding_address=PHONE_1),
+        PHONE_2: group.participants.create(messaging_binding_address=PHONE_2),
         "alice": group.participants.create(
             identity="alice", messaging_binding_projected_address=number
         ),
@@ -46,7 +45,11 @@ def test_a_phone_joins_with_its_address_alone_and_a_chat_user_with_a_projected_n
     client: Client, numbers: list[str]
 ) -> None:
     group, people = group_of_three(client, numbers[0])
-    assert people[P1].messaging_binding == {"type": "sms", "address": P1, "proxy_address": None}
+    assert people[PHONE_1].messaging_binding == {
+        "type": "sms",
+        "address": PHONE_1,
+        "proxy_address": None,
+    }
     assert people["alice"].messaging_binding == {"type": "sms", "projected_address": numbers[0]}
     fetched = group.participants(people["alice"].sid).fetch()
     assert fetched.messaging_binding["projected_address"] == numbers[0]
@@ -58,32 +61,34 @@ def test_a_chat_message_reaches_each_phone_as_one_mms_naming_the_whole_group(
     group, people = group_of_three(client, numbers[0])
     message = group.messages.create(author="alice", body="Dinner at 8?")
     assert message.participant_sid == people["alice"].sid
-    for phone in (P1, P2):
+    for phone in (PHONE_1, PHONE_2):
         (mms,) = client.messages.list(to=phone)
         assert mms.sid.startswith("MM") and mms.from_ == numbers[0]
         assert (mms.body, mms.num_media) == ("Dinner at 8?", "0")
     receipts = group.messages(message.sid).delivery_receipts.list()
-    assert sorted(r.participant_sid for r in receipts) == sorted([people[P1].sid, people[P2].sid])
-    (on_screen,) = sandbox_api.phone_inbox(client, P1)
+    assert sorted(r.participant_sid for r in receipts) == sorted(
+        [people[PHONE_1].sid, people[PHONE_2].sid]
+    )
+    (on_screen,) = sandbox_api.phone_inbox(client, PHONE_1)
     assert on_screen["direction"] == "received" and on_screen["from"] == numbers[0]
-    assert sorted(on_screen["members"]) == sorted([P2, numbers[0]])
+    assert sorted(on_screen["members"]) == sorted([PHONE_2, numbers[0]])
 
 
 def test_a_phones_reply_to_the_group_is_routed_by_its_members_and_authored_by_the_phone(
     client: Client, numbers: list[str]
 ) -> None:
     group, people = group_of_three(client, numbers[0])
-    sent = sandbox_api.phone_texts_group(client, P1, [numbers[0], P2], "Yes!")
+    sent = sandbox_api.phone_texts_group(client, PHONE_1, [numbers[0], PHONE_2], "Yes!")
     assert sent["sid"].startswith("MM") and sent["direction"] == "inbound"
     assert sent["conversation_sid"] == group._solution["sid"]
     (message,) = group.messages.list()
-    assert (message.author, message.participant_sid) == (P1, people[P1].sid)
+    assert (message.author, message.participant_sid) == (PHONE_1, people[PHONE_1].sid)
     # The carrier took the text to P2; Twilio sends nothing, so its log has no outbound copy.
-    assert client.messages.list(to=P2) == []
-    (on_p2,) = sandbox_api.phone_inbox(client, P2)
-    assert (on_p2["from"], on_p2["body"], on_p2["direction"]) == (P1, "Yes!", "received")
-    assert sorted(on_p2["members"]) == sorted([P1, numbers[0]])
-    (on_p1,) = sandbox_api.phone_inbox(client, P1)
+    assert client.messages.list(to=PHONE_2) == []
+    (on_p2,) = sandbox_api.phone_inbox(client, PHONE_2)
+    assert (on_p2["from"], on_p2["body"], on_p2["direction"]) == (PHONE_1, "Yes!", "received")
+    assert sorted(on_p2["members"]) == sorted([PHONE_1, numbers[0]])
+    (on_p1,) = sandbox_api.phone_inbox(client, PHONE_1)
     assert on_p1["direction"] == "sent"
 
 
@@ -91,9 +96,11 @@ def test_a_group_text_whose_members_match_no_conversation_lands_in_none(
     client: Client, numbers: list[str]
 ) -> None:
     group_of_three(client, numbers[0])
-    sent = sandbox_api.phone_texts_group(client, P1, [numbers[0], P3], "Wrong group")
+    sent = sandbox_api.phone_texts_group(client, PHONE_1, [numbers[0], PHONE_3], "Wrong group")
     assert sent["conversation_sid"] is None
-    wrong = refused(lambda: sandbox_api.phone_texts_group(client, P1, [P2, P3], "No Twilio"))
+    wrong = refused(
+        lambda: sandbox_api.phone_texts_group(client, PHONE_1, [PHONE_2, PHONE_3], "No Twilio")
+    )
     assert wrong.status == 400 and wrong.code == 21211
 
 
@@ -104,27 +111,29 @@ def test_a_phone_with_a_proxy_address_is_a_member_and_its_texts_reach_the_group(
     # address". P3 is in the group through its own Twilio number, numbers[1].
     group, _ = group_of_three(client, numbers[0])
     p3 = group.participants.create(
-        messaging_binding_address=P3, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_3, messaging_binding_proxy_address=numbers[1]
     )
     group.messages.create(author="alice", body="Dinner at 8?")
-    everyone = {P1, P2, P3, numbers[0], numbers[1]}
-    for phone in (P1, P2, P3):
+    everyone = {PHONE_1, PHONE_2, PHONE_3, numbers[0], numbers[1]}
+    for phone in (PHONE_1, PHONE_2, PHONE_3):
         (mms,) = client.messages.list(to=phone)
         assert (mms.from_, mms.body) == (numbers[0], "Dinner at 8?")
         (on_screen,) = sandbox_api.phone_inbox(client, phone)
         assert set(on_screen["members"]) == everyone - {phone}
     # P3 texts its Twilio number alone: the pair routes it, and Twilio sends it on to the
     # group's other phones from that number.
-    sandbox_api.phone_texts(client, P3, numbers[1], "On my way")
+    sandbox_api.phone_texts(client, PHONE_3, numbers[1], "On my way")
     latest = group.messages.list(order="desc", limit=1)[0]
-    assert (latest.author, latest.participant_sid, latest.body) == (P3, p3.sid, "On my way")
-    for phone in (P1, P2):
+    assert (latest.author, latest.participant_sid, latest.body) == (PHONE_3, p3.sid, "On my way")
+    for phone in (PHONE_1, PHONE_2):
         assert [m.from_ for m in client.messages.list(to=phone, limit=1)] == [numbers[1]]
-    assert [m.body for m in client.messages.list(to=P3)] == ["Dinner at 8?"]  # no echo
+    assert [m.body for m in client.messages.list(to=PHONE_3)] == ["Dinner at 8?"]  # no echo
     # P3 answers in the group thread instead: its carrier delivers it, the members route it.
-    sent = sandbox_api.phone_texts_group(client, P3, [P1, P2, numbers[0], numbers[1]], "Yes")
+    sent = sandbox_api.phone_texts_group(
+        client, PHONE_3, [PHONE_1, PHONE_2, numbers[0], numbers[1]], "Yes"
+    )
     assert sent["conversation_sid"] == group._solution["sid"]
-    assert len(client.messages.list(to=P1)) == 2  # Twilio sent no copy of the group text
+    assert len(client.messages.list(to=PHONE_1)) == 2  # Twilio sent no copy of the group text
 
 
 def test_a_phone_with_an_address_alone_turns_proxy_phones_into_a_group(
@@ -132,20 +141,20 @@ def test_a_phone_with_an_address_alone_turns_proxy_phones_into_a_group(
 ) -> None:
     group = conversation(client, "Was one-to-one")
     group.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
-    group.participants.create(messaging_binding_address=P2)
-    early = refused(lambda: group.messages.create(author=P1, body="Hi"))
+    group.participants.create(messaging_binding_address=PHONE_2)
+    early = refused(lambda: group.messages.create(author=PHONE_1, body="Hi"))
     assert (early.status, early.code) == (400, 50435)
     assert "at least one with a proxy address or a projected address" in early.msg
-    group.participants.create(messaging_binding_address=P3)
-    group.messages.create(author=P1, body="Hi")
-    for phone in (P2, P3):
+    group.participants.create(messaging_binding_address=PHONE_3)
+    group.messages.create(author=PHONE_1, body="Hi")
+    for phone in (PHONE_2, PHONE_3):
         (mms,) = client.messages.list(to=phone)
         assert mms.sid.startswith("MM") and mms.from_ == numbers[1]
     with_chat = conversation(client, "Chat user without a projected number")
     with_chat.participants.create(identity="alice")
-    error = refused(lambda: with_chat.participants.create(messaging_binding_address=P1))
+    error = refused(lambda: with_chat.participants.create(messaging_binding_address=PHONE_1))
     assert (error.status, error.code) == (400, 50435)
     assert len(with_chat.participants.list()) == 1
 
@@ -154,10 +163,13 @@ def test_a_phone_with_an_address_alone_turns_proxy_phones_into_a_group(
     ("fields", "code"),
     [
         ({"identity": "bob"}, 50434),
-        ({"messaging_binding_address": P1}, 50437),
+        ({"messaging_binding_address": PHONE_1}, 50437),
         ({"identity": "carol", "messaging_binding_projected_address": "NUMBER0"}, 50437),
         (
-            {"messaging_binding_address": P3, "messaging_binding_projected_address": "NUMBER1"},
+            {
+                "messaging_binding_address": PHONE_3,
+                "messaging_binding_projected_address": "NUMBER1",
+            },
             50443,
         ),
         ({"identity": "carol", "messaging_binding_projected_address": "+15005550199"}, 50439),
@@ -189,9 +201,9 @@ def test_a_message_needs_a_full_group_and_an_author_among_its_members(
     client: Client, numbers: list[str]
 ) -> None:
     group = conversation(client)
-    group.participants.create(messaging_binding_address=P1)
-    group.participants.create(messaging_binding_address=P2)
-    early = refused(lambda: group.messages.create(author=P1, body="Anyone?"))
+    group.participants.create(messaging_binding_address=PHONE_1)
+    group.participants.create(messaging_binding_address=PHONE_2)
+    early = refused(lambda: group.messages.create(author=PHONE_1, body="Anyone?"))
     assert (early.status, early.code) == (400, 50435)
     group.participants.create(identity="alice", messaging_binding_projected_address=numbers[0])
     stranger = refused(lambda: group.messages.create(author="mallory", body="Hi"))
@@ -204,7 +216,7 @@ def test_a_projected_address_cannot_be_added_to_a_phone_with_a_binding(
 ) -> None:
     group, people = group_of_three(client, numbers[0])
     error = refused(
-        lambda: group.participants(people[P1].sid).update(
+        lambda: group.participants(people[PHONE_1].sid).update(
             messaging_binding_projected_address=numbers[1]
         )
     )
@@ -217,8 +229,8 @@ def test_conversation_with_participants_builds_a_group_mms_in_one_call(
     made = client.conversations.v1.conversation_with_participants.create(
         friendly_name="Group MMS",
         participant=[
-            json.dumps({"messaging_binding": {"address": P1}}),
-            json.dumps({"messaging_binding": {"address": P2}}),
+            json.dumps({"messaging_binding": {"address": PHONE_1}}),
+            json.dumps({"messaging_binding": {"address": PHONE_2}}),
             json.dumps(
                 {"identity": "alice", "messaging_binding": {"projected_address": numbers[0]}}
             ),
@@ -226,11 +238,11 @@ def test_conversation_with_participants_builds_a_group_mms_in_one_call(
     )
     group = client.conversations.v1.conversations(made.sid)
     group.messages.create(author="alice", body="Hello group")
-    assert [m.from_ for m in client.messages.list(to=P2)] == [numbers[0]]
+    assert [m.from_ for m in client.messages.list(to=PHONE_2)] == [numbers[0]]
     with pytest.raises(TwilioRestException):
         client.conversations.v1.conversation_with_participants.create(
             participant=[
-                json.dumps({"messaging_binding": {"address": P1}}),
+                json.dumps({"messaging_binding": {"address": PHONE_1}}),
                 json.dumps({"identity": "bob"}),
             ],
         )
@@ -247,7 +259,7 @@ def test_a_second_open_group_with_the_same_members_cannot_text(
     assert first._solution["sid"] in error.msg and second.messages.list() == []
     first.update(state="closed")
     second.messages.create(author="alice", body="This one")
-    assert [m.body for m in client.messages.list(to=P1)] == ["This one"]
+    assert [m.body for m in client.messages.list(to=PHONE_1)] == ["This one"]
 
 
 def test_an_account_without_group_mms_answers_50452_and_still_texts_one_to_one(
@@ -261,7 +273,7 @@ def test_an_account_without_group_mms_answers_50452_and_still_texts_one_to_one(
         number = client.incoming_phone_numbers.create(phone_number="+15005550006").phone_number
         group = conversation(client)
         for fields in (
-            {"messaging_binding_address": P1},
+            {"messaging_binding_address": PHONE_1},
             {"identity": "alice", "messaging_binding_projected_address": number},
         ):
             error = refused(lambda fields=fields: group.participants.create(**fields))
@@ -269,17 +281,17 @@ def test_an_account_without_group_mms_answers_50452_and_still_texts_one_to_one(
             assert "Group MMS is not enabled for this Account" in error.msg
         whole = refused(
             lambda: client.conversations.v1.conversation_with_participants.create(
-                participant=[json.dumps({"messaging_binding": {"address": P1}})]
+                participant=[json.dumps({"messaging_binding": {"address": PHONE_1}})]
             )
         )
         assert whole.code == 50452
         assert group.participants.list() == []
         assert len(client.conversations.v1.conversations.list()) == 1
         group.participants.create(
-            messaging_binding_address=P1, messaging_binding_proxy_address=number
+            messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number
         )
         group.messages.create(author="system", body="One to one still works")
-        assert [m.body for m in client.messages.list(to=P1)] == ["One to one still works"]
+        assert [m.body for m in client.messages.list(to=PHONE_1)] == ["One to one still works"]
     finally:
         server.stop()
 

@@ -10,6 +10,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from tests.support.group import PHONE_1
+
 THEN = datetime(2020, 5, 17, 9, 30, tzinfo=UTC)
 LATER = datetime(2020, 5, 18, 10, 0, tzinfo=UTC)
 
@@ -69,7 +71,7 @@ def test_content_sid_and_variables_are_kept_and_read_back(
 ) -> None:
     conversation = client.conversations.v1.conversations.create()
     conversation.participants.create(
-        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     message = conversation.messages.create(
         author="shop",

@@ -13,8 +13,7 @@ from twilio.rest import Client
 
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
-
-PHONE = "+16505551111"
+from tests.support.group import PHONE_1
 
 
 def test_every_setting_is_kept_and_read_back(client: Client) -> None:
@@ -104,12 +103,12 @@ def test_a_text_no_conversation_takes_goes_to_the_numbers_sms_url_signed(
     twiml = b"<?xml version='1.0'?><Response><Message>Thanks, we got it</Message></Response>"
     with Receiver(answer=twiml) as app:
         number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
-        text(PHONE, number.phone_number, "Is the shop open?")
+        text(PHONE_1, number.phone_number, "Is the shop open?")
         (request,) = app.wait_for(1)
         assert request.signature_valid(DEFAULT_SANDBOX_AUTH_TOKEN)
         fields = request.params
         assert (fields["From"], fields["To"], fields["Body"]) == (
-            PHONE, "+15005550006", "Is the shop open?"
+            PHONE_1, "+15005550006", "Is the shop open?"
         )  # fmt: skip
         assert fields["AccountSid"] == client.account_sid and fields["NumMedia"] == "0"
         assert fields["MessageSid"].startswith("SM") and "RetryCount" not in fields
@@ -119,7 +118,7 @@ def test_a_text_no_conversation_takes_goes_to_the_numbers_sms_url_signed(
 def test_an_sms_url_answering_nothing_texts_nothing_back(client: Client, text: Any) -> None:
     with Receiver() as app:
         number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
-        text(PHONE, number.phone_number, "hello?")
+        text(PHONE_1, number.phone_number, "hello?")
         app.wait_for(1)
         assert wait_for_reply(client, seconds=0.5) == []
 
@@ -129,9 +128,9 @@ def test_a_text_a_conversation_takes_does_not_reach_the_sms_url(client: Client, 
         number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
         conversation = client.conversations.v1.conversations.create()
         conversation.participants.create(
-            messaging_binding_address=PHONE, messaging_binding_proxy_address=number.phone_number
+            messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number.phone_number
         )
-        assert text(PHONE, number.phone_number, "to the group").conversation_sid
+        assert text(PHONE_1, number.phone_number, "to the group").conversation_sid
         assert app.wait_for(1, timeout=0.5) == []
 
 
@@ -139,7 +138,7 @@ def wait_for_reply(client: Client, seconds: float = 30.0) -> list[str]:
     """The bodies the Twilio number texted back to the phone (the reply comes after the answer)."""
     deadline = time.monotonic() + seconds
     while True:
-        replies = [m.body for m in client.messages.list(to=PHONE)]
+        replies = [m.body for m in client.messages.list(to=PHONE_1)]
         if replies or time.monotonic() > deadline:
             return replies
         time.sleep(0.05)

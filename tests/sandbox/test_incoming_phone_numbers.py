@@ -8,6 +8,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from tests.support.group import PHONE_1, PHONE_2
+
 
 def test_buy_list_fetch_release_numbers(client: Client) -> None:
     bought = client.incoming_phone_numbers.create(phone_number="+15005550006")
@@ -49,14 +51,14 @@ def test_sms_log_filters_by_to_and_from_and_pages(
     client: Client, numbers: list[str], text: Any
 ) -> None:
     for i in range(5):
-        text("+16505551111", numbers[0], f"a{i}")
-    text("+16505552222", numbers[0], "b")
+        text(PHONE_1, numbers[0], f"a{i}")
+    text(PHONE_2, numbers[0], "b")
     assert len(client.messages.list()) == 6
-    from_first = client.messages.list(from_="+16505551111", page_size=2)
+    from_first = client.messages.list(from_=PHONE_1, page_size=2)
     assert [m.body for m in from_first] == ["a4", "a3", "a2", "a1", "a0"]
-    assert [m.body for m in client.messages.list(to=numbers[0], from_="+16505552222")] == ["b"]
+    assert [m.body for m in client.messages.list(to=numbers[0], from_=PHONE_2)] == ["b"]
     fetched = client.messages(from_first[0].sid).fetch()
-    assert (fetched.from_, fetched.to, fetched.direction) == ("+16505551111", numbers[0], "inbound")
+    assert (fetched.from_, fetched.to, fetched.direction) == (PHONE_1, numbers[0], "inbound")
     assert fetched.date_sent.tzinfo is not None
     assert fetched.uri == f"/2010-04-01/Accounts/{client.account_sid}/Messages/{fetched.sid}.json"
 

@@ -14,7 +14,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-P1 = "+16505551111"
+from tests.support.group import PHONE_1
 
 
 def refused(code: int, call: Callable[[], object], status: int = 400) -> TwilioRestException:
@@ -128,7 +128,7 @@ def test_a_body_too_long_for_sms_reaches_chat_but_fails_to_each_phone(
     # count in the body's encoding: an emoji is two UCS-2 units, € two GSM-7 septets.
     client.incoming_phone_numbers.create(phone_number="+15005550006")
     phone = conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address="+15005550006"
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address="+15005550006"
     )
     conversation.participants.create(identity="alice")
     long = conversation.messages.create(author="alice", body=unit * one_too_many)
@@ -140,7 +140,7 @@ def test_a_body_too_long_for_sms_reaches_chat_but_fails_to_each_phone(
     )
     assert conversation.messages(long.sid).fetch().delivery["failed"] == "all"
     assert receipt.channel_message_sid is None  # Twilio's Messaging refused it: no SMS
-    assert client.messages.list(to=P1) == []
+    assert client.messages.list(to=PHONE_1) == []
     fits = conversation.messages.create(author="alice", body=unit * (one_too_many - 1))
     [ok] = conversation.messages(fits.sid).delivery_receipts.list()
     assert ok.status != "failed"

@@ -9,24 +9,14 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.receipts import await_receipts
+from tests.support.group import PHONE_1, make_group
 from tests.support.pages import list_error
-
-P1, P2 = "+16505551111", "+16505552222"
 
 
 @pytest.fixture
 def group(client: Client, numbers: list[str]) -> Any:
     """The quickstart's cast: two SMS participants on different numbers, one chat participant."""
-    sid = client.conversations.v1.conversations.create().sid
-    handle = client.conversations.v1.conversations(sid)
-    handle.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
-    )
-    handle.participants.create(
-        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[1]
-    )
-    handle.participants.create(identity="alice")
-    return handle
+    return make_group(client, buy_numbers=False).conversation
 
 
 def test_index_counts_from_zero_without_gaps(group: Any) -> None:
@@ -53,7 +43,7 @@ def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any
     alice = group.participants("alice").fetch()
     program = group.messages.create(body="from a program")
     chat = group.messages.create(author="alice", body="from alice")
-    phone = group.messages.create(author=P1, body="as if from the phone")
+    phone = group.messages.create(author=PHONE_1, body="as if from the phone")
     assert (program.author, program.participant_sid) == ("system", None)
     assert (chat.author, chat.participant_sid) == ("alice", alice.sid)
     assert phone.participant_sid.startswith("MB")

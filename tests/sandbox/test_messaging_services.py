@@ -16,10 +16,10 @@ from twilio.rest import Client
 
 from helpers.errors import explain
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1, PHONE_2
 from tests.support.message_log import sms_settled
 from tests.support.sandbox_server import SandboxServer
 
-PHONE, OTHER_PHONE = "+16505551111", "+16505552222"
 UNKNOWN = "MG" + "0" * 32
 
 
@@ -128,7 +128,7 @@ def test_an_unknown_service_is_21701_wherever_an_mg_sid_is_named(
     for call in (
         lambda: configuration.update(default_messaging_service_sid=UNKNOWN),
         lambda: client.conversations.v1.conversations.create(messaging_service_sid=UNKNOWN),
-        lambda: client.messages.create(messaging_service_sid=UNKNOWN, to=PHONE, body="hi"),
+        lambda: client.messages.create(messaging_service_sid=UNKNOWN, to=PHONE_1, body="hi"),
     ):
         error = raised(call)
         assert (error.status, error.code) == (400, 21701), error
@@ -158,23 +158,23 @@ def test_a_text_through_a_service_goes_from_its_pool_and_sticks_to_its_sender(
         sent = client.messages.create(messaging_service_sid=service.sid, to=to, body="hi", **extra)
         return str(sent.from_)
 
-    assert send(PHONE) == first_in_pool.phone_number  # not the account's oldest number
-    named = send(OTHER_PHONE, from_=second_in_pool.phone_number)
+    assert send(PHONE_1) == first_in_pool.phone_number  # not the account's oldest number
+    named = send(PHONE_2, from_=second_in_pool.phone_number)
     assert named == second_in_pool.phone_number
-    assert send(OTHER_PHONE) == second_in_pool.phone_number  # Sticky Sender: the same number
+    assert send(PHONE_2) == second_in_pool.phone_number  # Sticky Sender: the same number
     client.messaging.v1.services(service.sid).update(sticky_sender=False)
-    assert send(OTHER_PHONE) == first_in_pool.phone_number
+    assert send(PHONE_2) == first_in_pool.phone_number
     client.messaging.v1.services(service.sid).update(sticky_sender=True)
-    assert send(OTHER_PHONE) == second_in_pool.phone_number  # the mapping is used again
+    assert send(PHONE_2) == second_in_pool.phone_number  # the mapping is used again
     pool(second_in_pool.sid).delete()
-    assert send(OTHER_PHONE) == first_in_pool.phone_number  # its number left the pool
+    assert send(PHONE_2) == first_in_pool.phone_number  # its number left the pool
     assert oldest.phone_number not in {m.from_ for m in client.messages.list()}
 
 
 def test_an_empty_pool_has_no_sender(client: Client, three_numbers: list[Any]) -> None:
     service = client.messaging.v1.services.create(friendly_name="empty")
     error = raised(
-        lambda: client.messages.create(messaging_service_sid=service.sid, to=PHONE, body="hi")
+        lambda: client.messages.create(messaging_service_sid=service.sid, to=PHONE_1, body="hi")
     )
     assert error.code == 21603 and client.messages.list() == []
 
@@ -194,7 +194,7 @@ def test_a_services_status_callback_hears_its_texts(
     client.messaging.v1.services(service.sid).phone_numbers.create(
         phone_number_sid=three_numbers[0].sid
     )
-    sent = client.messages.create(messaging_service_sid=service.sid, to=PHONE, body="hi")
+    sent = client.messages.create(messaging_service_sid=service.sid, to=PHONE_1, body="hi")
     assert sms_settled(client, sent.sid).status == "delivered"
     reports = receiver.wait_for(2)
     assert [r.params["MessageStatus"] for r in reports] == ["sent", "delivered"]
@@ -209,16 +209,16 @@ def test_stop_through_one_number_of_a_pool_opts_out_of_the_whole_pool(
     pool = client.messaging.v1.services(service.sid).phone_numbers
     pool.create(phone_number_sid=three_numbers[0].sid)
     pool.create(phone_number_sid=three_numbers[1].sid)
-    text(PHONE, in_pool, "STOP")
+    text(PHONE_1, in_pool, "STOP")
     for number in (in_pool, also_in_pool):
         error = raised(lambda number=number: client.messages.create(
-            from_=number, to=PHONE, body="still there?"
+            from_=number, to=PHONE_1, body="still there?"
         ))  # fmt: skip
         assert error.code == 21610, number
-    assert client.messages.create(from_=outside, to=PHONE, body="another sender").sid
-    text(PHONE, also_in_pool, "START")  # back in through any number of the pool
+    assert client.messages.create(from_=outside, to=PHONE_1, body="another sender").sid
+    text(PHONE_1, also_in_pool, "START")  # back in through any number of the pool
     for number in (in_pool, also_in_pool):
-        assert client.messages.create(from_=number, to=PHONE, body="welcome back").sid
+        assert client.messages.create(from_=number, to=PHONE_1, body="welcome back").sid
 
 
 def test_the_host_a_request_names_chooses_messaging_or_conversations(

@@ -10,8 +10,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.phones import send_text
-
-P1, P2, P3 = "+16505551111", "+16505552222", "+16505553333"
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 
 
 @pytest.fixture
@@ -31,13 +30,13 @@ def test_sms_participant_has_a_messaging_binding(
     client: Client, conversation: Any, numbers: list[str]
 ) -> None:
     participant = conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     assert participant.sid.startswith("MB") and len(participant.sid) == 34
     assert participant.identity is None
     assert participant.messaging_binding == {
         "type": "sms",
-        "address": P1,
+        "address": PHONE_1,
         "proxy_address": numbers[0],
     }
     role = client.conversations.v1.roles(participant.role_sid).fetch()
@@ -55,7 +54,7 @@ def test_chat_participant_has_an_identity(conversation: Any) -> None:
 
 def test_attributes_given_at_creation_are_kept(conversation: Any, numbers: list[str]) -> None:
     sms = conversation.participants.create(
-        messaging_binding_address=P1,
+        messaging_binding_address=PHONE_1,
         messaging_binding_proxy_address=numbers[0],
         attributes='{"nickname": "Sam"}',
     )
@@ -70,10 +69,10 @@ def test_attributes_given_at_creation_are_kept(conversation: Any, numbers: list[
 
 def test_fetch_update_list_delete(conversation: Any, numbers: list[str]) -> None:
     sms = conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     chat = conversation.participants.create(identity="alice")
-    assert conversation.participants(sms.sid).fetch().messaging_binding["address"] == P1
+    assert conversation.participants(sms.sid).fetch().messaging_binding["address"] == PHONE_1
     assert conversation.participants("alice").fetch().sid == chat.sid
     updated = conversation.participants(chat.sid).update(attributes='{"role": "host"}')
     assert updated.attributes == '{"role": "host"}'
@@ -110,19 +109,19 @@ def test_second_sms_participant_may_use_a_different_twilio_number(
     """The pair is what must be unique, not the Twilio number: #2 may share #1's number or
     use another, and each phone then gets the group's texts from its own proxy address."""
     conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     sharing = conversation.participants.create(
-        messaging_binding_address=P2, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_2, messaging_binding_proxy_address=numbers[0]
     )
     other = conversation.participants.create(
-        messaging_binding_address=P3, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_3, messaging_binding_proxy_address=numbers[1]
     )
     assert sharing.messaging_binding["proxy_address"] == numbers[0]
     assert other.messaging_binding["proxy_address"] == numbers[1]
-    conversation.messages.create(author=P1, body="hello both")
+    conversation.messages.create(author=PHONE_1, body="hello both")
     received = {(m.to, m.from_) for m in client.messages.list() if m.body == "hello both"}
-    assert received == {(P2, numbers[0]), (P3, numbers[1])}
+    assert received == {(PHONE_2, numbers[0]), (PHONE_3, numbers[1])}
 
 
 @pytest.mark.parametrize(
@@ -132,10 +131,18 @@ def test_second_sms_participant_may_use_a_different_twilio_number(
         ({"messaging_binding_address": "+1 650 555 1111"}, 400, 50407),
         ({"messaging_binding_address": "+1650555"}, 400, 50407),
         ({"messaging_binding_address": ""}, 400, 50411),
-        ({"messaging_binding_address": P1, "messaging_binding_proxy_address": "555"}, 400, 50408),
-        ({"messaging_binding_address": P1, "messaging_binding_proxy_address": P2}, 400, 50408),
+        (
+            {"messaging_binding_address": PHONE_1, "messaging_binding_proxy_address": "555"},
+            400,
+            50408,
+        ),
+        (
+            {"messaging_binding_address": PHONE_1, "messaging_binding_proxy_address": PHONE_2},
+            400,
+            50408,
+        ),
         ({"messaging_binding_address": "+15005550006"}, 400, 50409),
-        ({"identity": "alice", "messaging_binding_address": P1}, 400, 50211),
+        ({"identity": "alice", "messaging_binding_address": PHONE_1}, 400, 50211),
         ({}, 400, 50211),
     ],
     ids=[
@@ -164,7 +171,7 @@ def test_same_pair_in_another_open_conversation_is_409_50416(
     client: Client, conversation: Any, numbers: list[str]
 ) -> None:
     conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     other = client.conversations.v1.conversations(
         client.conversations.v1.conversations.create().sid
@@ -173,14 +180,14 @@ def test_same_pair_in_another_open_conversation_is_409_50416(
         409,
         50416,
         lambda: other.participants.create(
-            messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+            messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
         ),
     )
     assert conversation._solution["sid"] in error.msg
     assert other.participants.list() == []
     # Through the other Twilio number the same person may join (the seed's rule).
     other.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
 
 
@@ -188,13 +195,13 @@ def test_pair_rule_applies_when_a_participant_moves_number(
     client: Client, conversation: Any, numbers: list[str]
 ) -> None:
     conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     other = client.conversations.v1.conversations(
         client.conversations.v1.conversations.create().sid
     )
     moving = other.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
     expect_error(
         409,
@@ -206,14 +213,14 @@ def test_pair_rule_applies_when_a_participant_moves_number(
 
 @pytest.mark.parametrize(
     ("proxy", "code"),
-    [("+15005550099", 50408), ("555", 50408), (P1, 50409)],
+    [("+15005550099", 50408), ("555", 50408), (PHONE_1, 50409)],
     ids=["not-an-account-number", "not-e164", "own-address"],
 )
 def test_a_participant_cannot_move_to_a_bad_proxy_address(
     conversation: Any, numbers: list[str], proxy: str, code: int
 ) -> None:
     moving = conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     expect_error(
         400,
@@ -221,7 +228,11 @@ def test_a_participant_cannot_move_to_a_bad_proxy_address(
         lambda: conversation.participants(moving.sid).update(messaging_binding_proxy_address=proxy),
     )
     (kept,) = conversation.participants.list()
-    assert kept.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
+    assert kept.messaging_binding == {
+        "type": "sms",
+        "address": PHONE_1,
+        "proxy_address": numbers[0],
+    }
 
 
 def test_a_chat_participant_may_be_renamed_but_not_to_a_taken_identity(
@@ -230,7 +241,7 @@ def test_a_chat_participant_may_be_renamed_but_not_to_a_taken_identity(
     alice = conversation.participants.create(identity="alice")
     conversation.participants.create(identity="bob")
     sms = conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     assert conversation.participants(alice.sid).update(identity="alicia").identity == "alicia"
     assert conversation.participants("alicia").fetch().sid == alice.sid
@@ -242,7 +253,7 @@ def test_a_chat_participant_may_be_renamed_but_not_to_a_taken_identity(
 def test_the_same_participant_twice_is_refused(conversation: Any, numbers: list[str]) -> None:
     # The same pair in the same conversation: 50416, as Twilio's help article on 50416 says (the
     # newer source; 50437's page lists the case too: sandbox/FIDELITY.md).
-    binding = {"messaging_binding_address": P1, "messaging_binding_proxy_address": numbers[0]}
+    binding = {"messaging_binding_address": PHONE_1, "messaging_binding_proxy_address": numbers[0]}
     first = conversation.participants.create(**binding)
     again = expect_error(409, 50416, lambda: conversation.participants.create(**binding))
     assert f"already exists in Conversation {first.conversation_sid}" in again.msg
@@ -256,19 +267,23 @@ def test_closed_conversation_frees_its_pairs(
     client: Client, conversation: Any, numbers: list[str]
 ) -> None:
     conversation.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     conversation.update(state="closed")
     other = client.conversations.v1.conversations(
         client.conversations.v1.conversations.create().sid
     )
     joined = other.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
-    assert joined.messaging_binding == {"type": "sms", "address": P1, "proxy_address": numbers[0]}
+    assert joined.messaging_binding == {
+        "type": "sms",
+        "address": PHONE_1,
+        "proxy_address": numbers[0],
+    }
     assert [p.sid for p in other.participants.list()] == [joined.sid]
     # ... and the pair now routes the phone's texts to the new conversation.
-    sent = send_text(client, P1, numbers[0], "new group?")
+    sent = send_text(client, PHONE_1, numbers[0], "new group?")
     assert sent.conversation_sid == other._solution["sid"]
     assert conversation.messages.list() == []
 

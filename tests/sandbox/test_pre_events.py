@@ -19,10 +19,10 @@ from twilio.rest import Client
 from helpers import sandbox_api
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1, PHONE_2
 from tests.support.sandbox_server import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN
-PHONE, OTHER_PHONE = "+16505551111", "+16505552222"
 LOUD = {"x_twilio_webhook_enabled": "true"}
 
 
@@ -41,7 +41,7 @@ def pre_webhook(client: Client, url: str, *filters: str) -> None:
 def group(client: Client, number: str) -> Any:
     """A conversation with two phones in it, both through `number`."""
     conversation = client.conversations.v1.conversations.create(friendly_name="pre")
-    for phone in (PHONE, OTHER_PHONE):
+    for phone in (PHONE_1, PHONE_2):
         conversation.participants.create(
             messaging_binding_address=phone, messaging_binding_proxy_address=number
         )
@@ -58,13 +58,13 @@ def test_an_ok_answer_lets_the_message_through_signed_like_twilio(
     pre_webhook(client, receiver.url, "onMessageAdd")
     conversation = group(client, numbers[0])
     message = conversation.messages.create(author="coach", body="practice at 6", **LOUD)
-    text(PHONE, numbers[0], "see you there")
+    text(PHONE_1, numbers[0], "see you there")
     got = receiver.wait_for(2)
     assert [r.params["EventType"] for r in got] == ["onMessageAdd", "onMessageAdd"]
     api, sms = got[0].params, got[1].params
     assert (api["Body"], api["Author"], api["Source"]) == ("practice at 6", "coach", "API")
     assert api["ConversationSid"] == conversation.sid and api["AccountSid"] == client.account_sid
-    assert (sms["Body"], sms["Author"], sms["Source"]) == ("see you there", PHONE, "SMS")
+    assert (sms["Body"], sms["Author"], sms["Source"]) == ("see you there", PHONE_1, "SMS")
     assert sms["ParticipantSid"].startswith("MB")
     assert all(r.signature_valid(TOKEN) for r in got)
     assert not got[0].signature_valid("not-the-token")
@@ -81,11 +81,11 @@ def test_a_json_answer_changes_the_message(
     message = conversation.messages.create(author="coach", body="a bad word", **LOUD)
     assert message.body == "[filtered]"
     assert json.loads(message.attributes) == {"checked": True}
-    text(PHONE, numbers[0], "another bad word")
+    text(PHONE_1, numbers[0], "another bad word")
     stored = [m.body for m in conversation.messages.list()]
     assert stored == ["[filtered]", "[filtered]"]
-    assert texts_to(client, OTHER_PHONE)[0] == "[filtered]"  # the fan-out carries the change
-    assert [m.body for m in client.messages.list(from_=PHONE)] == ["another bad word"]
+    assert texts_to(client, PHONE_2)[0] == "[filtered]"  # the fan-out carries the change
+    assert [m.body for m in client.messages.list(from_=PHONE_1)] == ["another bad word"]
 
 
 def test_a_rejection_blocks_a_rest_call_and_stores_nothing(
@@ -102,7 +102,7 @@ def test_a_rejection_blocks_a_rest_call_and_stores_nothing(
     assert (caught.value.status, caught.value.code) == (403, 20403)
     assert conversation.messages.list() == []
     assert len(conversation.participants.list()) == 2
-    assert texts_to(client, PHONE) == texts_to(client, OTHER_PHONE) == []
+    assert texts_to(client, PHONE_1) == texts_to(client, PHONE_2) == []
 
 
 def test_a_rejection_drops_a_phones_text_but_logs_it(
@@ -111,12 +111,12 @@ def test_a_rejection_drops_a_phones_text_but_logs_it(
     conversation = group(client, numbers[0])
     pre_webhook(client, receiver.url, "onMessageAdd")
     receiver.status = 403
-    sent = text(PHONE, numbers[0], "spam spam spam")
+    sent = text(PHONE_1, numbers[0], "spam spam spam")
     assert sent.conversation_message_sid is None and sent.conversation_sid is None
     assert receiver.wait_for(1)[0].params["Source"] == "SMS"
     assert conversation.messages.list() == []
-    assert texts_to(client, OTHER_PHONE) == []  # no fan-out
-    assert [m.body for m in client.messages.list(from_=PHONE)] == ["spam spam spam"]
+    assert texts_to(client, PHONE_2) == []  # no fan-out
+    assert [m.body for m in client.messages.list(from_=PHONE_1)] == ["spam spam spam"]
 
 
 def test_a_rejection_stops_an_auto_created_conversation(
@@ -127,10 +127,10 @@ def test_a_rejection_stops_an_auto_created_conversation(
     )
     pre_webhook(client, receiver.url, "onConversationAdd")
     receiver.status = 403
-    assert text(PHONE, numbers[0], "hello?").conversation_sid is None
+    assert text(PHONE_1, numbers[0], "hello?").conversation_sid is None
     (asked,) = receiver.wait_for(1)
     assert asked.params["EventType"] == "onConversationAdd"
-    assert asked.params["MessagingBinding.Address"] == PHONE
+    assert asked.params["MessagingBinding.Address"] == PHONE_1
     assert asked.params["MessageBody"] == "hello?"
     assert client.conversations.v1.conversations.list() == []
 
@@ -297,18 +297,18 @@ def test_a_phones_group_text_asks_on_message_add_and_a_rejection_keeps_it_out(
     client: Client, numbers: list[str], receiver: Receiver
 ) -> None:
     conversation = client.conversations.v1.conversations.create(friendly_name="Group MMS")
-    conversation.participants.create(messaging_binding_address=PHONE)
-    conversation.participants.create(messaging_binding_address=OTHER_PHONE)
+    conversation.participants.create(messaging_binding_address=PHONE_1)
+    conversation.participants.create(messaging_binding_address=PHONE_2)
     conversation.participants.create(
         identity="coach", messaging_binding_projected_address=numbers[0]
     )
     pre_webhook(client, receiver.url, "onMessageAdd")
     receiver.status = 403
-    refused = sandbox_api.phone_texts_group(client, PHONE, [numbers[0], OTHER_PHONE], "skip it")
+    refused = sandbox_api.phone_texts_group(client, PHONE_1, [numbers[0], PHONE_2], "skip it")
     (asked,) = receiver.wait_for(1)
-    assert (asked.params["Author"], asked.params["Source"]) == (PHONE, "SMS")
+    assert (asked.params["Author"], asked.params["Source"]) == (PHONE_1, "SMS")
     assert asked.params["ConversationSid"] == conversation.sid
     assert refused["conversation_sid"] is None and conversation.messages.list() == []
     receiver.status = 200
-    sandbox_api.phone_texts_group(client, PHONE, [numbers[0], OTHER_PHONE], "let it in")
+    sandbox_api.phone_texts_group(client, PHONE_1, [numbers[0], PHONE_2], "let it in")
     assert [m.body for m in conversation.messages.list()] == ["let it in"]

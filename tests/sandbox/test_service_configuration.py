@@ -12,6 +12,7 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1
 from tests.support.pages import list_error
 
 
@@ -205,13 +206,13 @@ def test_a_phones_text_asks_the_pre_event_webhook_of_its_conversations_service(
     scoped = client.conversations.v1.services(service.sid)
     conversation = scoped.conversations.create(friendly_name="in the gated service")
     scoped.conversations(conversation.sid).participants.create(
-        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     with Receiver(status=403) as gate:
         scoped.configuration.webhooks().update(
             pre_webhook_url=gate.url, filters=["onMessageAdd"], method="POST"
         )
-        text("+16505551111", numbers[0], "let me in")
+        text(PHONE_1, numbers[0], "let me in")
         (asked,) = gate.wait_for(1)
         assert asked.params["ConversationSid"] == conversation.sid
         assert scoped.conversations(conversation.sid).messages.list() == []

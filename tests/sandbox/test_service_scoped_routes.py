@@ -9,6 +9,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from tests.support.group import PHONE_1
+
 SERVICES = "https://conversations.twilio.com/v1/Services"
 
 
@@ -100,7 +102,7 @@ def test_what_a_scoped_conversation_holds_names_its_service(
     inside = scoped(conversation.sid)
     participant = inside.participants.create(identity="ann")
     inside.participants.create(
-        messaging_binding_address="+16505551111", messaging_binding_proxy_address=numbers[0]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[0]
     )
     message = inside.messages.create(author="ann", body="hi")
     receipts = inside.messages(message.sid).delivery_receipts

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from tests.support.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
+from tests.support.group import CHAT_IDENTITY, PHONE_1, SMS_PEOPLE, make_group
 from tests.support.sandbox_server import SandboxServer
 
 WRITERS = 4
@@ -64,7 +64,7 @@ def test_concurrent_participant_adds_keep_the_pair_rule(
         racer = sandbox_server.client()
         try:
             racer.conversations.v1.conversations(conversation_sid).participants.create(
-                messaging_binding_address="+16505551111", messaging_binding_proxy_address=proxy
+                messaging_binding_address=PHONE_1, messaging_binding_proxy_address=proxy
             )
         except TwilioRestException as error:
             return f"{error.status} {error.code}"
@@ -73,5 +73,5 @@ def test_concurrent_participant_adds_keep_the_pair_rule(
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         outcomes = list(pool.map(join, sids))
     assert sorted(outcomes) == ["409 50416"] * 7 + ["joined"]
-    rows = client.conversations.v1.participant_conversations.list(address="+16505551111")
+    rows = client.conversations.v1.participant_conversations.list(address=PHONE_1)
     assert len(rows) == 1

@@ -15,15 +15,14 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import advance_clock, clock_now
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1
 from tests.support.sandbox_server import start_sandbox
-
-PHONE = "+16505551111"
 
 
 def with_phone(client: Client, number: str, **kwargs: Any) -> Any:
     conversation = client.conversations.v1.conversations.create(**kwargs)
     conversation.participants.create(
-        messaging_binding_address=PHONE, messaging_binding_proxy_address=number
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number
     )
     return conversation
 
@@ -54,7 +53,7 @@ def test_new_traffic_wakes_an_inactive_conversation_and_restarts_its_timer(
     conversation = with_phone(client, numbers[0], state="active", timers_inactive="PT10M")
     advance_clock(client, 10 * 60)
     assert conversation.fetch().state == "inactive"
-    assert text(PHONE, numbers[0], "still here").conversation_sid == conversation.sid
+    assert text(PHONE_1, numbers[0], "still here").conversation_sid == conversation.sid
     assert conversation.fetch().state == "active"
     advance_clock(client, 5 * 60)
     assert conversation.fetch().state == "active"  # the countdown started again at the text
@@ -143,7 +142,7 @@ def test_closing_frees_the_pair_for_another_conversation(
     assert (caught.value.status, caught.value.code) == (409, 50416)
     first.update(state="closed")
     second = with_phone(client, numbers[0])
-    assert text(PHONE, numbers[0], "where am I?").conversation_sid == second.sid
+    assert text(PHONE_1, numbers[0], "where am I?").conversation_sid == second.sid
     assert [m.body for m in second.messages.list()] == ["where am I?"]
     assert first.messages.list() == []
 
@@ -159,7 +158,7 @@ def test_an_inactive_conversation_keeps_its_pair(
         with_phone(client, numbers[0])
     assert (caught.value.status, caught.value.code) == (409, 50416)
     assert sleeping.sid in caught.value.msg
-    assert text(PHONE, numbers[0], "still mine").conversation_sid == sleeping.sid
+    assert text(PHONE_1, numbers[0], "still mine").conversation_sid == sleeping.sid
     assert sleeping.fetch().state == "active"
 
 
@@ -173,7 +172,7 @@ def test_a_timer_closing_frees_the_pair_too(client: Client, numbers: list[str], 
     advance_clock(client, 60)
     assert first.fetch().state == "closed"
     second = with_phone(client, numbers[0])
-    assert text(PHONE, numbers[0], "after the timer").conversation_sid == second.sid
+    assert text(PHONE_1, numbers[0], "after the timer").conversation_sid == second.sid
     assert first.messages.list() == []
 
 
@@ -194,7 +193,7 @@ def test_a_closed_conversation_takes_no_new_messages_or_participants(
         assert (caught.value.status, caught.value.code) == (400, 50377)
     assert [m.body for m in conversation.messages.list()] == ["last words"]
     assert [(p.sid, p.attributes) for p in conversation.participants.list()] == [(phone.sid, "{}")]
-    assert [m.body for m in client.messages.list(to=PHONE)] == ["last words"]
+    assert [m.body for m in client.messages.list(to=PHONE_1)] == ["last words"]
 
 
 def test_closed_cannot_be_reopened_and_timers_need_a_state(

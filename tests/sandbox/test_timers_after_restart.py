@@ -23,9 +23,9 @@ import pytest
 from helpers.sandbox_api import advance_clock, clock_now, probe
 from helpers.webhook_receiver import Receiver
 from sandbox.process import alive
+from tests.support.group import PHONE_1, PHONE_2
 from tests.support.sandbox_server import start_sandbox
 
-PHONE, OTHER = "+16505551111", "+16505552222"
 NUMBER = "+15005550006"
 # Seconds between the send and the carrier's report, on the sandbox's clock: the margin for the
 # kill to come first, and about how long the restarted sandbox is waited on.
@@ -46,7 +46,7 @@ def test_a_report_and_a_scheduled_message_due_while_killed_arrive_after_a_restar
             service.phone_numbers.create(phone_number_sid=number.sid)
             conversation = client.conversations.v1.conversations.create(friendly_name="restart")
             conversation.participants.create(
-                messaging_binding_address=PHONE, messaging_binding_proxy_address=NUMBER
+                messaging_binding_address=PHONE_1, messaging_binding_proxy_address=NUMBER
             )
             conversation.webhooks.create(
                 target="webhook",
@@ -58,7 +58,7 @@ def test_a_report_and_a_scheduled_message_due_while_killed_arrive_after_a_restar
             send_at = datetime.fromisoformat(clock_now(client)) + timedelta(seconds=SCHEDULE_AHEAD)
             scheduled = client.messages.create(
                 messaging_service_sid=service.sid,
-                to=OTHER,
+                to=PHONE_2,
                 body="see you at 6",
                 schedule_type="fixed",
                 send_at=send_at,

@@ -9,7 +9,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-PHONE_1, PHONE_2 = "+16505551111", "+16505552222"
+from tests.support.group import PHONE_1, PHONE_2
 
 
 def sms(phone: str, number: str) -> str:

@@ -16,10 +16,10 @@ from twilio.rest import Client
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
 from sandbox.delivery import signature
+from tests.support.group import PHONE_1, PHONE_2
 from tests.support.sandbox_server import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN
-PHONE = "+16505551111"
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def receiver() -> Iterator[Receiver]:
         yield hooks
 
 
-def sms_conversation(client: Client, number: str, phone: str = PHONE) -> Any:
+def sms_conversation(client: Client, number: str, phone: str = PHONE_1) -> Any:
     conversation = client.conversations.v1.conversations.create(friendly_name="hooks")
     conversation.participants.create(
         messaging_binding_address=phone, messaging_binding_proxy_address=number
@@ -57,7 +57,7 @@ def test_scoped_webhook_fires_on_message_with_valid_signature(
     assert hook.sid.startswith("WH") and hook.configuration["filters"] == ["onMessageAdded"]
     assert [h.sid for h in conversation.webhooks.list()] == [hook.sid]
     conversation.messages.create(author="coach", body="unheard: REST, no header")
-    text(PHONE, numbers[0], "hello from the phone")
+    text(PHONE_1, numbers[0], "hello from the phone")
     conversation.messages.create(
         author="coach", body="hello from the coach", x_twilio_webhook_enabled="true"
     )
@@ -65,7 +65,7 @@ def test_scoped_webhook_fires_on_message_with_valid_signature(
     assert [r.params["Body"] for r in got] == ["hello from the phone", "hello from the coach"]
     assert {r.params["EventType"] for r in got} == {"onMessageAdded"}
     first = got[0].params
-    assert first["ConversationSid"] == conversation.sid and first["Author"] == PHONE
+    assert first["ConversationSid"] == conversation.sid and first["Author"] == PHONE_1
     assert first["Source"] == "SMS" and first["WebhookSid"] == hook.sid
     assert all(r.signature_valid(TOKEN) for r in got)
     assert not got[0].signature_valid("not-the-token")
@@ -116,7 +116,7 @@ def test_scoped_webhook_filters_and_removal(
     assert [r.params["EventType"] for r in receiver.wait_for(1)] == ["onMessageAdded"]
     conversation.webhooks(hook.sid).delete()
     conversation.messages.create(author="coach", body="two", x_twilio_webhook_enabled="true")
-    marker = sms_conversation(client, numbers[1], "+16505552222")
+    marker = sms_conversation(client, numbers[1], PHONE_2)
     marker.webhooks.create(
         target="webhook", configuration_url=receiver.url, configuration_filters=["onMessageAdded"]
     )
@@ -197,7 +197,7 @@ def test_account_webhook_fires_for_phones_and_for_rest_only_with_the_header(
     conversation = sms_conversation(client, numbers[0])  # REST, no header: nothing fires
     conversation.messages.create(author="coach", body="quiet")
     conversation.messages.create(author="coach", body="loud", x_twilio_webhook_enabled="true")
-    text(PHONE, numbers[0], "from the phone")
+    text(PHONE_1, numbers[0], "from the phone")
     got = receiver.wait_for(2)
     assert [(r.params["EventType"], r.params["Body"]) for r in got] == [
         ("onMessageAdded", "loud"),

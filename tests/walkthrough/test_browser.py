@@ -29,6 +29,7 @@ from tests.support.browser import (  # noqa: E402
     wait_for_text,
     widget,
 )
+from tests.support.group import PHONE_1, PHONE_2  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -63,8 +64,8 @@ def test_the_group_text_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
     assert (conversation.unique_name, conversation.state) == ("group-texting-lab", "active")
     messages = lab.sandbox.client().conversations.v1.conversations(conversation.sid).messages
     assert [m.author for m in messages.list()] == [
-        "+16505551111",
-        "+16505552222",
+        PHONE_1,
+        PHONE_2,
         "participant-3",
         "system",
     ]
@@ -96,10 +97,10 @@ def test_group_mms_notebook_runs_in_jupyterlab(lab: Lab, page: Page) -> None:
         m.author
         for m in lab.sandbox.client().conversations.v1.conversations(group.sid).messages.list()
     ]
-    assert authors == ["participant-3", "+16505551111"]
+    assert authors == ["participant-3", PHONE_1]
 
 
-PHONE_1, PHONE_2, PHONE_4 = "+16505551111", "+16505552222", "+16505554444"
+PHONE_4 = "+16505554444"
 FORM = ".gtl-add-participant"
 
 

@@ -29,9 +29,9 @@ from helpers.walkthrough import (
 )
 from solutions import exercises, solution
 from solutions.__main__ import main
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3, WALKTHROUGH_CHAT_IDENTITY
 from tests.support.paths import ROOT
 
-P1, P2, P3, THIRD = "+16505551111", "+16505552222", "participant-3", "+16505553333"
 N1, N2 = SANDBOX_NUMBERS
 N3 = SANDBOX_GROUP_MMS_NUMBER
 NOTEBOOKS = ROOT / "notebooks"
@@ -47,25 +47,32 @@ def walkthrough_state(client: Client) -> None:
     v1 = client.conversations.v1
     group = v1.conversations.create(unique_name=CONVERSATION, attributes=kit_attributes())
     people = v1.conversations(group.sid).participants
-    people.create(messaging_binding_address=P1, messaging_binding_proxy_address=N1)
-    people.create(messaging_binding_address=P2, messaging_binding_proxy_address=N2)
-    people.create(identity=P3)
+    people.create(messaging_binding_address=PHONE_1, messaging_binding_proxy_address=N1)
+    people.create(messaging_binding_address=PHONE_2, messaging_binding_proxy_address=N2)
+    people.create(identity=WALKTHROUGH_CHAT_IDENTITY)
     second = v1.conversations.create(unique_name=SECOND_CONVERSATION, attributes=kit_attributes())
     v1.conversations(second.sid).participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=N2
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=N2
     )
     v1.conversations(second.sid).participants.create(
-        messaging_binding_address=THIRD, messaging_binding_proxy_address=N1
+        messaging_binding_address=PHONE_3, messaging_binding_proxy_address=N1
     )
-    v1.conversations(group.sid).messages.create(author=P3, body="hello")  # P1 gets it from N1
+    v1.conversations(group.sid).messages.create(
+        author=WALKTHROUGH_CHAT_IDENTITY, body="hello"
+    )  # P1 gets it from N1
     v1.conversations.create(unique_name=LAB_PARTICIPANTS, attributes=kit_attributes())
     v1.conversation_with_participants.create(
         unique_name=GROUP_MMS,
         attributes=kit_attributes(),
         participant=[
-            json.dumps({"messaging_binding": {"address": P1}}),
-            json.dumps({"messaging_binding": {"address": P2}}),
-            json.dumps({"identity": P3, "messaging_binding": {"projected_address": N3}}),
+            json.dumps({"messaging_binding": {"address": PHONE_1}}),
+            json.dumps({"messaging_binding": {"address": PHONE_2}}),
+            json.dumps(
+                {
+                    "identity": WALKTHROUGH_CHAT_IDENTITY,
+                    "messaging_binding": {"projected_address": N3},
+                }
+            ),
         ],
     )
     v1.conversations.create(unique_name="lab-webhooks", attributes=kit_attributes())
@@ -151,9 +158,9 @@ def _held_elsewhere(client: Client) -> TwilioRestException:
     """Participant #2's refusal for a pair held by a conversation other than the group."""
     holder = _open_conversation(client)
     client.conversations.v1.conversations(holder).participants.create(
-        messaging_binding_address=P2, messaging_binding_proxy_address=N1
+        messaging_binding_address=PHONE_2, messaging_binding_proxy_address=N1
     )
-    return _refusal(_open_conversation, P2, N1)(client)
+    return _refusal(_open_conversation, PHONE_2, N1)(client)
 
 
 def _with_participant_2(marked: bool = True, text: bool = False) -> Callable[[Client], str]:
@@ -163,10 +170,10 @@ def _with_participant_2(marked: bool = True, text: bool = False) -> Callable[[Cl
         attributes = kit_attributes() if marked else "{}"
         sid = str(client.conversations.v1.conversations.create(attributes=attributes).sid)
         client.conversations.v1.conversations(sid).participants.create(
-            messaging_binding_address=P2, messaging_binding_proxy_address=N1
+            messaging_binding_address=PHONE_2, messaging_binding_proxy_address=N1
         )
         if text:
-            send_text(client, P2, N1, "Am I in the new group?")
+            send_text(client, PHONE_2, N1, "Am I in the new group?")
         return sid
 
     return create
@@ -175,7 +182,14 @@ def _with_participant_2(marked: bool = True, text: bool = False) -> Callable[[Cl
 def _group_mms(phones: tuple[str, ...], marked: bool = True) -> Callable[[Client], str]:
     def create(client: Client) -> str:
         people = [json.dumps({"messaging_binding": {"address": phone}}) for phone in phones]
-        people.append(json.dumps({"identity": P3, "messaging_binding": {"projected_address": N3}}))
+        people.append(
+            json.dumps(
+                {
+                    "identity": WALKTHROUGH_CHAT_IDENTITY,
+                    "messaging_binding": {"projected_address": N3},
+                }
+            )
+        )
         group = client.conversations.v1.conversation_with_participants.create(
             attributes=kit_attributes() if marked else "{}", participant=people
         )
@@ -246,7 +260,11 @@ def _timed(minutes: int | None, mark: bool = True) -> Callable[[Client], str]:
 
 
 WRONG: list[tuple[str, Callable[[Client], object], str]] = [
-    ("01", _message(P3, "See you at noon"), "does not start with [participant-3]"),
+    (
+        "01",
+        _message(WALKTHROUGH_CHAT_IDENTITY, "See you at noon"),
+        "does not start with [participant-3]",
+    ),
     ("01", _message(None, "[system] hi"), "Its author is 'system'"),
     ("02", _named_active, "It is active: update it with state='closed'"),
     ("02", _unnamed_closed, "Its unique name is None, not 'my-first-conversation'"),
@@ -254,14 +272,14 @@ WRONG: list[tuple[str, Callable[[Client], object], str]] = [
     ("02", lambda c: "CH" + "0" * 32, "There is no conversation CH000"),
     ("03", _sms_participant, "it is an SMS participant"),
     ("03", _chat_participant("participant-5", kit_attributes()), "not participant #3's"),
-    ("03", _chat_participant(P3, None), "They have no kit mark"),
+    ("03", _chat_participant(WALKTHROUGH_CHAT_IDENTITY, None), "They have no kit mark"),
     ("03", _chat_participant("someone", None, CONVERSATION), "not a participant of 'lab-"),
-    ("04", _refusal(_open_conversation, P1, N1), "That refusal is about participant #1"),
+    ("04", _refusal(_open_conversation, PHONE_1, N1), "That refusal is about participant #1"),
     ("04", _refusal(lambda c: CONVERSATION, "650-555-4444", N1), "Its code is 50407, not the"),
     ("04", _held_elsewhere, "held by a conversation other than 'group-texting-lab'"),
     ("04", lambda c: 50416, "50416 is not a TwilioRestException"),
     ("05", lambda c: CONVERSATION, "That is 'group-texting-lab', the walkthrough's"),
-    ("05", lambda c: _open_conversation(c), f"Participant #2 ({P2}) is not in it"),
+    ("05", lambda c: _open_conversation(c), f"Participant #2 ({PHONE_2}) is not in it"),
     ("05", _with_participant_2(), "No text from participant #2 has landed in it yet"),
     ("05", _with_participant_2(marked=False, text=True), "It has no kit mark"),
     ("06", lambda c: 4, "4 is one number per group"),
@@ -269,8 +287,8 @@ WRONG: list[tuple[str, Callable[[Client], object], str]] = [
     ("06", lambda c: 2, "Not 2: the club needs as many numbers as the most groups"),
     ("06", lambda c: "3", "Not '3'"),  # a count is a number
     ("07", lambda c: GROUP_MMS, "That is the notebook's group"),
-    ("07", _group_mms((P2, THIRD)), f"Its phones are ['{P2}', '{THIRD}']"),
-    ("07", _group_mms((P1, THIRD), marked=False), "It has no kit mark"),
+    ("07", _group_mms((PHONE_2, PHONE_3)), f"Its phones are ['{PHONE_2}', '{PHONE_3}']"),
+    ("07", _group_mms((PHONE_1, PHONE_3), marked=False), "It has no kit mark"),
     ("07", lambda c: _open_conversation(c), "A Group MMS needs at least three participants"),
     ("08", lambda c: N2, f"came from {N1}, not {N2}"),
     ("09", _webhook(["onMessageAdded"]), "Its filters are ['onMessageAdded']"),

@@ -20,6 +20,7 @@ from twilio.rest import Client
 
 from helpers.cleanup import kit_conversations
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 from tests.support.notebooks import (
     ARTIFACTS,
     NOTEBOOKS,
@@ -160,7 +161,7 @@ def test_mistakes_notebook_shows_each_refusal(walked: Walkthrough, run_number: i
     assert f"already exists in Conversation {group[1]}" in shown(book, '"a second conversation"')
     last = [c for c in book.cells if c.source.startswith("views.participants(client")][-1]
     after = "\n".join(shown_by(last, ("text/plain",)))  # nothing refused was stored
-    assert after.count("+16505551111") == 1 and after.count("participant-3") == 1
+    assert after.count(PHONE_1) == 1 and after.count("participant-3") == 1
     assert "+15005550006" in after and "+15005550007" in after
     assert "Not tried yet: " in shown(book, 'check(client, "04", ')
 
@@ -211,7 +212,7 @@ def test_group_texting_reaches_every_participant(walked: Walkthrough, run_number
     steps = [c for c in book.cells if c.cell_type == "code" and "what_happened(client" in c.source]
     history, inboxes, receipts, picture = displayed(steps[0], ("text/plain",))[1::2]
     # Participant #3's view (the history) holds #1's text, authored by the phone number.
-    assert "+16505551111" in history and "Hi everyone, it's #1!" in history
+    assert PHONE_1 in history and "Hi everyone, it's #1!" in history
     # Participant #2 got it by SMS from their own Twilio number #2, and its receipt says so.
     assert re.search(r"\+16505552222\s+\+15005550007\s+Hi everyone, it's #1!\s+delivered", inboxes)
     assert re.search(r"\+16505552222\s+delivered", receipts)
@@ -223,11 +224,11 @@ def test_group_texting_reaches_every_participant(walked: Walkthrough, run_number
     # Each later step: the author and channel in the history; each other phone got an SMS
     # from its own Twilio number (#1's is +15005550006, #2's is +15005550007).
     later = [
-        ("+16505552222", "sms", "Hello from #2 👋", ["+16505551111"]),
-        ("participant-3", "chat", "And #3 on chat!", ["+16505551111", "+16505552222"]),
-        ("system", "system", "Reminder: picnic at noon.", ["+16505551111", "+16505552222"]),
+        (PHONE_2, "sms", "Hello from #2 👋", [PHONE_1]),
+        ("participant-3", "chat", "And #3 on chat!", [PHONE_1, PHONE_2]),
+        ("system", "system", "Reminder: picnic at noon.", [PHONE_1, PHONE_2]),
     ]
-    proxy = {"+16505551111": "+15005550006", "+16505552222": "+15005550007"}
+    proxy = {PHONE_1: "+15005550006", PHONE_2: "+15005550007"}
     for cell, (author, kind, body, phones) in zip(steps[1:], later, strict=True):
         history, inboxes, _, _ = displayed(cell, ("text/plain",))[1::2]
         assert re.search(rf"{re.escape(author)}\s+{kind}\s+{re.escape(body)}", history)
@@ -248,10 +249,10 @@ def test_each_route_holds(walked: Walkthrough, run_number: int) -> None:
         assert row.count("conversation #1") == 2 or row.count("conversation #2") == 2, row
     routes = shown(book, "routes = views.routing(client)", ("text/plain",)).split("\n")[2:]
     assert [r.split()[1:4] for r in routes if r] == [
-        ["+16505551111", "+15005550006", "group-texting-lab"],
-        ["+16505551111", "+15005550007", "group-texting-lab-2"],
-        ["+16505552222", "+15005550007", "group-texting-lab"],
-        ["+16505553333", "+15005550006", "group-texting-lab-2"],
+        [PHONE_1, "+15005550006", "group-texting-lab"],
+        [PHONE_1, "+15005550007", "group-texting-lab-2"],
+        [PHONE_2, "+15005550007", "group-texting-lab"],
+        [PHONE_3, "+15005550006", "group-texting-lab-2"],
     ]
     refused = shown(book, "show_error(error, pair_in_use(")
     assert "Twilio error 50416" in refused
@@ -294,7 +295,7 @@ def test_group_mms_notebook_builds_the_group_and_compares_the_models(
 ) -> None:
     book = executed(walked, "07_group_mms.ipynb", run_number)
     members = shown(book, "conversation_with_participants.create(", ("text/plain",))
-    assert "+16505551111" in members and "+15005550008" in members  # a number of its own
+    assert PHONE_1 in members and "+15005550008" in members  # a number of its own
     log = shown(book, "messages.create(author=CHAT_USER", ("text/plain",))
     assert re.search(r"outbound-api\s+\+15005550008\s+Dinner on Friday at 8\?[\s\S]+\bMM", log)
     screen = shown(book, "views.phone_screen(", ("text/plain",))

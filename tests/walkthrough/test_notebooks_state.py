@@ -12,6 +12,7 @@ from nbclient.exceptions import CellExecutionError
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from tests.support.group import PHONE_1, PHONE_2
 from tests.support.notebooks import execute, point_kernels_at, walkthrough
 from tests.support.sandbox_server import start_sandbox
 
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.notebooks
 
 AS_01_BUILT_IT = [
     ("chat", "participant-3", None),
-    ("sms", "+16505551111", "+15005550006"),  # participant #1 on number #1
-    ("sms", "+16505552222", "+15005550007"),  # participant #2 on number #2
+    ("sms", PHONE_1, "+15005550006"),  # participant #1 on number #1
+    ("sms", PHONE_2, "+15005550007"),  # participant #2 on number #2
 ]
 Members = list[tuple[str, str, str | None]] | None
 

@@ -19,9 +19,9 @@ from helpers.receipts import undelivered
 from helpers.sandbox_api import advance_clock, phone_inbox, set_phone_state
 from helpers.views import delivery_receipts
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1, PHONE_2
 from tests.support.sandbox_server import SandboxServer, start_sandbox
 
-PHONE, OTHER = "+16505551111", "+16505552222"
 NUMBER = "+15005550006"
 LATER = 30  # seconds; a report falls due on the whole second after, so the tests move LATER + 1
 
@@ -43,7 +43,7 @@ def slow(server: SandboxServer) -> Client:
 
 def group(client: Client) -> Any:
     conversation = client.conversations.v1.conversations.create(friendly_name="carriers")
-    for phone in (PHONE, OTHER):
+    for phone in (PHONE_1, PHONE_2):
         conversation.participants.create(
             messaging_binding_address=phone, messaging_binding_proxy_address=NUMBER
         )
@@ -65,12 +65,12 @@ def test_a_receipt_is_sent_then_delivered_when_the_carrier_reports(slow: Client)
     conversation = group(slow)
     message = conversation.messages.create(author="coach", body="practice at 6")
     assert message.delivery["sent"] == "all" and message.delivery["delivered"] == "none"
-    assert statuses(conversation, message) == {PHONE: ("sent", None), OTHER: ("sent", None)}
+    assert statuses(conversation, message) == {PHONE_1: ("sent", None), PHONE_2: ("sent", None)}
     assert {m.status for m in slow.messages.list(from_=NUMBER)} == {"sent"}
     advance_clock(slow, LATER + 1)
     assert statuses(conversation, message) == {
-        PHONE: ("delivered", None),
-        OTHER: ("delivered", None),
+        PHONE_1: ("delivered", None),
+        PHONE_2: ("delivered", None),
     }
     assert conversation.messages(message.sid).fetch().delivery["delivered"] == "all"
     assert {m.status for m in slow.messages.list(from_=NUMBER)} == {"delivered"}
@@ -82,36 +82,36 @@ def test_a_receipt_is_sent_then_delivered_when_the_carrier_reports(slow: Client)
 def test_a_phone_that_cannot_take_it_ends_undelivered_with_twilios_code(
     slow: Client, state: str, code: int
 ) -> None:
-    assert set_phone_state(slow, OTHER, state) == state
+    assert set_phone_state(slow, PHONE_2, state) == state
     conversation = group(slow)
     message = conversation.messages.create(author="coach", body="practice at 6")
     advance_clock(slow, LATER + 1)
     assert statuses(conversation, message) == {
-        PHONE: ("delivered", None),
-        OTHER: ("undelivered", code),
+        PHONE_1: ("delivered", None),
+        PHONE_2: ("undelivered", code),
     }
     summary = conversation.messages(message.sid).fetch().delivery
     assert (summary["delivered"], summary["undelivered"]) == ("some", "some")
     (line,) = undelivered(delivery_receipts(slow, conversation.sid, limit=1))
-    assert line.startswith(f"Not delivered to {OTHER}: Twilio error {code}.")
-    screens = {phone: [t["body"] for t in phone_inbox(slow, phone)] for phone in (PHONE, OTHER)}
-    assert screens == {PHONE: ["practice at 6"], OTHER: []}  # never reached the phone
-    set_phone_state(slow, OTHER, "reachable")  # back in signal: the next text gets there
+    assert line.startswith(f"Not delivered to {PHONE_2}: Twilio error {code}.")
+    screens = {phone: [t["body"] for t in phone_inbox(slow, phone)] for phone in (PHONE_1, PHONE_2)}
+    assert screens == {PHONE_1: ["practice at 6"], PHONE_2: []}  # never reached the phone
+    set_phone_state(slow, PHONE_2, "reachable")  # back in signal: the next text gets there
     again = conversation.messages.create(author="coach", body="are you there?")
     advance_clock(slow, LATER + 1)
-    assert statuses(conversation, again)[OTHER] == ("delivered", None)
+    assert statuses(conversation, again)[PHONE_2] == ("delivered", None)
 
 
 def test_a_state_twilio_has_no_code_for_is_refused(slow: Client) -> None:
     with pytest.raises(TwilioRestException) as refused:
-        set_phone_state(slow, PHONE, "asleep")
+        set_phone_state(slow, PHONE_1, "asleep")
     assert (refused.value.status, refused.value.code) == (400, 20001)
     with pytest.raises(TwilioRestException):
         set_phone_state(slow, "not a phone", "unreachable")
 
 
 def test_each_step_is_an_on_delivery_updated_and_a_status_callback(slow: Client) -> None:
-    set_phone_state(slow, OTHER, "unreachable")
+    set_phone_state(slow, PHONE_2, "unreachable")
     conversation = group(slow)
     with Receiver() as hooks, Receiver() as callbacks:
         conversation.webhooks.create(
@@ -121,7 +121,7 @@ def test_each_step_is_an_on_delivery_updated_and_a_status_callback(slow: Client)
         )
         message = conversation.messages.create(author="coach", body="game on")
         sent = slow.messages.create(
-            from_=NUMBER, to=OTHER, body="one-off", status_callback=callbacks.url
+            from_=NUMBER, to=PHONE_2, body="one-off", status_callback=callbacks.url
         )
         first = hooks.wait_for(2)
         assert [c.params["MessageStatus"] for c in callbacks.wait_for(1)] == ["sent"]

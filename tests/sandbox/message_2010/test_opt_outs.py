@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from twilio.rest import Client
 
-P1, P2 = "+16505551111", "+16505552222"
+from tests.support.group import PHONE_1, PHONE_2, make_group
+
 UNSUBSCRIBED = (
     "You have successfully been unsubscribed. You will not receive any more messages from "
     "this number. Reply START to resubscribe."
@@ -32,15 +33,7 @@ def received(client: Client, phone: str) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def group(client: Client, numbers: list[str]) -> Any:
-    conversation = client.conversations.v1.conversations(
-        client.conversations.v1.conversations.create().sid
-    )
-    for phone, number in ((P1, numbers[0]), (P2, numbers[1])):
-        conversation.participants.create(
-            messaging_binding_address=phone, messaging_binding_proxy_address=number
-        )
-    conversation.participants.create(identity="alice")
-    return conversation
+    return make_group(client, buy_numbers=False).conversation
 
 
 @pytest.mark.parametrize("word", ["STOP", "stop", "Unsubscribe", "END", "QUIT", "STOPALL",
@@ -48,17 +41,17 @@ def group(client: Client, numbers: list[str]) -> Any:
 def test_an_opt_out_word_gets_twilios_reply_and_stops_that_number(
     client: Client, numbers: list[str], group: Any, text: Any, word: str
 ) -> None:
-    text(P1, numbers[0], word)
-    assert received(client, P1) == [(numbers[0], UNSUBSCRIBED)]
-    reply = client.messages.list(to=P1)[0]
+    text(PHONE_1, numbers[0], word)
+    assert received(client, PHONE_1) == [(numbers[0], UNSUBSCRIBED)]
+    reply = client.messages.list(to=PHONE_1)[0]
     assert reply.direction == "outbound-reply"
 
     news = group.messages.create(author="alice", body="News for everyone")
-    assert received(client, P1) == [(numbers[0], UNSUBSCRIBED)]  # nothing more from number #1
-    assert received(client, P2)[-1] == (numbers[1], "News for everyone")
+    assert received(client, PHONE_1) == [(numbers[0], UNSUBSCRIBED)]  # nothing more from number #1
+    assert received(client, PHONE_2)[-1] == (numbers[1], "News for everyone")
     receipts = {r.participant_sid: r for r in group.messages(news.sid).delivery_receipts.list()}
     p1 = next(p for p in group.participants.list() if p.messaging_binding and
-              p.messaging_binding["address"] == P1)  # fmt: skip
+              p.messaging_binding["address"] == PHONE_1)  # fmt: skip
     assert (receipts[p1.sid].status, receipts[p1.sid].error_code) == ("failed", 21610)
     assert group.messages(news.sid).fetch().delivery["failed"] == "some"
 
@@ -66,47 +59,47 @@ def test_an_opt_out_word_gets_twilios_reply_and_stops_that_number(
 def test_only_a_single_word_is_a_keyword(
     client: Client, numbers: list[str], group: Any, text: Any
 ) -> None:
-    text(P1, numbers[0], "Stop the car, please")
-    assert received(client, P1) == []
+    text(PHONE_1, numbers[0], "Stop the car, please")
+    assert received(client, PHONE_1) == []
     group.messages.create(author="alice", body="Still here")
-    assert received(client, P1) == [(numbers[0], "Still here")]
+    assert received(client, PHONE_1) == [(numbers[0], "Still here")]
 
 
 def test_start_opts_back_in(client: Client, numbers: list[str], group: Any, text: Any) -> None:
-    text(P1, numbers[0], "STOP")
-    text(P1, numbers[0], "start")
-    assert received(client, P1) == [(numbers[0], UNSUBSCRIBED), (numbers[0], RESUBSCRIBED)]
+    text(PHONE_1, numbers[0], "STOP")
+    text(PHONE_1, numbers[0], "start")
+    assert received(client, PHONE_1) == [(numbers[0], UNSUBSCRIBED), (numbers[0], RESUBSCRIBED)]
     group.messages.create(author="alice", body="Welcome back")
-    assert received(client, P1)[-1] == (numbers[0], "Welcome back")
+    assert received(client, PHONE_1)[-1] == (numbers[0], "Welcome back")
 
 
 @pytest.mark.parametrize("word", ["YES", "UNSTOP"])
 def test_the_other_opt_in_words(
     client: Client, numbers: list[str], group: Any, text: Any, word: str
 ) -> None:
-    text(P1, numbers[0], "STOP")
-    text(P1, numbers[0], word)
+    text(PHONE_1, numbers[0], "STOP")
+    text(PHONE_1, numbers[0], word)
     group.messages.create(author="alice", body="Welcome back")
-    assert received(client, P1)[-1] == (numbers[0], "Welcome back")
+    assert received(client, PHONE_1)[-1] == (numbers[0], "Welcome back")
 
 
 @pytest.mark.parametrize("word", ["HELP", "info"])
 def test_help_gets_the_help_reply_and_changes_nothing(
     client: Client, numbers: list[str], group: Any, text: Any, word: str
 ) -> None:
-    text(P1, numbers[0], word)
-    assert received(client, P1) == [(numbers[0], HELP)]
+    text(PHONE_1, numbers[0], word)
+    assert received(client, PHONE_1) == [(numbers[0], HELP)]
     group.messages.create(author="alice", body="Hello")
-    assert received(client, P1)[-1] == (numbers[0], "Hello")
+    assert received(client, PHONE_1)[-1] == (numbers[0], "Hello")
 
 
 def test_the_keyword_still_reaches_the_conversation(
     client: Client, numbers: list[str], group: Any, text: Any
 ) -> None:
     # Twilio blocks the pair, replies, "and then pass[es] the message on" to the application.
-    text(P1, numbers[0], "STOP")
-    assert [(m.author, m.body) for m in group.messages.list()] == [(P1, "STOP")]
-    assert received(client, P2) == [(numbers[1], "STOP")]
+    text(PHONE_1, numbers[0], "STOP")
+    assert [(m.author, m.body) for m in group.messages.list()] == [(PHONE_1, "STOP")]
+    assert received(client, PHONE_2) == [(numbers[1], "STOP")]
 
 
 def test_an_opt_out_is_per_twilio_number(
@@ -119,8 +112,8 @@ def test_an_opt_out_is_per_twilio_number(
         client.conversations.v1.conversations.create().sid
     )
     other.participants.create(
-        messaging_binding_address=P1, messaging_binding_proxy_address=numbers[1]
+        messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
-    text(P1, numbers[0], "STOP")
+    text(PHONE_1, numbers[0], "STOP")
     other.messages.create(body="From the other group")
-    assert received(client, P1)[-1] == (numbers[1], "From the other group")
+    assert received(client, PHONE_1)[-1] == (numbers[1], "From the other group")

@@ -13,9 +13,8 @@ from twilio.rest import Client
 
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1
 from tests.support.message_log import sms_settled
-
-PHONE = "+16505551111"
 
 
 @pytest.fixture
@@ -24,15 +23,20 @@ def receiver() -> Iterator[Receiver]:
         yield hooks
 
 
-def sent_to(client: Client, phone: str = PHONE) -> list[str]:
+def sent_to(client: Client, phone: str = PHONE_1) -> list[str]:
     return [m.body for m in client.messages.list(to=phone)]
 
 
 def test_an_app_texts_a_phone_from_its_number(client: Client, numbers: list[str]) -> None:
-    sent = client.messages.create(from_=numbers[0], to=PHONE, body="Your invite: reply YES")
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, body="Your invite: reply YES")
     assert sent.sid.startswith("SM") and sent.direction == "outbound-api"
     # Created `queued`, as Twilio creates it; sent by the next request, then reported on.
-    assert (sent.from_, sent.to, sent.status, sent.num_media) == (numbers[0], PHONE, "queued", "0")
+    assert (sent.from_, sent.to, sent.status, sent.num_media) == (
+        numbers[0],
+        PHONE_1,
+        "queued",
+        "0",
+    )
     assert sent.date_sent is None
     assert client.messages(sent.sid).fetch().status in ("sent", "delivered")
     assert (
@@ -47,12 +51,16 @@ def test_an_app_texts_a_phone_from_its_number(client: Client, numbers: list[str]
     [
         ({"from_": "+15005550006", "to": "", "body": "hi"}, 21604, "A 'To' phone number"),
         ({"from_": "+15005550006", "to": "555", "body": "hi"}, 21211, "is not a valid phone"),
-        ({"to": PHONE, "body": "hi"}, 21603, "A 'From' phone number is required"),
-        ({"from_": "+16505559999", "to": PHONE, "body": "hi"}, 21660, "Mismatch between the"),
-        ({"from_": "+15005550006", "to": PHONE}, 21602, "Message body is required"),
-        ({"from_": "+15005550006", "to": PHONE, "body": "x" * 1601}, 21617, "counts 1601 in GSM"),
-        ({"from_": "+15005550006", "to": PHONE, "body": "\U0001f600" * 801}, 21617, "1602 in UCS"),
-        ({"from_": "+15005550006", "to": PHONE, "body": "x" * 1599 + "€"}, 21617, "1601 in GSM"),
+        ({"to": PHONE_1, "body": "hi"}, 21603, "A 'From' phone number is required"),
+        ({"from_": "+16505559999", "to": PHONE_1, "body": "hi"}, 21660, "Mismatch between the"),
+        ({"from_": "+15005550006", "to": PHONE_1}, 21602, "Message body is required"),
+        ({"from_": "+15005550006", "to": PHONE_1, "body": "x" * 1601}, 21617, "counts 1601 in GSM"),
+        (
+            {"from_": "+15005550006", "to": PHONE_1, "body": "\U0001f600" * 801},
+            21617,
+            "1602 in UCS",
+        ),
+        ({"from_": "+15005550006", "to": PHONE_1, "body": "x" * 1599 + "€"}, 21617, "1601 in GSM"),
     ],
 )
 def test_a_text_twilio_refuses_is_not_logged(
@@ -73,39 +81,39 @@ def test_a_text_twilio_refuses_is_not_logged(
 def test_a_body_of_exactly_1600_in_its_encoding_is_sent(
     client: Client, numbers: list[str], body: str
 ) -> None:
-    sent = client.messages.create(from_=numbers[0], to=PHONE, body=body)
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, body=body)
     assert client.messages(sent.sid).fetch().body == body
 
 
 def test_a_phone_that_opted_out_is_not_texted(
     client: Client, numbers: list[str], text: Any
 ) -> None:
-    text(PHONE, numbers[0], "STOP")
+    text(PHONE_1, numbers[0], "STOP")
     logged = len(client.messages.list())
     with pytest.raises(TwilioRestException) as refused:
-        client.messages.create(from_=numbers[0], to=PHONE, body="one more thing")
+        client.messages.create(from_=numbers[0], to=PHONE_1, body="one more thing")
     assert (refused.value.code, refused.value.status) == (21610, 400)
     assert len(client.messages.list()) == logged
-    client.messages.create(from_=numbers[1], to=PHONE, body="the other number may")
+    client.messages.create(from_=numbers[1], to=PHONE_1, body="the other number may")
 
 
 def test_status_callback_hears_sent_then_delivered_signed(
     client: Client, numbers: list[str], receiver: Receiver
 ) -> None:
     sent = client.messages.create(
-        from_=numbers[0], to=PHONE, body="tracked", status_callback=receiver.url
+        from_=numbers[0], to=PHONE_1, body="tracked", status_callback=receiver.url
     )
     updates = receiver.wait_for(2)
     assert [u.params["MessageStatus"] for u in updates] == ["sent", "delivered"]
     assert all(u.params["MessageSid"] == sent.sid for u in updates)
-    assert updates[0].params["To"] == PHONE and "RetryCount" not in updates[0].params
+    assert updates[0].params["To"] == PHONE_1 and "RetryCount" not in updates[0].params
     assert all(u.signature_valid(DEFAULT_SANDBOX_AUTH_TOKEN) for u in updates)
 
 
 def test_an_empty_body_redacts_a_message(client: Client, numbers: list[str]) -> None:
-    sent = client.messages.create(from_=numbers[0], to=PHONE, body="my PIN is 1234")
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, body="my PIN is 1234")
     redacted = client.messages(sent.sid).update(body="")
-    assert redacted.body == "" and redacted.to == PHONE
+    assert redacted.body == "" and redacted.to == PHONE_1
     assert client.messages(sent.sid).fetch().body == ""
     with pytest.raises(TwilioRestException) as refused:
         client.messages(sent.sid).update(body="something else")
@@ -113,7 +121,7 @@ def test_an_empty_body_redacts_a_message(client: Client, numbers: list[str]) -> 
 
 
 def test_a_sent_message_cannot_be_canceled(client: Client, numbers: list[str]) -> None:
-    sent = client.messages.create(from_=numbers[0], to=PHONE, body="already gone")
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, body="already gone")
     with pytest.raises(TwilioRestException) as refused:
         client.messages(sent.sid).update(status="canceled")
     assert (refused.value.code, refused.value.status) == (30409, 400)
@@ -121,7 +129,7 @@ def test_a_sent_message_cannot_be_canceled(client: Client, numbers: list[str]) -
 
 
 def test_a_deleted_message_leaves_the_log(client: Client, numbers: list[str]) -> None:
-    sent = client.messages.create(from_=numbers[0], to=PHONE, body="forget me")
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, body="forget me")
     assert client.messages(sent.sid).delete() is True
     assert client.messages.list() == []
     with pytest.raises(TwilioRestException) as missing:
@@ -130,7 +138,7 @@ def test_a_deleted_message_leaves_the_log(client: Client, numbers: list[str]) ->
 
 
 def test_date_sent_filters_pick_the_day(client: Client, numbers: list[str]) -> None:
-    client.messages.create(from_=numbers[0], to=PHONE, body="today")
+    client.messages.create(from_=numbers[0], to=PHONE_1, body="today")
     today = datetime.now(UTC)
     yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
     assert [m.body for m in client.messages.list(date_sent=today.strftime("%Y-%m-%d"))] == ["today"]

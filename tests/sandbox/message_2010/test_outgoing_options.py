@@ -13,9 +13,9 @@ from twilio.rest import Client
 
 from helpers.sandbox_api import advance_clock, phone_inbox
 from helpers.webhook_receiver import Receiver
+from tests.support.group import PHONE_1
 from tests.support.message_log import sms_settled
 
-PHONE = "+16505551111"
 PICTURE = "https://example.com/table.png"
 
 
@@ -49,7 +49,7 @@ def refused(client: Client, **fields: Any) -> TwilioRestException:
 def test_a_messaging_service_sends_from_its_sender_pool(
     client: Client, numbers: list[str], service: str
 ) -> None:
-    sent = client.messages.create(messaging_service_sid=service, to=PHONE, body="via a service")
+    sent = client.messages.create(messaging_service_sid=service, to=PHONE_1, body="via a service")
     # Created `accepted` through a Messaging Service, then sent at once (no callback for it).
     assert (sent.from_, sent.messaging_service_sid, sent.status) == (
         numbers[0],
@@ -58,30 +58,30 @@ def test_a_messaging_service_sends_from_its_sender_pool(
     )
     assert client.messages(sent.sid).fetch().status in ("sent", "delivered")
     named = client.messages.create(
-        messaging_service_sid=service, from_=numbers[1], to=PHONE, body="from the second"
+        messaging_service_sid=service, from_=numbers[1], to=PHONE_1, body="from the second"
     )
     assert named.from_ == numbers[1]
     assert client.messages(sent.sid).fetch().messaging_service_sid == service
-    assert [m["body"] for m in phone_inbox(client, PHONE)] == ["from the second", "via a service"]
+    assert [m["body"] for m in phone_inbox(client, PHONE_1)] == ["from the second", "via a service"]
 
 
 def test_a_malformed_messaging_service_is_refused(client: Client, numbers: list[str]) -> None:
-    error = refused(client, messaging_service_sid="MG123", to=PHONE, body="hi")
+    error = refused(client, messaging_service_sid="MG123", to=PHONE_1, body="hi")
     assert (error.code, error.status) == (21705, 400)
 
 
 def test_a_messaging_service_without_numbers_has_no_sender(client: Client) -> None:
     empty = client.messaging.v1.services.create(friendly_name="no numbers").sid
-    error = refused(client, messaging_service_sid=empty, to=PHONE, body="hi")
+    error = refused(client, messaging_service_sid=empty, to=PHONE_1, body="hi")
     assert error.code == 21603
 
 
 def test_media_urls_make_an_mms_the_phone_sees_named(client: Client, numbers: list[str]) -> None:
     urls = [PICTURE, "http://example.com/menu.pdf"]
-    sent = client.messages.create(from_=numbers[0], to=PHONE, media_url=urls)
+    sent = client.messages.create(from_=numbers[0], to=PHONE_1, media_url=urls)
     assert sent.sid.startswith("MM") and sent.num_media == "2" and sent.body == ""
     assert sms_settled(client, sent.sid).status == "delivered"
-    (text,) = phone_inbox(client, PHONE)
+    (text,) = phone_inbox(client, PHONE_1)
     assert text["media_urls"] == urls
 
 
@@ -92,7 +92,7 @@ def test_media_urls_make_an_mms_the_phone_sees_named(client: Client, numbers: li
 def test_bad_media_urls_are_refused(
     client: Client, numbers: list[str], urls: list[str], code: int
 ) -> None:
-    assert refused(client, from_=numbers[0], to=PHONE, media_url=urls).code == code
+    assert refused(client, from_=numbers[0], to=PHONE_1, media_url=urls).code == code
 
 
 def test_a_scheduled_message_is_sent_at_its_time_on_the_sandboxs_clock(
@@ -101,19 +101,19 @@ def test_a_scheduled_message_is_sent_at_its_time_on_the_sandboxs_clock(
     send_at = ahead(hours=1)
     scheduled = client.messages.create(
         messaging_service_sid=service,
-        to=PHONE,
+        to=PHONE_1,
         body="see you at 6",
         schedule_type="fixed",
         send_at=send_at,
         status_callback=receiver.url,
     )
     assert (scheduled.status, scheduled.date_sent) == ("scheduled", None)
-    assert phone_inbox(client, PHONE) == []  # not yet
+    assert phone_inbox(client, PHONE_1) == []  # not yet
     advance_clock(client, 3600)
     sent = client.messages(scheduled.sid).fetch()
     assert sent.status in ("sent", "delivered") and sent.date_sent is not None
     assert sent.date_sent == send_at.replace(microsecond=0)
-    assert [m["body"] for m in phone_inbox(client, PHONE)] == ["see you at 6"]
+    assert [m["body"] for m in phone_inbox(client, PHONE_1)] == ["see you at 6"]
     assert sms_settled(client, scheduled.sid).status == "delivered"
     statuses = [u.params["MessageStatus"] for u in receiver.wait_for(2)]
     assert statuses == ["sent", "delivered"]
@@ -122,7 +122,7 @@ def test_a_scheduled_message_is_sent_at_its_time_on_the_sandboxs_clock(
 def test_a_canceled_scheduled_message_is_never_sent(client: Client, service: str) -> None:
     scheduled = client.messages.create(
         messaging_service_sid=service,
-        to=PHONE,
+        to=PHONE_1,
         body="never mind",
         schedule_type="fixed",
         send_at=ahead(hours=2),
@@ -131,7 +131,7 @@ def test_a_canceled_scheduled_message_is_never_sent(client: Client, service: str
     assert canceled.status == "canceled"
     advance_clock(client, 3 * 3600)
     assert client.messages(scheduled.sid).fetch().status == "canceled"
-    assert phone_inbox(client, PHONE) == []
+    assert phone_inbox(client, PHONE_1) == []
     with pytest.raises(TwilioRestException) as again:
         client.messages(scheduled.sid).update(status="canceled")
     assert again.value.code == 30409
@@ -158,7 +158,7 @@ def test_scheduling_outside_twilios_rules_is_refused(
         "in-36-days": ahead(days=36),
         "soon": ahead(hours=1),
     }
-    request: dict[str, Any] = {"to": PHONE, "body": "later", "from_": numbers[0]}
+    request: dict[str, Any] = {"to": PHONE_1, "body": "later", "from_": numbers[0]}
     if not fields.pop("without_service", False):
         request["messaging_service_sid"] = service
     for name, value in fields.items():
@@ -169,7 +169,7 @@ def test_scheduling_outside_twilios_rules_is_refused(
 
 def test_a_content_template_is_taken_without_a_body(client: Client, numbers: list[str]) -> None:
     sent = client.messages.create(
-        from_=numbers[0], to=PHONE, content_sid="HX" + "b" * 32, content_variables='{"1": "Ana"}'
+        from_=numbers[0], to=PHONE_1, content_sid="HX" + "b" * 32, content_variables='{"1": "Ana"}'
     )
     assert sent.status == "queued" and sent.body == ""  # no template is rendered offline
 
@@ -181,7 +181,7 @@ def test_a_content_template_is_taken_without_a_body(client: Client, numbers: lis
 def test_a_malformed_content_template_is_refused(
     client: Client, numbers: list[str], fields: dict[str, str]
 ) -> None:
-    error = refused(client, from_=numbers[0], to=PHONE, **fields)
+    error = refused(client, from_=numbers[0], to=PHONE_1, **fields)
     assert (error.code, error.status) == (20001, 400)
 
 
@@ -203,10 +203,12 @@ def test_settings_that_change_nothing_offline_are_still_checked(
     """Delivery tuning and prices act on nothing offline, but a value Twilio's spec rules out is
     refused, and nothing is logged."""
     url = f"https://api.twilio.com/2010-04-01/Accounts/{client.account_sid}/Messages.json"
-    form = {"From": numbers[0], "To": PHONE, "Body": "hi", **setting}
+    form = {"From": numbers[0], "To": PHONE_1, "Body": "hi", **setting}
     response = client.request("POST", url, data=form)
     assert response.status_code == 400, response.text
     assert client.messages.list() == []
     fine = {"ApplicationSid": "AP" + "c" * 32, "MaxPrice": "0.05", "ProvideFeedback": "true"}
-    good = client.request("POST", url, data={"From": numbers[0], "To": PHONE, "Body": "hi", **fine})
+    good = client.request(
+        "POST", url, data={"From": numbers[0], "To": PHONE_1, "Body": "hi", **fine}
+    )
     assert good.status_code == 201, good.text
