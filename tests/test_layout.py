@@ -108,3 +108,39 @@ def test_no_test_module_imports_another_test_module_or_a_conftest() -> None:
             if name.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
                 offenders.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offenders == [], "move what they share to tests/support/ or a conftest.py"
+
+
+# What makes a test module slow, and the marker that keeps it out of `make check`.
+SLOW_BY_IMPORT = {
+    "tests.support.notebooks": {"notebooks", "rehearsal"},  # runs notebooks in kernels
+    "tests.support.browser": {"browser"},  # JupyterLab and Chromium
+    "tests.support.rehearsal": {"rehearsal"},  # mitmproxy and the walkthrough, live
+    "schemathesis": {"fuzz"},  # requests generated from Twilio's specs
+}
+
+
+def module_marks(path: Path) -> set[str]:
+    """The markers a test module's `pytestmark` gives all its tests."""
+    marks = set()
+    for node in ast.parse(path.read_text(), filename=str(path)).body:
+        targets = [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+        if "pytestmark" in targets:
+            marks |= {
+                mark.attr
+                for mark in ast.walk(node.value)
+                if isinstance(mark, ast.Attribute)
+                and isinstance(mark.value, ast.Attribute)
+                and mark.value.attr == "mark"
+            }
+    return marks
+
+
+def test_slow_test_modules_carry_the_marker_that_keeps_them_out_of_make_check() -> None:
+    unmarked = []
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        package = path.relative_to(ROOT).parent.as_posix()
+        imported = imported_names(path, package)
+        for module, marks in SLOW_BY_IMPORT.items():
+            if module in imported and not marks & module_marks(path):
+                unmarked.append(f"{path.relative_to(ROOT)} ({module}): mark it {sorted(marks)}")
+    assert unmarked == []
