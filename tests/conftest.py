@@ -1,4 +1,6 @@
-"""Fixtures: a real sandbox server on a free loopback port with a temporary database."""
+"""Fixtures every test may take (a sandbox for the session on a free loopback port with a
+temporary database, a clean account, the cast's numbers, a phone's text), and how tests are
+handed out to the parallel workers."""
 
 from __future__ import annotations
 
