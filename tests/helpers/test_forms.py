@@ -15,14 +15,7 @@ from helpers.forms.fields import check_phone
 from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
 from helpers.transport import SandboxHttpClient
-from tests.support.group import (
-    CHAT_IDENTITY,
-    NUMBER_1,
-    NUMBER_2,
-    PHONE_1,
-    PHONE_2,
-    make_group,
-)
+from tests.support.group import CHAT_IDENTITY, NUMBER_1, NUMBER_2, PHONE_1, PHONE_2, make_group
 
 
 @pytest.fixture
@@ -37,11 +30,9 @@ def people(client: Client, conversation_sid: str) -> list[tuple[str | None, str 
 
 def holds(client: Client, unique_name: str, address: str, proxy: str) -> str:
     """A new conversation in which `address` texts `proxy`: that pair is taken now."""
-    conversation = client.conversations.v1.conversations.create(unique_name=unique_name)
-    client.conversations.v1.conversations(conversation.sid).participants.create(
-        messaging_binding_address=address, messaging_binding_proxy_address=proxy
-    )
-    return str(conversation.sid)
+    pair = {address: proxy}
+    made = make_group(client, unique_name, pairs=pair, buy_numbers=False, chat_identity=None)
+    return made.conversation_sid
 
 
 # --- the mobile-number field -----------------------------------------------------------------

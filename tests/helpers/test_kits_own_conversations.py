@@ -23,18 +23,17 @@ from helpers.numbers import (
     suggest_proxy,
 )
 from helpers.phones import wait_for_text
+from tests.support.group import make_group
 
 PHONE_1, PHONE_2 = "+14155550101", "+14155550102"
 NUMBER_1, NUMBER_2, SUPPORT_LINE = "+15005550006", "+15005550007", "+15005550008"
 
 
 def conversation(client: Client, mark: str, pairs: list[tuple[str, str]]) -> str:
-    made = client.conversations.v1.conversations.create(attributes=mark)
-    for phone, number in pairs:
-        made.participants.create(
-            messaging_binding_address=phone, messaging_binding_proxy_address=number
-        )
-    return str(made.sid)
+    made = make_group(
+        client, pairs=dict(pairs), buy_numbers=False, chat_identity=None, attributes=mark
+    )
+    return made.conversation_sid
 
 
 @pytest.fixture

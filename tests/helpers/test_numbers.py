@@ -17,15 +17,12 @@ from helpers.numbers import (
 )
 from helpers.planner import US_LOCAL_NUMBER_PER_MONTH, plan
 from helpers.walkthrough import RunEarlierNotebook, find_conversation, twilio_numbers
-from tests.support.group import PHONE_1, PHONE_2, PHONE_3
+from tests.support.group import PHONE_1, PHONE_2, PHONE_3, make_group
 
 
 def join(client: Client, address: str, proxy: str) -> str:
-    conversation = client.conversations.v1.conversations.create()
-    client.conversations.v1.conversations(conversation.sid).participants.create(
-        messaging_binding_address=address, messaging_binding_proxy_address=proxy
-    )
-    return conversation.sid
+    pair = {address: proxy}
+    return make_group(client, pairs=pair, buy_numbers=False, chat_identity=None).conversation_sid
 
 
 def test_account_numbers_in_purchase_order(client: Client) -> None:

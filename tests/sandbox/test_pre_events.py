@@ -19,7 +19,7 @@ from twilio.rest import Client
 from helpers import sandbox_api
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
-from tests.support.group import PHONE_1, PHONE_2
+from tests.support.group import PHONE_1, PHONE_2, make_group
 from tests.support.sandbox_server import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN
@@ -40,12 +40,10 @@ def pre_webhook(client: Client, url: str, *filters: str) -> None:
 
 def group(client: Client, number: str) -> Any:
     """A conversation with two phones in it, both through `number`."""
-    conversation = client.conversations.v1.conversations.create(friendly_name="pre")
-    for phone in (PHONE_1, PHONE_2):
-        conversation.participants.create(
-            messaging_binding_address=phone, messaging_binding_proxy_address=number
-        )
-    return conversation
+    both = {PHONE_1: number, PHONE_2: number}
+    return make_group(
+        client, pairs=both, buy_numbers=False, chat_identity=None, friendly_name="pre"
+    ).conversation
 
 
 def texts_to(client: Client, phone: str) -> list[str]:

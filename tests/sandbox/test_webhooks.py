@@ -16,7 +16,7 @@ from twilio.rest import Client
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
 from sandbox.delivery import signature
-from tests.support.group import PHONE_1, PHONE_2
+from tests.support.group import PHONE_1, PHONE_2, make_group
 from tests.support.sandbox_server import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN
@@ -29,11 +29,9 @@ def receiver() -> Iterator[Receiver]:
 
 
 def sms_conversation(client: Client, number: str, phone: str = PHONE_1) -> Any:
-    conversation = client.conversations.v1.conversations.create(friendly_name="hooks")
-    conversation.participants.create(
-        messaging_binding_address=phone, messaging_binding_proxy_address=number
-    )
-    return conversation
+    return make_group(
+        client, pairs={phone: number}, buy_numbers=False, chat_identity=None, friendly_name="hooks"
+    ).conversation
 
 
 def test_signature_is_twilios_algorithm() -> None:

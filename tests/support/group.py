@@ -4,6 +4,7 @@ number, and one chat participant."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ WALKTHROUGH_CHAT_IDENTITY = SANDBOX_CAST.chat_identity  # the walkthrough's part
 @dataclass(frozen=True)
 class Group:
     conversation_sid: str
-    conversation: Any  # the SDK's handle on it: .participants, .messages, .fetch(), …
+    conversation: Any  # the SDK's conversation: .sid, .participants, .messages, .fetch(), …
     chat_participant_sid: str | None
 
 
@@ -31,22 +32,23 @@ def make_group(
     client: Client,
     unique_name: str | None = None,
     *,
+    pairs: Mapping[str, str] = SMS_PEOPLE,
     buy_numbers: bool = True,
     chat_identity: str | None = CHAT_IDENTITY,
     **conversation: Any,
 ) -> Group:
-    """Buy both numbers (unless the `numbers` fixture has), create the conversation (with
-    `unique_name` and any other of its fields), add both phones and, unless None, the chat user."""
+    """Buy the Twilio numbers (unless the test has), create the conversation (with `unique_name`
+    and any other of its fields), add each phone of `pairs` on its number and, unless None, the
+    chat user: by default the quickstart's group."""
     if buy_numbers:
-        for number in SMS_PEOPLE.values():
+        for number in dict.fromkeys(pairs.values()):
             client.incoming_phone_numbers.create(phone_number=number)
     if unique_name is not None:
         conversation["unique_name"] = unique_name
-    sid = str(client.conversations.v1.conversations.create(**conversation).sid)
-    handle = client.conversations.v1.conversations(sid)
-    for address, number in SMS_PEOPLE.items():
-        handle.participants.create(
+    made = client.conversations.v1.conversations.create(**conversation)
+    for address, number in pairs.items():
+        made.participants.create(
             messaging_binding_address=address, messaging_binding_proxy_address=number
         )
-    chat = handle.participants.create(identity=chat_identity) if chat_identity else None
-    return Group(sid, handle, str(chat.sid) if chat else None)
+    chat = made.participants.create(identity=chat_identity) if chat_identity else None
+    return Group(str(made.sid), made, str(chat.sid) if chat else None)

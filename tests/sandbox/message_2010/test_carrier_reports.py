@@ -19,7 +19,7 @@ from helpers.receipts import undelivered
 from helpers.sandbox_api import advance_clock, phone_inbox, set_phone_state
 from helpers.views import delivery_receipts
 from helpers.webhook_receiver import Receiver
-from tests.support.group import PHONE_1, PHONE_2
+from tests.support.group import PHONE_1, PHONE_2, make_group
 from tests.support.sandbox_server import SandboxServer, start_sandbox
 
 NUMBER = "+15005550006"
@@ -42,12 +42,10 @@ def slow(server: SandboxServer) -> Client:
 
 
 def group(client: Client) -> Any:
-    conversation = client.conversations.v1.conversations.create(friendly_name="carriers")
-    for phone in (PHONE_1, PHONE_2):
-        conversation.participants.create(
-            messaging_binding_address=phone, messaging_binding_proxy_address=NUMBER
-        )
-    return conversation
+    both = {PHONE_1: NUMBER, PHONE_2: NUMBER}
+    return make_group(
+        client, pairs=both, buy_numbers=False, chat_identity=None, friendly_name="carriers"
+    ).conversation
 
 
 def statuses(conversation: Any, message: Any) -> dict[str, tuple[str, int | None]]:
