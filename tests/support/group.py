@@ -10,8 +10,7 @@ from typing import Any
 
 from twilio.rest import Client
 
-from helpers.cast import SANDBOX_CAST
-from helpers.walkthrough import SANDBOX_NUMBERS
+from helpers.walkthrough import SANDBOX_CAST, SANDBOX_NUMBERS
 
 PHONE_1, PHONE_2 = SANDBOX_CAST.phone_1, SANDBOX_CAST.phone_2
 PHONE_3 = SANDBOX_CAST.third_phone()  # notebooks 05 and 06's third person
