@@ -9,7 +9,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.receipts import await_receipts
-from tests.support.group import PHONE_1, make_group
+from tests.support.group import CHAT_IDENTITY, PHONE_1, make_group
 from tests.support.pages import list_error
 
 
@@ -20,7 +20,7 @@ def group(client: Client, numbers: list[str]) -> Any:
 
 
 def test_index_counts_from_zero_without_gaps(group: Any) -> None:
-    created = [group.messages.create(author="alice", body=f"message {i}") for i in range(5)]
+    created = [group.messages.create(author=CHAT_IDENTITY, body=f"message {i}") for i in range(5)]
     assert [m.index for m in created] == [0, 1, 2, 3, 4]
     group.messages(created[2].sid).delete()
     assert group.messages.create(body="after a delete").index == 5
@@ -40,19 +40,19 @@ def test_an_index_is_never_reused_after_the_newest_message_is_deleted(group: Any
 
 
 def test_author_defaults_to_system_and_participant_sid_follows_author(group: Any) -> None:
-    alice = group.participants("alice").fetch()
+    alice = group.participants(CHAT_IDENTITY).fetch()
     program = group.messages.create(body="from a program")
-    chat = group.messages.create(author="alice", body="from alice")
+    chat = group.messages.create(author=CHAT_IDENTITY, body="from alice")
     phone = group.messages.create(author=PHONE_1, body="as if from the phone")
     assert (program.author, program.participant_sid) == ("system", None)
-    assert (chat.author, chat.participant_sid) == ("alice", alice.sid)
+    assert (chat.author, chat.participant_sid) == (CHAT_IDENTITY, alice.sid)
     assert phone.participant_sid.startswith("MB")
     assert chat.sid.startswith("IM") and len(chat.sid) == 34
     assert set(chat.links) == {"delivery_receipts", "channel_metadata"}
 
 
 def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
-    message = group.messages.create(author="alice", body="hi")
+    message = group.messages.create(author=CHAT_IDENTITY, body="hi")
     assert message.delivery["sent"] == "all"  # handed to the carriers; they report a moment later
     await_receipts(client, message.conversation_sid)  # until the carriers report, as the kit waits
     message = group.messages(message.sid).fetch()
@@ -80,8 +80,10 @@ def test_delivery_summary_and_receipts(client: Client, group: Any) -> None:
 
 
 def test_attributes_given_at_creation_are_kept(group: Any) -> None:
-    tagged = group.messages.create(author="alice", body="hi", attributes='{"importance": "high"}')
-    plain = group.messages.create(author="alice", body="hello")
+    tagged = group.messages.create(
+        author=CHAT_IDENTITY, body="hi", attributes='{"importance": "high"}'
+    )
+    plain = group.messages.create(author=CHAT_IDENTITY, body="hello")
     assert [(m.sid, m.attributes) for m in group.messages.list()] == [
         (tagged.sid, '{"importance": "high"}'),
         (plain.sid, "{}"),
@@ -89,7 +91,7 @@ def test_attributes_given_at_creation_are_kept(group: Any) -> None:
 
 
 def test_update_and_fetch(group: Any) -> None:
-    message = group.messages.create(author="alice", body="typo")
+    message = group.messages.create(author=CHAT_IDENTITY, body="typo")
     group.messages(message.sid).update(body="fixed", attributes='{"edited": true}')
     fetched = group.messages(message.sid).fetch()
     assert (fetched.body, fetched.attributes, fetched.index) == ("fixed", '{"edited": true}', 0)

@@ -15,7 +15,7 @@ from twilio.base.exceptions import TwilioRestException
 
 from helpers.sandbox_process import start_detached, wait_until_healthy
 from sandbox.process import stop
-from tests.support.group import SMS_PEOPLE, make_group
+from tests.support.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
 from tests.support.sandbox_server import SandboxServer, free_port
 
 MESSAGES = 1000
@@ -44,7 +44,7 @@ def test_sigkill_while_writing_loses_no_acknowledged_message(tmp_path: Path, see
             handle = server.client().conversations.v1.conversations(conversation_sid)
             for n in range(MESSAGES):
                 try:
-                    message = handle.messages.create(author="alice", body=f"message {n}")
+                    message = handle.messages.create(author=CHAT_IDENTITY, body=f"message {n}")
                 except (requests.RequestException, TwilioRestException) as error:
                     failures.append(error)
                     return
@@ -75,7 +75,7 @@ def test_sigkill_while_writing_loses_no_acknowledged_message(tmp_path: Path, see
         assert [m.index for m in stored] == list(range(len(stored)))
         for address in SMS_PEOPLE:  # each message and its fan-out are one transaction
             assert len(client.messages.list(to=address, page_size=1000)) == len(stored)
-        after = handle.messages.create(author="alice", body="after the crash")
+        after = handle.messages.create(author=CHAT_IDENTITY, body="after the crash")
         assert after.index == len(stored)
     finally:
         stop(server.db_path)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from twilio.rest import Client
 
-from tests.support.group import PHONE_1, PHONE_2, make_group
+from tests.support.group import CHAT_IDENTITY, PHONE_1, PHONE_2, make_group
 
 UNSUBSCRIBED = (
     "You have successfully been unsubscribed. You will not receive any more messages from "
@@ -46,7 +46,7 @@ def test_an_opt_out_word_gets_twilios_reply_and_stops_that_number(
     reply = client.messages.list(to=PHONE_1)[0]
     assert reply.direction == "outbound-reply"
 
-    news = group.messages.create(author="alice", body="News for everyone")
+    news = group.messages.create(author=CHAT_IDENTITY, body="News for everyone")
     assert received(client, PHONE_1) == [(numbers[0], UNSUBSCRIBED)]  # nothing more from number #1
     assert received(client, PHONE_2)[-1] == (numbers[1], "News for everyone")
     receipts = {r.participant_sid: r for r in group.messages(news.sid).delivery_receipts.list()}
@@ -61,7 +61,7 @@ def test_only_a_single_word_is_a_keyword(
 ) -> None:
     text(PHONE_1, numbers[0], "Stop the car, please")
     assert received(client, PHONE_1) == []
-    group.messages.create(author="alice", body="Still here")
+    group.messages.create(author=CHAT_IDENTITY, body="Still here")
     assert received(client, PHONE_1) == [(numbers[0], "Still here")]
 
 
@@ -69,7 +69,7 @@ def test_start_opts_back_in(client: Client, numbers: list[str], group: Any, text
     text(PHONE_1, numbers[0], "STOP")
     text(PHONE_1, numbers[0], "start")
     assert received(client, PHONE_1) == [(numbers[0], UNSUBSCRIBED), (numbers[0], RESUBSCRIBED)]
-    group.messages.create(author="alice", body="Welcome back")
+    group.messages.create(author=CHAT_IDENTITY, body="Welcome back")
     assert received(client, PHONE_1)[-1] == (numbers[0], "Welcome back")
 
 
@@ -79,7 +79,7 @@ def test_the_other_opt_in_words(
 ) -> None:
     text(PHONE_1, numbers[0], "STOP")
     text(PHONE_1, numbers[0], word)
-    group.messages.create(author="alice", body="Welcome back")
+    group.messages.create(author=CHAT_IDENTITY, body="Welcome back")
     assert received(client, PHONE_1)[-1] == (numbers[0], "Welcome back")
 
 
@@ -89,7 +89,7 @@ def test_help_gets_the_help_reply_and_changes_nothing(
 ) -> None:
     text(PHONE_1, numbers[0], word)
     assert received(client, PHONE_1) == [(numbers[0], HELP)]
-    group.messages.create(author="alice", body="Hello")
+    group.messages.create(author=CHAT_IDENTITY, body="Hello")
     assert received(client, PHONE_1)[-1] == (numbers[0], "Hello")
 
 
