@@ -42,8 +42,8 @@ playground: $(STAMP)
 		--port=$(PLAYGROUND_PORT)
 
 # Tests run in parallel, one worker a core (pytest-xdist); each test module stays on one worker
-# (the fuzz tests go one by one: tests/conftest.py), so a module's notebooks, JupyterLab or hub
-# are set up once. TEST_WORKERS=0: one process.
+# (the tests that share nothing go one by one: ONE_BY_ONE in tests/conftest.py), so a module's
+# notebooks, JupyterLab or hub are set up once. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 QUICK = not notebooks and not browser and not rehearsal and not hub and not fuzz
@@ -52,7 +52,8 @@ QUICK = not notebooks and not browser and not rehearsal and not hub and not fuzz
 test: $(STAMP) $(PROXY_STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
-# The quick check while developing: all but the notebooks, browser, rehearsal, hub and fuzz tests.
+# The default while developing, under two minutes on 2 cores: all but the notebooks, browser,
+# rehearsal, hub and fuzz tests. PYTEST_ARGS=--durations=30 lists the slowest (docs/development.md).
 check: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) -m "$(QUICK)" $(PYTEST_ARGS)
 

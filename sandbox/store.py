@@ -321,7 +321,7 @@ class Store:
                 "give this one another --db."
             ) from error
         # OFF: SQLite hands each commit to the operating system and never waits for the disk.
-        # Every committed request survives a crash or kill of this process (tests/test_crash.py);
+        # Every committed request survives a kill (tests/sandbox/test_store_after_sigkill.py);
         # only the machine crashing could lose the last ones, and the sandbox holds nothing a
         # learner cannot make again. NORMAL waited for the disk at each WAL checkpoint: 5-20 ms
         # on one request in a few hundred (measured by bench/).

@@ -1,25 +1,18 @@
-"""Fixtures: a real sandbox server on a free loopback port with a temporary database."""
+"""Fixtures every test may take (a sandbox for the session on a free loopback port with a
+temporary database, a clean account, the cast's numbers, a phone's text), and how tests are
+handed out to the parallel workers."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 from twilio.rest import Client
 
 from helpers.phones import send_text
-from helpers.sandbox_process import start_detached, wait_until_healthy
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
-from helpers.transport import SandboxHttpClient
-from sandbox.process import stop
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the machine is quiet
-
+from tests.support.group import NUMBER_1, NUMBER_2
+from tests.support.sandbox_server import SandboxServer, start_sandbox
 
 # The slowest kinds of test, slowest first. `make test` runs tests in parallel (pytest-xdist),
 # handing them out in collection order: the long ones start first, and the many quick ones
@@ -27,7 +20,11 @@ START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the
 SLOWEST_FIRST = ("rehearsal", "browser", "notebooks", "hub", "fuzz")
 # `--dist loadfile` keeps each module on one worker (its module-scoped set-up made once); these
 # modules' tests share nothing but the session's sandbox, so each goes to any free worker.
-ONE_BY_ONE = ("tests/test_fuzz.py",)
+ONE_BY_ONE = (
+    "tests/sandbox/test_fuzz.py",
+    "tests/sandbox/test_spec_walk.py",  # a world of its own for each operation: 55 s in all
+    "tests/helpers/test_sandbox_finder.py",  # each test starts its own sandboxes: 20 s in all
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,48 +50,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return ModulesWhole(config, log)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class SandboxServer:
-    url: str
-    db_path: Path
-    account_sid: str = DEFAULT_SANDBOX_ACCOUNT_SID
-    auth_token: str = DEFAULT_SANDBOX_AUTH_TOKEN
-    settings: dict[str, str] = field(default_factory=dict)  # more of the sandbox's environment
-
-    def client(self) -> Client:
-        return Client(self.account_sid, self.auth_token, http_client=SandboxHttpClient(self.url))
-
-    def start(self) -> None:
-        env = {
-            "SANDBOX_ACCOUNT_SID": self.account_sid,
-            "SANDBOX_AUTH_TOKEN": self.auth_token,
-            **self.settings,
-        }
-        process = start_detached(self.url, self.db_path, env=env)
-        wait_until_healthy(self.url, timeout=START_TIMEOUT, process=process)
-
-    def stop(self) -> None:
-        stop(self.db_path)
-
-    def reset(self) -> None:
-        response = self.client().request("POST", f"{self.url}/sandbox/Reset")
-        assert response.status_code == 200, response.text
-
-
-def start_sandbox(directory: Path, **settings: str) -> SandboxServer:
-    server = SandboxServer(
-        f"http://127.0.0.1:{free_port()}", directory / "sandbox.db", settings=settings
-    )
-    server.start()
-    return server
-
-
 @pytest.fixture(scope="session")
 def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
     """One server for the session; each test that takes `client` starts from an empty account."""
@@ -112,10 +67,7 @@ def client(sandbox_server: SandboxServer) -> Client:
 @pytest.fixture
 def numbers(client: Client) -> list[str]:
     """Two Twilio numbers bought in the sandbox: number #1 and number #2."""
-    bought = [
-        client.incoming_phone_numbers.create(phone_number=n)
-        for n in ("+15005550006", "+15005550007")
-    ]
+    bought = [client.incoming_phone_numbers.create(phone_number=n) for n in (NUMBER_1, NUMBER_2)]
     return [n.phone_number for n in bought]
 
 

@@ -2,7 +2,7 @@
 change, so that a refusal says "not emulated" rather than "check the spelling" (issue 18).
 
 Only what remains unemulated is listed, by (method, route as in `routes.py`);
-tests/test_unemulated.py checks each name against Twilio's spec for that operation.
+tests/sandbox/test_unemulated.py checks each name against Twilio's spec for that operation.
 """
 
 from __future__ import annotations

@@ -1,0 +1,58 @@
+"""A real sandbox server for a test: its own process on a free loopback port, its own database."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from twilio.rest import Client
+
+from helpers.sandbox_process import start_detached, wait_until_healthy
+from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
+from helpers.transport import SandboxHttpClient
+from sandbox.process import stop
+
+START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the machine is quiet
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class SandboxServer:
+    url: str
+    db_path: Path
+    account_sid: str = DEFAULT_SANDBOX_ACCOUNT_SID
+    auth_token: str = DEFAULT_SANDBOX_AUTH_TOKEN
+    settings: dict[str, str] = field(default_factory=dict)  # more of the sandbox's environment
+
+    def client(self) -> Client:
+        return Client(self.account_sid, self.auth_token, http_client=SandboxHttpClient(self.url))
+
+    def start(self) -> None:
+        env = {
+            "SANDBOX_ACCOUNT_SID": self.account_sid,
+            "SANDBOX_AUTH_TOKEN": self.auth_token,
+            **self.settings,
+        }
+        process = start_detached(self.url, self.db_path, env=env)
+        wait_until_healthy(self.url, timeout=START_TIMEOUT, process=process)
+
+    def stop(self) -> None:
+        stop(self.db_path)
+
+    def reset(self) -> None:
+        response = self.client().request("POST", f"{self.url}/sandbox/Reset")
+        assert response.status_code == 200, response.text
+
+
+def start_sandbox(directory: Path, **settings: str) -> SandboxServer:
+    server = SandboxServer(
+        f"http://127.0.0.1:{free_port()}", directory / "sandbox.db", settings=settings
+    )
+    server.start()
+    return server
