@@ -20,7 +20,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from sandbox.config import DEFAULT_WEBHOOK_TIMEOUT_SECONDS
-from sandbox.engine.webhooks import Delivery
+from sandbox.engine.conversation_scoped_webhooks import Delivery
 
 log = logging.getLogger("sandbox.webhooks")
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
-from sandbox.api.routes import MESSAGING_ROUTES, ROUTES
+from sandbox.api.endpoints import MESSAGING_ROUTES, ROUTES
 from tests.conftest import SandboxServer
 from tests.spec import (
     MESSAGING_SPEC,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sandbox.api.routes import ROUTES
+from sandbox.api.endpoints import ROUTES
 from sandbox.api.unemulated import unemulated_parameters
 from tests.conftest import SandboxServer
 from tests.spec import (

@@ -9,7 +9,7 @@ import json
 import pytest
 from twilio.rest import Client
 
-from sandbox.api.routes import ROUTES
+from sandbox.api.endpoints import ROUTES
 from sandbox.api.unemulated import UNEMULATED
 from tests.conftest import SandboxServer
 from tests.spec import NO_SPECS, documented_names, operations, shape

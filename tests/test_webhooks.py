@@ -15,7 +15,7 @@ from twilio.rest import Client
 
 from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
-from sandbox.delivery import signature
+from sandbox.dispatch import signature
 from tests.conftest import free_port, start_sandbox
 
 TOKEN = DEFAULT_SANDBOX_AUTH_TOKEN

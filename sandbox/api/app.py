@@ -17,16 +17,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.api import hosts, links, pre_events, render
+from sandbox.api import hosts, links, pre_events, representations
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
-from sandbox.api.forms import MAX_BODY_BYTES, Params
-from sandbox.api.routes import HOSTS, PUBLIC, ROUTES, SERVICE, UPLOADS, page_size_maximum
+from sandbox.api.endpoints import HOSTS, PUBLIC, ROUTES, SERVICE, UPLOADS, page_size_maximum
+from sandbox.api.params import MAX_BODY_BYTES, Params
 from sandbox.api.unemulated import unemulated_parameters
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
-from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
-from sandbox.engine import media, sms_webhook
+from sandbox.dispatch import TIMEOUT_SECONDS, Dispatcher, ask
+from sandbox.engine import media
 from sandbox.engine.engine import Engine
+from sandbox.engine.message_2010 import incoming_webhook
 from sandbox.engine.pre_events import ALLOWED
 from sandbox.errors import (
     ApiError,
@@ -111,9 +112,15 @@ class Sandbox:
                     upload.content.close()
             if reply.status == 204:
                 return Response(status_code=204)
-            body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
+            body = (
+                reply.body
+                if isinstance(reply.body, bytes)
+                else representations.encode(reply.body or {})
+            )
             if service is not None:
-                body = render.with_chat_service_sid(links.in_service(body, service), service)
+                body = representations.with_chat_service_sid(
+                    links.in_service(body, service), service
+                )
             return Response(body, status_code=reply.status, media_type=reply.media_type)
 
         return serve
@@ -219,7 +226,7 @@ def create_app(
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid, delivery_seconds, group_mms)
     if engine.delivery_sink is None:
-        replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
+        replies = partial(incoming_webhook.reply, engine)  # a number's SmsUrl answering TwiML
         dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)
         engine.delivery_sink = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sandbox.api.forms import Params
+from sandbox.api.params import Params
 from sandbox.engine.context import Context
 from sandbox.engine.engine import Engine
 from sandbox.engine.paging import PageRequest

@@ -3,11 +3,11 @@ account's `/Configuration/Webhooks`."""
 
 from __future__ import annotations
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
-from sandbox.engine import conversations, webhooks
-from sandbox.engine.webhooks import ScopedWebhook
+from sandbox.engine import conversation_scoped_webhooks, conversations
+from sandbox.engine.conversation_scoped_webhooks import ScopedWebhook
 
 
 def _conversation_sid(call: Call) -> str:
@@ -15,12 +15,14 @@ def _conversation_sid(call: Call) -> str:
 
 
 def _hook(call: Call) -> ScopedWebhook:
-    return webhooks.get_scoped(call.ctx, _conversation_sid(call), call.path["webhook"])
+    return conversation_scoped_webhooks.get_scoped(
+        call.ctx, _conversation_sid(call), call.path["webhook"]
+    )
 
 
 def create_scoped(call: Call) -> Reply:
     p = call.params
-    hook = webhooks.create_scoped(
+    hook = conversation_scoped_webhooks.create_scoped(
         call.ctx,
         _conversation_sid(call),
         target=p.get("Target"),
@@ -31,25 +33,25 @@ def create_scoped(call: Call) -> Reply:
         flow_sid=p.get("Configuration.FlowSid"),
         replay_after=p.get_int("Configuration.ReplayAfter", minimum=0),
     )
-    return created(render.scoped_webhook(call.account_sid, hook))
+    return created(representations.scoped_webhook(call.account_sid, hook))
 
 
 def list_scoped(call: Call) -> Reply:
     sid = _conversation_sid(call)
     request = call.page_request()
-    hooks, result = webhooks.page_scoped(call.ctx, sid, request)
-    items = [render.scoped_webhook(call.account_sid, h) for h in hooks]
+    hooks, result = conversation_scoped_webhooks.page_scoped(call.ctx, sid, request)
+    items = [representations.scoped_webhook(call.account_sid, h) for h in hooks]
     url = f"{links.conversation(sid)}/Webhooks"
     return ok(v1_page("webhooks", url, [], request, result, items))
 
 
 def fetch_scoped(call: Call) -> Reply:
-    return ok(render.scoped_webhook(call.account_sid, _hook(call)))
+    return ok(representations.scoped_webhook(call.account_sid, _hook(call)))
 
 
 def update_scoped(call: Call) -> Reply:
     p = call.params
-    hook = webhooks.update_scoped(
+    hook = conversation_scoped_webhooks.update_scoped(
         call.ctx,
         _hook(call),
         url=p.get("Configuration.Url"),
@@ -58,21 +60,25 @@ def update_scoped(call: Call) -> Reply:
         triggers=p.get_list("Configuration.Triggers"),
         flow_sid=p.get("Configuration.FlowSid"),
     )
-    return ok(render.scoped_webhook(call.account_sid, hook))
+    return ok(representations.scoped_webhook(call.account_sid, hook))
 
 
 def delete_scoped(call: Call) -> Reply:
-    webhooks.delete_scoped(call.ctx, _hook(call))
+    conversation_scoped_webhooks.delete_scoped(call.ctx, _hook(call))
     return NO_CONTENT
 
 
 def fetch_account(call: Call) -> Reply:
-    return ok(render.account_webhooks(call.account_sid, webhooks.account_webhooks(call.ctx)))
+    return ok(
+        representations.account_webhooks(
+            call.account_sid, conversation_scoped_webhooks.account_webhooks(call.ctx)
+        )
+    )
 
 
 def update_account(call: Call) -> Reply:
     p = call.params
-    hooks = webhooks.update_account_webhooks(
+    hooks = conversation_scoped_webhooks.update_account_webhooks(
         call.ctx,
         method=p.get("Method"),
         filters=p.get_list("Filters"),
@@ -80,4 +86,4 @@ def update_account(call: Call) -> Reply:
         post_webhook_url=p.get("PostWebhookUrl"),
         target=p.get("Target"),
     )
-    return ok(render.account_webhooks(call.account_sid, hooks))
+    return ok(representations.account_webhooks(call.account_sid, hooks))

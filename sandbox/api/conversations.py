@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import conversations, messages, participants, pre_events, users
@@ -12,7 +12,7 @@ from sandbox.engine.participants import Binding
 from sandbox.engine.pre_events import changed
 from sandbox.engine.validation import Dates, moment
 from sandbox.errors import InvalidParameter
-from sandbox.records import (
+from sandbox.rows import (
     Conversation,
     Message,
     Participant,
@@ -48,18 +48,18 @@ def _conversation(call: Call) -> Conversation:
 def create_conversation(call: Call) -> Reply:
     fields = changed(conversation_fields(call), call.verdict)
     conversation = conversations.create(call.ctx, **fields, dates=dates(call))
-    return created(render.conversation(call.account_sid, conversation))
+    return created(representations.conversation(call.account_sid, conversation))
 
 
 def fetch_conversation(call: Call) -> Reply:
-    return ok(render.conversation(call.account_sid, _conversation(call)))
+    return ok(representations.conversation(call.account_sid, _conversation(call)))
 
 
 @asks(lambda call: pre_events.conversation_change("onConversationUpdate", _conversation(call)))
 def update_conversation(call: Call) -> Reply:
     fields = changed(conversation_fields(call), call.verdict)
     conversation = conversations.update(call.ctx, _conversation(call), **fields, dates=dates(call))
-    return ok(render.conversation(call.account_sid, conversation))
+    return ok(representations.conversation(call.account_sid, conversation))
 
 
 @asks(lambda call: pre_events.conversation_change("onConversationRemove", _conversation(call)))
@@ -73,7 +73,10 @@ def list_conversations(call: Call) -> Reply:
     p = call.params
     state, start, end = p.get("State"), p.get("StartDate"), p.get("EndDate")
     result = conversations.page(call.ctx, request, state, (start, end))
-    items = [render.conversation(call.account_sid, Conversation.from_row(r)) for r in result.rows]
+    items = [
+        representations.conversation(call.account_sid, Conversation.from_row(r))
+        for r in result.rows
+    ]
     url = f"{links.CONVERSATIONS}/Conversations"
     filters = [("StartDate", start), ("EndDate", end), ("State", state)]
     return ok(v1_page("conversations", url, filters, request, result, items))
@@ -109,7 +112,7 @@ def create_participant(call: Call) -> Reply:
     participant = participants.create(
         call.ctx, _conversation(call), **participant_fields(call), dates=dates(call)
     )
-    return created(render.participant(call.account_sid, participant))
+    return created(representations.participant(call.account_sid, participant))
 
 
 def _participant(call: Call) -> tuple[Conversation, Participant]:
@@ -119,7 +122,7 @@ def _participant(call: Call) -> tuple[Conversation, Participant]:
 
 def fetch_participant(call: Call) -> Reply:
     _, participant = _participant(call)
-    return ok(render.participant(call.account_sid, participant))
+    return ok(representations.participant(call.account_sid, participant))
 
 
 @asks(lambda call: pre_events.participant_change("onParticipantUpdate", _participant(call)[1]))
@@ -139,7 +142,7 @@ def update_participant(call: Call) -> Reply:
         last_read_timestamp=p.get("LastReadTimestamp"),
         dates=dates(call),
     )
-    return ok(render.participant(call.account_sid, updated))
+    return ok(representations.participant(call.account_sid, updated))
 
 
 @asks(lambda call: pre_events.participant_change("onParticipantRemove", _participant(call)[1]))
@@ -153,7 +156,9 @@ def list_participants(call: Call) -> Reply:
     conversation = _conversation(call)
     request = call.page_request()
     result = participants.page(call.ctx, conversation, request)
-    items = [render.participant(call.account_sid, Participant.from_row(r)) for r in result.rows]
+    items = [
+        representations.participant(call.account_sid, Participant.from_row(r)) for r in result.rows
+    ]
     url = f"{links.conversation(conversation.sid)}/Participants"
     return ok(v1_page("participants", url, [], request, result, items))
 
@@ -177,7 +182,7 @@ def create_message(call: Call) -> Reply:
         content=(content_sid, variables) if content_sid else None,
         dates=dates(call),
     )
-    return created(render.message(call.account_sid, message))
+    return created(representations.message(call.account_sid, message))
 
 
 def _message(call: Call) -> tuple[Conversation, Message]:
@@ -187,7 +192,7 @@ def _message(call: Call) -> tuple[Conversation, Message]:
 
 def fetch_message(call: Call) -> Reply:
     _, message = _message(call)
-    return ok(render.message(call.account_sid, message))
+    return ok(representations.message(call.account_sid, message))
 
 
 @asks(lambda call: pre_events.message_change("onMessageUpdate", _message(call)[1]))
@@ -196,7 +201,7 @@ def update_message(call: Call) -> Reply:
     call.params.accept_unused("Subject")
     fields = changed(message_fields(call), call.verdict)
     updated = messages.update(call.ctx, conversation, message, **fields, dates=dates(call))
-    return ok(render.message(call.account_sid, updated))
+    return ok(representations.message(call.account_sid, updated))
 
 
 @asks(lambda call: pre_events.message_change("onMessageRemove", _message(call)[1]))
@@ -211,7 +216,7 @@ def list_messages(call: Call) -> Reply:
     request = call.page_request()
     order = call.params.get("Order") or "asc"
     found, result = messages.page(call.ctx, conversation, request, order)
-    items = [render.encoded_message(call.account_sid, m) for m in found]
+    items = [representations.encoded_message(call.account_sid, m) for m in found]
     url = f"{links.conversation(conversation.sid)}/Messages"
     return ok(v1_page("messages", url, [("Order", order)], request, result, items))
 
@@ -220,7 +225,7 @@ def list_receipts(call: Call) -> Reply:
     conversation, message = _message(call)
     request = call.page_request()
     result = messages.receipts_page(call.ctx, message, request)
-    items = [render.receipt(call.account_sid, Receipt.from_row(r)) for r in result.rows]
+    items = [representations.receipt(call.account_sid, Receipt.from_row(r)) for r in result.rows]
     url = f"{links.message(conversation.sid, message.sid)}/Receipts"
     return ok(v1_page("delivery_receipts", url, [], request, result, items))
 
@@ -228,7 +233,7 @@ def list_receipts(call: Call) -> Reply:
 def fetch_receipt(call: Call) -> Reply:
     _, message = _message(call)
     receipt = messages.get_receipt(call.ctx, message, call.path["receipt"])
-    return ok(render.receipt(call.account_sid, receipt))
+    return ok(representations.receipt(call.account_sid, receipt))
 
 
 def list_participant_conversations(call: Call) -> Reply:
@@ -244,7 +249,7 @@ def list_participant_conversations(call: Call) -> Reply:
         participant = Participant.from_row(row)
         conversation = conversations.get(call.ctx, participant.conversation_sid)
         pair = ParticipantConversation(participant, conversation)
-        items.append(render.participant_conversation(call.account_sid, pair, user_sid))
+        items.append(representations.participant_conversation(call.account_sid, pair, user_sid))
     url = f"{links.CONVERSATIONS}/ParticipantConversations"
     filters = [("Address", address), ("Identity", identity)]
     return ok(v1_page("conversations", url, filters, request, result, items))

@@ -9,8 +9,8 @@ import phonenumbers
 
 from sandbox.api import links
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
-from sandbox.api.forms import parameter_name
 from sandbox.api.listing import v1_page
+from sandbox.api.params import parameter_name
 from sandbox.engine import messaging_services
 from sandbox.engine.messaging_services import (
     DEFAULTS,

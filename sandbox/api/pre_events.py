@@ -9,11 +9,11 @@ from collections.abc import Callable
 from starlette.concurrency import run_in_threadpool
 
 from sandbox.api.calls import Call, Write
-from sandbox.api.forms import Params
+from sandbox.api.params import Params
 from sandbox.engine import pre_events
+from sandbox.engine.conversation_scoped_webhooks import Delivery
 from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED, Verdict
-from sandbox.engine.webhooks import Delivery
 from sandbox.errors import ApiError, RejectedByPreWebhook
 
 Ask = Callable[[Delivery], tuple[int | None, bytes]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sandbox.api.routes import account_level
+from sandbox.api.endpoints import account_level
 
 NO_EMAIL = "an email conversation's binding; the sandbox has no email channel"
 EMAIL = {"Bindings.Email.Address": NO_EMAIL, "Bindings.Email.Name": NO_EMAIL}

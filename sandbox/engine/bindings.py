@@ -15,7 +15,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import one_of
 from sandbox.errors import InvalidParameter, NotFound
-from sandbox.records import PushBinding
+from sandbox.rows import PushBinding
 from sandbox.sids import new_sid
 
 TYPES = ("apn", "gcm", "fcm", "twilsock")  # twilsock: the SDK's own connection

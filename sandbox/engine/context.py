@@ -10,7 +10,7 @@ from sandbox.clock import Clock
 from sandbox.config import DELIVERY_SECONDS
 
 if TYPE_CHECKING:
-    from sandbox.engine.webhooks import Delivery
+    from sandbox.engine.conversation_scoped_webhooks import Delivery
 
 
 @dataclass(frozen=True)

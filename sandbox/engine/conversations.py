@@ -25,7 +25,7 @@ from sandbox.errors import (
     TimersNeedState,
     UniqueNameLooksLikeSid,
 )
-from sandbox.records import Conversation
+from sandbox.rows import Conversation
 from sandbox.sids import is_sid, new_sid
 
 STATES = ("active", "inactive", "closed")

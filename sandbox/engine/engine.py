@@ -9,17 +9,10 @@ from datetime import timedelta
 
 from sandbox.clock import Clock
 from sandbox.config import DELIVERY_SECONDS
-from sandbox.engine import (
-    carriers,
-    messages,
-    outbound,
-    pre_events,
-    services,
-    timers,
-    webhooks,
-)
+from sandbox.engine import conversation_scoped_webhooks, messages, pre_events, services, timers
 from sandbox.engine.context import Context
-from sandbox.engine.webhooks import Delivery
+from sandbox.engine.conversation_scoped_webhooks import Delivery
+from sandbox.engine.message_2010 import carrier_reports, outgoing
 from sandbox.store import Store
 
 DeliverySink = Callable[[list[Delivery]], None]
@@ -47,8 +40,8 @@ class Engine:
         # that may change them. While false (None), a request skips the timers' "which are due"
         # query, looking up which webhooks its events call, or asking a pre-event webhook.
         self.timers_pending = timers.any_pending(store.db)
-        self.deliveries_pending = carriers.any_pending(store.db)
-        self.webhooks_configured = webhooks.any_configured(store.db)
+        self.deliveries_pending = carrier_reports.any_pending(store.db)
+        self.webhooks_configured = conversation_scoped_webhooks.any_configured(store.db)
         self.pre_webhooks_configured = pre_events.configured(store.db)
 
     def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
@@ -80,12 +73,14 @@ class Engine:
                 if ctx.timers_changed:
                     self.timers_pending = timers.any_pending(db)
                 if ctx.deliveries_changed:
-                    self.deliveries_pending = carriers.any_pending(db)
+                    self.deliveries_pending = carrier_reports.any_pending(db)
                 if ctx.webhooks_changed:
-                    self.webhooks_configured = webhooks.any_configured(db)
+                    self.webhooks_configured = conversation_scoped_webhooks.any_configured(db)
                     self.pre_webhooks_configured = pre_events.configured(db)
                 calls = ctx.events and self.webhooks_configured
-                deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
+                deliveries = (
+                    conversation_scoped_webhooks.deliveries(ctx, ctx.events) if calls else []
+                )
                 deliveries += ctx.callbacks
         except BaseException:
             if flags_before is not None:  # the commit failed: all is as it was
@@ -110,12 +105,12 @@ class Engine:
     @staticmethod
     def _settle(ctx: Context) -> None:
         """The carriers' reports that are due, each an onDeliveryUpdated."""
-        reports = carriers.settle_due(ctx)
+        reports = carrier_reports.settle_due(ctx)
         if ctx.webhooks_configured:
             for receipt in reports.receipts:
                 messages.emit_delivery(ctx, receipt)
         ctx.callbacks.extend(
-            outbound.status_update(ctx, s)
+            outgoing.status_update(ctx, s)
             for s in [*reports.released, *reports.sms]
             if s.status_callback
         )
@@ -132,7 +127,7 @@ class Engine:
         if not self.deliveries_pending:
             return False
         with self.store.reading() as db:
-            return carriers.any_due(db, self.clock.now_iso())
+            return carrier_reports.any_due(db, self.clock.now_iso())
 
     @contextmanager
     def peek(self, service_sid: str | None = None) -> Iterator[Context]:

@@ -20,7 +20,7 @@ from sandbox.errors import (
     NotFound,
     PhoneNumberUnavailable,
 )
-from sandbox.records import PhoneNumber
+from sandbox.rows import PhoneNumber
 from sandbox.sids import is_sid, new_sid
 
 # Each setting and the value it reads back as until it is given.

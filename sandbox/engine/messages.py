@@ -8,18 +8,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from sandbox.engine import (
-    carriers,
-    conversations,
-    group_mms,
-    limits,
-    media,
-    opt_outs,
-    participants,
-    sms,
-    timers,
-)
+from sandbox.engine import conversations, group_mms, limits, media, participants, timers
 from sandbox.engine.context import Context
+from sandbox.engine.message_2010 import carrier_reports, message_log, opt_outs
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
     NOT_DATED,
@@ -31,7 +22,7 @@ from sandbox.engine.validation import (
     one_of,
 )
 from sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
-from sandbox.records import (
+from sandbox.rows import (
     Conversation,
     DeliverySummary,
     Message,
@@ -172,7 +163,7 @@ def _fan_out(
         return []
     refusals = _refusals(ctx, recipients, body, mms_too_large)
     sendable = [r for r in recipients if r.sid not in refusals]
-    channel_sids = sms.record_outbound(
+    channel_sids = message_log.record_outbound(
         ctx,
         [(r.proxy_address, r.address) for r in sendable],
         body,
@@ -181,7 +172,7 @@ def _fan_out(
         group,
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
-    report = carriers.report_time(ctx) if sendable else None
+    report = carrier_reports.report_time(ctx) if sendable else None
     receipts = [
         (
             sid,

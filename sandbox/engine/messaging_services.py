@@ -26,7 +26,7 @@ from sandbox.errors import (
     NotFound,
     NumberInAnotherMessagingService,
 )
-from sandbox.records import Record
+from sandbox.rows import Record
 from sandbox.sids import is_sid, new_sid
 
 # Each setting and the value it reads back as until it is given (the Service resource's

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from sandbox.engine import group_mms, limits, phone_numbers, service_configuration
+from sandbox.engine import group_mms, incoming_phone_numbers, limits, service_configuration
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
@@ -30,7 +30,7 @@ from sandbox.errors import (
     ParticipantProxyPairInUse,
     SmsBindingOptionsNotAllowed,
 )
-from sandbox.records import Conversation, Participant, SmsRecipient
+from sandbox.rows import Conversation, Participant, SmsRecipient
 from sandbox.sids import is_sid, new_sid
 
 
@@ -132,7 +132,7 @@ def check_binding(ctx: Context, binding: Binding) -> None:
         )
     if binding.address == proxy:
         raise AddressEqualsProxy()
-    if not phone_numbers.is_owned(ctx, proxy):
+    if not incoming_phone_numbers.is_owned(ctx, proxy):
         raise InvalidProxyAddress(
             f"MessagingBinding.ProxyAddress {proxy} is not one of this account's Twilio "
             "numbers: buy it first (client.incoming_phone_numbers.create(phone_number=...))"

@@ -19,16 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sandbox.engine import (
-    address_configurations,
-    conversations,
-    group_mms,
-    messages,
-    participants,
-)
+from sandbox.engine import address_configurations, conversations, group_mms, messages, participants
 from sandbox.engine.context import Context
-from sandbox.engine.participants import Binding
-from sandbox.engine.webhooks import (
+from sandbox.engine.conversation_scoped_webhooks import (
     ACCOUNT_WEBHOOKS_KEY,
     PRE_EVENTS,
     Delivery,
@@ -36,7 +29,8 @@ from sandbox.engine.webhooks import (
     effective_in,
     service_of,
 )
-from sandbox.records import Conversation, Message, Participant, User
+from sandbox.engine.participants import Binding
+from sandbox.rows import Conversation, Message, Participant, User
 
 T = TypeVar("T")
 

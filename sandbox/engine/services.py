@@ -9,7 +9,7 @@ from sandbox.engine import limits
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.errors import InvalidParameter, NotFound
-from sandbox.records import Service
+from sandbox.rows import Service
 from sandbox.sids import new_sid
 
 # Every service starts with these roles (https://www.twilio.com/docs/conversations/api/role-resource).

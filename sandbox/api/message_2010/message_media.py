@@ -9,8 +9,8 @@ from sandbox.api import links
 from sandbox.api.calls import NO_CONTENT, Call, Reply, ok
 from sandbox.api.listing import v2010_page
 from sandbox.clock import parse_iso, rfc2822
-from sandbox.engine import message_media, sms
-from sandbox.engine.message_media import MessageMedia
+from sandbox.engine.message_2010 import message_log, message_media
+from sandbox.engine.message_2010.message_media import MessageMedia
 
 
 def rendered(account_sid: str, item: MessageMedia) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def rendered(account_sid: str, item: MessageMedia) -> dict[str, Any]:
 def list_media(call: Call) -> Reply:
     """GET Messages/{Sid}/Media.json: the media an MMS carried, oldest first."""
     call.require_own_account()
-    sent = sms.get_sms(call.ctx, call.path["message"])
+    sent = message_log.get_sms(call.ctx, call.path["message"])
     request = call.page_request()
     created_on = call.params.get_date_filter("DateCreated")
     result = message_media.page(call.ctx, sent.sid, request, created_on)
@@ -40,7 +40,7 @@ def list_media(call: Call) -> Reply:
 
 def _media(call: Call) -> MessageMedia:
     call.require_own_account()
-    sent = sms.get_sms(call.ctx, call.path["message"])
+    sent = message_log.get_sms(call.ctx, call.path["message"])
     return message_media.get(call.ctx, sent.sid, call.path["sid"])
 
 

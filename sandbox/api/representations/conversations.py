@@ -9,11 +9,11 @@ from typing import Any
 
 from sandbox.api import links
 from sandbox.clock import parse_iso, rfc2822
-from sandbox.engine import phone_numbers
+from sandbox.engine import incoming_phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
 from sandbox.engine.configuration import Configuration
-from sandbox.engine.webhooks import AccountWebhooks, ScopedWebhook
-from sandbox.records import (
+from sandbox.engine.conversation_scoped_webhooks import AccountWebhooks, ScopedWebhook
+from sandbox.rows import (
     Conversation,
     Credential,
     DeliverySummary,
@@ -316,7 +316,7 @@ def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
         "origin": "twilio",
         "sid": n.sid,
         "uri": links.account_uri(account_sid, f"IncomingPhoneNumbers/{n.sid}.json"),
-        **phone_numbers.setting_values(n),
+        **incoming_phone_numbers.setting_values(n),
         "emergency_address_status": "unregistered",
         "status": "in-use",
         "type": "local",

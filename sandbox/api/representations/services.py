@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 
 from sandbox.api import links
-from sandbox.api.render import JSON, timers
+from sandbox.api.representations.conversations import JSON, timers
+from sandbox.engine.conversation_scoped_webhooks import AccountWebhooks
 from sandbox.engine.service_configuration import ServiceConfiguration
 from sandbox.engine.user_conversations import UserConversation
-from sandbox.engine.webhooks import AccountWebhooks
-from sandbox.records import PushBinding
+from sandbox.rows import PushBinding
 
 
-def configuration(account_sid: str, c: ServiceConfiguration) -> JSON:
+def service_configuration(account_sid: str, c: ServiceConfiguration) -> JSON:
     url = f"{links.service(c.chat_service_sid)}/Configuration"
     return {
         "chat_service_sid": c.chat_service_sid,
@@ -26,7 +26,7 @@ def configuration(account_sid: str, c: ServiceConfiguration) -> JSON:
     }
 
 
-def notifications(account_sid: str, service_sid: str, settings: dict[str, object]) -> JSON:
+def service_notifications(account_sid: str, service_sid: str, settings: dict[str, object]) -> JSON:
     return {
         "account_sid": account_sid,
         "chat_service_sid": service_sid,
@@ -35,7 +35,7 @@ def notifications(account_sid: str, service_sid: str, settings: dict[str, object
     }
 
 
-def webhooks(account_sid: str, service_sid: str, hooks: AccountWebhooks) -> JSON:
+def service_webhooks(account_sid: str, service_sid: str, hooks: AccountWebhooks) -> JSON:
     """A service's own webhooks: as the global ones, without `target`, with the service."""
     return {
         "account_sid": account_sid,

@@ -26,7 +26,7 @@ from sandbox.clock import iso
 from sandbox.engine.context import Context
 from sandbox.engine.validation import is_e164, one_of
 from sandbox.errors import InvalidFromNumber
-from sandbox.records import Receipt, Sms
+from sandbox.rows import Receipt, Sms
 
 REACHABLE = "reachable"
 # A phone's state → the final status and error code its carrier reports (None: delivered).

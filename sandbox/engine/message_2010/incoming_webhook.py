@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as ElementTree
 
-from sandbox.engine import opt_outs, sms
 from sandbox.engine.context import Context
+from sandbox.engine.conversation_scoped_webhooks import Delivery
 from sandbox.engine.engine import Engine
-from sandbox.engine.webhooks import Delivery
-from sandbox.records import PhoneNumber, Sms
+from sandbox.engine.message_2010 import message_log, opt_outs
+from sandbox.rows import PhoneNumber, Sms
 
 log = logging.getLogger("sandbox.sms_webhook")
 
@@ -79,7 +79,7 @@ def reply(engine: Engine, route: tuple[str, str], answer: bytes) -> None:
             log.info("SmsUrl reply to %s not sent: it opted out of %s", phone, twilio_number)
             return
         for body in bodies:
-            sms.record(
+            message_log.record(
                 ctx,
                 sender=twilio_number,
                 recipient=phone,

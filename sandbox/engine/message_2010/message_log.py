@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sandbox.engine import carriers, message_media
 from sandbox.engine.context import Context
+from sandbox.engine.message_2010 import carrier_reports, message_media
 from sandbox.engine.paging import PageRequest, PageResult, date_clauses, fetch_page
 from sandbox.errors import MessageCannotBeCanceled, NotFound
-from sandbox.records import Sms
+from sandbox.rows import Sms
 from sandbox.sids import new_sids
 
 SCHEDULED = "scheduled"
@@ -83,14 +83,14 @@ def _insert(
         status, date_sent, settle_at = SCHEDULED, None, app.send_at
         ctx.deliveries_changed = True
     elif app is not None:  # an app's own: created `queued` (`accepted` through a Messaging
-        # Service), sent at once after (carriers.release_due); Twilio's "Outbound Message Status
-        # in Status Callbacks" (https://www.twilio.com/docs/messaging/guides/outbound-message-
-        # status-in-status-callbacks) gives these initial statuses, with no callback for them
+        # Service), sent at once after (carrier_reports.release_due); Twilio's "Outbound Message
+        # Status in Status Callbacks" (https://www.twilio.com/docs/messaging/guides/outbound-
+        # message-status-in-status-callbacks) gives these initial statuses, with no callback
         status = ACCEPTED if app.messaging_service_sid else QUEUED
         date_sent, settle_at = None, now
         ctx.deliveries_changed = True
     else:  # sent: its carrier reports a moment later
-        status, date_sent, settle_at = "sent", now, carriers.report_time(ctx)
+        status, date_sent, settle_at = "sent", now, carrier_reports.report_time(ctx)
     shared = (body, status, direction, conversation_sid, now, now, date_sent)
     rest = (json.dumps(list(media)), status_callback, json.dumps(group) if group else None)
     options = app or AppOptions()

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sandbox.clock import iso, parse_iso
-from sandbox.engine import limits, messaging_services, opt_outs, phone_numbers, sms
+from sandbox.engine import incoming_phone_numbers, limits, messaging_services
 from sandbox.engine.context import Context
+from sandbox.engine.conversation_scoped_webhooks import Delivery
+from sandbox.engine.message_2010 import message_log, opt_outs
+from sandbox.engine.message_2010.message_log import AppOptions
 from sandbox.engine.messaging_services import MessagingService
-from sandbox.engine.sms import AppOptions
 from sandbox.engine.validation import MOMENT, check_content, is_e164
-from sandbox.engine.webhooks import Delivery
 from sandbox.errors import (
     FromNotOwned,
     FromRequired,
@@ -30,7 +31,7 @@ from sandbox.errors import (
     ToRequired,
     Unsubscribed,
 )
-from sandbox.records import Sms
+from sandbox.rows import Sms
 from sandbox.sids import is_sid
 
 MAX_MEDIA_URLS = 10  # the spec's MediaUrl; more: https://www.twilio.com/docs/api/errors/21623
@@ -149,7 +150,7 @@ def send(
     has_content = bool(media or media_urls or content_sid)
     sender, recipient = check(sender, recipient, body, has_content)
     send_at = _send_at(ctx, extras)
-    if not phone_numbers.is_owned(ctx, sender):
+    if not incoming_phone_numbers.is_owned(ctx, sender):
         raise FromNotOwned(
             f"Mismatch between the 'From' number {sender} and the account {ctx.account_sid}: it "
             "is not one of this account's Twilio numbers. Send from one of them "
@@ -157,7 +158,7 @@ def send(
         )
     if opt_outs.blocked(ctx, [(recipient, sender)]):
         raise Unsubscribed()
-    sid = sms.record(
+    sid = message_log.record(
         ctx,
         sender=sender,
         recipient=recipient,
@@ -169,7 +170,7 @@ def send(
     )
     if service is not None:
         messaging_services.remember_sender(ctx, service, recipient, sender)
-    return sms.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
+    return message_log.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
 
 
 def status_update(ctx: Context, sent: Sms) -> Delivery:
