@@ -204,7 +204,7 @@ async def _tick(engine: Engine) -> None:
     timer costs no ticks, a message scheduled days ahead one look a tick."""
     while True:
         await asyncio.sleep(TICK_SECONDS)
-        if not engine.delivery_due():  # (timers wait for a request, as they always have)
+        if not engine.carrier_report_due():  # (timers wait for a request, as they always have)
             continue
         try:
             with engine.session():
@@ -225,10 +225,10 @@ def create_app(
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid, delivery_seconds, group_mms)
-    if engine.delivery_sink is None:
+    if engine.dispatch is None:
         replies = partial(incoming_webhook.reply, engine)  # a number's SmsUrl answering TwiML
         dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)
-        engine.delivery_sink = dispatcher.submit
+        engine.dispatch = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)
     box = Sandbox(engine, credentials, webhook_timeout)
     # One route per path, not per method and path: a request is matched against half as many;

@@ -1,5 +1,4 @@
-"""HTTP handlers for webhooks: conversation-scoped (`/Conversations/{sid}/Webhooks`) and the
-account's `/Configuration/Webhooks`."""
+"""HTTP handlers of conversation-scoped webhooks: `/v1/Conversations/{sid}/Webhooks`."""
 
 from __future__ import annotations
 
@@ -15,14 +14,12 @@ def _conversation_sid(call: Call) -> str:
 
 
 def _hook(call: Call) -> ScopedWebhook:
-    return conversation_scoped_webhooks.get_scoped(
-        call.ctx, _conversation_sid(call), call.path["webhook"]
-    )
+    return conversation_scoped_webhooks.get(call.ctx, _conversation_sid(call), call.path["webhook"])
 
 
-def create_scoped(call: Call) -> Reply:
+def create_webhook(call: Call) -> Reply:
     p = call.params
-    hook = conversation_scoped_webhooks.create_scoped(
+    hook = conversation_scoped_webhooks.create(
         call.ctx,
         _conversation_sid(call),
         target=p.get("Target"),
@@ -36,22 +33,22 @@ def create_scoped(call: Call) -> Reply:
     return created(representations.scoped_webhook(call.account_sid, hook))
 
 
-def list_scoped(call: Call) -> Reply:
+def list_webhooks(call: Call) -> Reply:
     sid = _conversation_sid(call)
     request = call.page_request()
-    hooks, result = conversation_scoped_webhooks.page_scoped(call.ctx, sid, request)
+    hooks, result = conversation_scoped_webhooks.page(call.ctx, sid, request)
     items = [representations.scoped_webhook(call.account_sid, h) for h in hooks]
     url = f"{links.conversation(sid)}/Webhooks"
     return ok(v1_page("webhooks", url, [], request, result, items))
 
 
-def fetch_scoped(call: Call) -> Reply:
+def fetch_webhook(call: Call) -> Reply:
     return ok(representations.scoped_webhook(call.account_sid, _hook(call)))
 
 
-def update_scoped(call: Call) -> Reply:
+def update_webhook(call: Call) -> Reply:
     p = call.params
-    hook = conversation_scoped_webhooks.update_scoped(
+    hook = conversation_scoped_webhooks.update(
         call.ctx,
         _hook(call),
         url=p.get("Configuration.Url"),
@@ -63,27 +60,6 @@ def update_scoped(call: Call) -> Reply:
     return ok(representations.scoped_webhook(call.account_sid, hook))
 
 
-def delete_scoped(call: Call) -> Reply:
-    conversation_scoped_webhooks.delete_scoped(call.ctx, _hook(call))
+def delete_webhook(call: Call) -> Reply:
+    conversation_scoped_webhooks.delete(call.ctx, _hook(call))
     return NO_CONTENT
-
-
-def fetch_account(call: Call) -> Reply:
-    return ok(
-        representations.account_webhooks(
-            call.account_sid, conversation_scoped_webhooks.account_webhooks(call.ctx)
-        )
-    )
-
-
-def update_account(call: Call) -> Reply:
-    p = call.params
-    hooks = conversation_scoped_webhooks.update_account_webhooks(
-        call.ctx,
-        method=p.get("Method"),
-        filters=p.get_list("Filters"),
-        pre_webhook_url=p.get("PreWebhookUrl"),
-        post_webhook_url=p.get("PostWebhookUrl"),
-        target=p.get("Target"),
-    )
-    return ok(representations.account_webhooks(call.account_sid, hooks))

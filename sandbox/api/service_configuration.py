@@ -7,7 +7,7 @@ import re
 
 from sandbox.api import representations
 from sandbox.api.calls import Call, Reply, ok
-from sandbox.engine import conversation_scoped_webhooks, service_configuration
+from sandbox.engine import configuration_webhook, service_configuration
 
 ROLE_SETTINGS = {
     "DefaultConversationCreatorRoleSid": "default_conversation_creator_role_sid",
@@ -79,13 +79,13 @@ def update_notifications(call: Call) -> Reply:
 
 
 def fetch_webhooks(call: Call) -> Reply:
-    hooks = conversation_scoped_webhooks.account_webhooks(call.ctx, call.ctx.service_sid)
+    hooks = configuration_webhook.get(call.ctx, call.ctx.service_sid)
     return ok(representations.service_webhooks(call.account_sid, call.ctx.service_sid, hooks))
 
 
 def update_webhooks(call: Call) -> Reply:
     p = call.params
-    hooks = conversation_scoped_webhooks.update_account_webhooks(
+    hooks = configuration_webhook.update(
         call.ctx,
         service_sid=call.ctx.service_sid,
         method=p.get("Method"),

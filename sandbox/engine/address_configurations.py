@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sandbox.engine import conversation_scoped_webhooks, conversations, participants
-from sandbox.engine.context import Context
+from sandbox.engine.context import POST_EVENTS, Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.participants import Binding
-from sandbox.engine.validation import check_sid, is_e164, one_of
+from sandbox.engine.validation import check_filters, check_sid, is_e164, one_of
 from sandbox.errors import AddressConfigurationExists, InvalidParameter, NotFound
 from sandbox.rows import Participant
 from sandbox.sids import new_sid
@@ -63,11 +63,7 @@ def _merged(ctx: Context, current: dict[str, Any], given: AutoCreation) -> dict[
         one_of("AutoCreation.WebhookMethod", given.webhook_method.upper(), ("GET", "POST"))
     check_sid("AutoCreation.ConversationServiceSid", given.conversation_service_sid, "IS")
     check_sid("AutoCreation.StudioFlowSid", given.studio_flow_sid, "FW")
-    conversation_scoped_webhooks.check_filters(
-        "AutoCreation.WebhookFilters",
-        list(given.webhook_filters),
-        conversation_scoped_webhooks.POST_EVENTS,
-    )
+    check_filters("AutoCreation.WebhookFilters", list(given.webhook_filters), POST_EVENTS)
     merged = {
         "enabled": False,
         "type": "default",
@@ -192,7 +188,7 @@ def auto_create(
         ctx, friendly_name=friendly_name or f"{sender} via {recipient}"
     )
     if settings.get("type") == "webhook" and settings.get("webhook_url"):
-        conversation_scoped_webhooks.create_scoped(
+        conversation_scoped_webhooks.create(
             ctx,
             conversation.sid,
             target="webhook",

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sandbox.api.representations.conversations import (
     JSON,
     RECEIPT_STATUSES,
-    account_webhooks,
     address_configuration,
     configuration,
+    configuration_webhook,
     conversation,
     credential,
     delivery,
@@ -42,10 +42,10 @@ from sandbox.api.representations.services import (
 __all__ = [
     "JSON",
     "RECEIPT_STATUSES",
-    "account_webhooks",
     "address_configuration",
     "binding",
     "configuration",
+    "configuration_webhook",
     "conversation",
     "credential",
     "delivery",

@@ -12,7 +12,8 @@ from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import incoming_phone_numbers
 from sandbox.engine.address_configurations import AddressConfiguration
 from sandbox.engine.configuration import Configuration
-from sandbox.engine.conversation_scoped_webhooks import AccountWebhooks, ScopedWebhook
+from sandbox.engine.configuration_webhook import ConfigurationWebhook
+from sandbox.engine.conversation_scoped_webhooks import ScopedWebhook
 from sandbox.rows import (
     Conversation,
     Credential,
@@ -397,7 +398,7 @@ def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
     }
 
 
-def account_webhooks(account_sid: str, hooks: AccountWebhooks) -> JSON:
+def configuration_webhook(account_sid: str, hooks: ConfigurationWebhook) -> JSON:
     return {
         "account_sid": account_sid,
         "method": hooks.method,

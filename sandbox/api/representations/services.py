@@ -7,7 +7,7 @@ import json
 
 from sandbox.api import links
 from sandbox.api.representations.conversations import JSON, timers
-from sandbox.engine.conversation_scoped_webhooks import AccountWebhooks
+from sandbox.engine.configuration_webhook import ConfigurationWebhook
 from sandbox.engine.service_configuration import ServiceConfiguration
 from sandbox.engine.user_conversations import UserConversation
 from sandbox.rows import PushBinding
@@ -35,7 +35,7 @@ def service_notifications(account_sid: str, service_sid: str, settings: dict[str
     }
 
 
-def service_webhooks(account_sid: str, service_sid: str, hooks: AccountWebhooks) -> JSON:
+def service_webhooks(account_sid: str, service_sid: str, hooks: ConfigurationWebhook) -> JSON:
     """A service's own webhooks: as the global ones, without `target`, with the service."""
     return {
         "account_sid": account_sid,

@@ -103,7 +103,7 @@ def state_of(ctx: Context, phone: str) -> str:
 
 def report_time(ctx: Context) -> str:
     """When the carriers report on an SMS sent now."""
-    ctx.deliveries_changed = True
+    ctx.carrier_reports_changed = True
     return iso(ctx.clock.later(ctx.delivery_seconds)) or ""
 
 
@@ -150,7 +150,7 @@ def settle_due(ctx: Context) -> Reports:
     due = ctx.db.execute(DUE_SMS, (now,)).fetchall()
     if not due:
         return Reports([], [], released)
-    ctx.deliveries_changed = True
+    ctx.carrier_reports_changed = True
     states = dict(ctx.db.execute("SELECT phone, state FROM phone_states").fetchall())
     outcomes = {row["sid"]: STATES[states.get(row["to"], REACHABLE)] or DELIVERED for row in due}
     reported = _report(

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as ElementTree
 
+from sandbox.dispatch import WebhookRequest
 from sandbox.engine.context import Context
-from sandbox.engine.conversation_scoped_webhooks import Delivery
 from sandbox.engine.engine import Engine
 from sandbox.engine.message_2010 import message_log, opt_outs
 from sandbox.rows import PhoneNumber, Sms
@@ -20,7 +20,7 @@ from sandbox.rows import PhoneNumber, Sms
 log = logging.getLogger("sandbox.sms_webhook")
 
 
-def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str]) -> Delivery:
+def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str]) -> WebhookRequest:
     """The signed request Twilio makes to the number's SmsUrl for an incoming text."""
     fields = {
         "MessageSid": text.sid,
@@ -37,7 +37,7 @@ def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str])
     }
     for position, url in enumerate(media_urls):
         fields[f"MediaUrl{position}"] = url
-    return Delivery(
+    return WebhookRequest(
         number.sms_url or "",
         number.sms_method,
         fields,

@@ -81,14 +81,14 @@ def _insert(
         status, date_sent, settle_at = "received", now, None
     elif app is not None and app.send_at:  # sent at SendAt on the sandbox's clock (carriers)
         status, date_sent, settle_at = SCHEDULED, None, app.send_at
-        ctx.deliveries_changed = True
+        ctx.carrier_reports_changed = True
     elif app is not None:  # an app's own: created `queued` (`accepted` through a Messaging
         # Service), sent at once after (carrier_reports.release_due); Twilio's "Outbound Message
         # Status in Status Callbacks" (https://www.twilio.com/docs/messaging/guides/outbound-
         # message-status-in-status-callbacks) gives these initial statuses, with no callback
         status = ACCEPTED if app.messaging_service_sid else QUEUED
         date_sent, settle_at = None, now
-        ctx.deliveries_changed = True
+        ctx.carrier_reports_changed = True
     else:  # sent: its carrier reports a moment later
         status, date_sent, settle_at = "sent", now, carrier_reports.report_time(ctx)
     shared = (body, status, direction, conversation_sid, now, now, date_sent)
@@ -130,7 +130,7 @@ def cancel(ctx: Context, sent: Sms) -> Sms:
         "UPDATE sms SET status = 'canceled', settle_at = NULL, date_updated = ? WHERE sid = ?",
         (ctx.now(), sent.sid),
     )
-    ctx.deliveries_changed = True
+    ctx.carrier_reports_changed = True
     return get_sms(ctx, sent.sid)
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sandbox.clock import iso, parse_iso
+from sandbox.dispatch import WebhookRequest
 from sandbox.engine import incoming_phone_numbers, limits, messaging_services
 from sandbox.engine.context import Context
-from sandbox.engine.conversation_scoped_webhooks import Delivery
 from sandbox.engine.message_2010 import message_log, opt_outs
 from sandbox.engine.message_2010.message_log import AppOptions
 from sandbox.engine.messaging_services import MessagingService
@@ -173,7 +173,7 @@ def send(
     return message_log.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
 
 
-def status_update(ctx: Context, sent: Sms) -> Delivery:
+def status_update(ctx: Context, sent: Sms) -> WebhookRequest:
     """A status callback as Twilio's Messaging posts it ("Track the Message Status of Outbound
     Messages", https://www.twilio.com/docs/messaging/guides/track-outbound-message-status):
     `sent` at once, then what the carrier reports (engine/carriers.py), with its ErrorCode."""
@@ -190,4 +190,4 @@ def status_update(ctx: Context, sent: Sms) -> Delivery:
     }
     if sent.error_code is not None:
         fields["ErrorCode"] = str(sent.error_code)
-    return Delivery(sent.status_callback or "", "POST", fields, conversations=False)
+    return WebhookRequest(sent.status_callback or "", "POST", fields, conversations=False)
