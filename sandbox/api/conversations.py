@@ -7,7 +7,14 @@ from typing import Any
 from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
-from sandbox.engine import conversations, messages, participants, pre_events, users
+from sandbox.engine import (
+    conversations,
+    delivery_receipts,
+    messages,
+    participants,
+    pre_events,
+    users,
+)
 from sandbox.engine.participants import Binding
 from sandbox.engine.pre_events import changed
 from sandbox.engine.validation import Dates, moment
@@ -224,7 +231,7 @@ def list_messages(call: Call) -> Reply:
 def list_receipts(call: Call) -> Reply:
     conversation, message = _message(call)
     request = call.page_request()
-    result = messages.receipts_page(call.ctx, message, request)
+    result = delivery_receipts.page(call.ctx, message, request)
     items = [representations.receipt(call.account_sid, Receipt.from_row(r)) for r in result.rows]
     url = f"{links.message(conversation.sid, message.sid)}/Receipts"
     return ok(v1_page("delivery_receipts", url, [], request, result, items))
@@ -232,7 +239,7 @@ def list_receipts(call: Call) -> Reply:
 
 def fetch_receipt(call: Call) -> Reply:
     _, message = _message(call)
-    receipt = messages.get_receipt(call.ctx, message, call.path["receipt"])
+    receipt = delivery_receipts.get(call.ctx, message, call.path["receipt"])
     return ok(representations.receipt(call.account_sid, receipt))
 
 

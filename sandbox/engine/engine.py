@@ -10,7 +10,7 @@ from datetime import timedelta
 from sandbox.clock import Clock
 from sandbox.config import DELIVERY_SECONDS
 from sandbox.dispatch import Dispatch
-from sandbox.engine import messages, post_events, pre_events, services, timers
+from sandbox.engine import delivery_receipts, post_events, pre_events, services, timers
 from sandbox.engine.context import Context
 from sandbox.engine.message_2010 import carrier_reports, outgoing
 from sandbox.store import Store
@@ -104,7 +104,7 @@ class Engine:
         reports = carrier_reports.settle_due(ctx)
         if ctx.webhooks_configured:
             for receipt in reports.receipts:
-                messages.emit_delivery(ctx, receipt)
+                delivery_receipts.emit(ctx, receipt)
         ctx.callbacks.extend(
             outgoing.status_update(ctx, s)
             for s in [*reports.released, *reports.sms]
