@@ -1,42 +1,41 @@
 """Twilio's JSON for every resource the sandbox answers with: snake_case fields, `url` and
-`links`, as in the spec; one module per branch of Twilio's resource tree, every name here."""
+`links`, as in the spec. One module per branch of Twilio's resource tree (a conversation, a
+service, the account's configuration, the 2010 API); every name is here, so a handler calls
+`representations.message(...)`."""
 
 from __future__ import annotations
 
-from sandbox.api.representations.conversations import (
-    JSON,
-    RECEIPT_STATUSES,
+from sandbox.api.representations.configuration import (
     address_configuration,
     configuration,
     configuration_webhook,
+)
+from sandbox.api.representations.conversations import (
+    RECEIPT_STATUSES,
     conversation,
-    credential,
-    delivery,
-    encode,
+    delivery_summary,
     encoded_message,
     message,
     messaging_binding,
     participant,
     participant_conversation,
-    phone_number,
-    phone_text,
     receipt,
-    role,
     scoped_configuration,
     scoped_webhook,
-    segments,
-    service,
-    sms,
     timers,
-    user,
-    with_chat_service_sid,
+    user_conversation,
 )
+from sandbox.api.representations.encoding import JSON, encode, with_chat_service_sid
+from sandbox.api.representations.message_2010 import phone_number, phone_text, segments, sms
 from sandbox.api.representations.services import (
     binding,
+    credential,
+    role,
+    service,
     service_configuration,
     service_notifications,
     service_webhooks,
-    user_conversation,
+    user,
 )
 
 __all__ = [
@@ -48,7 +47,7 @@ __all__ = [
     "configuration_webhook",
     "conversation",
     "credential",
-    "delivery",
+    "delivery_summary",
     "encode",
     "encoded_message",
     "message",

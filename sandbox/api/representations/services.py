@@ -1,16 +1,86 @@
-"""A Conversations Service's own resources as Twilio's JSON: its Configuration, Notifications and
-Webhooks, its push Bindings, and a User's Conversations."""
+"""A Conversations Service and what it holds, as Twilio's JSON: the service, its roles, users,
+push credentials and bindings, and its own Configuration, Notifications and Webhooks."""
 
 from __future__ import annotations
 
 import json
 
 from sandbox.api import links
-from sandbox.api.representations.conversations import JSON, timers
+from sandbox.api.representations.encoding import JSON
 from sandbox.engine.configuration_webhook import ConfigurationWebhook
 from sandbox.engine.service_configuration import ServiceConfiguration
-from sandbox.engine.user_conversations import UserConversation
-from sandbox.rows import PushBinding
+from sandbox.rows import Credential, PushBinding, Role, Service, User
+
+
+def service(account_sid: str, s: Service) -> JSON:
+    url = links.service(s.sid)
+    return {
+        "account_sid": account_sid,
+        "sid": s.sid,
+        "friendly_name": s.friendly_name,
+        "date_created": s.date_created,
+        "date_updated": s.date_updated,
+        "url": url,
+        "links": {
+            name: f"{url}/{path}"
+            for name, path in (
+                ("conversations", "Conversations"),
+                ("users", "Users"),
+                ("roles", "Roles"),
+                ("bindings", "Bindings"),
+                ("configuration", "Configuration"),
+                ("participant_conversations", "ParticipantConversations"),
+                ("conversation_with_participants", "ConversationWithParticipants"),
+            )
+        },
+    }
+
+
+def credential(account_sid: str, c: Credential) -> JSON:
+    """What Twilio's response shows: never the certificate, key or secret."""
+    return {
+        "sid": c.sid,
+        "account_sid": account_sid,
+        "friendly_name": c.friendly_name,
+        "type": c.type,
+        "sandbox": None if c.sandbox is None else str(bool(c.sandbox)).lower(),
+        "date_created": c.date_created,
+        "date_updated": c.date_updated,
+        "url": f"{links.CREDENTIALS}/{c.sid}",
+    }
+
+
+def role(account_sid: str, r: Role) -> JSON:
+    return {
+        "sid": r.sid,
+        "account_sid": account_sid,
+        "chat_service_sid": r.chat_service_sid,
+        "friendly_name": r.friendly_name,
+        "type": r.type,
+        "permissions": json.loads(r.permissions),
+        "date_created": r.date_created,
+        "date_updated": r.date_updated,
+        "url": f"{links.CONVERSATIONS}/Roles/{r.sid}",
+    }
+
+
+def user(account_sid: str, u: User) -> JSON:
+    url = f"{links.USERS}/{u.sid}"
+    return {
+        "sid": u.sid,
+        "account_sid": account_sid,
+        "chat_service_sid": u.chat_service_sid,
+        "role_sid": u.role_sid,
+        "identity": u.identity,
+        "friendly_name": u.friendly_name,
+        "attributes": u.attributes,
+        "is_online": None,
+        "is_notifiable": None,
+        "date_created": u.date_created,
+        "date_updated": u.date_updated,
+        "url": url,
+        "links": {"user_conversations": f"{url}/Conversations"},
+    }
 
 
 def service_configuration(account_sid: str, c: ServiceConfiguration) -> JSON:
@@ -61,32 +131,4 @@ def binding(account_sid: str, b: PushBinding) -> JSON:
         "binding_type": b.binding_type,
         "message_types": json.loads(b.message_types),
         "url": f"{links.service(b.chat_service_sid)}/Bindings/{b.sid}",
-    }
-
-
-def user_conversation(account_sid: str, uc: UserConversation) -> JSON:
-    """Named under /v1/Users (a service-scoped route's body is moved under its service)."""
-    c, p = uc.conversation, uc.participant
-    return {
-        "account_sid": account_sid,
-        "chat_service_sid": c.chat_service_sid,
-        "conversation_sid": c.sid,
-        "unread_messages_count": uc.unread_messages_count,
-        "last_read_message_index": p.last_read_message_index,
-        "participant_sid": p.sid,
-        "user_sid": uc.user.sid,
-        "friendly_name": c.friendly_name,
-        "conversation_state": c.state,
-        "timers": timers(c),
-        "attributes": c.attributes,
-        "date_created": c.date_created,
-        "date_updated": c.date_updated,
-        "created_by": "system",
-        "notification_level": uc.notification_level,
-        "unique_name": c.unique_name,
-        "url": f"{links.USERS}/{uc.user.sid}/Conversations/{c.sid}",
-        "links": {
-            "participant": links.participant(c.sid, p.sid),
-            "conversation": links.conversation(c.sid),
-        },
     }
