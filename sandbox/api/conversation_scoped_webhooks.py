@@ -6,7 +6,7 @@ from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import conversation_scoped_webhooks, conversations
-from sandbox.engine.conversation_scoped_webhooks import ScopedWebhook
+from sandbox.rows import ScopedWebhook
 
 
 def _conversation_sid(call: Call) -> str:

@@ -12,13 +12,8 @@ from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.api.params import parameter_name
 from sandbox.engine import messaging_services
-from sandbox.engine.messaging_services import (
-    DEFAULTS,
-    FLAGS,
-    MessagingService,
-    PoolNumber,
-    Settings,
-)
+from sandbox.engine.messaging_services import DEFAULTS, FLAGS, Settings
+from sandbox.rows import MessagingService, PoolNumber
 
 PARAMETERS = {parameter_name(field): field for field in DEFAULTS}
 # What a service links to, as the spec's example names it; the sandbox answers PhoneNumbers.
@@ -43,7 +38,7 @@ def rendered_service(account_sid: str, service: MessagingService) -> dict[str, A
         "friendly_name": service.friendly_name,
         "date_created": service.date_created,
         "date_updated": service.date_updated,
-        **service.setting_values(),
+        **messaging_services.setting_values(service),
         "us_app_to_person_registered": False,  # no A2P 10DLC registration offline
         "url": url,
         "links": {name: f"{url}/{path}" for name, path in LINKED.items()},

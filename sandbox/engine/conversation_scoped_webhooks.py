@@ -6,35 +6,13 @@ timers do, and for REST calls only when the call carried `X-Twilio-Webhook-Enabl
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass
 
 from sandbox.engine.context import POST_EVENTS, Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import check_filters, check_sid, check_webhook_url, one_of
 from sandbox.errors import InvalidParameter, NotFound
+from sandbox.rows import ScopedWebhook
 from sandbox.sids import new_sid
-
-
-@dataclass(frozen=True)
-class ScopedWebhook:
-    sid: str
-    conversation_sid: str
-    target: str
-    url: str | None
-    method: str
-    filters: list[str]
-    date_created: str
-    date_updated: str
-    triggers: list[str]  # a `trigger` target's keywords; offline no target but `webhook` runs
-    flow_sid: str | None  # a `studio` target's flow
-    replay_after: int | None  # a `studio` target: replay messages after this index
-
-
-def _webhook(row: sqlite3.Row) -> ScopedWebhook:
-    lists = ("filters", "triggers")
-    values = {k: v for k, v in dict(row).items() if k not in ("id", *lists)}
-    return ScopedWebhook(**values, **{name: json.loads(row[name]) for name in lists})
 
 
 def create(
@@ -81,7 +59,7 @@ def get(ctx: Context, conversation_sid: str, sid: str) -> ScopedWebhook:
         raise NotFound(
             f"The requested resource /Conversations/{conversation_sid}/Webhooks/{sid} was not found"
         )
-    return _webhook(row)
+    return ScopedWebhook.from_row(row)
 
 
 def list_for(ctx: Context, conversation_sid: str) -> list[ScopedWebhook]:
@@ -89,7 +67,7 @@ def list_for(ctx: Context, conversation_sid: str) -> list[ScopedWebhook]:
         "SELECT * FROM conversation_webhooks WHERE conversation_sid = ? ORDER BY id",
         (conversation_sid,),
     )
-    return [_webhook(row) for row in rows]
+    return [ScopedWebhook.from_row(row) for row in rows]
 
 
 def page(
@@ -98,7 +76,7 @@ def page(
     result = fetch_page(
         ctx.db, "conversation_webhooks", "conversation_sid = ?", (conversation_sid,), "id", request
     )
-    return [_webhook(row) for row in result.rows], result
+    return [ScopedWebhook.from_row(row) for row in result.rows], result
 
 
 def update(

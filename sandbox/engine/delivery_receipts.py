@@ -71,7 +71,7 @@ def fan_out(
     ctx.db.executemany(
         INSERT,
         [
-            {**receipt.__dict__, "settle_at": None if receipt.status == "failed" else report}
+            {**vars(receipt), "settle_at": None if receipt.status == "failed" else report}
             for receipt in receipts
         ],
     )

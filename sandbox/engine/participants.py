@@ -182,7 +182,7 @@ def find_author(ctx: Context, conversation_sid: str, author: str) -> str | None:
         " LIMIT 1",
         (conversation_sid, author, author),
     ).fetchone()
-    return row[0] if row else None
+    return row["sid"] if row else None
 
 
 def get(ctx: Context, conversation: Conversation, sid_or_identity: str) -> Participant:

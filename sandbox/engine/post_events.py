@@ -9,7 +9,7 @@ from sandbox.dispatch import WebhookRequest
 from sandbox.engine import configuration_webhook, conversation_scoped_webhooks
 from sandbox.engine.configuration_webhook import ConfigurationWebhook
 from sandbox.engine.context import Context, Event
-from sandbox.engine.conversation_scoped_webhooks import ScopedWebhook
+from sandbox.rows import ScopedWebhook
 
 CONFIGURED = (
     "SELECT EXISTS (SELECT 1 FROM conversation_webhooks)"
@@ -31,7 +31,7 @@ def service_of(ctx: Context, conversation_sid: str | None) -> str:
             "SELECT chat_service_sid FROM conversations WHERE sid = ?", (conversation_sid,)
         ).fetchone()
         if row is not None:
-            return str(row[0])
+            return str(row["chat_service_sid"])
     return ctx.service_sid
 
 

@@ -74,7 +74,8 @@ def configured(db: sqlite3.Connection) -> bool:
         "SELECT key FROM meta WHERE key = ? OR key LIKE ?",
         (KEY, KEY + ":%"),
     ).fetchall()
-    services = [None, *(key[0].partition(":")[2] for key in keys if ":" in key[0])]
+    named = [row["key"] for row in keys]
+    services = [None, *(key.partition(":")[2] for key in named if ":" in key)]
     return any(target(db, service) is not None for service in services)
 
 

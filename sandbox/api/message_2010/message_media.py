@@ -10,7 +10,7 @@ from sandbox.api.calls import NO_CONTENT, Call, Reply, ok
 from sandbox.api.listing import v2010_page
 from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine.message_2010 import message_log, message_media
-from sandbox.engine.message_2010.message_media import MessageMedia
+from sandbox.rows import MessageMedia
 
 
 def rendered(account_sid: str, item: MessageMedia) -> dict[str, Any]:

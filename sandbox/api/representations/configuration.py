@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sandbox.api import links
 from sandbox.api.representations.encoding import JSON
-from sandbox.engine.address_configurations import AddressConfiguration
 from sandbox.engine.configuration import Configuration
 from sandbox.engine.configuration_webhook import ConfigurationWebhook
+from sandbox.rows import AddressConfiguration
 
 
 def configuration(account_sid: str, c: Configuration) -> JSON:

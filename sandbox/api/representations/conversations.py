@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from sandbox.api import links
 from sandbox.api.representations.encoding import JSON, encode
-from sandbox.engine.conversation_scoped_webhooks import ScopedWebhook
 from sandbox.engine.user_conversations import UserConversation
 from sandbox.rows import (
     Conversation,
@@ -17,6 +16,7 @@ from sandbox.rows import (
     Participant,
     ParticipantConversation,
     Receipt,
+    ScopedWebhook,
 )
 
 RECEIPT_STATUSES = ("sent", "delivered", "read", "failed", "undelivered")

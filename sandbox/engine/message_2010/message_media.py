@@ -10,33 +10,18 @@ Media given by URL is never fetched offline: its content type is guessed from th
 from __future__ import annotations
 
 import mimetypes
-import sqlite3
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, date_clauses, fetch_page
 from sandbox.errors import NotFound
+from sandbox.rows import MessageMedia
 from sandbox.sids import new_sids
 
 UNKNOWN_TYPE = "application/octet-stream"
 
 
-@dataclass(frozen=True)
-class MessageMedia:
-    sid: str
-    message_sid: str
-    content_type: str
-    date_created: str
-    date_updated: str
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> MessageMedia:
-        return cls(*(row[name] for name in FIELDS))
-
-
-FIELDS = ("sid", "message_sid", "content_type", "date_created", "date_updated")
-COLUMNS = ", ".join(FIELDS)
+COLUMNS = "sid, message_sid, content_type, date_created, date_updated"
 
 
 def url_content_type(url: str) -> str:
@@ -87,7 +72,7 @@ def get(ctx: Context, message_sid: str, sid: str) -> MessageMedia:
     ).fetchone()
     if row is None:
         raise NotFound(f"The requested resource Messages/{message_sid}/Media/{sid} was not found")
-    return MessageMedia(*row)
+    return MessageMedia.from_row(row)
 
 
 def delete(ctx: Context, item: MessageMedia) -> None:

@@ -12,7 +12,6 @@ from sandbox.engine import incoming_phone_numbers, limits, messaging_services
 from sandbox.engine.context import Context
 from sandbox.engine.message_2010 import message_log, opt_outs
 from sandbox.engine.message_2010.message_log import AppOptions
-from sandbox.engine.messaging_services import MessagingService
 from sandbox.engine.validation import MOMENT, check_content, is_e164
 from sandbox.errors import (
     FromNotOwned,
@@ -31,7 +30,7 @@ from sandbox.errors import (
     ToRequired,
     Unsubscribed,
 )
-from sandbox.rows import Sms
+from sandbox.rows import MessagingService, Sms
 from sandbox.sids import is_sid
 
 MAX_MEDIA_URLS = 10  # the spec's MediaUrl; more: https://www.twilio.com/docs/api/errors/21623
@@ -143,7 +142,7 @@ def send(
     service = _service(ctx, extras.messaging_service_sid)
     sender = _sender(ctx, sender, recipient, service)
     if service is not None and status_callback is None:  # the service's, as its page says
-        status_callback = service.status_callback
+        status_callback = messaging_services.status_callback(service)
     content_sid, variables = extras.content
     if content_sid is not None or variables is not None:
         check_content(content_sid, variables)
