@@ -35,7 +35,7 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 @dataclass(frozen=True)
 class WebhookRequest:
-    """One webhook request the dispatcher sends: where, how, and Twilio's form fields."""
+    """One webhook request the dispatcher sends: where, how, and Twilio's parameters."""
 
     url: str
     method: str

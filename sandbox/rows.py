@@ -125,7 +125,7 @@ class SmsRecipient:
 
 @dataclass(frozen=True)
 class DeliverySummary:
-    """Counts of a message's receipts by status; rendered as Twilio's all/some/none."""
+    """Counts of a message's receipts by status; shown as Twilio's all/some/none."""
 
     total: int
     by_status: tuple[tuple[str, int], ...]  # (status, count) pairs: a message stays hashable
@@ -145,7 +145,7 @@ class Message(Row):
     participant_sid: str | None
     date_created: str
     date_updated: str
-    media: str | None = None  # JSON, as rendered
+    media: str | None = None  # JSON, as the API shows it
     content_sid: str | None = None
     content_variables: str | None = None
     delivery: DeliverySummary | None = None

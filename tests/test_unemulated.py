@@ -9,7 +9,7 @@ import json
 import pytest
 from twilio.rest import Client
 
-from sandbox.api.endpoints import ROUTES
+from sandbox.api.endpoints import ENDPOINTS
 from sandbox.api.unemulated import UNEMULATED
 from tests.conftest import SandboxServer
 from tests.spec import NO_SPECS, documented_names, operations, shape
@@ -25,7 +25,7 @@ def _documented() -> dict[tuple[str, str], set[str]]:
 
 def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation() -> None:
     documented = _documented()
-    routed = {(method, path) for method, path, _ in ROUTES}
+    routed = {(method, path) for method, path, _ in ENDPOINTS}
     for (method, route), params in UNEMULATED.items():
         assert (method, route) in routed, (method, route)
         for name, behaviour in params.items():

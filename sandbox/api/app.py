@@ -20,7 +20,7 @@ from starlette.routing import Route
 from sandbox.api import hosts, links, pre_events, representations
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
-from sandbox.api.endpoints import HOSTS, PUBLIC, ROUTES, SERVICE, UPLOADS, page_size_maximum
+from sandbox.api.endpoints import ENDPOINTS, HOSTS, PUBLIC, SERVICE, UPLOADS, page_size_maximum
 from sandbox.api.params import MAX_BODY_BYTES, Params
 from sandbox.api.unemulated import unemulated_parameters
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
@@ -60,15 +60,15 @@ class Sandbox:
 
     def endpoint(
         self,
-        route: str,
+        template: str,
         by_host: dict[str | None, dict[str, Handler]],
         public: bool = False,
         raw: bool = False,
     ) -> Callable[[Request], Awaitable[Response]]:
         """One path's endpoint: it calls the handler of the request's method (HEAD: GET's) among
-        the routes of the Twilio host the request was meant for (`routes.HOSTS`; None: any
+        the endpoints of the Twilio host the request was meant for (`endpoints.HOSTS`; None: any
         other host's)."""
-        most = {host: page_size_maximum(route, host) for host in by_host}
+        most = {host: page_size_maximum(template, host) for host in by_host}
 
         async def serve(request: Request) -> Response:
             host = hosts.intended_host(request.headers)
@@ -90,7 +90,7 @@ class Sandbox:
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
                 path = dict(request.path_params)
-                service = path.pop(SERVICE, None)  # a service-scoped route's; None: the default
+                service = path.pop(SERVICE, None)  # a service-scoped endpoint's; None: the default
                 verdict = ALLOWED
                 if isinstance(handler, Write):  # asked before the write's transaction begins
                     verdict = await pre_events.consult(
@@ -100,7 +100,7 @@ class Sandbox:
                     call = Call(params, path, ctx, self.engine, verdict, upload, most[host])
                     reply = handler(call)
                     documented = (
-                        unemulated_parameters(request.method, route) if host is None else {}
+                        unemulated_parameters(request.method, template) if host is None else {}
                     )
                     params.check_all_taken(documented)
             except NotFound as error:
@@ -231,10 +231,10 @@ def create_app(
         engine.dispatch = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)
     box = Sandbox(engine, credentials, webhook_timeout)
-    # One route per path, not per method and path: a request is matched against half as many;
-    # a path two hosts share (/v1/Services) has each host's handlers.
+    # One Starlette Route per path, not per method and path: a request is matched against half as
+    # many; a path two hosts share (/v1/Services) has each host's handlers.
     handlers: dict[str, dict[str | None, dict[str, Handler]]] = {}
-    for host, table in ((None, ROUTES), *HOSTS.items()):
+    for host, table in ((None, ENDPOINTS), *HOSTS.items()):
         for method, path, handler in table:
             handlers.setdefault(path, {}).setdefault(host, {})[method] = handler
     routes = [

@@ -1,5 +1,5 @@
 """HTTP handlers of a service's push Bindings (`/v1/Services/{ChatServiceSid}/Bindings`), and the
-sandbox's own route that registers one as a device with a Conversations SDK would."""
+sandbox's own endpoint that registers one as a device with a Conversations SDK would."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The map of the sandbox's paths: every route, Twilio's and the sandbox's own, in one table."""
+"""The map of the sandbox's paths: every endpoint, Twilio's and the sandbox's own, in one table."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.t
 MESSAGING = "messaging.twilio.com"
 POOL = "/v1/Services/{service}/PhoneNumbers"
 
-# The account-level routes, the default service's, each declared once. ROUTES adds each one's
+# The account-level endpoints, the default service's, each declared once. ENDPOINTS adds each one's
 # service-scoped twin (/v1/Services/{ChatServiceSid}/…): the same handler, run in the service the
 # app resolves (https://www.twilio.com/docs/conversations/api/service-conversation-resource).
 IN_SERVICE: list[tuple[str, str, Handler]] = [
@@ -83,7 +83,7 @@ IN_SERVICE: list[tuple[str, str, Handler]] = [
     ),
 ]
 
-ROUTES: list[tuple[str, str, Handler]] = [
+ENDPOINTS: list[tuple[str, str, Handler]] = [
     *IN_SERVICE,
     *[(method, SCOPED + path.removeprefix("/v1"), run) for method, path, run in IN_SERVICE],
     ("GET", "/v1/Configuration/Webhooks", configuration_webhook.fetch_webhooks),
@@ -140,10 +140,10 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("POST", "/sandbox/Reset", controls.reset),
 ]
 
-# Messaging v1's routes, for requests meant for messaging.twilio.com (api/hosts.py): its
+# Messaging v1's endpoints, for requests meant for messaging.twilio.com (api/hosts.py): its
 # /v1/Services are Messaging Services, where every other host's are Conversations Services
 # (https://www.twilio.com/docs/messaging/api/service-resource).
-MESSAGING_ROUTES: list[tuple[str, str, Handler]] = [
+MESSAGING_ENDPOINTS: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Services", messaging_services.list_services),
     ("POST", "/v1/Services", messaging_services.create_service),
     ("GET", "/v1/Services/{sid}", messaging_services.fetch_service),
@@ -154,8 +154,8 @@ MESSAGING_ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", POOL + "/{sid}", messaging_services.fetch_number),
     ("DELETE", POOL + "/{sid}", messaging_services.remove_number),
 ]
-# The hosts whose routes are their own; a request for any other host takes ROUTES.
-HOSTS: dict[str, list[tuple[str, str, Handler]]] = {MESSAGING: MESSAGING_ROUTES}
+# The hosts whose endpoints are their own; a request for any other host takes ENDPOINTS.
+HOSTS: dict[str, list[tuple[str, str, Handler]]] = {MESSAGING: MESSAGING_ENDPOINTS}
 
 # Each list's largest PageSize, as its spec's `PageSize` schema gives it; every other list: 100.
 # A service-scoped twin pages as its account-level list.
@@ -175,15 +175,15 @@ PAGE_SIZE_ELSEWHERE = 100
 HOST_PAGE_SIZE_MAXIMUM = {MESSAGING: 1000}  # every list of Messaging v1's spec
 
 
-def account_level(route: str) -> str:
-    """A service-scoped twin's account-level route (/v1/Services/{ChatServiceSid}/X → /v1/X)."""
-    return "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED + "/") else route
+def account_level(path: str) -> str:
+    """A service-scoped twin's account-level path (/v1/Services/{ChatServiceSid}/X → /v1/X)."""
+    return "/v1" + path.removeprefix(SCOPED) if path.startswith(SCOPED + "/") else path
 
 
-def page_size_maximum(route: str, host: str | None = None) -> int:
+def page_size_maximum(path: str, host: str | None = None) -> int:
     if host in HOST_PAGE_SIZE_MAXIMUM:
         return HOST_PAGE_SIZE_MAXIMUM[host]
-    return PAGE_SIZE_MAXIMUM.get(account_level(route), PAGE_SIZE_ELSEWHERE)
+    return PAGE_SIZE_MAXIMUM.get(account_level(path), PAGE_SIZE_ELSEWHERE)
 
 
 PUBLIC = frozenset({"/sandbox/Health"})  # answered without credentials: "is a sandbox here?"

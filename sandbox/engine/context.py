@@ -45,7 +45,7 @@ USER_EVENTS = ("onUserAdded", "onUserUpdated")
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happened, for the webhooks: Twilio's event type and its form fields."""
+    """Something that happened, for the webhooks: Twilio's event type and its parameters."""
 
     type: str
     conversation_sid: str | None
@@ -76,7 +76,7 @@ class Context:
     def emit(
         self, type_: str, conversation_sid: str | None, api: bool | None = None, **fields: Any
     ) -> None:
-        """Record an event; `api` False for what no REST call did (a carrier's receipt)."""
+        """Add an event; `api` False for what no REST call did (a carrier's receipt)."""
         values = {k: "" if v is None else str(v) for k, v in fields.items()}
         origin = self.api_origin if api is None else api
         self.events.append(Event(type_, conversation_sid, values, origin))

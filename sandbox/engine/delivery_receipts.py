@@ -44,7 +44,7 @@ def fan_out(
         return []
     refusals = _refusals(ctx, recipients, body, mms_too_large)
     sendable = [r for r in recipients if r.sid not in refusals]
-    channel_sids = message_log.record_outbound(
+    channel_sids = message_log.add_outbound(
         ctx,
         [(r.proxy_address, r.address) for r in sendable],
         body,

@@ -44,7 +44,7 @@ class Engine:
 
     def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
         """A request's context, in the service its path names (None: the default service's, as
-        the account-level routes are). An unknown service is Twilio's 20404."""
+        the account-level endpoints are). An unknown service is Twilio's 20404."""
         if service_sid is not None and service_sid != self.service_sid:
             lookup = Context(db, self.clock, self.account_sid, "")
             service_sid = services.get(lookup, service_sid).sid

@@ -67,7 +67,7 @@ def create(
     `carrier_delivered`: a phone's group text, which its carrier took to the group's phones.
 
     `content` (ContentSid, ContentVariables) is kept and read back; offline no template is
-    rendered, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
+    filled in, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
     an imported message."""
     if conversation.state == "closed":
         raise ConversationClosed()
@@ -214,9 +214,9 @@ def with_delivery(ctx: Context, rows: Sequence[sqlite3.Row]) -> list[Message]:
 def _message(
     columns: tuple[str, ...], values: tuple[object, ...], delivery: DeliverySummary | None
 ) -> Message:
-    """A message's record, built once for the same row and receipts: a page of unchanged
-    messages (a playground polls) costs no construction, and the renderer's cache of encoded
-    messages finds the very same record."""
+    """A message, built once for the same row and receipts: a page of unchanged
+    messages (a playground polls) costs no construction, and the representations' cache of
+    encoded messages finds the very same message."""
     return Message.from_values(columns, values, delivery=delivery)
 
 

@@ -82,7 +82,7 @@ def create(
         projected=projected,
     )
     if binding.proxy_address is not None:
-        find_pair_conflict(ctx, binding.address or "", binding.proxy_address, conversation)
+        refuse_pair_in_use(ctx, binding.address or "", binding.proxy_address, conversation)
     elif identity and _identity_in(ctx, conversation.sid, identity):
         raise ChatIdentityTaken(
             f"Participant with identity {identity!r} already exists in {conversation.sid}"
@@ -139,7 +139,7 @@ def check_binding(ctx: Context, binding: Binding) -> None:
         )
 
 
-def find_pair_conflict(
+def refuse_pair_in_use(
     ctx: Context, address: str, proxy_address: str, conversation: Conversation, own_sid: str = ""
 ) -> None:
     """The pair (address, proxy address) may be in one conversation that is not closed."""
@@ -232,7 +232,7 @@ def update(
         if not participant.is_sms:
             raise IdentityAndBindingGiven()
         check_binding(ctx, Binding(participant.address, proxy_address))
-        find_pair_conflict(
+        refuse_pair_in_use(
             ctx, participant.address or "", proxy_address, conversation, participant.sid
         )
         changes["proxy_address"] = proxy_address

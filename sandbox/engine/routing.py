@@ -98,7 +98,7 @@ def phone_texts_group(
     found = group_mms.conversation_of(ctx, sender, recipients) if verdict.allowed else None
     conversation_sid = found[0] if found else None
     group = [sender, *recipients]
-    sid = message_log.record(
+    sid = message_log.add(
         ctx, sender=sender, recipient=twilio_numbers[0], body=body,
         conversation_sid=conversation_sid, direction="inbound", group=group,
     )  # fmt: skip
@@ -164,7 +164,7 @@ def _log_inbound(
 ) -> str:
     """The text in the Messaging log, and Twilio's answer if it is an opt-out, opt-in or help
     keyword: Twilio's messaging applies it whatever a webhook or a conversation does with it."""
-    sid = message_log.record(
+    sid = message_log.add(
         ctx,
         sender=sender,
         recipient=recipient,

@@ -55,7 +55,7 @@ def get(ctx: Context, sid: str) -> Service:
 
 def delete(ctx: Context, service: Service) -> None:
     """The service and everything in it. The docs do not say what deleting the default service
-    does; the sandbox keeps it, since the account-level routes are the default service's."""
+    does; the sandbox keeps it, since the account-level endpoints are the default service's."""
     if service.sid == ctx.service_sid:
         raise InvalidParameter(
             f"{service.sid} is the account's default Conversations Service; the sandbox does "

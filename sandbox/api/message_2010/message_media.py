@@ -3,26 +3,11 @@ and `Messages/{MessageSid}/Media/{Sid}.json` (fetch, delete)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sandbox.api import links
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, ok
 from sandbox.api.listing import v2010_page
-from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine.message_2010 import message_log, message_media
 from sandbox.rows import MessageMedia
-
-
-def rendered(account_sid: str, item: MessageMedia) -> dict[str, Any]:
-    return {
-        "account_sid": account_sid,
-        "content_type": item.content_type,
-        "date_created": rfc2822(parse_iso(item.date_created)),
-        "date_updated": rfc2822(parse_iso(item.date_updated)),
-        "parent_sid": item.message_sid,
-        "sid": item.sid,
-        "uri": links.account_uri(account_sid, f"Messages/{item.message_sid}/Media/{item.sid}.json"),
-    }
 
 
 def list_media(call: Call) -> Reply:
@@ -32,7 +17,10 @@ def list_media(call: Call) -> Reply:
     request = call.page_request()
     created_on = call.params.get_date_filter("DateCreated")
     result = message_media.page(call.ctx, sent.sid, request, created_on)
-    items = [rendered(call.account_sid, MessageMedia.from_row(row)) for row in result.rows]
+    items = [
+        representations.message_media(call.account_sid, MessageMedia.from_row(row))
+        for row in result.rows
+    ]
     uri = links.account_uri(call.account_sid, f"Messages/{sent.sid}/Media.json")
     filters = [(f"DateCreated{'' if op == '=' else op}", v) for op, v in created_on.items()]
     return ok(v2010_page("media_list", uri, filters, request, result, items))
@@ -45,7 +33,7 @@ def _media(call: Call) -> MessageMedia:
 
 
 def fetch_media(call: Call) -> Reply:
-    return ok(rendered(call.account_sid, _media(call)))
+    return ok(representations.message_media(call.account_sid, _media(call)))
 
 
 def delete_media(call: Call) -> Reply:

@@ -1,7 +1,7 @@
 """Twilio's JSON for every resource the sandbox answers with: snake_case fields, `url` and
 `links`, as in the spec. One module per branch of Twilio's resource tree (a conversation, a
-service, the account's configuration, the 2010 API); every name is here, so a handler calls
-`representations.message(...)`."""
+service, the account's configuration, the 2010 API, Messaging Services); every name is here,
+so a handler calls `representations.message(...)`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,14 @@ from sandbox.api.representations.conversations import (
     user_conversation,
 )
 from sandbox.api.representations.encoding import JSON, encode, with_chat_service_sid
-from sandbox.api.representations.message_2010 import phone_number, phone_text, segments, sms
+from sandbox.api.representations.message_2010 import (
+    message_media,
+    phone_number,
+    phone_text,
+    segments,
+    sms,
+)
+from sandbox.api.representations.messaging_services import messaging_service, pool_number
 from sandbox.api.representations.services import (
     binding,
     credential,
@@ -51,11 +58,14 @@ __all__ = [
     "encode",
     "encoded_message",
     "message",
+    "message_media",
     "messaging_binding",
+    "messaging_service",
     "participant",
     "participant_conversation",
     "phone_number",
     "phone_text",
+    "pool_number",
     "receipt",
     "role",
     "scoped_configuration",

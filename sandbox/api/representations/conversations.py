@@ -91,8 +91,8 @@ def delivery_summary(summary: DeliverySummary | None) -> JSON | None:
 
 @lru_cache(maxsize=4096)
 def encoded_message(account_sid: str, m: Message) -> bytes:
-    """A message rendered and encoded once: lists send the same messages again and again (a
-    playground polls). The key is the whole record, so an edit or a new receipt is a new key."""
+    """A message's representation, encoded once: lists send the same messages again and again (a
+    playground polls). The key is the whole message, so an edit or a new receipt is a new key."""
     return encode(message(account_sid, m))
 
 
@@ -187,7 +187,7 @@ def scoped_webhook(account_sid: str, hook: ScopedWebhook) -> JSON:
 
 
 def user_conversation(account_sid: str, uc: UserConversation) -> JSON:
-    """Named under /v1/Users (a service-scoped route's body is moved under its service)."""
+    """Named under /v1/Users (a service-scoped endpoint's body is moved under its service)."""
     c, p = uc.conversation, uc.participant
     return {
         "account_sid": account_sid,

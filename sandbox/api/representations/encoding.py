@@ -1,4 +1,5 @@
-"""JSON as the sandbox sends it, and the service-scoped routes' bodies, which name their service."""
+"""JSON as the sandbox sends it, and the service-scoped endpoints' bodies, which name their
+service."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def encode(body: JSON) -> bytes:
 
 
 def with_chat_service_sid(body: bytes, service_sid: str) -> bytes:
-    """A service-scoped route's body: what belongs to a conversation (participant, message,
+    """A service-scoped endpoint's body: what belongs to a conversation (participant, message,
     receipt, webhook) names its service too, as Twilio's service-scoped schemas list it
     (`conversations.v1.service.service_conversation.*`); the account-level ones do not."""
     if b'"conversation_sid"' not in body:

@@ -1,5 +1,5 @@
-"""The 2010 API's resources as Twilio's JSON: a Message, an IncomingPhoneNumber, and a text as a
-simulated phone shows it (the sandbox's own)."""
+"""The 2010 API's resources as Twilio's JSON: a Message and its Media, an IncomingPhoneNumber, and
+a text as a simulated phone shows it (the sandbox's own)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sandbox.api import links
 from sandbox.api.representations.encoding import JSON
 from sandbox.clock import parse_iso, rfc2822
 from sandbox.engine import incoming_phone_numbers
-from sandbox.rows import PhoneNumber, Sms
+from sandbox.rows import MessageMedia, PhoneNumber, Sms
 
 
 def segments(body: str) -> int:
@@ -80,4 +80,16 @@ def phone_number(account_sid: str, n: PhoneNumber) -> JSON:
         "emergency_address_status": "unregistered",
         "status": "in-use",
         "type": "local",
+    }
+
+
+def message_media(account_sid: str, item: MessageMedia) -> JSON:
+    return {
+        "account_sid": account_sid,
+        "content_type": item.content_type,
+        "date_created": rfc2822(parse_iso(item.date_created)),
+        "date_updated": rfc2822(parse_iso(item.date_updated)),
+        "parent_sid": item.message_sid,
+        "sid": item.sid,
+        "uri": links.account_uri(account_sid, f"Messages/{item.message_sid}/Media/{item.sid}.json"),
     }

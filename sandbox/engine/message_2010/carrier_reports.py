@@ -125,19 +125,19 @@ DELIVERED: Outcome = ("delivered", None)
 def _report(
     ctx: Context,
     table: str,
-    records: list[tuple[int, R, Outcome]],
+    reported: list[tuple[int, R, Outcome]],
     now: str,
 ) -> list[R]:
-    """Carriers' reports written to SMS or receipts (row id, record, outcome), in one statement:
+    """Carriers' reports written to SMS or receipts (row id, row, outcome), in one statement:
     final, nothing more to wait for."""
     ctx.db.executemany(
         f"UPDATE {table} SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
         " WHERE id = ?",
-        [(status, error_code, now, row_id) for row_id, _, (status, error_code) in records],
+        [(status, error_code, now, row_id) for row_id, _, (status, error_code) in reported],
     )
     return [
-        replace(record, status=status, error_code=error_code, date_updated=now)
-        for _, record, (status, error_code) in records
+        replace(row, status=status, error_code=error_code, date_updated=now)
+        for _, row, (status, error_code) in reported
     ]
 
 

@@ -67,10 +67,10 @@ def replies(answer: bytes) -> list[str]:
     return bodies
 
 
-def reply(engine: Engine, route: tuple[str, str], answer: bytes) -> None:
+def reply(engine: Engine, pair: tuple[str, str], answer: bytes) -> None:
     """Text each `<Message>` from the Twilio number to the phone, unless the phone opted out
     (Twilio refuses those with 21610)."""
-    twilio_number, phone = route
+    twilio_number, phone = pair
     bodies = replies(answer)
     if not bodies:
         return
@@ -79,7 +79,7 @@ def reply(engine: Engine, route: tuple[str, str], answer: bytes) -> None:
             log.info("SmsUrl reply to %s not sent: it opted out of %s", phone, twilio_number)
             return
         for body in bodies:
-            message_log.record(
+            message_log.add(
                 ctx,
                 sender=twilio_number,
                 recipient=phone,

@@ -17,7 +17,7 @@ SCHEDULED = "scheduled"
 QUEUED, ACCEPTED = "queued", "accepted"  # an app's own text, until it is sent
 
 
-def record(
+def add(
     ctx: Context,
     *,
     sender: str,
@@ -39,7 +39,7 @@ def record(
     )[0]  # fmt: skip
 
 
-def record_outbound(
+def add_outbound(
     ctx: Context,
     pairs: list[tuple[str, str]],
     body: str,
@@ -105,12 +105,12 @@ def _insert(
         ],
     )
     if media or options.media_urls:
-        message_media.record(ctx, sids, media, options.media_urls)
+        message_media.add(ctx, sids, media, options.media_urls)
     return sids
 
 
 def redact(ctx: Context, sent: Sms) -> Sms:
-    """UpdateMessage with Body="": the body is erased for good; the rest of the record stays
+    """UpdateMessage with Body="": the body is erased for good; the rest of the message stays
     (https://www.twilio.com/docs/messaging/api/message-resource#update-a-message-resource)."""
     ctx.db.execute(
         "UPDATE sms SET body = '', date_updated = ? WHERE sid = ?", (ctx.now(), sent.sid)

@@ -1,8 +1,8 @@
-"""A message's media on the 2010 API (a Message's `Media` subresource): one `ME…` record per file
+"""A message's media on the 2010 API (a Message's `Media` subresource): one `ME…` resource per file
 an MMS carried, listed, fetched and deleted on its own
 (https://www.twilio.com/docs/messaging/api/media-resource).
 
-Each MMS gets records of its own, as on Twilio: a conversation's media sent to three phones is
+Each MMS gets resources of its own, as on Twilio: a conversation's media sent to three phones is
 three MMS, each listing its own `ME…` SIDs (the chat's media keeps the Media Content Service's).
 Media given by URL is never fetched offline: its content type is guessed from the URL's name.
 """
@@ -30,11 +30,11 @@ def url_content_type(url: str) -> str:
     return guessed or UNKNOWN_TYPE
 
 
-def record(
+def add(
     ctx: Context, message_sids: list[str], media: tuple[str, ...], media_urls: tuple[str, ...]
 ) -> None:
     """Each of these MMS carries the media uploaded as `media` (ME… of the Media Content
-    Service), then the files of `media_urls`, each MMS with records of its own."""
+    Service), then the files of `media_urls`, each MMS with resources of its own."""
     types: list[str] = []
     if media:
         marks = ",".join("?" * len(media))

@@ -53,7 +53,7 @@ def answer(ctx: Context, phone: str, twilio_number: str, body: str) -> None:
         reply = HELP_REPLY  # an opted-out phone gets no help reply until it opts back in
     else:
         return
-    message_log.record(
+    message_log.add(
         ctx,
         sender=twilio_number,
         recipient=phone,

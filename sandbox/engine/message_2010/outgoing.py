@@ -137,7 +137,7 @@ def send(
     """CreateMessage: an app's own text from one of the account's numbers to a phone. Created
     `queued` (`accepted` through a Messaging Service), it is sent at once after (or at its
     SendAt); `status_callback` hears `sent`, then its carrier's report. A ContentSid is checked
-    and taken; no template is rendered offline."""
+    and taken; no template is filled in offline."""
     media_urls = _media_urls(extras.media_urls)
     service = _service(ctx, extras.messaging_service_sid)
     sender = _sender(ctx, sender, recipient, service)
@@ -157,7 +157,7 @@ def send(
         )
     if opt_outs.blocked(ctx, [(recipient, sender)]):
         raise Unsubscribed()
-    sid = message_log.record(
+    sid = message_log.add(
         ctx,
         sender=sender,
         recipient=recipient,
