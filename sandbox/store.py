@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS receipts (
     error_code INTEGER,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
-    settle_at TEXT  -- when its carrier reports (engine/carriers.py); NULL once final
+    settle_at TEXT  -- when its carrier reports (message_2010/carrier_reports.py); NULL once final
 );
 CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);
 CREATE INDEX IF NOT EXISTS receipts_to_settle ON receipts(settle_at) WHERE settle_at IS NOT NULL;

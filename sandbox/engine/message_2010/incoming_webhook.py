@@ -17,7 +17,7 @@ from sandbox.engine.engine import Engine
 from sandbox.engine.message_2010 import message_log, opt_outs
 from sandbox.rows import PhoneNumber, Sms
 
-log = logging.getLogger("sandbox.sms_webhook")
+log = logging.getLogger("sandbox.incoming_webhook")
 
 
 def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str]) -> WebhookRequest:

@@ -79,7 +79,7 @@ def _insert(
     inbound = direction == "inbound"
     if inbound:
         status, date_sent, settle_at = "received", now, None
-    elif app is not None and app.send_at:  # sent at SendAt on the sandbox's clock (carriers)
+    elif app is not None and app.send_at:  # sent at SendAt on the sandbox's clock (carrier_reports)
         status, date_sent, settle_at = SCHEDULED, None, app.send_at
         ctx.carrier_reports_changed = True
     elif app is not None:  # an app's own: created `queued` (`accepted` through a Messaging

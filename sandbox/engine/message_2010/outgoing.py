@@ -175,7 +175,7 @@ def send(
 def status_update(ctx: Context, sent: Sms) -> WebhookRequest:
     """A status callback as Twilio's Messaging posts it ("Track the Message Status of Outbound
     Messages", https://www.twilio.com/docs/messaging/guides/track-outbound-message-status):
-    `sent` at once, then what the carrier reports (engine/carriers.py), with its ErrorCode."""
+    `sent` at once, then what the carrier reports (`carrier_reports`), with its ErrorCode."""
     status = sent.status
     fields = {
         "MessageSid": sent.sid,
