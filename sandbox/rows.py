@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 
 @lru_cache
@@ -28,8 +28,15 @@ def _reader(
 class Row:
     """A row of the database as a dataclass: each field is read from the column of its name."""
 
+    JSON_COLUMNS: ClassVar[tuple[str, ...]] = ()  # columns holding JSON, decoded into their fields
+
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
+        if cls.JSON_COLUMNS:
+            extra = {name: json.loads(row[name]) for name in cls.JSON_COLUMNS} | extra
+            named = row.keys()  # a sqlite3.Row iterates over its values, not its names
+            columns = tuple(name for name in named if name not in extra)
+            return cls.from_values(columns, tuple(row[name] for name in columns), **extra)
         return cls.from_values(tuple(row.keys()), tuple(row), **extra)
 
     @classmethod
@@ -323,6 +330,8 @@ class PoolNumber(Row):
 class ScopedWebhook(Row):
     """A conversation-scoped webhook (`WH…`)."""
 
+    JSON_COLUMNS = ("filters", "triggers")
+
     sid: str
     conversation_sid: str
     target: str
@@ -335,26 +344,12 @@ class ScopedWebhook(Row):
     flow_sid: str | None  # a `studio` target's flow
     replay_after: int | None  # a `studio` target: replay messages after this index
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
-        return cls(
-            sid=row["sid"],
-            conversation_sid=row["conversation_sid"],
-            target=row["target"],
-            url=row["url"],
-            method=row["method"],
-            filters=json.loads(row["filters"]),
-            date_created=row["date_created"],
-            date_updated=row["date_updated"],
-            triggers=json.loads(row["triggers"]),
-            flow_sid=row["flow_sid"],
-            replay_after=row["replay_after"],
-        )
-
 
 @dataclass(frozen=True)
 class AddressConfiguration(Row):
     """An Address Configuration (`IG…`): what a text to a Twilio number nobody expects creates."""
+
+    JSON_COLUMNS = ("auto_creation",)
 
     sid: str
     type: str
@@ -364,16 +359,3 @@ class AddressConfiguration(Row):
     address_country: str | None
     date_created: str
     date_updated: str
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
-        return cls(
-            sid=row["sid"],
-            type=row["type"],
-            address=row["address"],
-            friendly_name=row["friendly_name"],
-            auto_creation=json.loads(row["auto_creation"]),
-            address_country=row["address_country"],
-            date_created=row["date_created"],
-            date_updated=row["date_updated"],
-        )
