@@ -9,7 +9,7 @@ https://www.twilio.com/docs/messaging/guides/webhook-request); replies as TwiML 
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from sandbox.dispatch import WebhookRequest
 from sandbox.engine.context import Context
