@@ -3,7 +3,7 @@
 Grouped by family, as httpx groups its exceptions: a request the sandbox cannot read, one it
 refuses, a resource that is not there, a conflict with what exists, the sandbox's own failure.
 `ApiError` is the sandbox's side of an error; the SDK raises its own `TwilioRestException`
-from the JSON body it renders."""
+from the JSON body it answers with."""
 
 from __future__ import annotations
 

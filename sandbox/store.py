@@ -92,7 +92,7 @@ CREATE TABLE IF NOT EXISTS messages (
     participant_sid TEXT,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
-    media TEXT,  -- JSON, as rendered: [{sid, size, content_type, filename, category}]
+    media TEXT,  -- JSON, as the API shows it: [{sid, size, content_type, filename, category}]
     content_sid TEXT,
     content_variables TEXT,
     UNIQUE (conversation_sid, "index")
@@ -109,7 +109,7 @@ CREATE TABLE IF NOT EXISTS media (
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL
 );
--- A file's bytes, in a table of their own where the blob is the record's last column: SQLite then
+-- A file's bytes, in a table of their own where the blob is the row's last column: SQLite then
 -- writes a zeroblob(size) without making it in memory, and the upload fills it a chunk at a time
 -- (in `media`, columns after `content` made SQLite build the whole file in memory, twice). The
 -- media of a database made before this table keep their bytes in `media.content`.
@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS receipts (
     error_code INTEGER,
     date_created TEXT NOT NULL,
     date_updated TEXT NOT NULL,
-    settle_at TEXT  -- when its carrier reports (engine/carriers.py); NULL once final
+    settle_at TEXT  -- when its carrier reports (message_2010/carrier_reports.py); NULL once final
 );
 CREATE INDEX IF NOT EXISTS receipts_by_message ON receipts(message_sid);
 CREATE INDEX IF NOT EXISTS receipts_to_settle ON receipts(settle_at) WHERE settle_at IS NOT NULL;
@@ -168,7 +168,8 @@ CREATE TABLE IF NOT EXISTS sms (
     messaging_service_sid TEXT,  -- CreateMessage's MessagingServiceSid (no service behind it)
     media_urls TEXT NOT NULL DEFAULT '[]'  -- CreateMessage's MediaUrl, as given (JSON)
 );
--- A message's media on the 2010 API: an MMS's own ME… records (engine/message_media.py)
+-- A message's media on the 2010 API: an MMS's own ME… resources
+-- (engine/message_2010/message_media.py)
 CREATE TABLE IF NOT EXISTS message_media (
     id INTEGER PRIMARY KEY,
     sid TEXT NOT NULL UNIQUE,

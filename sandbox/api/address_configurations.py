@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import address_configurations
@@ -33,21 +33,21 @@ def create_address_configuration(call: Call) -> Reply:
         auto_creation=_auto_creation(call),
         address_country=p.get("AddressCountry"),
     )
-    return created(render.address_configuration(call.account_sid, config))
+    return created(representations.address_configuration(call.account_sid, config))
 
 
 def list_address_configurations(call: Call) -> Reply:
     request = call.page_request()
     type_ = call.params.get("Type")
     found, result = address_configurations.page(call.ctx, request, type_)
-    items = [render.address_configuration(call.account_sid, c) for c in found]
+    items = [representations.address_configuration(call.account_sid, c) for c in found]
     url = links.ADDRESS_CONFIGURATIONS
     return ok(v1_page("address_configurations", url, [("Type", type_)], request, result, items))
 
 
 def fetch_address_configuration(call: Call) -> Reply:
     config = address_configurations.get(call.ctx, call.path["sid"])
-    return ok(render.address_configuration(call.account_sid, config))
+    return ok(representations.address_configuration(call.account_sid, config))
 
 
 def update_address_configuration(call: Call) -> Reply:
@@ -57,7 +57,7 @@ def update_address_configuration(call: Call) -> Reply:
         friendly_name=call.params.get("FriendlyName"),
         auto_creation=_auto_creation(call),
     )
-    return ok(render.address_configuration(call.account_sid, config))
+    return ok(representations.address_configuration(call.account_sid, config))
 
 
 def delete_address_configuration(call: Call) -> Reply:

@@ -17,16 +17,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.api import hosts, links, pre_events, render
+from sandbox.api import hosts, links, pre_events, representations
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
-from sandbox.api.forms import MAX_BODY_BYTES, Params
-from sandbox.api.routes import HOSTS, PUBLIC, ROUTES, SERVICE, UPLOADS, page_size_maximum
+from sandbox.api.endpoints import ENDPOINTS, HOSTS, PUBLIC, SERVICE, UPLOADS, page_size_maximum
+from sandbox.api.params import MAX_BODY_BYTES, Params
 from sandbox.api.unemulated import unemulated_parameters
 from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
-from sandbox.delivery import TIMEOUT_SECONDS, Dispatcher, ask
-from sandbox.engine import media, sms_webhook
+from sandbox.dispatch import TIMEOUT_SECONDS, Dispatcher, ask
+from sandbox.engine import media
 from sandbox.engine.engine import Engine
+from sandbox.engine.message_2010 import incoming_webhook
 from sandbox.engine.pre_events import ALLOWED
 from sandbox.errors import (
     ApiError,
@@ -59,15 +60,15 @@ class Sandbox:
 
     def endpoint(
         self,
-        route: str,
+        template: str,
         by_host: dict[str | None, dict[str, Handler]],
         public: bool = False,
         raw: bool = False,
     ) -> Callable[[Request], Awaitable[Response]]:
         """One path's endpoint: it calls the handler of the request's method (HEAD: GET's) among
-        the routes of the Twilio host the request was meant for (`routes.HOSTS`; None: any
+        the endpoints of the Twilio host the request was meant for (`endpoints.HOSTS`; None: any
         other host's)."""
-        most = {host: page_size_maximum(route, host) for host in by_host}
+        most = {host: page_size_maximum(template, host) for host in by_host}
 
         async def serve(request: Request) -> Response:
             host = hosts.intended_host(request.headers)
@@ -89,7 +90,7 @@ class Sandbox:
                     params = params.merged(Params.parse(await _body(request)))
                 forced = request.headers.get("x-twilio-webhook-enabled", "").lower() == "true"
                 path = dict(request.path_params)
-                service = path.pop(SERVICE, None)  # a service-scoped route's; None: the default
+                service = path.pop(SERVICE, None)  # a service-scoped endpoint's; None: the default
                 verdict = ALLOWED
                 if isinstance(handler, Write):  # asked before the write's transaction begins
                     verdict = await pre_events.consult(
@@ -99,7 +100,7 @@ class Sandbox:
                     call = Call(params, path, ctx, self.engine, verdict, upload, most[host])
                     reply = handler(call)
                     documented = (
-                        unemulated_parameters(request.method, route) if host is None else {}
+                        unemulated_parameters(request.method, template) if host is None else {}
                     )
                     params.check_all_taken(documented)
             except NotFound as error:
@@ -111,9 +112,15 @@ class Sandbox:
                     upload.content.close()
             if reply.status == 204:
                 return Response(status_code=204)
-            body = reply.body if isinstance(reply.body, bytes) else render.encode(reply.body or {})
+            body = (
+                reply.body
+                if isinstance(reply.body, bytes)
+                else representations.encode(reply.body or {})
+            )
             if service is not None:
-                body = render.with_chat_service_sid(links.in_service(body, service), service)
+                body = representations.with_chat_service_sid(
+                    links.in_service(body, service), service
+                )
             return Response(body, status_code=reply.status, media_type=reply.media_type)
 
         return serve
@@ -197,7 +204,7 @@ async def _tick(engine: Engine) -> None:
     timer costs no ticks, a message scheduled days ahead one look a tick."""
     while True:
         await asyncio.sleep(TICK_SECONDS)
-        if not engine.delivery_due():  # (timers wait for a request, as they always have)
+        if not engine.carrier_report_due():  # (timers wait for a request, as they always have)
             continue
         try:
             with engine.session():
@@ -218,16 +225,16 @@ def create_app(
 ) -> Starlette:
     """The app factory: the one place the sandbox's state is made."""
     engine = engine or Engine(Store(db_path), account_sid, delivery_seconds, group_mms)
-    if engine.delivery_sink is None:
-        replies = partial(sms_webhook.reply, engine)  # a number's SmsUrl answering TwiML
+    if engine.dispatch is None:
+        replies = partial(incoming_webhook.reply, engine)  # a number's SmsUrl answering TwiML
         dispatcher = Dispatcher(auth_token, timeout=webhook_timeout, on_reply=replies)
-        engine.delivery_sink = dispatcher.submit
+        engine.dispatch = dispatcher.submit
     credentials = Credentials(account_sid, auth_token, *api_key)
     box = Sandbox(engine, credentials, webhook_timeout)
-    # One route per path, not per method and path: a request is matched against half as many;
-    # a path two hosts share (/v1/Services) has each host's handlers.
+    # One Starlette Route per path, not per method and path: a request is matched against half as
+    # many; a path two hosts share (/v1/Services) has each host's handlers.
     handlers: dict[str, dict[str | None, dict[str, Handler]]] = {}
-    for host, table in ((None, ROUTES), *HOSTS.items()):
+    for host, table in ((None, ENDPOINTS), *HOSTS.items()):
         for method, path, handler in table:
             handlers.setdefault(path, {}).setdefault(host, {})[method] = handler
     routes = [

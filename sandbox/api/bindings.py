@@ -1,13 +1,13 @@
 """HTTP handlers of a service's push Bindings (`/v1/Services/{ChatServiceSid}/Bindings`), and the
-sandbox's own route that registers one as a device with a Conversations SDK would."""
+sandbox's own endpoint that registers one as a device with a Conversations SDK would."""
 
 from __future__ import annotations
 
-from sandbox.api import links, render_service
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import bindings
-from sandbox.records import PushBinding
+from sandbox.rows import PushBinding
 
 
 def list_bindings(call: Call) -> Reply:
@@ -15,14 +15,16 @@ def list_bindings(call: Call) -> Reply:
     types, identities = p.get_list("BindingType"), p.get_list("Identity")
     request = call.page_request()
     result = bindings.page(call.ctx, request, types=types, identities=identities)
-    items = [render_service.binding(call.account_sid, PushBinding.from_row(r)) for r in result.rows]
+    items = [
+        representations.binding(call.account_sid, PushBinding.from_row(r)) for r in result.rows
+    ]
     url = f"{links.service(call.ctx.service_sid)}/Bindings"
     filters = [*(("BindingType", t) for t in types), *(("Identity", i) for i in identities)]
     return ok(v1_page("bindings", url, filters, request, result, items))
 
 
 def fetch_binding(call: Call) -> Reply:
-    return ok(render_service.binding(call.account_sid, bindings.get(call.ctx, call.path["sid"])))
+    return ok(representations.binding(call.account_sid, bindings.get(call.ctx, call.path["sid"])))
 
 
 def delete_binding(call: Call) -> Reply:
@@ -41,4 +43,4 @@ def register_binding(call: Call) -> Reply:
         credential_sid=p.get("CredentialSid"),
         message_types=p.get_list("MessageTypes"),
     )
-    return created(render_service.binding(call.account_sid, binding))
+    return created(representations.binding(call.account_sid, binding))

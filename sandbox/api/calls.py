@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sandbox.api.forms import Params
+from sandbox.api.params import Params
 from sandbox.engine.context import Context
 from sandbox.engine.engine import Engine
 from sandbox.engine.paging import PageRequest
@@ -22,7 +22,7 @@ class Call:
     engine: Engine
     verdict: Verdict = ALLOWED  # what the pre-event webhook decided of this action
     upload: Upload | None = None  # a media upload's bytes, not form fields
-    page_size_maximum: int = 100  # a list's largest PageSize (routes.PAGE_SIZE_MAXIMUM)
+    page_size_maximum: int = 100  # a list's largest PageSize (endpoints.PAGE_SIZE_MAXIMUM)
 
     @property
     def account_sid(self) -> str:

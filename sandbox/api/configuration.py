@@ -3,13 +3,13 @@ timers."""
 
 from __future__ import annotations
 
-from sandbox.api import render
+from sandbox.api import representations
 from sandbox.api.calls import Call, Reply, ok
 from sandbox.engine import configuration
 
 
 def fetch_configuration(call: Call) -> Reply:
-    return ok(render.configuration(call.account_sid, configuration.get(call.ctx)))
+    return ok(representations.configuration(call.account_sid, configuration.get(call.ctx)))
 
 
 def update_configuration(call: Call) -> Reply:
@@ -21,4 +21,4 @@ def update_configuration(call: Call) -> Reply:
         inactive_timer=p.get("DefaultInactiveTimer"),
         closed_timer=p.get("DefaultClosedTimer"),
     )
-    return ok(render.configuration(call.account_sid, updated))
+    return ok(representations.configuration(call.account_sid, updated))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.api import render
+from sandbox.api import representations
 from sandbox.api.calls import Call, Reply, created
 from sandbox.api.conversations import conversation_fields, dates
 from sandbox.engine import conversation_with_participants
@@ -13,4 +13,4 @@ def create_conversation_with_participants(call: Call) -> Reply:
     conversation = conversation_with_participants.create(
         call.ctx, {**conversation_fields(call), "dates": dates(call)}, p.get_list("Participant")
     )
-    return created(render.conversation(call.account_sid, conversation))
+    return created(representations.conversation(call.account_sid, conversation))

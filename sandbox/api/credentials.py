@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import credentials
-from sandbox.records import Credential
+from sandbox.rows import Credential
 
 # Taken so they are not refused, and dropped: no push is sent offline, none is ever shown.
 SECRETS = ("Certificate", "PrivateKey", "ApiKey", "Secret")
@@ -23,18 +23,18 @@ def _fields(call: Call) -> dict[str, Any]:
 
 def create_credential(call: Call) -> Reply:
     credential = credentials.create(call.ctx, **_fields(call))
-    return created(render.credential(call.account_sid, credential))
+    return created(representations.credential(call.account_sid, credential))
 
 
 def fetch_credential(call: Call) -> Reply:
     credential = credentials.get(call.ctx, call.path["sid"])
-    return ok(render.credential(call.account_sid, credential))
+    return ok(representations.credential(call.account_sid, credential))
 
 
 def update_credential(call: Call) -> Reply:
     credential = credentials.get(call.ctx, call.path["sid"])
     updated = credentials.update(call.ctx, credential, **_fields(call))
-    return ok(render.credential(call.account_sid, updated))
+    return ok(representations.credential(call.account_sid, updated))
 
 
 def delete_credential(call: Call) -> Reply:
@@ -45,5 +45,7 @@ def delete_credential(call: Call) -> Reply:
 def list_credentials(call: Call) -> Reply:
     request = call.page_request()
     result = credentials.page(call.ctx, request)
-    items = [render.credential(call.account_sid, Credential.from_row(r)) for r in result.rows]
+    items = [
+        representations.credential(call.account_sid, Credential.from_row(r)) for r in result.rows
+    ]
     return ok(v1_page("credentials", links.CREDENTIALS, [], request, result, items))

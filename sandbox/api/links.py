@@ -39,7 +39,7 @@ def service(sid: str) -> str:
     return f"{SERVICES}/{sid}"
 
 
-# The account-level routes that have a service-scoped twin: what they render names the default
+# The account-level endpoints that have a service-scoped twin: what they answer names the default
 # service's resources; the same resources read through /v1/Services/IS… are named under it, as
 # the spec's examples of the service-scoped operations show.
 IN_SERVICE = tuple(
@@ -57,7 +57,7 @@ IN_SERVICE = tuple(
 
 
 def in_service(body: bytes, service_sid: str) -> bytes:
-    """A rendered body's URLs as a service-scoped route names them: under the service."""
+    """A body's URLs as a service-scoped endpoint names them: under the service."""
     scoped = f"{SERVICES}/{service_sid}".encode()
     for prefix in IN_SERVICE:
         body = body.replace(prefix, scoped + prefix[len(CONVERSATIONS) :])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.engine.paging import PageRequest, PageResult
 
 Query = list[tuple[str, object]]
@@ -19,8 +19,9 @@ def v1_page(
     result: PageResult,
     items: Sequence[dict[str, Any] | bytes],
 ) -> bytes:
-    """The page, encoded: items already encoded (a message, see `render.encoded_message`) are
-    joined as they are, so a list of unchanged messages costs no JSON encoding."""
+    """The page, encoded: items already encoded (a message, see
+    `representations.encoded_message`) are joined as they are, so a list of unchanged messages
+    costs no JSON encoding."""
     size = request.size
 
     def page_url(page: int, token: str | None) -> str:
@@ -28,8 +29,8 @@ def v1_page(
             url, [*filters, ("PageSize", size), ("Page", page), ("PageToken", token)]
         )
 
-    encoded = [item if isinstance(item, bytes) else render.encode(item) for item in items]
-    meta = render.encode(
+    encoded = [item if isinstance(item, bytes) else representations.encode(item) for item in items]
+    meta = representations.encode(
         {
             "page": request.page,
             "page_size": size,

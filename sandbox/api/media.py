@@ -6,9 +6,10 @@ from __future__ import annotations
 from sandbox.api.calls import Call, Reply, created, ok
 from sandbox.engine import media
 from sandbox.errors import InvalidParameter
+from sandbox.rows import Media
 
 
-def _described(call: Call, item: media.Media) -> dict[str, object]:
+def _described(call: Call, item: Media) -> dict[str, object]:
     url = media.url(item.chat_service_sid, item.sid)
     return {
         "sid": item.sid,

@@ -1,68 +1,17 @@
 """HTTP handlers of Messaging Services (messaging.twilio.com/v1/Services) and their sender pools
-(`…/Services/{ServiceSid}/PhoneNumbers`), and their JSON as the Messaging v1 spec has it."""
+(`…/Services/{ServiceSid}/PhoneNumbers`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import phonenumbers
-
-from sandbox.api import links
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
-from sandbox.api.forms import parameter_name
 from sandbox.api.listing import v1_page
+from sandbox.api.params import parameter_name
 from sandbox.engine import messaging_services
-from sandbox.engine.messaging_services import (
-    DEFAULTS,
-    FLAGS,
-    MessagingService,
-    PoolNumber,
-    Settings,
-)
+from sandbox.engine.messaging_services import DEFAULTS, FLAGS, Settings
+from sandbox.rows import MessagingService, PoolNumber
 
 PARAMETERS = {parameter_name(field): field for field in DEFAULTS}
-# What a service links to, as the spec's example names it; the sandbox answers PhoneNumbers.
-LINKED = {
-    "phone_numbers": "PhoneNumbers",
-    "short_codes": "ShortCodes",
-    "alpha_senders": "AlphaSenders",
-    "messages": "Messages",
-    "us_app_to_person": "Compliance/Usa2p",
-    "us_app_to_person_usecases": "Compliance/Usa2p/Usecases",
-    "channel_senders": "ChannelSenders",
-    "destination_alpha_senders": "DestinationAlphaSenders",
-}
-CAPABILITIES = ["Voice", "SMS", "MMS"]  # every sandbox number's (IncomingPhoneNumbers)
-
-
-def rendered_service(account_sid: str, service: MessagingService) -> dict[str, Any]:
-    url = f"{links.MESSAGING_SERVICES}/{service.sid}"
-    return {
-        "account_sid": account_sid,
-        "sid": service.sid,
-        "friendly_name": service.friendly_name,
-        "date_created": service.date_created,
-        "date_updated": service.date_updated,
-        **service.setting_values(),
-        "us_app_to_person_registered": False,  # no A2P 10DLC registration offline
-        "url": url,
-        "links": {name: f"{url}/{path}" for name, path in LINKED.items()},
-    }
-
-
-def rendered_number(account_sid: str, number: PoolNumber) -> dict[str, Any]:
-    parsed = phonenumbers.parse(number.phone_number, None)
-    return {
-        "sid": number.sid,
-        "account_sid": account_sid,
-        "service_sid": number.service_sid,
-        "date_created": number.date_created,
-        "date_updated": number.date_updated,
-        "phone_number": number.phone_number,
-        "country_code": phonenumbers.region_code_for_number(parsed),
-        "capabilities": CAPABILITIES,
-        "url": f"{links.MESSAGING_SERVICES}/{number.service_sid}/PhoneNumbers/{number.sid}",
-    }
 
 
 def _settings(call: Call) -> Settings:
@@ -89,25 +38,26 @@ def list_services(call: Call) -> Reply:
     request = call.page_request()
     result = messaging_services.page(call.ctx, request)
     items = [
-        rendered_service(call.account_sid, MessagingService.from_row(row)) for row in result.rows
+        representations.messaging_service(call.account_sid, MessagingService.from_row(row))
+        for row in result.rows
     ]
     return ok(v1_page("services", links.MESSAGING_SERVICES, [], request, result, items))
 
 
 def create_service(call: Call) -> Reply:
     made = messaging_services.create(call.ctx, call.params.get("FriendlyName"), _settings(call))
-    return created(rendered_service(call.account_sid, made))
+    return created(representations.messaging_service(call.account_sid, made))
 
 
 def fetch_service(call: Call) -> Reply:
-    return ok(rendered_service(call.account_sid, _service(call)))
+    return ok(representations.messaging_service(call.account_sid, _service(call)))
 
 
 def update_service(call: Call) -> Reply:
     service = _service(call)
     friendly_name = call.params.get("FriendlyName")
     updated = messaging_services.update(call.ctx, service, friendly_name, _settings(call))
-    return ok(rendered_service(call.account_sid, updated))
+    return ok(representations.messaging_service(call.account_sid, updated))
 
 
 def delete_service(call: Call) -> Reply:
@@ -119,7 +69,10 @@ def list_numbers(call: Call) -> Reply:
     service = _service(call, "service")
     request = call.page_request()
     result = messaging_services.pool_page(call.ctx, service, request)
-    items = [rendered_number(call.account_sid, PoolNumber.from_row(row)) for row in result.rows]
+    items = [
+        representations.pool_number(call.account_sid, PoolNumber.from_row(row))
+        for row in result.rows
+    ]
     url = f"{links.MESSAGING_SERVICES}/{service.sid}/PhoneNumbers"
     return ok(v1_page("phone_numbers", url, [], request, result, items))
 
@@ -130,14 +83,14 @@ def add_number(call: Call) -> Reply:
     number, added = messaging_services.add_number(
         call.ctx, service, call.params.get("PhoneNumberSid")
     )
-    body = rendered_number(call.account_sid, number)
+    body = representations.pool_number(call.account_sid, number)
     return created(body) if added else ok(body)
 
 
 def fetch_number(call: Call) -> Reply:
     service = _service(call, "service")
     number = messaging_services.get_number(call.ctx, service, call.path["sid"])
-    return ok(rendered_number(call.account_sid, number))
+    return ok(representations.pool_number(call.account_sid, number))
 
 
 def remove_number(call: Call) -> Reply:

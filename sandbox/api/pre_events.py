@@ -9,14 +9,14 @@ from collections.abc import Callable
 from starlette.concurrency import run_in_threadpool
 
 from sandbox.api.calls import Call, Write
-from sandbox.api.forms import Params
+from sandbox.api.params import Params
+from sandbox.dispatch import WebhookRequest
 from sandbox.engine import pre_events
 from sandbox.engine.engine import Engine
 from sandbox.engine.pre_events import ALLOWED, Verdict
-from sandbox.engine.webhooks import Delivery
 from sandbox.errors import ApiError, RejectedByPreWebhook
 
-Ask = Callable[[Delivery], tuple[int | None, bytes]]
+Ask = Callable[[WebhookRequest], tuple[int | None, bytes]]
 
 
 async def consult(
@@ -48,10 +48,10 @@ async def consult(
     for pre_event, hook in asked:
         if hook is None:
             continue
-        delivery = pre_events.delivery(hook, engine.account_sid, pre_event, forced)
-        if delivery is None:
+        request = pre_events.webhook_request(hook, engine.account_sid, pre_event, forced)
+        if request is None:
             continue
-        status, body = await run_in_threadpool(ask, delivery)
+        status, body = await run_in_threadpool(ask, request)
         verdict = pre_events.verdict(pre_event.type, status, body)
         if not verdict.allowed:
             if pre_event.api:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from sandbox.api import render_service
+from sandbox.api import representations
 from sandbox.api.calls import Call, Reply, ok
-from sandbox.engine import service_configuration, webhooks
+from sandbox.engine import configuration_webhook, service_configuration
 
 ROLE_SETTINGS = {
     "DefaultConversationCreatorRoleSid": "default_conversation_creator_role_sid",
@@ -39,7 +39,9 @@ def _path(dotted: str) -> tuple[str, ...]:
 
 
 def fetch_configuration(call: Call) -> Reply:
-    return ok(render_service.configuration(call.account_sid, service_configuration.get(call.ctx)))
+    return ok(
+        representations.service_configuration(call.account_sid, service_configuration.get(call.ctx))
+    )
 
 
 def update_configuration(call: Call) -> Reply:
@@ -49,12 +51,14 @@ def update_configuration(call: Call) -> Reply:
         role_sids={setting: p.get(name) for name, setting in ROLE_SETTINGS.items()},
         reachability_enabled=p.get_bool("ReachabilityEnabled"),
     )
-    return ok(render_service.configuration(call.account_sid, updated))
+    return ok(representations.service_configuration(call.account_sid, updated))
 
 
 def fetch_notifications(call: Call) -> Reply:
     settings = service_configuration.notifications(call.ctx)
-    return ok(render_service.notifications(call.account_sid, call.ctx.service_sid, settings))
+    return ok(
+        representations.service_notifications(call.account_sid, call.ctx.service_sid, settings)
+    )
 
 
 def update_notifications(call: Call) -> Reply:
@@ -69,17 +73,19 @@ def update_notifications(call: Call) -> Reply:
         if text is not None:
             given[_path(name)] = text
     settings = service_configuration.update_notifications(call.ctx, given)
-    return ok(render_service.notifications(call.account_sid, call.ctx.service_sid, settings))
+    return ok(
+        representations.service_notifications(call.account_sid, call.ctx.service_sid, settings)
+    )
 
 
 def fetch_webhooks(call: Call) -> Reply:
-    hooks = webhooks.account_webhooks(call.ctx, call.ctx.service_sid)
-    return ok(render_service.webhooks(call.account_sid, call.ctx.service_sid, hooks))
+    hooks = configuration_webhook.get(call.ctx, call.ctx.service_sid)
+    return ok(representations.service_webhooks(call.account_sid, call.ctx.service_sid, hooks))
 
 
 def update_webhooks(call: Call) -> Reply:
     p = call.params
-    hooks = webhooks.update_account_webhooks(
+    hooks = configuration_webhook.update(
         call.ctx,
         service_sid=call.ctx.service_sid,
         method=p.get("Method"),
@@ -88,4 +94,4 @@ def update_webhooks(call: Call) -> Reply:
         post_webhook_url=p.get("PostWebhookUrl"),
         target=None,
     )
-    return ok(render_service.webhooks(call.account_sid, call.ctx.service_sid, hooks))
+    return ok(representations.service_webhooks(call.account_sid, call.ctx.service_sid, hooks))

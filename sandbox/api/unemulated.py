@@ -1,7 +1,7 @@
 """Parameters Twilio documents for an operation that the sandbox refuses there: what each would
 change, so that a refusal says "not emulated" rather than "check the spelling" (issue 18).
 
-Only what remains unemulated is listed, by (method, route as in `routes.py`);
+Only what remains unemulated is listed, by (method, path as in `endpoints.py`);
 tests/sandbox/test_unemulated.py checks each name against Twilio's spec for that operation.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sandbox.api.routes import account_level
+from sandbox.api.endpoints import account_level
 
 NO_EMAIL = "an email conversation's binding; the sandbox has no email channel"
 EMAIL = {"Bindings.Email.Address": NO_EMAIL, "Bindings.Email.Name": NO_EMAIL}
@@ -29,7 +29,7 @@ UNEMULATED: Mapping[tuple[str, str], Mapping[str, str]] = {
 }
 
 
-def unemulated_parameters(method: str, route: str) -> Mapping[str, str]:
+def unemulated_parameters(method: str, path: str) -> Mapping[str, str]:
     """What the operation documents but the sandbox does not emulate; a service-scoped twin
-    (/v1/Services/{ChatServiceSid}/…) shares its account-level route's list."""
-    return UNEMULATED.get((method, account_level(route)), {})
+    (/v1/Services/{ChatServiceSid}/…) shares its account-level endpoint's list."""
+    return UNEMULATED.get((method, account_level(path)), {})

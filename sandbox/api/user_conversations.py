@@ -3,7 +3,7 @@ service-scoped twins (the same handlers, in the service the path names)."""
 
 from __future__ import annotations
 
-from sandbox.api import links, render_service
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import user_conversations, users
@@ -20,13 +20,13 @@ def list_user_conversations(call: Call) -> Reply:
     user = users.get_user(call.ctx, call.path["sid"])
     request = call.page_request()
     found, result = user_conversations.page(call.ctx, user, request)
-    items = [render_service.user_conversation(call.account_sid, uc) for uc in found]
+    items = [representations.user_conversation(call.account_sid, uc) for uc in found]
     url = f"{links.USERS}/{user.sid}/Conversations"
     return ok(v1_page("conversations", url, [], request, result, items))
 
 
 def fetch_user_conversation(call: Call) -> Reply:
-    return ok(render_service.user_conversation(call.account_sid, _found(call)))
+    return ok(representations.user_conversation(call.account_sid, _found(call)))
 
 
 def update_user_conversation(call: Call) -> Reply:
@@ -38,7 +38,7 @@ def update_user_conversation(call: Call) -> Reply:
         last_read_message_index=p.get_int("LastReadMessageIndex", minimum=0),
         last_read_timestamp=moment("LastReadTimestamp", p.get("LastReadTimestamp")),
     )
-    return ok(render_service.user_conversation(call.account_sid, updated))
+    return ok(representations.user_conversation(call.account_sid, updated))
 
 
 def delete_user_conversation(call: Call) -> Reply:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, asks, created, ok
 from sandbox.api.listing import v1_page
 from sandbox.engine import pre_events, users
@@ -17,18 +17,18 @@ def create_user(call: Call) -> Reply:
         attributes=p.get("Attributes"),
         role_sid=p.get("RoleSid"),
     )
-    return created(render.user(call.account_sid, user))
+    return created(representations.user(call.account_sid, user))
 
 
 def list_users(call: Call) -> Reply:
     request = call.page_request()
     found, result = users.page(call.ctx, request)
-    items = [render.user(call.account_sid, u) for u in found]
+    items = [representations.user(call.account_sid, u) for u in found]
     return ok(v1_page("users", links.USERS, [], request, result, items))
 
 
 def fetch_user(call: Call) -> Reply:
-    return ok(render.user(call.account_sid, users.get_user(call.ctx, call.path["sid"])))
+    return ok(representations.user(call.account_sid, users.get_user(call.ctx, call.path["sid"])))
 
 
 @asks(lambda call: pre_events.user_update(users.get_user(call.ctx, call.path["sid"])))
@@ -41,7 +41,7 @@ def update_user(call: Call) -> Reply:
         attributes=p.get("Attributes"),
         role_sid=p.get("RoleSid"),
     )
-    return ok(render.user(call.account_sid, user))
+    return ok(representations.user(call.account_sid, user))
 
 
 def delete_user(call: Call) -> Reply:

@@ -8,33 +8,20 @@ message, and (type `webhook`) a conversation-scoped webhook to `AutoCreation.Web
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from sandbox.engine import conversations, participants, webhooks
-from sandbox.engine.context import Context
+from sandbox.engine import conversation_scoped_webhooks, conversations, participants
+from sandbox.engine.context import POST_EVENTS, Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.participants import Binding
-from sandbox.engine.validation import check_sid, is_e164, one_of
+from sandbox.engine.validation import check_filters, check_sid, is_e164, one_of
 from sandbox.errors import AddressConfigurationExists, InvalidParameter, NotFound
-from sandbox.records import Participant
+from sandbox.rows import AddressConfiguration, Participant
 from sandbox.sids import new_sid
 
 TYPES = ("sms", "whatsapp", "messenger", "gbm", "email", "rcs", "apple", "chat")
 AUTO_TYPES = ("webhook", "studio", "default")
-
-
-@dataclass(frozen=True)
-class AddressConfiguration:
-    sid: str
-    type: str
-    address: str
-    friendly_name: str | None
-    auto_creation: dict[str, Any]
-    address_country: str | None
-    date_created: str
-    date_updated: str
 
 
 @dataclass(frozen=True)
@@ -51,11 +38,6 @@ class AutoCreation:
     studio_retry_count: int | None = None
 
 
-def _record(row: sqlite3.Row) -> AddressConfiguration:
-    values = {k: v for k, v in dict(row).items() if k not in ("id", "auto_creation")}
-    return AddressConfiguration(**values, auto_creation=json.loads(row["auto_creation"]))
-
-
 def _merged(ctx: Context, current: dict[str, Any], given: AutoCreation) -> dict[str, Any]:
     if given.type is not None:
         one_of("AutoCreation.Type", given.type, AUTO_TYPES)
@@ -63,9 +45,7 @@ def _merged(ctx: Context, current: dict[str, Any], given: AutoCreation) -> dict[
         one_of("AutoCreation.WebhookMethod", given.webhook_method.upper(), ("GET", "POST"))
     check_sid("AutoCreation.ConversationServiceSid", given.conversation_service_sid, "IS")
     check_sid("AutoCreation.StudioFlowSid", given.studio_flow_sid, "FW")
-    webhooks.check_filters(
-        "AutoCreation.WebhookFilters", list(given.webhook_filters), webhooks.POST_EVENTS
-    )
+    check_filters("AutoCreation.WebhookFilters", list(given.webhook_filters), POST_EVENTS)
     merged = {
         "enabled": False,
         "type": "default",
@@ -132,7 +112,7 @@ def get(ctx: Context, sid_or_address: str) -> AddressConfiguration:
         raise NotFound(
             f"The requested resource /Configuration/Addresses/{sid_or_address} was not found"
         )
-    return _record(row)
+    return AddressConfiguration.from_row(row)
 
 
 def page(
@@ -141,7 +121,7 @@ def page(
     """One page of the configurations, oldest first, of one type if `type_` is given."""
     where, args = ("type = ?", (type_,)) if type_ else ("", ())
     result = fetch_page(ctx.db, "address_configurations", where, args, "id", request)
-    return [_record(row) for row in result.rows], result
+    return [AddressConfiguration.from_row(row) for row in result.rows], result
 
 
 def update(
@@ -175,7 +155,7 @@ def auto_creation(ctx: Context, recipient: str) -> dict[str, Any] | None:
     ).fetchone()
     if row is None:
         return None
-    settings = _record(row).auto_creation
+    settings = AddressConfiguration.from_row(row).auto_creation
     return settings if settings.get("enabled") else None
 
 
@@ -190,7 +170,7 @@ def auto_create(
         ctx, friendly_name=friendly_name or f"{sender} via {recipient}"
     )
     if settings.get("type") == "webhook" and settings.get("webhook_url"):
-        webhooks.create_scoped(
+        conversation_scoped_webhooks.create(
             ctx,
             conversation.sid,
             target="webhook",

@@ -2,7 +2,7 @@
 
 Twilio makes a binding when a Conversations SDK client registers a device token; the REST API only
 lists, fetches and deletes them
-(https://www.twilio.com/docs/conversations/api/service-binding-resource). The sandbox's own route
+(https://www.twilio.com/docs/conversations/api/service-binding-resource). The sandbox's own endpoint
 registers one as such a device would; offline nothing is ever pushed.
 """
 
@@ -15,7 +15,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import one_of
 from sandbox.errors import InvalidParameter, NotFound
-from sandbox.records import PushBinding
+from sandbox.rows import PushBinding
 from sandbox.sids import new_sid
 
 TYPES = ("apn", "gcm", "fcm", "twilsock")  # twilsock: the SDK's own connection
@@ -59,7 +59,7 @@ def register(
 
 def _known_credential(ctx: Context, sid: str) -> None:
     """A credential named in the request's body, not its path: an unknown one is a bad
-    parameter (400), not a 404 that would name the registration route as missing."""
+    parameter (400), not a 404 that would name the registration endpoint as missing."""
     try:
         credentials.get(ctx, sid)
     except NotFound as error:

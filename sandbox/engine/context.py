@@ -10,12 +10,42 @@ from sandbox.clock import Clock
 from sandbox.config import DELIVERY_SECONDS
 
 if TYPE_CHECKING:
-    from sandbox.engine.webhooks import Delivery
+    from sandbox.dispatch import WebhookRequest
+
+
+# Twilio's event types: the post-events a webhook hears, the pre-events asked before an action,
+# and the user events only the Configuration Webhook's filters take.
+POST_EVENTS = (
+    "onMessageAdded",
+    "onMessageUpdated",
+    "onMessageRemoved",
+    "onConversationAdded",
+    "onConversationUpdated",
+    "onConversationRemoved",
+    "onConversationStateUpdated",
+    "onParticipantAdded",
+    "onParticipantUpdated",
+    "onParticipantRemoved",
+    "onDeliveryUpdated",
+)
+PRE_EVENTS = (
+    "onMessageAdd",
+    "onMessageUpdate",
+    "onMessageRemove",
+    "onConversationAdd",
+    "onConversationUpdate",
+    "onConversationRemove",
+    "onParticipantAdd",
+    "onParticipantUpdate",
+    "onParticipantRemove",
+    "onUserUpdate",
+)
+USER_EVENTS = ("onUserAdded", "onUserUpdated")
 
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happened, for the webhooks: Twilio's event type and its form fields."""
+    """Something that happened, for the webhooks: Twilio's event type and its parameters."""
 
     type: str
     conversation_sid: str | None
@@ -34,11 +64,11 @@ class Context:
     webhooks_configured: bool = False  # while false, events only webhooks use are not made
     api_origin: bool = True
     timers_changed: bool = False  # a write may have set, cleared or fired a conversation's timer
-    deliveries_changed: bool = False  # an SMS was sent or a carrier reported on one
+    carrier_reports_changed: bool = False  # an SMS was sent or a carrier reported on one
     delivery_seconds: int = DELIVERY_SECONDS  # how long carriers take to report on an SMS
     group_mms_enabled: bool = True  # False: the account answers 50452 (SANDBOX_GROUP_MMS=off)
     webhooks_changed: bool = False  # a write added or removed a webhook
-    callbacks: list[Delivery] = field(default_factory=list)  # Messaging's: status, SmsUrl
+    callbacks: list[WebhookRequest] = field(default_factory=list)  # Messaging's: status, SmsUrl
 
     def now(self) -> str:
         return self.clock.now_iso()
@@ -46,7 +76,7 @@ class Context:
     def emit(
         self, type_: str, conversation_sid: str | None, api: bool | None = None, **fields: Any
     ) -> None:
-        """Record an event; `api` False for what no REST call did (a carrier's receipt)."""
+        """Add an event; `api` False for what no REST call did (a carrier's receipt)."""
         values = {k: "" if v is None else str(v) for k, v in fields.items()}
         origin = self.api_origin if api is None else api
         self.events.append(Event(type_, conversation_sid, values, origin))

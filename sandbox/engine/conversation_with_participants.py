@@ -16,7 +16,7 @@ from sandbox.errors import (
     InvalidParameter,
     ParticipantProxyPairInUse,
 )
-from sandbox.records import Conversation
+from sandbox.rows import Conversation
 
 
 @dataclass(frozen=True)

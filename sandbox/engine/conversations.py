@@ -25,12 +25,20 @@ from sandbox.errors import (
     TimersNeedState,
     UniqueNameLooksLikeSid,
 )
-from sandbox.records import Conversation
+from sandbox.rows import Conversation
 from sandbox.sids import is_sid, new_sid
 
 STATES = ("active", "inactive", "closed")
-# Conversation's fields in their order, so that a row builds the record positionally.
+# Conversation's columns by name, in its fields' order (Row.from_row then reads them the fast way).
 SELECT = f"SELECT {', '.join(f.name for f in fields(Conversation))} FROM conversations"
+INSERT = (
+    "INSERT INTO conversations (sid, chat_service_sid, messaging_service_sid, friendly_name,"
+    " unique_name, attributes, state, timers_inactive, timers_closed, date_inactive,"
+    " date_closed, date_created, date_updated) VALUES (:sid, :chat_service_sid,"
+    " :messaging_service_sid, :friendly_name, :unique_name, :attributes, :state,"
+    " :timers_inactive, :timers_closed, :date_inactive, :date_closed, :date_created,"
+    " :date_updated)"
+)
 
 
 def create(
@@ -64,20 +72,25 @@ def create(
     now = ctx.now()
     sid = new_sid("CH")
     date_inactive, date_closed = _timer_dates(ctx, timers_inactive, timers_closed)
-    # The row in the order of Conversation's fields: the record is built from it, not read back.
-    row = (
-        sid, ctx.service_sid, messaging_service_sid, friendly_name, unique_name,
-        json_attributes(attributes), state, timers_inactive, timers_closed, date_inactive,
-        date_closed, *creation_dates(dates, now),
-    )  # fmt: skip
-    ctx.db.execute(
-        "INSERT INTO conversations (sid, chat_service_sid, messaging_service_sid, friendly_name,"
-        " unique_name, attributes, state, timers_inactive, timers_closed, date_inactive,"
-        " date_closed, date_created, date_updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        row,
+    date_created, date_updated = creation_dates(dates, now)
+    # The row as written, by column name: the conversation is built from it, not read back.
+    conversation = Conversation(
+        sid=sid,
+        chat_service_sid=ctx.service_sid,
+        messaging_service_sid=messaging_service_sid,
+        friendly_name=friendly_name,
+        unique_name=unique_name,
+        attributes=json_attributes(attributes),
+        state=state,
+        timers_inactive=timers_inactive,
+        timers_closed=timers_closed,
+        date_inactive=date_inactive,
+        date_closed=date_closed,
+        date_created=date_created,
+        date_updated=date_updated,
     )
+    ctx.db.execute(INSERT, vars(conversation))
     ctx.timers_changed |= date_inactive is not None or date_closed is not None
-    conversation = Conversation(*row)
     ctx.emit("onConversationAdded", sid, **event_fields(conversation))
     return conversation
 
@@ -91,7 +104,7 @@ def get(ctx: Context, sid_or_unique_name: str) -> Conversation:
     ).fetchone()
     if row is None:  # in no service, or in another one than the path's
         raise NotFound(f"The requested resource /Conversations/{sid_or_unique_name} was not found")
-    return Conversation(*row)
+    return Conversation.from_row(row)
 
 
 def update(

@@ -9,7 +9,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import one_of
 from sandbox.errors import InvalidParameter, NotFound
-from sandbox.records import Credential
+from sandbox.rows import Credential
 from sandbox.sids import new_sid
 
 TYPES = ("apn", "gcm", "fcm")

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
 from sandbox.clock import Clock
 from sandbox.config import DELIVERY_SECONDS
-from sandbox.engine import (
-    carriers,
-    messages,
-    outbound,
-    pre_events,
-    services,
-    timers,
-    webhooks,
-)
+from sandbox.dispatch import Dispatch
+from sandbox.engine import delivery_receipts, post_events, pre_events, services, timers
 from sandbox.engine.context import Context
-from sandbox.engine.webhooks import Delivery
+from sandbox.engine.message_2010 import carrier_reports, outgoing
 from sandbox.store import Store
-
-DeliverySink = Callable[[list[Delivery]], None]
 
 
 class Engine:
@@ -39,7 +30,7 @@ class Engine:
         self.delivery_seconds = delivery_seconds
         self.group_mms = group_mms  # False: Twilio's 50452 (SANDBOX_GROUP_MMS)
         self.account_sid = account_sid
-        self.delivery_sink: DeliverySink | None = None  # the webhook dispatcher, if any
+        self.dispatch: Dispatch | None = None  # the webhook dispatcher, if any
         offset = float(store.get_meta("clock_offset_seconds") or 0)
         self.clock = Clock(timedelta(seconds=offset))
         self.service_sid = self._bootstrap()
@@ -47,13 +38,13 @@ class Engine:
         # that may change them. While false (None), a request skips the timers' "which are due"
         # query, looking up which webhooks its events call, or asking a pre-event webhook.
         self.timers_pending = timers.any_pending(store.db)
-        self.deliveries_pending = carriers.any_pending(store.db)
-        self.webhooks_configured = webhooks.any_configured(store.db)
+        self.carrier_reports_pending = carrier_reports.any_pending(store.db)
+        self.webhooks_configured = post_events.any_configured(store.db)
         self.pre_webhooks_configured = pre_events.configured(store.db)
 
     def _context(self, db: sqlite3.Connection, service_sid: str | None) -> Context:
         """A request's context, in the service its path names (None: the default service's, as
-        the account-level routes are). An unknown service is Twilio's 20404."""
+        the account-level endpoints are). An unknown service is Twilio's 20404."""
         if service_sid is not None and service_sid != self.service_sid:
             lookup = Context(db, self.clock, self.account_sid, "")
             service_sid = services.get(lookup, service_sid).sid
@@ -73,36 +64,36 @@ class Engine:
                 ctx.webhooks_configured = self.webhooks_configured
                 if self.timers_pending:
                     timers.run_due(ctx)
-                if self.deliveries_pending:
+                if self.carrier_reports_pending:
                     self._settle(ctx)
                 yield ctx
                 flags_before = self._flags()
                 if ctx.timers_changed:
                     self.timers_pending = timers.any_pending(db)
-                if ctx.deliveries_changed:
-                    self.deliveries_pending = carriers.any_pending(db)
+                if ctx.carrier_reports_changed:
+                    self.carrier_reports_pending = carrier_reports.any_pending(db)
                 if ctx.webhooks_changed:
-                    self.webhooks_configured = webhooks.any_configured(db)
+                    self.webhooks_configured = post_events.any_configured(db)
                     self.pre_webhooks_configured = pre_events.configured(db)
                 calls = ctx.events and self.webhooks_configured
-                deliveries = webhooks.deliveries(ctx, ctx.events) if calls else []
-                deliveries += ctx.callbacks
+                requests = post_events.webhook_requests(ctx, ctx.events) if calls else []
+                requests += ctx.callbacks
         except BaseException:
             if flags_before is not None:  # the commit failed: all is as it was
                 (
                     self.timers_pending,
-                    self.deliveries_pending,
+                    self.carrier_reports_pending,
                     self.webhooks_configured,
                     self.pre_webhooks_configured,
                 ) = flags_before
             raise
-        if deliveries and self.delivery_sink is not None:
-            self.delivery_sink(deliveries)
+        if requests and self.dispatch is not None:
+            self.dispatch(requests)
 
     def _flags(self) -> tuple[bool, bool, bool, bool]:
         return (
             self.timers_pending,
-            self.deliveries_pending,
+            self.carrier_reports_pending,
             self.webhooks_configured,
             self.pre_webhooks_configured,
         )
@@ -110,12 +101,12 @@ class Engine:
     @staticmethod
     def _settle(ctx: Context) -> None:
         """The carriers' reports that are due, each an onDeliveryUpdated."""
-        reports = carriers.settle_due(ctx)
+        reports = carrier_reports.settle_due(ctx)
         if ctx.webhooks_configured:
             for receipt in reports.receipts:
-                messages.emit_delivery(ctx, receipt)
+                delivery_receipts.emit(ctx, receipt)
         ctx.callbacks.extend(
-            outbound.status_update(ctx, s)
+            outgoing.status_update(ctx, s)
             for s in [*reports.released, *reports.sms]
             if s.status_callback
         )
@@ -126,13 +117,13 @@ class Engine:
         timers.run_due(ctx)
         self._settle(ctx)
 
-    def delivery_due(self) -> bool:
+    def carrier_report_due(self) -> bool:
         """Whether a carrier's report or a scheduled message is due now: the server's tick opens
         a session only then, so a message scheduled days ahead costs it one look a tick."""
-        if not self.deliveries_pending:
+        if not self.carrier_reports_pending:
             return False
         with self.store.reading() as db:
-            return carriers.any_due(db, self.clock.now_iso())
+            return carrier_reports.any_due(db, self.clock.now_iso())
 
     @contextmanager
     def peek(self, service_sid: str | None = None) -> Iterator[Context]:
@@ -150,7 +141,7 @@ class Engine:
         """Forget every resource; call inside a session, so the reset is one transaction."""
         self.store.clear()
         self.clock = Clock()
-        self.timers_pending = self.deliveries_pending = self.webhooks_configured = False
+        self.timers_pending = self.carrier_reports_pending = self.webhooks_configured = False
         self.pre_webhooks_configured = False
 
     def _bootstrap(self) -> str:

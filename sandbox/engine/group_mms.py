@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sandbox.engine import phone_numbers
+from sandbox.engine import incoming_phone_numbers
 from sandbox.engine.context import Context
 from sandbox.engine.validation import is_e164
 from sandbox.errors import (
@@ -25,7 +25,7 @@ from sandbox.errors import (
     ProjectedAddressNotProvided,
     ProjectedAddressWithBinding,
 )
-from sandbox.records import Participant, SmsRecipient
+from sandbox.rows import Participant, SmsRecipient
 
 MAX_PARTICIPANTS = 10  # "There is a limit of 10 total Participants in a Group MMS Conversation"
 # What makes a conversation a Group MMS: a participant with an address only, or a projected one.
@@ -101,7 +101,7 @@ def check_projected_address(ctx: Context, projected: str, *, with_binding: bool)
     if with_binding:
         raise ProjectedAddressWithBinding()
     _plus_one(projected, "MessagingBinding.ProjectedAddress")
-    if not phone_numbers.is_owned(ctx, projected):
+    if not incoming_phone_numbers.is_owned(ctx, projected):
         raise ProjectedAddressNotOwned(
             f"Account is not authorized to use the projected address {projected}: it is not one "
             "of this account's Twilio numbers"

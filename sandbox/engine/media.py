@@ -12,11 +12,11 @@ while chat still gets it (the phones' receipts fail: `messages.py`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from sandbox.engine.context import Context
 from sandbox.errors import InvalidParameter, MediaTooLarge, NotFound
+from sandbox.rows import Media
 from sandbox.sids import new_sid
 
 MEDIA_CONTENT_SERVICE = "https://mcs.us1.twilio.com/v1"
@@ -25,28 +25,6 @@ MAX_BYTES = 150 * 1024 * 1024  # a file chat participants can share (Limits: "up
 MMS_MAX_BYTES = 5 * 1024 * 1024
 MAX_PER_MESSAGE = 10  # MMS: up to 10 media files a message
 CHUNK_BYTES = 1024 * 1024  # an upload is written to the database a chunk at a time
-
-
-@dataclass(frozen=True)
-class Media:
-    sid: str
-    chat_service_sid: str
-    content_type: str
-    filename: str | None
-    size: int
-    message_sid: str | None
-    date_created: str
-    date_updated: str
-
-    def described(self) -> dict[str, object]:
-        """The media as a message's `media` lists it."""
-        return {
-            "sid": self.sid,
-            "size": self.size,
-            "content_type": self.content_type,
-            "filename": self.filename,
-            "category": "media",
-        }
 
 
 def url(service_sid: str, sid: str) -> str:
@@ -95,16 +73,16 @@ def get(ctx: Context, sid: str, service_sid: str | None = None) -> Media:
     row = ctx.db.execute(f"SELECT {COLUMNS} FROM media WHERE sid = ?", (sid,)).fetchone()
     if row is None or (service_sid is not None and row["chat_service_sid"] != service_sid):
         raise NotFound(f"The requested resource Media/{sid} was not found")
-    return Media(*row)
+    return Media.from_row(row)
 
 
 def content(ctx: Context, media: Media) -> bytes:
     row = ctx.db.execute(
-        "SELECT COALESCE(c.content, m.content) FROM media m"
+        "SELECT COALESCE(c.content, m.content) AS content FROM media m"
         " LEFT JOIN media_content c ON c.media_id = m.id WHERE m.sid = ?",
         (media.sid,),
     ).fetchone()
-    return bytes(row[0])
+    return bytes(row["content"])
 
 
 def attach(ctx: Context, sids: list[str], message_sid: str) -> str | None:
@@ -118,7 +96,7 @@ def attach(ctx: Context, sids: list[str], message_sid: str) -> str | None:
         row = ctx.db.execute(f"SELECT {COLUMNS} FROM media WHERE sid = ?", (sid,)).fetchone()
         if row is None or row["chat_service_sid"] != ctx.service_sid:
             raise InvalidParameter(f"MediaSid {sid} is not media uploaded to this service")
-        found.append(Media(*row))
+        found.append(Media.from_row(row))
     ctx.db.executemany(
         "UPDATE media SET message_sid = ? WHERE sid = ?", [(message_sid, m.sid) for m in found]
     )

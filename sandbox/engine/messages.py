@@ -1,4 +1,5 @@
-"""Conversation messages: gap-free indexes, fan-out to SMS participants, delivery receipts."""
+"""Conversation messages: gap-free indexes, authors, media and content, sent on to SMS participants
+(their delivery receipts: `delivery_receipts`)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,12 @@ from dataclasses import replace
 from functools import lru_cache
 
 from sandbox.engine import (
-    carriers,
     conversations,
+    delivery_receipts,
     group_mms,
     limits,
     media,
-    opt_outs,
     participants,
-    sms,
     timers,
 )
 from sandbox.engine.context import Context
@@ -31,27 +30,23 @@ from sandbox.engine.validation import (
     one_of,
 )
 from sandbox.errors import ConversationClosed, MessageBodyMissing, NotFound
-from sandbox.records import (
+from sandbox.rows import (
     Conversation,
     DeliverySummary,
     Message,
     Participant,
-    Receipt,
-    SmsRecipient,
 )
-from sandbox.sids import new_sid, new_sids
+from sandbox.sids import new_sid
 
 ORDERS = ("asc", "desc")
-# A receipt as written: sid, conversation, message, channel message (None: no SMS),
-# participant, status, error code, dates.
-ReceiptRow = tuple[str, str, str, str | None, str, str, int | None, str, str]
-SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
-MMS_TOO_LARGE = 11751  # "Media exceeds messaging provider size limit" (an MMS: 5 MB)
 DEFAULT_AUTHOR = "system"
 Content = tuple[str | None, str | None]  # ContentSid, ContentVariables
-# A message as given: sid, conversation, author, body, attributes, participant, media (JSON),
-# content SID, content variables.
-MessageRow = tuple[str, str, str, str | None, str, str | None, str | None, str | None, str | None]
+INSERT = (
+    'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
+    " participant_sid, date_created, date_updated, media, content_sid, content_variables)"
+    " VALUES (:sid, :conversation_sid, :index, :author, :body, :attributes, :participant_sid,"
+    " :date_created, :date_updated, :media, :content_sid, :content_variables)"
+)
 
 
 def create(
@@ -72,7 +67,7 @@ def create(
     `carrier_delivered`: a phone's group text, which its carrier took to the group's phones.
 
     `content` (ContentSid, ContentVariables) is kept and read back; offline no template is
-    rendered, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
+    filled in, so SMS participants get the Body alone. `dates` (DateCreated, DateUpdated) backdate
     an imported message."""
     if conversation.state == "closed":
         raise ConversationClosed()
@@ -94,18 +89,26 @@ def create(
         participant_sid = participants.find_author(ctx, conversation.sid, author)
     sid = new_sid("IM")
     media_json = media.attach(ctx, list(media_sids), sid)
-    row = (
-        sid, conversation.sid, author, body, json_attributes(attributes), participant_sid,
-        media_json, *(content or (None, None)),
-    )  # fmt: skip
-    message = _insert(ctx, row, dates)
+    content_sid, content_variables = content or (None, None)
+    given = {
+        "sid": sid,
+        "conversation_sid": conversation.sid,
+        "author": author,
+        "body": body,
+        "attributes": json_attributes(attributes),
+        "participant_sid": participant_sid,
+        "media": media_json,
+        "content_sid": content_sid,
+        "content_variables": content_variables,
+    }
+    message = _insert(ctx, given, dates)
     attached = tuple(media_sids)
     if group is None:
         recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
     else:
         recipients = group.recipients(texted_by_phone=carrier_delivered)
     receipts = (
-        _fan_out(
+        delivery_receipts.fan_out(
             ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,
             group.numbers if group else None, media.too_large_for_mms(media_json),
         )
@@ -113,11 +116,12 @@ def create(
         else []
     )  # fmt: skip
     if receipts:
-        by_status = tuple(Counter(receipt[5] for receipt in receipts).items())
+        by_status = tuple(Counter(receipt.status for receipt in receipts).items())
         message = replace(message, delivery=DeliverySummary(len(receipts), by_status))
     ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
     if receipts and ctx.webhooks_configured:
-        _emit_deliveries(ctx, receipts)
+        for receipt in receipts:
+            delivery_receipts.emit(ctx, receipt)
     return message
 
 
@@ -126,122 +130,17 @@ def author_of(author: str | None) -> str:
     return author or DEFAULT_AUTHOR
 
 
-def _insert(ctx: Context, given: MessageRow, dates: Dates) -> Message:
-    """Write the message at the conversation's next index; the record is built from what was
-    written (reading it back cost two queries a message)."""
-    sid, conversation_sid, author, body, attributes, participant_sid, *rest = given
+def _insert(ctx: Context, given: dict[str, object], dates: Dates) -> Message:
+    """Write the message at the conversation's next index; the row is built from what was
+    written, by column name (reading it back cost two queries a message)."""
     next_index = ctx.db.execute(
         "UPDATE conversations SET next_index = next_index + 1 WHERE sid = ? RETURNING next_index",
-        (conversation_sid,),
-    ).fetchone()[0]
+        (given["conversation_sid"],),
+    ).fetchone()["next_index"]
     created, updated = creation_dates(dates, ctx.now())
-    row = (
-        sid, conversation_sid, next_index - 1, author, body, attributes, participant_sid,
-        created, updated, *rest,
-    )  # fmt: skip
-    ctx.db.execute(
-        'INSERT INTO messages (sid, conversation_sid, "index", author, body, attributes,'
-        " participant_sid, date_created, date_updated, media, content_sid, content_variables)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        row,
-    )
-    return Message(*row)
-
-
-def _fan_out(
-    ctx: Context,
-    conversation_sid: str,
-    message_sid: str,
-    body: str,
-    recipients: list[SmsRecipient],
-    now: str,
-    media_sids: tuple[str, ...] = (),
-    group: list[str] | None = None,
-    mms_too_large: bool = False,
-) -> list[ReceiptRow]:
-    """Each recipient gets the text from the Twilio number given for them; no echo. The seed's
-    SMS participants get it from *their own* proxy address; a Group MMS's phones get one MMS
-    each whose recipients are the whole `group`.
-
-    Returns the receipts written, one for each: `sent` (its carrier reports later, see
-    `carriers`), or `failed` with the code Twilio's
-    Messaging refuses that SMS with (a body over 1,600 characters: 21617; media over an MMS's
-    5 MB: 11751; a phone that opted out of that number: 21610). A refused SMS is not in the
-    Messages log, as on Twilio."""
-    if not recipients:
-        return []
-    refusals = _refusals(ctx, recipients, body, mms_too_large)
-    sendable = [r for r in recipients if r.sid not in refusals]
-    channel_sids = sms.record_outbound(
-        ctx,
-        [(r.proxy_address, r.address) for r in sendable],
-        body,
-        conversation_sid,
-        media_sids,
-        group,
-    )
-    sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
-    report = carriers.report_time(ctx) if sendable else None
-    receipts = [
-        (
-            sid,
-            conversation_sid,
-            message_sid,
-            sent.get(r.sid),
-            r.sid,
-            "failed" if r.sid in refusals else "sent",
-            refusals.get(r.sid),
-            now,
-            now,
-        )
-        for sid, r in zip(new_sids("DY", len(recipients)), recipients, strict=True)
-    ]
-    ctx.db.executemany(
-        "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
-        " participant_sid, status, error_code, date_created, date_updated, settle_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(*receipt, None if receipt[5] == "failed" else report) for receipt in receipts],
-    )
-    return receipts
-
-
-def _refusals(
-    ctx: Context, recipients: list[SmsRecipient], body: str, mms_too_large: bool = False
-) -> dict[str, int]:
-    """Recipient participant SID → the error Twilio's Messaging refuses their SMS with."""
-    if limits.too_long_for_sms(body):
-        return {r.sid: SMS_BODY_TOO_LONG for r in recipients}
-    if mms_too_large:  # "it will not be fanned out as an MMS message" (Conversations Limits)
-        return {r.sid: MMS_TOO_LARGE for r in recipients}
-    blocked = opt_outs.blocked(ctx, ((r.address, r.proxy_address) for r in recipients))
-    return {
-        r.sid: opt_outs.OPTED_OUT for r in recipients if (r.address, r.proxy_address) in blocked
-    }
-
-
-def _emit_deliveries(ctx: Context, receipts: list[ReceiptRow]) -> None:
-    for receipt in receipts:
-        emit_delivery(ctx, Receipt(*receipt))
-
-
-def emit_delivery(ctx: Context, receipt: Receipt) -> None:
-    """onDeliveryUpdated for a receipt reaching a status (`sent`, then its carrier's report).
-    The carrier, not the REST call, reports it, so it fires without X-Twilio-Webhook-Enabled."""
-    ctx.emit(
-        "onDeliveryUpdated",
-        receipt.conversation_sid,
-        api=False,
-        ConversationSid=receipt.conversation_sid,
-        ChatServiceSid=ctx.service_sid,
-        MessageSid=receipt.message_sid,
-        DeliveryReceiptSid=receipt.sid,
-        ChannelMessageSid=receipt.channel_message_sid,
-        ParticipantSid=receipt.participant_sid,
-        Status=receipt.status,
-        ErrorCode=receipt.error_code,
-        DateCreated=receipt.date_created,
-        DateUpdated=receipt.date_updated,
-    )
+    written = {**given, "index": next_index - 1, "date_created": created, "date_updated": updated}
+    ctx.db.execute(INSERT, written)
+    return Message(**written)
 
 
 def get(ctx: Context, conversation: Conversation, sid: str) -> Message:
@@ -306,50 +205,19 @@ def page(
 
 def with_delivery(ctx: Context, rows: Sequence[sqlite3.Row]) -> list[Message]:
     """Messages with their receipts summarised, in one query for the whole page."""
-    sids = [row["sid"] for row in rows]
-    counts: dict[str, dict[str, int]] = {}
-    if sids:
-        marks = ",".join("?" * len(sids))
-        for row in ctx.db.execute(
-            f"SELECT message_sid, status, COUNT(*) AS n FROM receipts"
-            f" WHERE message_sid IN ({marks}) GROUP BY message_sid, status",
-            sids,
-        ):
-            counts.setdefault(row["message_sid"], {})[row["status"]] = row["n"]
+    summaries = delivery_receipts.summaries(ctx, [row["sid"] for row in rows])
     columns = tuple(rows[0].keys()) if rows else ()
-    messages = []
-    for row in rows:
-        by_status = counts.get(row["sid"])
-        delivery = (
-            DeliverySummary(sum(by_status.values()), tuple(by_status.items()))
-            if by_status
-            else None
-        )
-        messages.append(_message(columns, tuple(row), delivery))
-    return messages
+    return [_message(columns, tuple(row), summaries.get(row["sid"])) for row in rows]
 
 
 @lru_cache(maxsize=4096)
 def _message(
     columns: tuple[str, ...], values: tuple[object, ...], delivery: DeliverySummary | None
 ) -> Message:
-    """A message's record, built once for the same row and receipts: a page of unchanged
-    messages (a playground polls) costs no construction, and the renderer's cache of encoded
-    messages finds the very same record."""
+    """A message, built once for the same row and receipts: a page of unchanged
+    messages (a playground polls) costs no construction, and the representations' cache of
+    encoded messages finds the very same message."""
     return Message.from_values(columns, values, delivery=delivery)
-
-
-def receipts_page(ctx: Context, message: Message, request: PageRequest) -> PageResult:
-    return fetch_page(ctx.db, "receipts", "message_sid = ?", (message.sid,), "id", request)
-
-
-def get_receipt(ctx: Context, message: Message, sid: str) -> Receipt:
-    row = ctx.db.execute(
-        "SELECT * FROM receipts WHERE message_sid = ? AND sid = ?", (message.sid, sid)
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"Delivery receipt {sid} of message {message.sid} was not found")
-    return Receipt.from_row(row)
 
 
 def event_fields(message: Message) -> dict[str, object]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
@@ -26,7 +25,7 @@ from sandbox.errors import (
     NotFound,
     NumberInAnotherMessagingService,
 )
-from sandbox.records import Record
+from sandbox.rows import MessagingService, PoolNumber
 from sandbox.sids import is_sid, new_sid
 
 # Each setting and the value it reads back as until it is given (the Service resource's
@@ -60,37 +59,18 @@ VALIDITY_PERIOD = (1, 36000)  # seconds
 Settings = dict[str, str | bool | int | None]
 
 
-@dataclass(frozen=True)
-class MessagingService(Record):
-    sid: str
-    friendly_name: str
-    date_created: str
-    date_updated: str
-    settings: str = "{}"  # JSON: the settings given, by field name
-
-    def setting_values(self) -> Settings:
-        """Every setting: what was given, else its default."""
-        return {**DEFAULTS, **json.loads(self.settings)}
-
-    @property
-    def status_callback(self) -> str | None:
-        value = self.setting_values()["status_callback"]
-        return str(value) if value else None
-
-    @property
-    def sticky_sender(self) -> bool:
-        return bool(self.setting_values()["sticky_sender"])
+def setting_values(service: MessagingService) -> Settings:
+    """Every setting of the service: what was given, else its default."""
+    return {**DEFAULTS, **json.loads(service.settings)}
 
 
-@dataclass(frozen=True)
-class PoolNumber(Record):
-    """A number of a service's sender pool: the IncomingPhoneNumber's SID is the resource's."""
+def status_callback(service: MessagingService) -> str | None:
+    value = setting_values(service)["status_callback"]
+    return str(value) if value else None
 
-    sid: str
-    service_sid: str
-    phone_number: str
-    date_created: str
-    date_updated: str
+
+def sticky_sender(service: MessagingService) -> bool:
+    return bool(setting_values(service)["sticky_sender"])
 
 
 def checked_settings(settings: Settings) -> Settings:
@@ -243,7 +223,7 @@ def sender_for(ctx: Context, service: MessagingService, recipient: str) -> str |
     (https://help.twilio.com/articles/223181288): a phone sticks to the number of the first
     text the service sent it; the mapping goes when that number leaves the pool, is ignored
     while Sticky Sender is off, and is used again when it is back on."""
-    if service.sticky_sender:
+    if sticky_sender(service):
         stuck = ctx.db.execute(
             "SELECT numbers.phone_number FROM sticky_senders AS sticky"
             " JOIN phone_numbers AS numbers ON numbers.sid = sticky.phone_number_sid"
@@ -251,7 +231,7 @@ def sender_for(ctx: Context, service: MessagingService, recipient: str) -> str |
             (service.sid, recipient),
         ).fetchone()
         if stuck is not None:
-            return str(stuck[0])
+            return str(stuck["phone_number"])
     first = ctx.db.execute(
         POOL + " WHERE pool.service_sid = ? ORDER BY pool.id LIMIT 1", (service.sid,)
     ).fetchone()
@@ -261,7 +241,7 @@ def sender_for(ctx: Context, service: MessagingService, recipient: str) -> str |
 def remember_sender(ctx: Context, service: MessagingService, recipient: str, sender: str) -> None:
     """After a text through the service: with Sticky Sender on, a phone not yet stuck to a
     number sticks to its sender, if that number is in the pool."""
-    if not service.sticky_sender:
+    if not sticky_sender(service):
         return
     ctx.db.execute(
         "INSERT OR IGNORE INTO sticky_senders (service_sid, recipient, phone_number_sid)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from sandbox.engine import group_mms, limits, phone_numbers, service_configuration
+from sandbox.engine import group_mms, incoming_phone_numbers, limits, service_configuration
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import (
@@ -30,7 +30,7 @@ from sandbox.errors import (
     ParticipantProxyPairInUse,
     SmsBindingOptionsNotAllowed,
 )
-from sandbox.records import Conversation, Participant, SmsRecipient
+from sandbox.rows import Conversation, Participant, SmsRecipient
 from sandbox.sids import is_sid, new_sid
 
 
@@ -82,7 +82,7 @@ def create(
         projected=projected,
     )
     if binding.proxy_address is not None:
-        find_pair_conflict(ctx, binding.address or "", binding.proxy_address, conversation)
+        refuse_pair_in_use(ctx, binding.address or "", binding.proxy_address, conversation)
     elif identity and _identity_in(ctx, conversation.sid, identity):
         raise ChatIdentityTaken(
             f"Participant with identity {identity!r} already exists in {conversation.sid}"
@@ -132,14 +132,14 @@ def check_binding(ctx: Context, binding: Binding) -> None:
         )
     if binding.address == proxy:
         raise AddressEqualsProxy()
-    if not phone_numbers.is_owned(ctx, proxy):
+    if not incoming_phone_numbers.is_owned(ctx, proxy):
         raise InvalidProxyAddress(
             f"MessagingBinding.ProxyAddress {proxy} is not one of this account's Twilio "
             "numbers: buy it first (client.incoming_phone_numbers.create(phone_number=...))"
         )
 
 
-def find_pair_conflict(
+def refuse_pair_in_use(
     ctx: Context, address: str, proxy_address: str, conversation: Conversation, own_sid: str = ""
 ) -> None:
     """The pair (address, proxy address) may be in one conversation that is not closed."""
@@ -182,7 +182,7 @@ def find_author(ctx: Context, conversation_sid: str, author: str) -> str | None:
         " LIMIT 1",
         (conversation_sid, author, author),
     ).fetchone()
-    return row[0] if row else None
+    return row["sid"] if row else None
 
 
 def get(ctx: Context, conversation: Conversation, sid_or_identity: str) -> Participant:
@@ -232,7 +232,7 @@ def update(
         if not participant.is_sms:
             raise IdentityAndBindingGiven()
         check_binding(ctx, Binding(participant.address, proxy_address))
-        find_pair_conflict(
+        refuse_pair_in_use(
             ctx, participant.address or "", proxy_address, conversation, participant.sid
         )
         changes["proxy_address"] = proxy_address

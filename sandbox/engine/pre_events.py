@@ -19,24 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sandbox.engine import (
-    address_configurations,
-    conversations,
-    group_mms,
-    messages,
-    participants,
-)
-from sandbox.engine.context import Context
+from sandbox.dispatch import WebhookRequest
+from sandbox.engine import address_configurations, conversations, group_mms, messages, participants
+from sandbox.engine.configuration_webhook import KEY, effective_in, get_in
+from sandbox.engine.context import PRE_EVENTS, Context
 from sandbox.engine.participants import Binding
-from sandbox.engine.webhooks import (
-    ACCOUNT_WEBHOOKS_KEY,
-    PRE_EVENTS,
-    Delivery,
-    account_webhooks_in,
-    effective_in,
-    service_of,
-)
-from sandbox.records import Conversation, Message, Participant, User
+from sandbox.engine.post_events import service_of
+from sandbox.rows import Conversation, Message, Participant, User
 
 T = TypeVar("T")
 
@@ -83,9 +72,10 @@ def configured(db: sqlite3.Connection) -> bool:
     asks anything."""
     keys = db.execute(
         "SELECT key FROM meta WHERE key = ? OR key LIKE ?",
-        (ACCOUNT_WEBHOOKS_KEY, ACCOUNT_WEBHOOKS_KEY + ":%"),
+        (KEY, KEY + ":%"),
     ).fetchall()
-    services = [None, *(key[0].partition(":")[2] for key in keys if ":" in key[0])]
+    named = [row["key"] for row in keys]
+    services = [None, *(key.partition(":")[2] for key in named if ":" in key)]
     return any(target(db, service) is not None for service in services)
 
 
@@ -97,7 +87,7 @@ def target_for(ctx: Context, pre_event: PreEvent) -> PreWebhook | None:
 def target(db: sqlite3.Connection, service_sid: str | None) -> PreWebhook | None:
     """The pre-event target a service's actions ask (its own webhooks', else the global ones),
     if there is one and its filters name a pre-event; None: the global ones'."""
-    account = account_webhooks_in(db) if service_sid is None else effective_in(db, service_sid)
+    account = get_in(db) if service_sid is None else effective_in(db, service_sid)
     filters = frozenset(account.filters) & frozenset(PRE_EVENTS)
     if not account.pre_webhook_url or not filters:
         return None
@@ -109,15 +99,15 @@ def event(type_: str, *, api: bool = True, **fields: object) -> PreEvent:
     return PreEvent(type_, values, api)
 
 
-def delivery(
+def webhook_request(
     hook: PreWebhook, account_sid: str, pre_event: PreEvent, forced: bool
-) -> Delivery | None:
+) -> WebhookRequest | None:
     """The request to make for this pre-event, or None when the filters or the source skip it."""
     if pre_event.type not in hook.filters or (pre_event.api and not forced):
         return None
     source = "API" if pre_event.api else "SMS"
     fields = {"EventType": pre_event.type, "AccountSid": account_sid, "Source": source}
-    return Delivery(hook.url, hook.method, {**fields, **pre_event.fields})
+    return WebhookRequest(hook.url, hook.method, {**fields, **pre_event.fields})
 
 
 def verdict(event_type: str, status: int | None, body: bytes) -> Verdict:

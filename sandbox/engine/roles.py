@@ -8,7 +8,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import one_of
 from sandbox.errors import InvalidParameter, NotFound
-from sandbox.records import Role
+from sandbox.rows import Role
 from sandbox.sids import new_sid
 
 

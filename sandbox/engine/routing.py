@@ -9,16 +9,14 @@ from sandbox.engine import (
     address_configurations,
     conversations,
     group_mms,
+    incoming_phone_numbers,
     limits,
     media,
     messages,
-    opt_outs,
     participants,
-    phone_numbers,
-    sms,
-    sms_webhook,
 )
 from sandbox.engine.context import Context
+from sandbox.engine.message_2010 import incoming_webhook, message_log, opt_outs
 from sandbox.engine.pre_events import ALLOWED, Verdict
 from sandbox.engine.validation import is_e164
 from sandbox.errors import (
@@ -27,7 +25,7 @@ from sandbox.errors import (
     InvalidToNumber,
     MessageBodyMissing,
 )
-from sandbox.records import Message, Participant, Sms
+from sandbox.rows import Message, Participant, Sms
 
 log = logging.getLogger("sandbox.routing")
 
@@ -59,22 +57,22 @@ def phone_sends(
     if not verdict.allowed:
         sid = _log_inbound(ctx, sender, recipient, body, None, media_sids)
         log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
-        return Inbound(sms.get_sms(ctx, sid), None, None)
+        return Inbound(message_log.get_sms(ctx, sid), None, None)
     participant = _route(ctx, sender, recipient, verdict.changes)
     conversation_sid = participant.conversation_sid if participant else None
     sid = _log_inbound(ctx, sender, recipient, body, conversation_sid, media_sids)
     if participant is None:
-        text = sms.get_sms(ctx, sid)
-        number = phone_numbers.find_number(ctx, recipient)
+        text = message_log.get_sms(ctx, sid)
+        number = incoming_phone_numbers.find_number(ctx, recipient)
         if number is not None and number.sms_url:
             urls = [f"{media.url(ctx.service_sid, sid)}/Content" for sid in media_sids]
-            ctx.callbacks.append(sms_webhook.request(ctx, number, text, urls))
+            ctx.callbacks.append(incoming_webhook.request(ctx, number, text, urls))
             log.info("text %s from %s to %s: to the number's SmsUrl", sid, sender, recipient)
         else:
             log.info("text %s from %s to %s: no conversation, no SmsUrl", sid, sender, recipient)
         return Inbound(text, None, None)
     message = _post(ctx, participant, sender, body, verdict.changes, media_sids)
-    return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
+    return Inbound(message_log.get_sms(ctx, sid), conversation_sid, message.sid)
 
 
 def phone_texts_group(
@@ -89,7 +87,7 @@ def phone_texts_group(
             raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format")
     if len(set(recipients)) != len(recipients) or sender in recipients:
         raise InvalidParameter("To lists each member of the group once, the sender not among them")
-    twilio_numbers = [r for r in recipients if phone_numbers.is_owned(ctx, r)]
+    twilio_numbers = [r for r in recipients if incoming_phone_numbers.is_owned(ctx, r)]
     if not twilio_numbers:
         raise InvalidToNumber(
             "None of the To numbers is one of this account's Twilio numbers, so Twilio never "
@@ -100,13 +98,13 @@ def phone_texts_group(
     found = group_mms.conversation_of(ctx, sender, recipients) if verdict.allowed else None
     conversation_sid = found[0] if found else None
     group = [sender, *recipients]
-    sid = sms.record(
+    sid = message_log.add(
         ctx, sender=sender, recipient=twilio_numbers[0], body=body,
         conversation_sid=conversation_sid, direction="inbound", group=group,
     )  # fmt: skip
     if found is None:
         log.info("group text %s from %s: no Group MMS has these members", sid, sender)
-        return Inbound(sms.get_sms(ctx, sid), None, None)
+        return Inbound(message_log.get_sms(ctx, sid), None, None)
     conversation = conversations.get(ctx, found[0])
     message = messages.create(
         ctx,
@@ -117,7 +115,7 @@ def phone_texts_group(
         source="SMS",
         carrier_delivered=True,
     )
-    return Inbound(sms.get_sms(ctx, sid), conversation_sid, message.sid)
+    return Inbound(message_log.get_sms(ctx, sid), conversation_sid, message.sid)
 
 
 def _check_text(
@@ -129,7 +127,7 @@ def _check_text(
         raise InvalidFromNumber(f"From {sender!r} is not a phone number in E.164 format")
     if not is_e164(recipient):
         raise InvalidToNumber(f"To {recipient!r} is not a phone number in E.164 format")
-    if not phone_numbers.is_owned(ctx, recipient):
+    if not incoming_phone_numbers.is_owned(ctx, recipient):
         raise InvalidToNumber(
             f"To {recipient} is not one of this account's Twilio numbers, so no text reaches it"
         )
@@ -166,7 +164,7 @@ def _log_inbound(
 ) -> str:
     """The text in the Messaging log, and Twilio's answer if it is an opt-out, opt-in or help
     keyword: Twilio's messaging applies it whatever a webhook or a conversation does with it."""
-    sid = sms.record(
+    sid = message_log.add(
         ctx,
         sender=sender,
         recipient=recipient,

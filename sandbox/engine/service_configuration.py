@@ -63,10 +63,10 @@ def default_role(db: sqlite3.Connection, service_sid: str, setting: str) -> str 
         "SELECT COALESCE("
         " (SELECT json_extract(value, '$.' || ?) FROM meta WHERE key = ?),"
         " (SELECT sid FROM roles WHERE chat_service_sid = ? AND friendly_name = ?"
-        "  AND is_default = 1))",
+        "  AND is_default = 1)) AS role_sid",
         (setting, CONFIGURATION + service_sid, service_sid, DEFAULT_ROLE_NAMES[setting]),
     ).fetchone()
-    return None if row[0] is None else str(row[0])
+    return None if row["role_sid"] is None else str(row["role_sid"])
 
 
 def get(ctx: Context) -> ServiceConfiguration:

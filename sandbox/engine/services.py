@@ -9,7 +9,7 @@ from sandbox.engine import limits
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.errors import InvalidParameter, NotFound
-from sandbox.records import Service
+from sandbox.rows import Service
 from sandbox.sids import new_sid
 
 # Every service starts with these roles (https://www.twilio.com/docs/conversations/api/role-resource).
@@ -55,7 +55,7 @@ def get(ctx: Context, sid: str) -> Service:
 
 def delete(ctx: Context, service: Service) -> None:
     """The service and everything in it. The docs do not say what deleting the default service
-    does; the sandbox keeps it, since the account-level routes are the default service's."""
+    does; the sandbox keeps it, since the account-level endpoints are the default service's."""
     if service.sid == ctx.service_sid:
         raise InvalidParameter(
             f"{service.sid} is the account's default Conversations Service; the sandbox does "

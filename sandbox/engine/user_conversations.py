@@ -14,7 +14,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import one_of
 from sandbox.errors import NotFound
-from sandbox.records import Conversation, Participant, User
+from sandbox.rows import Conversation, Participant, User
 
 NOTIFICATION_LEVELS = ("default", "muted")
 UNREAD_CAP = 1000  # "UnreadMessageCount returns a maximum value of 1000" (the page above)

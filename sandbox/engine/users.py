@@ -7,7 +7,7 @@ from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, fetch_page
 from sandbox.engine.validation import json_attributes
 from sandbox.errors import InvalidParameter, NotFound, UserAlreadyExists
-from sandbox.records import User
+from sandbox.rows import User
 from sandbox.sids import is_sid, new_sid
 
 MAX_IDENTITY = 256

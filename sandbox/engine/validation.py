@@ -150,3 +150,14 @@ def _duration(name: str, value: str | None) -> timedelta | None:
     if not isinstance(duration, timedelta) or duration <= timedelta():
         raise InvalidParameter(f"{name} must be a positive duration in days or less; got {value!r}")
     return duration
+
+
+def check_filters(name: str, filters: list[str], allowed: tuple[str, ...]) -> list[str]:
+    for value in filters:
+        one_of(name, value, allowed)
+    return filters
+
+
+def check_webhook_url(name: str, url: str | None) -> None:
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise InvalidParameter(f"{name} must be an http:// or https:// URL; got {url!r}")

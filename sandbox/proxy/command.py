@@ -28,7 +28,7 @@ from sandbox.config import KIT_ROOT
 from sandbox.process import alive
 from sandbox.record import Record, read, record_file
 
-DEFAULT_PORT = 8877
+DEFAULT_PROXY_PORT = 8877
 LISTEN_HOST = "127.0.0.1"
 ADDON = Path(__file__).with_name("addon.py")
 CA_FOLDER = "proxy-ca"
@@ -232,7 +232,7 @@ def _exit_on_terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def run(db_path: Path, requested_port: int = DEFAULT_PORT) -> int:
+def run_proxy(db_path: Path, requested_port: int = DEFAULT_PROXY_PORT) -> int:
     """Serve the proxy in the foreground until Ctrl-C (or SIGTERM); 0 when stopped, 2 when it
     cannot start (the sentence on stderr says why)."""
     files = ProxyFiles(db_path.parent)

@@ -10,7 +10,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers.transport import SandboxHttpClient
-from sandbox.api.forms import MAX_BODY_BYTES
+from sandbox.api.params import MAX_BODY_BYTES
 from tests.support.sandbox_server import SandboxServer
 
 OTHER_ACCOUNT = "AC" + "1" * 32

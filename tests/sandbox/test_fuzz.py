@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from twilio.rest import Client
 
 from helpers.sandbox_api import register_binding
-from sandbox.api.routes import MESSAGING_ROUTES, ROUTES
+from sandbox.api.endpoints import ENDPOINTS, MESSAGING_ENDPOINTS
 from tests.support.group import PHONE_1
 from tests.support.sandbox_server import SandboxServer
 from tests.support.twilio_specs import (
@@ -99,8 +99,8 @@ def _shapes(routes: list[tuple[str, str, Any]]) -> set[tuple[str, str]]:
 def _implemented_operations() -> list[Operation]:
     """The sandbox's routes that Twilio's specs describe (Messaging's on its own host);
     sandbox-only routes are skipped."""
-    ours = {MESSAGING_SPEC: _shapes(MESSAGING_ROUTES)}
-    return [op for op in operations() if op.shape in ours.get(op.spec, _shapes(ROUTES))]
+    ours = {MESSAGING_SPEC: _shapes(MESSAGING_ENDPOINTS)}
+    return [op for op in operations() if op.shape in ours.get(op.spec, _shapes(ENDPOINTS))]
 
 
 OPERATIONS = _implemented_operations()
@@ -112,7 +112,7 @@ def test_every_sandbox_route_is_in_a_spec_or_is_the_sandboxs_own() -> None:
     covered = {op.shape for op in OPERATIONS}
     missing = [
         (method, path)
-        for method, path, _ in [*ROUTES, *MESSAGING_ROUTES]
+        for method, path, _ in [*ENDPOINTS, *MESSAGING_ENDPOINTS]
         if (method, shape(path)) not in covered | OUTSIDE_THE_SPECS
         and not path.startswith("/sandbox/")
     ]

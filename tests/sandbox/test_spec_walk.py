@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sandbox.api.routes import ROUTES
+from sandbox.api.endpoints import ENDPOINTS
 from sandbox.api.unemulated import unemulated_parameters
 from tests.support.sandbox_server import SandboxServer
 from tests.support.spec_requests import (
@@ -159,8 +159,8 @@ def _unemulated(operation: Operation) -> Mapping[str, str]:
 
 
 def _route(operation: Operation) -> tuple[str, str]:
-    """The operation as `routes.py` spells it."""
-    for method, path, _ in ROUTES:
+    """The operation as `endpoints.py` spells it."""
+    for method, path, _ in ENDPOINTS:
         if (method, shape(path)) == operation.shape:
             return method, path
     return operation.shape

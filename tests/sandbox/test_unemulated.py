@@ -9,7 +9,7 @@ import json
 import pytest
 from twilio.rest import Client
 
-from sandbox.api.routes import ROUTES
+from sandbox.api.endpoints import ENDPOINTS
 from sandbox.api.unemulated import UNEMULATED
 from tests.support.sandbox_server import SandboxServer
 from tests.support.twilio_specs import NO_SPECS, documented_names, operations, shape
@@ -25,7 +25,7 @@ def _documented() -> dict[tuple[str, str], set[str]]:
 
 def test_every_listed_parameter_is_documented_by_twilio_for_a_routed_operation() -> None:
     documented = _documented()
-    routed = {(method, path) for method, path, _ in ROUTES}
+    routed = {(method, path) for method, path, _ in ENDPOINTS}
     for (method, route), params in UNEMULATED.items():
         assert (method, route) in routed, (method, route)
         for name, behaviour in params.items():

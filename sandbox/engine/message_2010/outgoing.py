@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sandbox.clock import iso, parse_iso
-from sandbox.engine import limits, messaging_services, opt_outs, phone_numbers, sms
+from sandbox.dispatch import WebhookRequest
+from sandbox.engine import incoming_phone_numbers, limits, messaging_services
 from sandbox.engine.context import Context
-from sandbox.engine.messaging_services import MessagingService
-from sandbox.engine.sms import AppOptions
+from sandbox.engine.message_2010 import message_log, opt_outs
+from sandbox.engine.message_2010.message_log import AppOptions
 from sandbox.engine.validation import MOMENT, check_content, is_e164
-from sandbox.engine.webhooks import Delivery
 from sandbox.errors import (
     FromNotOwned,
     FromRequired,
@@ -30,7 +30,7 @@ from sandbox.errors import (
     ToRequired,
     Unsubscribed,
 )
-from sandbox.records import Sms
+from sandbox.rows import MessagingService, Sms
 from sandbox.sids import is_sid
 
 MAX_MEDIA_URLS = 10  # the spec's MediaUrl; more: https://www.twilio.com/docs/api/errors/21623
@@ -137,19 +137,19 @@ def send(
     """CreateMessage: an app's own text from one of the account's numbers to a phone. Created
     `queued` (`accepted` through a Messaging Service), it is sent at once after (or at its
     SendAt); `status_callback` hears `sent`, then its carrier's report. A ContentSid is checked
-    and taken; no template is rendered offline."""
+    and taken; no template is filled in offline."""
     media_urls = _media_urls(extras.media_urls)
     service = _service(ctx, extras.messaging_service_sid)
     sender = _sender(ctx, sender, recipient, service)
     if service is not None and status_callback is None:  # the service's, as its page says
-        status_callback = service.status_callback
+        status_callback = messaging_services.status_callback(service)
     content_sid, variables = extras.content
     if content_sid is not None or variables is not None:
         check_content(content_sid, variables)
     has_content = bool(media or media_urls or content_sid)
     sender, recipient = check(sender, recipient, body, has_content)
     send_at = _send_at(ctx, extras)
-    if not phone_numbers.is_owned(ctx, sender):
+    if not incoming_phone_numbers.is_owned(ctx, sender):
         raise FromNotOwned(
             f"Mismatch between the 'From' number {sender} and the account {ctx.account_sid}: it "
             "is not one of this account's Twilio numbers. Send from one of them "
@@ -157,7 +157,7 @@ def send(
         )
     if opt_outs.blocked(ctx, [(recipient, sender)]):
         raise Unsubscribed()
-    sid = sms.record(
+    sid = message_log.add(
         ctx,
         sender=sender,
         recipient=recipient,
@@ -169,13 +169,13 @@ def send(
     )
     if service is not None:
         messaging_services.remember_sender(ctx, service, recipient, sender)
-    return sms.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
+    return message_log.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
 
 
-def status_update(ctx: Context, sent: Sms) -> Delivery:
+def status_update(ctx: Context, sent: Sms) -> WebhookRequest:
     """A status callback as Twilio's Messaging posts it ("Track the Message Status of Outbound
     Messages", https://www.twilio.com/docs/messaging/guides/track-outbound-message-status):
-    `sent` at once, then what the carrier reports (engine/carriers.py), with its ErrorCode."""
+    `sent` at once, then what the carrier reports (`carrier_reports`), with its ErrorCode."""
     status = sent.status
     fields = {
         "MessageSid": sent.sid,
@@ -189,4 +189,4 @@ def status_update(ctx: Context, sent: Sms) -> Delivery:
     }
     if sent.error_code is not None:
         fields["ErrorCode"] = str(sent.error_code)
-    return Delivery(sent.status_callback or "", "POST", fields, conversations=False)
+    return WebhookRequest(sent.status_callback or "", "POST", fields, conversations=False)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sandbox.engine import messaging_services, sms
+from sandbox.engine import messaging_services
 from sandbox.engine.context import Context
+from sandbox.engine.message_2010 import message_log
 
 OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
 OPT_IN = frozenset({"START", "YES", "UNSTOP"})
@@ -52,7 +53,7 @@ def answer(ctx: Context, phone: str, twilio_number: str, body: str) -> None:
         reply = HELP_REPLY  # an opted-out phone gets no help reply until it opts back in
     else:
         return
-    sms.record(
+    message_log.add(
         ctx,
         sender=twilio_number,
         recipient=phone,

@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from sandbox.api import render
+from sandbox.api import representations
 from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
-from sandbox.engine import carriers, pre_events, routing, sms
+from sandbox.engine import pre_events, routing
+from sandbox.engine.message_2010 import carrier_reports, message_log
 from sandbox.errors import InvalidParameter
 from sandbox.process import SERVICE_NAME
 
@@ -42,7 +43,7 @@ def phone_sends(call: Call) -> Reply:
             call.verdict,
             tuple(p.get_list("MediaSid")),
         )
-    body = render.sms(call.account_sid, inbound.sms)
+    body = representations.sms(call.account_sid, inbound.sms)
     body["conversation_sid"] = inbound.conversation_sid
     body["conversation_message_sid"] = inbound.message_sid
     return created(body)
@@ -53,22 +54,22 @@ def set_phone_state(call: Call) -> Reply:
     filtering (30007); what its carrier reports on the SMS it is sent from now on."""
     state = call.params.get("State")
     if state is None:
-        raise InvalidParameter(f"State is required: one of {', '.join(carriers.STATES)}")
+        raise InvalidParameter(f"State is required: one of {', '.join(carrier_reports.STATES)}")
     phone = call.path["phone"]
-    return ok({"phone": phone, "state": carriers.set_state(call.ctx, phone, state)})
+    return ok({"phone": phone, "state": carrier_reports.set_state(call.ctx, phone, state)})
 
 
 def phone_state(call: Call) -> Reply:
     phone = call.path["phone"]
-    return ok({"phone": phone, "state": carriers.state_of(call.ctx, phone)})
+    return ok({"phone": phone, "state": carrier_reports.state_of(call.ctx, phone)})
 
 
 def phone_inbox(call: Call) -> Reply:
     """GET /sandbox/Phones/{phone}/Messages: what the phone's screen holds, newest first; a group
     text lists its members."""
     phone = call.path["phone"]
-    texts = sms.phone_inbox(call.ctx, phone)
-    return ok({"messages": [render.phone_text(phone, text) for text in texts]})
+    texts = message_log.phone_inbox(call.ctx, phone)
+    return ok({"messages": [representations.phone_text(phone, text) for text in texts]})
 
 
 def advance_clock(call: Call) -> Reply:

@@ -26,7 +26,7 @@ from sandbox.clock import iso
 from sandbox.engine.context import Context
 from sandbox.engine.validation import is_e164, one_of
 from sandbox.errors import InvalidFromNumber
-from sandbox.records import Receipt, Sms
+from sandbox.rows import Receipt, Sms
 
 REACHABLE = "reachable"
 # A phone's state → the final status and error code its carrier reports (None: delivered).
@@ -103,7 +103,7 @@ def state_of(ctx: Context, phone: str) -> str:
 
 def report_time(ctx: Context) -> str:
     """When the carriers report on an SMS sent now."""
-    ctx.deliveries_changed = True
+    ctx.carrier_reports_changed = True
     return iso(ctx.clock.later(ctx.delivery_seconds)) or ""
 
 
@@ -125,19 +125,19 @@ DELIVERED: Outcome = ("delivered", None)
 def _report(
     ctx: Context,
     table: str,
-    records: list[tuple[int, R, Outcome]],
+    reported: list[tuple[int, R, Outcome]],
     now: str,
 ) -> list[R]:
-    """Carriers' reports written to SMS or receipts (row id, record, outcome), in one statement:
+    """Carriers' reports written to SMS or receipts (row id, row, outcome), in one statement:
     final, nothing more to wait for."""
     ctx.db.executemany(
         f"UPDATE {table} SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
         " WHERE id = ?",
-        [(status, error_code, now, row_id) for row_id, _, (status, error_code) in records],
+        [(status, error_code, now, row_id) for row_id, _, (status, error_code) in reported],
     )
     return [
-        replace(record, status=status, error_code=error_code, date_updated=now)
-        for _, record, (status, error_code) in records
+        replace(row, status=status, error_code=error_code, date_updated=now)
+        for _, row, (status, error_code) in reported
     ]
 
 
@@ -150,7 +150,7 @@ def settle_due(ctx: Context) -> Reports:
     due = ctx.db.execute(DUE_SMS, (now,)).fetchall()
     if not due:
         return Reports([], [], released)
-    ctx.deliveries_changed = True
+    ctx.carrier_reports_changed = True
     states = dict(ctx.db.execute("SELECT phone, state FROM phone_states").fetchall())
     outcomes = {row["sid"]: STATES[states.get(row["to"], REACHABLE)] or DELIVERED for row in due}
     reported = _report(

@@ -6,18 +6,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sandbox.engine import carriers, message_media
 from sandbox.engine.context import Context
+from sandbox.engine.message_2010 import carrier_reports, message_media
 from sandbox.engine.paging import PageRequest, PageResult, date_clauses, fetch_page
 from sandbox.errors import MessageCannotBeCanceled, NotFound
-from sandbox.records import Sms
+from sandbox.rows import Sms
 from sandbox.sids import new_sids
 
 SCHEDULED = "scheduled"
 QUEUED, ACCEPTED = "queued", "accepted"  # an app's own text, until it is sent
 
 
-def record(
+def add(
     ctx: Context,
     *,
     sender: str,
@@ -39,7 +39,7 @@ def record(
     )[0]  # fmt: skip
 
 
-def record_outbound(
+def add_outbound(
     ctx: Context,
     pairs: list[tuple[str, str]],
     body: str,
@@ -79,18 +79,18 @@ def _insert(
     inbound = direction == "inbound"
     if inbound:
         status, date_sent, settle_at = "received", now, None
-    elif app is not None and app.send_at:  # sent at SendAt on the sandbox's clock (carriers)
+    elif app is not None and app.send_at:  # sent at SendAt on the sandbox's clock (carrier_reports)
         status, date_sent, settle_at = SCHEDULED, None, app.send_at
-        ctx.deliveries_changed = True
+        ctx.carrier_reports_changed = True
     elif app is not None:  # an app's own: created `queued` (`accepted` through a Messaging
-        # Service), sent at once after (carriers.release_due); Twilio's "Outbound Message Status
-        # in Status Callbacks" (https://www.twilio.com/docs/messaging/guides/outbound-message-
-        # status-in-status-callbacks) gives these initial statuses, with no callback for them
+        # Service), sent at once after (carrier_reports.release_due); Twilio's "Outbound Message
+        # Status in Status Callbacks" (https://www.twilio.com/docs/messaging/guides/outbound-
+        # message-status-in-status-callbacks) gives these initial statuses, with no callback
         status = ACCEPTED if app.messaging_service_sid else QUEUED
         date_sent, settle_at = None, now
-        ctx.deliveries_changed = True
+        ctx.carrier_reports_changed = True
     else:  # sent: its carrier reports a moment later
-        status, date_sent, settle_at = "sent", now, carriers.report_time(ctx)
+        status, date_sent, settle_at = "sent", now, carrier_reports.report_time(ctx)
     shared = (body, status, direction, conversation_sid, now, now, date_sent)
     rest = (json.dumps(list(media)), status_callback, json.dumps(group) if group else None)
     options = app or AppOptions()
@@ -105,12 +105,12 @@ def _insert(
         ],
     )
     if media or options.media_urls:
-        message_media.record(ctx, sids, media, options.media_urls)
+        message_media.add(ctx, sids, media, options.media_urls)
     return sids
 
 
 def redact(ctx: Context, sent: Sms) -> Sms:
-    """UpdateMessage with Body="": the body is erased for good; the rest of the record stays
+    """UpdateMessage with Body="": the body is erased for good; the rest of the message stays
     (https://www.twilio.com/docs/messaging/api/message-resource#update-a-message-resource)."""
     ctx.db.execute(
         "UPDATE sms SET body = '', date_updated = ? WHERE sid = ?", (ctx.now(), sent.sid)
@@ -130,7 +130,7 @@ def cancel(ctx: Context, sent: Sms) -> Sms:
         "UPDATE sms SET status = 'canceled', settle_at = NULL, date_updated = ? WHERE sid = ?",
         (ctx.now(), sent.sid),
     )
-    ctx.deliveries_changed = True
+    ctx.carrier_reports_changed = True
     return get_sms(ctx, sent.sid)
 
 

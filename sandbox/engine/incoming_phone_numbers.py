@@ -1,8 +1,9 @@
 """The account's Twilio numbers (IncomingPhoneNumbers): buying, configuring, listing, releasing.
 
 A number keeps every setting IncomingPhoneNumbers create and update take (SmsUrl, VoiceUrl, …)
-and reads it back; offline only `sms_url` and `sms_method` act (see `sms_webhook`). Field names
-and defaults follow the IncomingPhoneNumber resource page
+and reads it back; offline only `sms_url` and `sms_method` act (see
+`message_2010.incoming_webhook`). Field names and defaults follow the IncomingPhoneNumber
+resource page
 (https://www.twilio.com/docs/phone-numbers/api/incomingphonenumber-resource).
 """
 
@@ -20,7 +21,7 @@ from sandbox.errors import (
     NotFound,
     PhoneNumberUnavailable,
 )
-from sandbox.records import PhoneNumber
+from sandbox.rows import PhoneNumber
 from sandbox.sids import is_sid, new_sid
 
 # Each setting and the value it reads back as until it is given.

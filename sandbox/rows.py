@@ -1,4 +1,5 @@
-"""The sandbox's resources as records, built from rows; the API renders them as Twilio JSON."""
+"""The database's rows as typed resources: one frozen dataclass per table, built from a row by
+column name (`Row.from_row`); the API turns them into Twilio's JSON (`api/representations`)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 
 @lru_cache
 def _reader(
     cls: type, columns: tuple[str, ...]
 ) -> tuple[tuple[str, ...], bool, Callable[[Any], tuple[Any, ...]]]:
-    """The record's fields a row with these columns holds, whether they lead the record's
+    """The row class's fields that columns of these names hold, whether they lead the class's
     fields (so they can be passed by position, the fast way), and a getter of their values."""
     names = tuple(f.name for f in fields(cls))
     held = tuple(name for name in names if name in columns)
@@ -24,14 +25,23 @@ def _reader(
     return held, held == names[: len(held)], pick
 
 
-class Record:
+class Row:
+    """A row of the database as a dataclass: each field is read from the column of its name."""
+
+    JSON_COLUMNS: ClassVar[tuple[str, ...]] = ()  # columns holding JSON, decoded into their fields
+
     @classmethod
     def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
+        if cls.JSON_COLUMNS:
+            extra = {name: json.loads(row[name]) for name in cls.JSON_COLUMNS} | extra
+            named = row.keys()  # a sqlite3.Row iterates over its values, not its names
+            columns = tuple(name for name in named if name not in extra)
+            return cls.from_values(columns, tuple(row[name] for name in columns), **extra)
         return cls.from_values(tuple(row.keys()), tuple(row), **extra)
 
     @classmethod
     def from_values(cls, columns: tuple[str, ...], values: tuple[Any, ...], **extra: Any) -> Self:
-        """The record of a row's values, given the row's column names."""
+        """The row class of a row's values, given the row's column names."""
         names, leading, pick = _reader(cls, columns)
         if leading:
             return cls(*pick(values), **extra)
@@ -39,7 +49,7 @@ class Record:
 
 
 @dataclass(frozen=True)
-class Service(Record):
+class Service(Row):
     sid: str
     friendly_name: str
     date_created: str
@@ -47,7 +57,7 @@ class Service(Record):
 
 
 @dataclass(frozen=True)
-class Credential(Record):
+class Credential(Row):
     sid: str
     friendly_name: str | None
     type: str
@@ -57,7 +67,7 @@ class Credential(Record):
 
 
 @dataclass(frozen=True)
-class Role(Record):
+class Role(Row):
     sid: str
     chat_service_sid: str
     friendly_name: str
@@ -68,7 +78,7 @@ class Role(Record):
 
 
 @dataclass(frozen=True)
-class Conversation(Record):
+class Conversation(Row):
     sid: str
     chat_service_sid: str
     messaging_service_sid: str | None
@@ -85,7 +95,7 @@ class Conversation(Record):
 
 
 @dataclass(frozen=True)
-class Participant(Record):
+class Participant(Row):
     sid: str
     conversation_sid: str
     identity: str | None
@@ -122,7 +132,7 @@ class SmsRecipient:
 
 @dataclass(frozen=True)
 class DeliverySummary:
-    """Counts of a message's receipts by status; rendered as Twilio's all/some/none."""
+    """Counts of a message's receipts by status; shown as Twilio's all/some/none."""
 
     total: int
     by_status: tuple[tuple[str, int], ...]  # (status, count) pairs: a message stays hashable
@@ -132,7 +142,7 @@ class DeliverySummary:
 
 
 @dataclass(frozen=True)
-class Message(Record):
+class Message(Row):
     sid: str
     conversation_sid: str
     index: int
@@ -142,14 +152,14 @@ class Message(Record):
     participant_sid: str | None
     date_created: str
     date_updated: str
-    media: str | None = None  # JSON, as rendered
+    media: str | None = None  # JSON, as the API shows it
     content_sid: str | None = None
     content_variables: str | None = None
     delivery: DeliverySummary | None = None
 
 
 @dataclass(frozen=True)
-class Receipt(Record):
+class Receipt(Row):
     sid: str
     conversation_sid: str
     message_sid: str
@@ -168,7 +178,7 @@ class ParticipantConversation:
 
 
 @dataclass(frozen=True)
-class User(Record):
+class User(Row):
     sid: str
     chat_service_sid: str
     role_sid: str | None
@@ -180,7 +190,7 @@ class User(Record):
 
 
 @dataclass(frozen=True)
-class PhoneNumber(Record):
+class PhoneNumber(Row):
     sid: str
     phone_number: str
     friendly_name: str
@@ -198,7 +208,7 @@ class PhoneNumber(Record):
 
 
 @dataclass(frozen=True)
-class Sms(Record):
+class Sms(Row):
     """A 2010 API Message: one SMS in or out of a Twilio number."""
 
     sid: str
@@ -245,7 +255,7 @@ class Sms(Record):
 
 
 @dataclass(frozen=True)
-class PushBinding(Record):
+class PushBinding(Row):
     """A device registered for push notifications in a Conversations Service."""
 
     sid: str
@@ -255,5 +265,97 @@ class PushBinding(Record):
     identity: str
     binding_type: str
     message_types: str  # a JSON list
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class Media(Row):
+    """An upload to a Conversations Service's Media Content Service (`ME…`); its bytes apart."""
+
+    sid: str
+    chat_service_sid: str
+    content_type: str
+    filename: str | None
+    size: int
+    message_sid: str | None
+    date_created: str
+    date_updated: str
+
+    def described(self) -> dict[str, object]:
+        """The media as a message's `media` lists it."""
+        return {
+            "sid": self.sid,
+            "size": self.size,
+            "content_type": self.content_type,
+            "filename": self.filename,
+            "category": "media",
+        }
+
+
+@dataclass(frozen=True)
+class MessageMedia(Row):
+    """A file an MMS carried, on the 2010 API (a Message's `Media`, `ME…`)."""
+
+    sid: str
+    message_sid: str
+    content_type: str
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class MessagingService(Row):
+    """A Messaging Service (`MG…`); its settings' defaults are the engine's (messaging_services)."""
+
+    sid: str
+    friendly_name: str
+    date_created: str
+    date_updated: str
+    settings: str = "{}"  # JSON: the settings given, by field name
+
+
+@dataclass(frozen=True)
+class PoolNumber(Row):
+    """A number of a service's sender pool: the IncomingPhoneNumber's SID is the resource's."""
+
+    sid: str
+    service_sid: str
+    phone_number: str
+    date_created: str
+    date_updated: str
+
+
+@dataclass(frozen=True)
+class ScopedWebhook(Row):
+    """A conversation-scoped webhook (`WH…`)."""
+
+    JSON_COLUMNS = ("filters", "triggers")
+
+    sid: str
+    conversation_sid: str
+    target: str
+    url: str | None
+    method: str
+    filters: list[str]
+    date_created: str
+    date_updated: str
+    triggers: list[str]  # a `trigger` target's keywords; offline no target but `webhook` runs
+    flow_sid: str | None  # a `studio` target's flow
+    replay_after: int | None  # a `studio` target: replay messages after this index
+
+
+@dataclass(frozen=True)
+class AddressConfiguration(Row):
+    """An Address Configuration (`IG…`): what a text to a Twilio number nobody expects creates."""
+
+    JSON_COLUMNS = ("auto_creation",)
+
+    sid: str
+    type: str
+    address: str
+    friendly_name: str | None
+    auto_creation: dict[str, Any]
+    address_country: str | None
     date_created: str
     date_updated: str

@@ -1,4 +1,4 @@
-"""The map of the sandbox's paths: every route, Twilio's and the sandbox's own, in one table."""
+"""The map of the sandbox's paths: every endpoint, Twilio's and the sandbox's own, in one table."""
 
 from __future__ import annotations
 
@@ -6,23 +6,26 @@ from sandbox.api import (
     address_configurations,
     bindings,
     configuration,
+    configuration_webhook,
+    controls,
+    conversation_scoped_webhooks,
     conversation_with_participants,
+    conversations,
     credentials,
+    delivery_receipts,
+    incoming_phone_numbers,
     media,
-    message_media,
+    messages,
     messaging_services,
-    phone_numbers,
+    participants,
     roles,
     service_configuration,
     services,
-    sms,
     user_conversations,
     users,
-    webhooks,
 )
-from sandbox.api import conversations as conv
-from sandbox.api import sandbox as own
 from sandbox.api.calls import Handler
+from sandbox.api.message_2010 import message_log, message_media
 
 C = "/v1/Conversations/{conversation}"
 M = C + "/Messages/{message}"
@@ -35,33 +38,33 @@ MEDIA = "/v1/Services/{service}/Media"  # the Media Content Service's (mcs.us1.t
 MESSAGING = "messaging.twilio.com"
 POOL = "/v1/Services/{service}/PhoneNumbers"
 
-# The account-level routes, the default service's, each declared once. ROUTES adds each one's
+# The account-level endpoints, the default service's, each declared once. ENDPOINTS adds each one's
 # service-scoped twin (/v1/Services/{ChatServiceSid}/…): the same handler, run in the service the
 # app resolves (https://www.twilio.com/docs/conversations/api/service-conversation-resource).
 IN_SERVICE: list[tuple[str, str, Handler]] = [
-    ("POST", "/v1/Conversations", conv.create_conversation),
-    ("GET", "/v1/Conversations", conv.list_conversations),
-    ("GET", C, conv.fetch_conversation),
-    ("POST", C, conv.update_conversation),
-    ("DELETE", C, conv.delete_conversation),
-    ("POST", C + "/Participants", conv.create_participant),
-    ("GET", C + "/Participants", conv.list_participants),
-    ("GET", C + "/Participants/{participant}", conv.fetch_participant),
-    ("POST", C + "/Participants/{participant}", conv.update_participant),
-    ("DELETE", C + "/Participants/{participant}", conv.delete_participant),
-    ("POST", C + "/Messages", conv.create_message),
-    ("GET", C + "/Messages", conv.list_messages),
-    ("GET", M, conv.fetch_message),
-    ("POST", M, conv.update_message),
-    ("DELETE", M, conv.delete_message),
-    ("GET", M + "/Receipts", conv.list_receipts),
-    ("GET", M + "/Receipts/{receipt}", conv.fetch_receipt),
-    ("GET", "/v1/ParticipantConversations", conv.list_participant_conversations),
-    ("POST", C + "/Webhooks", webhooks.create_scoped),
-    ("GET", C + "/Webhooks", webhooks.list_scoped),
-    ("GET", C + "/Webhooks/{webhook}", webhooks.fetch_scoped),
-    ("POST", C + "/Webhooks/{webhook}", webhooks.update_scoped),
-    ("DELETE", C + "/Webhooks/{webhook}", webhooks.delete_scoped),
+    ("POST", "/v1/Conversations", conversations.create_conversation),
+    ("GET", "/v1/Conversations", conversations.list_conversations),
+    ("GET", C, conversations.fetch_conversation),
+    ("POST", C, conversations.update_conversation),
+    ("DELETE", C, conversations.delete_conversation),
+    ("POST", C + "/Participants", participants.create_participant),
+    ("GET", C + "/Participants", participants.list_participants),
+    ("GET", C + "/Participants/{participant}", participants.fetch_participant),
+    ("POST", C + "/Participants/{participant}", participants.update_participant),
+    ("DELETE", C + "/Participants/{participant}", participants.delete_participant),
+    ("POST", C + "/Messages", messages.create_message),
+    ("GET", C + "/Messages", messages.list_messages),
+    ("GET", M, messages.fetch_message),
+    ("POST", M, messages.update_message),
+    ("DELETE", M, messages.delete_message),
+    ("GET", M + "/Receipts", delivery_receipts.list_receipts),
+    ("GET", M + "/Receipts/{receipt}", delivery_receipts.fetch_receipt),
+    ("GET", "/v1/ParticipantConversations", participants.list_participant_conversations),
+    ("POST", C + "/Webhooks", conversation_scoped_webhooks.create_webhook),
+    ("GET", C + "/Webhooks", conversation_scoped_webhooks.list_webhooks),
+    ("GET", C + "/Webhooks/{webhook}", conversation_scoped_webhooks.fetch_webhook),
+    ("POST", C + "/Webhooks/{webhook}", conversation_scoped_webhooks.update_webhook),
+    ("DELETE", C + "/Webhooks/{webhook}", conversation_scoped_webhooks.delete_webhook),
     ("POST", "/v1/Roles", roles.create_role),
     ("GET", "/v1/Roles", roles.list_roles),
     ("GET", "/v1/Roles/{sid}", roles.fetch_role),
@@ -83,11 +86,11 @@ IN_SERVICE: list[tuple[str, str, Handler]] = [
     ),
 ]
 
-ROUTES: list[tuple[str, str, Handler]] = [
+ENDPOINTS: list[tuple[str, str, Handler]] = [
     *IN_SERVICE,
     *[(method, SCOPED + path.removeprefix("/v1"), run) for method, path, run in IN_SERVICE],
-    ("GET", "/v1/Configuration/Webhooks", webhooks.fetch_account),
-    ("POST", "/v1/Configuration/Webhooks", webhooks.update_account),
+    ("GET", "/v1/Configuration/Webhooks", configuration_webhook.fetch_webhooks),
+    ("POST", "/v1/Configuration/Webhooks", configuration_webhook.update_webhooks),
     ("GET", "/v1/Configuration", configuration.fetch_configuration),
     ("POST", "/v1/Configuration", configuration.update_configuration),
     ("POST", ADDRESSES, address_configurations.create_address_configuration),
@@ -113,37 +116,37 @@ ROUTES: list[tuple[str, str, Handler]] = [
     ("DELETE", SCOPED + "/Bindings/{sid}", bindings.delete_binding),
     ("GET", "/v1/Services/{sid}", services.fetch_service),
     ("DELETE", "/v1/Services/{sid}", services.delete_service),
-    ("POST", A + "/IncomingPhoneNumbers.json", phone_numbers.buy_number),
-    ("GET", A + "/IncomingPhoneNumbers.json", phone_numbers.list_numbers),
-    ("GET", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.fetch_number),
-    ("POST", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.update_number),
-    ("DELETE", A + "/IncomingPhoneNumbers/{sid}.json", phone_numbers.release_number),
-    ("POST", A + "/Messages.json", sms.create_sms),
-    ("GET", A + "/Messages.json", sms.list_sms),
-    ("GET", A + "/Messages/{sid}.json", sms.fetch_sms),
-    ("POST", A + "/Messages/{sid}.json", sms.update_sms),
-    ("DELETE", A + "/Messages/{sid}.json", sms.delete_sms),
+    ("POST", A + "/IncomingPhoneNumbers.json", incoming_phone_numbers.buy_number),
+    ("GET", A + "/IncomingPhoneNumbers.json", incoming_phone_numbers.list_numbers),
+    ("GET", A + "/IncomingPhoneNumbers/{sid}.json", incoming_phone_numbers.fetch_number),
+    ("POST", A + "/IncomingPhoneNumbers/{sid}.json", incoming_phone_numbers.update_number),
+    ("DELETE", A + "/IncomingPhoneNumbers/{sid}.json", incoming_phone_numbers.release_number),
+    ("POST", A + "/Messages.json", message_log.create_sms),
+    ("GET", A + "/Messages.json", message_log.list_sms),
+    ("GET", A + "/Messages/{sid}.json", message_log.fetch_sms),
+    ("POST", A + "/Messages/{sid}.json", message_log.update_sms),
+    ("DELETE", A + "/Messages/{sid}.json", message_log.delete_sms),
     ("GET", A + "/Messages/{message}/Media.json", message_media.list_media),
     ("GET", A + "/Messages/{message}/Media/{sid}.json", message_media.fetch_media),
     ("DELETE", A + "/Messages/{message}/Media/{sid}.json", message_media.delete_media),
     ("POST", MEDIA, media.upload_media),
     ("GET", MEDIA + "/{sid}", media.fetch_media),
     ("GET", MEDIA + "/{sid}/Content", media.fetch_media_content),
-    ("POST", "/sandbox/Phones/{phone}/Messages", own.phone_sends),
-    ("GET", "/sandbox/Phones/{phone}/Messages", own.phone_inbox),
-    ("GET", "/sandbox/Phones/{phone}", own.phone_state),
-    ("POST", "/sandbox/Phones/{phone}", own.set_phone_state),
+    ("POST", "/sandbox/Phones/{phone}/Messages", controls.phone_sends),
+    ("GET", "/sandbox/Phones/{phone}/Messages", controls.phone_inbox),
+    ("GET", "/sandbox/Phones/{phone}", controls.phone_state),
+    ("POST", "/sandbox/Phones/{phone}", controls.set_phone_state),
     ("POST", "/sandbox/Services/{" + SERVICE + "}/Bindings", bindings.register_binding),
-    ("GET", "/sandbox/Clock", own.read_clock),
-    ("POST", "/sandbox/Clock", own.advance_clock),
-    ("GET", "/sandbox/Health", own.health),
-    ("POST", "/sandbox/Reset", own.reset),
+    ("GET", "/sandbox/Clock", controls.read_clock),
+    ("POST", "/sandbox/Clock", controls.advance_clock),
+    ("GET", "/sandbox/Health", controls.health),
+    ("POST", "/sandbox/Reset", controls.reset),
 ]
 
-# Messaging v1's routes, for requests meant for messaging.twilio.com (api/hosts.py): its
+# Messaging v1's endpoints, for requests meant for messaging.twilio.com (api/hosts.py): its
 # /v1/Services are Messaging Services, where every other host's are Conversations Services
 # (https://www.twilio.com/docs/messaging/api/service-resource).
-MESSAGING_ROUTES: list[tuple[str, str, Handler]] = [
+MESSAGING_ENDPOINTS: list[tuple[str, str, Handler]] = [
     ("GET", "/v1/Services", messaging_services.list_services),
     ("POST", "/v1/Services", messaging_services.create_service),
     ("GET", "/v1/Services/{sid}", messaging_services.fetch_service),
@@ -154,8 +157,8 @@ MESSAGING_ROUTES: list[tuple[str, str, Handler]] = [
     ("GET", POOL + "/{sid}", messaging_services.fetch_number),
     ("DELETE", POOL + "/{sid}", messaging_services.remove_number),
 ]
-# The hosts whose routes are their own; a request for any other host takes ROUTES.
-HOSTS: dict[str, list[tuple[str, str, Handler]]] = {MESSAGING: MESSAGING_ROUTES}
+# The hosts whose endpoints are their own; a request for any other host takes ENDPOINTS.
+HOSTS: dict[str, list[tuple[str, str, Handler]]] = {MESSAGING: MESSAGING_ENDPOINTS}
 
 # Each list's largest PageSize, as its spec's `PageSize` schema gives it; every other list: 100.
 # A service-scoped twin pages as its account-level list.
@@ -175,15 +178,15 @@ PAGE_SIZE_ELSEWHERE = 100
 HOST_PAGE_SIZE_MAXIMUM = {MESSAGING: 1000}  # every list of Messaging v1's spec
 
 
-def account_level(route: str) -> str:
-    """A service-scoped twin's account-level route (/v1/Services/{ChatServiceSid}/X → /v1/X)."""
-    return "/v1" + route.removeprefix(SCOPED) if route.startswith(SCOPED + "/") else route
+def account_level(path: str) -> str:
+    """A service-scoped twin's account-level path (/v1/Services/{ChatServiceSid}/X → /v1/X)."""
+    return "/v1" + path.removeprefix(SCOPED) if path.startswith(SCOPED + "/") else path
 
 
-def page_size_maximum(route: str, host: str | None = None) -> int:
+def page_size_maximum(path: str, host: str | None = None) -> int:
     if host in HOST_PAGE_SIZE_MAXIMUM:
         return HOST_PAGE_SIZE_MAXIMUM[host]
-    return PAGE_SIZE_MAXIMUM.get(account_level(route), PAGE_SIZE_ELSEWHERE)
+    return PAGE_SIZE_MAXIMUM.get(account_level(path), PAGE_SIZE_ELSEWHERE)
 
 
 PUBLIC = frozenset({"/sandbox/Health"})  # answered without credentials: "is a sandbox here?"

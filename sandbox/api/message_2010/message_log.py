@@ -3,14 +3,14 @@ app's own texts."""
 
 from __future__ import annotations
 
-from sandbox.api import links, render
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, created, ok
-from sandbox.api.forms import Params
 from sandbox.api.listing import v2010_page
-from sandbox.engine import outbound, sms
+from sandbox.api.params import Params
+from sandbox.engine.message_2010 import message_log, outgoing
 from sandbox.engine.validation import check_sid, one_of
 from sandbox.errors import InvalidParameter
-from sandbox.records import Sms
+from sandbox.rows import Sms
 
 # CreateMessage's parameters that change nothing offline (delivery tuning, feedback, prices):
 # each checked as the spec types it, then dropped.
@@ -47,14 +47,14 @@ def create_sms(call: Call) -> Reply:
     call.require_own_account()
     p = call.params
     _check_no_effect(p)
-    extras = outbound.Extras(
+    extras = outgoing.Extras(
         messaging_service_sid=p.get("MessagingServiceSid"),
         media_urls=tuple(p.get_list("MediaUrl")),
         schedule_type=p.get("ScheduleType"),
         send_at=p.get("SendAt"),
         content=(p.get("ContentSid"), p.get("ContentVariables")),
     )
-    sent = outbound.send(
+    sent = outgoing.send(
         call.ctx,
         sender=p.get("From"),
         recipient=p.get("To"),
@@ -62,34 +62,36 @@ def create_sms(call: Call) -> Reply:
         status_callback=p.get("StatusCallback"),
         extras=extras,
     )
-    return created(render.sms(call.account_sid, sent))
+    return created(representations.sms(call.account_sid, sent))
 
 
 def fetch_sms(call: Call) -> Reply:
     call.require_own_account()
-    return ok(render.sms(call.account_sid, sms.get_sms(call.ctx, call.path["sid"])))
+    return ok(
+        representations.sms(call.account_sid, message_log.get_sms(call.ctx, call.path["sid"]))
+    )
 
 
 def update_sms(call: Call) -> Reply:
     """POST Messages/{Sid}.json: Body="" redacts the body; Status=canceled cancels a scheduled
     message."""
     call.require_own_account()
-    sent = sms.get_sms(call.ctx, call.path["sid"])
+    sent = message_log.get_sms(call.ctx, call.path["sid"])
     body, status = call.params.get("Body"), call.params.get("Status")
     if status is not None:
         if status != "canceled":
             raise InvalidParameter(f"Status can only be canceled; got {status!r}")
-        sent = sms.cancel(call.ctx, sent)
+        sent = message_log.cancel(call.ctx, sent)
     if body is not None:
         if body != "":
             raise InvalidParameter("Body can only be set to an empty string, to redact it")
-        sent = sms.redact(call.ctx, sent)
-    return ok(render.sms(call.account_sid, sent))
+        sent = message_log.redact(call.ctx, sent)
+    return ok(representations.sms(call.account_sid, sent))
 
 
 def delete_sms(call: Call) -> Reply:
     call.require_own_account()
-    sms.delete(call.ctx, sms.get_sms(call.ctx, call.path["sid"]))
+    message_log.delete(call.ctx, message_log.get_sms(call.ctx, call.path["sid"]))
     return NO_CONTENT
 
 
@@ -99,8 +101,8 @@ def list_sms(call: Call) -> Reply:
     request = call.page_request()
     recipient, sender = p.get("To"), p.get("From")
     sent_on = p.get_date_filter("DateSent")
-    result = sms.sms_page(call.ctx, request, recipient, sender, sent_on)
-    items = [render.sms(call.account_sid, Sms.from_row(r)) for r in result.rows]
+    result = message_log.sms_page(call.ctx, request, recipient, sender, sent_on)
+    items = [representations.sms(call.account_sid, Sms.from_row(r)) for r in result.rows]
     uri = links.account_uri(call.account_sid, "Messages.json")
     filters = [("To", recipient), ("From", sender)]
     filters += [(f"DateSent{'' if op == '=' else op}", value) for op, value in sent_on.items()]

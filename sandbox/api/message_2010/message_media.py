@@ -3,36 +3,24 @@ and `Messages/{MessageSid}/Media/{Sid}.json` (fetch, delete)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sandbox.api import links
+from sandbox.api import links, representations
 from sandbox.api.calls import NO_CONTENT, Call, Reply, ok
 from sandbox.api.listing import v2010_page
-from sandbox.clock import parse_iso, rfc2822
-from sandbox.engine import message_media, sms
-from sandbox.engine.message_media import MessageMedia
-
-
-def rendered(account_sid: str, item: MessageMedia) -> dict[str, Any]:
-    return {
-        "account_sid": account_sid,
-        "content_type": item.content_type,
-        "date_created": rfc2822(parse_iso(item.date_created)),
-        "date_updated": rfc2822(parse_iso(item.date_updated)),
-        "parent_sid": item.message_sid,
-        "sid": item.sid,
-        "uri": links.account_uri(account_sid, f"Messages/{item.message_sid}/Media/{item.sid}.json"),
-    }
+from sandbox.engine.message_2010 import message_log, message_media
+from sandbox.rows import MessageMedia
 
 
 def list_media(call: Call) -> Reply:
     """GET Messages/{Sid}/Media.json: the media an MMS carried, oldest first."""
     call.require_own_account()
-    sent = sms.get_sms(call.ctx, call.path["message"])
+    sent = message_log.get_sms(call.ctx, call.path["message"])
     request = call.page_request()
     created_on = call.params.get_date_filter("DateCreated")
     result = message_media.page(call.ctx, sent.sid, request, created_on)
-    items = [rendered(call.account_sid, MessageMedia.from_row(row)) for row in result.rows]
+    items = [
+        representations.message_media(call.account_sid, MessageMedia.from_row(row))
+        for row in result.rows
+    ]
     uri = links.account_uri(call.account_sid, f"Messages/{sent.sid}/Media.json")
     filters = [(f"DateCreated{'' if op == '=' else op}", v) for op, v in created_on.items()]
     return ok(v2010_page("media_list", uri, filters, request, result, items))
@@ -40,12 +28,12 @@ def list_media(call: Call) -> Reply:
 
 def _media(call: Call) -> MessageMedia:
     call.require_own_account()
-    sent = sms.get_sms(call.ctx, call.path["message"])
+    sent = message_log.get_sms(call.ctx, call.path["message"])
     return message_media.get(call.ctx, sent.sid, call.path["sid"])
 
 
 def fetch_media(call: Call) -> Reply:
-    return ok(rendered(call.account_sid, _media(call)))
+    return ok(representations.message_media(call.account_sid, _media(call)))
 
 
 def delete_media(call: Call) -> Reply:

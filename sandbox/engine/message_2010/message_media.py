@@ -1,8 +1,8 @@
-"""A message's media on the 2010 API (a Message's `Media` subresource): one `ME…` record per file
+"""A message's media on the 2010 API (a Message's `Media` subresource): one `ME…` resource per file
 an MMS carried, listed, fetched and deleted on its own
 (https://www.twilio.com/docs/messaging/api/media-resource).
 
-Each MMS gets records of its own, as on Twilio: a conversation's media sent to three phones is
+Each MMS gets resources of its own, as on Twilio: a conversation's media sent to three phones is
 three MMS, each listing its own `ME…` SIDs (the chat's media keeps the Media Content Service's).
 Media given by URL is never fetched offline: its content type is guessed from the URL's name.
 """
@@ -10,33 +10,18 @@ Media given by URL is never fetched offline: its content type is guessed from th
 from __future__ import annotations
 
 import mimetypes
-import sqlite3
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sandbox.engine.context import Context
 from sandbox.engine.paging import PageRequest, PageResult, date_clauses, fetch_page
 from sandbox.errors import NotFound
+from sandbox.rows import MessageMedia
 from sandbox.sids import new_sids
 
 UNKNOWN_TYPE = "application/octet-stream"
 
 
-@dataclass(frozen=True)
-class MessageMedia:
-    sid: str
-    message_sid: str
-    content_type: str
-    date_created: str
-    date_updated: str
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> MessageMedia:
-        return cls(*(row[name] for name in FIELDS))
-
-
-FIELDS = ("sid", "message_sid", "content_type", "date_created", "date_updated")
-COLUMNS = ", ".join(FIELDS)
+COLUMNS = "sid, message_sid, content_type, date_created, date_updated"
 
 
 def url_content_type(url: str) -> str:
@@ -45,11 +30,11 @@ def url_content_type(url: str) -> str:
     return guessed or UNKNOWN_TYPE
 
 
-def record(
+def add(
     ctx: Context, message_sids: list[str], media: tuple[str, ...], media_urls: tuple[str, ...]
 ) -> None:
     """Each of these MMS carries the media uploaded as `media` (ME… of the Media Content
-    Service), then the files of `media_urls`, each MMS with records of its own."""
+    Service), then the files of `media_urls`, each MMS with resources of its own."""
     types: list[str] = []
     if media:
         marks = ",".join("?" * len(media))
@@ -87,7 +72,7 @@ def get(ctx: Context, message_sid: str, sid: str) -> MessageMedia:
     ).fetchone()
     if row is None:
         raise NotFound(f"The requested resource Messages/{message_sid}/Media/{sid} was not found")
-    return MessageMedia(*row)
+    return MessageMedia.from_row(row)
 
 
 def delete(ctx: Context, item: MessageMedia) -> None:

@@ -9,18 +9,18 @@ https://www.twilio.com/docs/messaging/guides/webhook-request); replies as TwiML 
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
-from sandbox.engine import opt_outs, sms
+from sandbox.dispatch import WebhookRequest
 from sandbox.engine.context import Context
 from sandbox.engine.engine import Engine
-from sandbox.engine.webhooks import Delivery
-from sandbox.records import PhoneNumber, Sms
+from sandbox.engine.message_2010 import message_log, opt_outs
+from sandbox.rows import PhoneNumber, Sms
 
-log = logging.getLogger("sandbox.sms_webhook")
+log = logging.getLogger("sandbox.incoming_webhook")
 
 
-def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str]) -> Delivery:
+def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str]) -> WebhookRequest:
     """The signed request Twilio makes to the number's SmsUrl for an incoming text."""
     fields = {
         "MessageSid": text.sid,
@@ -37,7 +37,7 @@ def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str])
     }
     for position, url in enumerate(media_urls):
         fields[f"MediaUrl{position}"] = url
-    return Delivery(
+    return WebhookRequest(
         number.sms_url or "",
         number.sms_method,
         fields,
@@ -67,10 +67,10 @@ def replies(answer: bytes) -> list[str]:
     return bodies
 
 
-def reply(engine: Engine, route: tuple[str, str], answer: bytes) -> None:
+def reply(engine: Engine, pair: tuple[str, str], answer: bytes) -> None:
     """Text each `<Message>` from the Twilio number to the phone, unless the phone opted out
     (Twilio refuses those with 21610)."""
-    twilio_number, phone = route
+    twilio_number, phone = pair
     bodies = replies(answer)
     if not bodies:
         return
@@ -79,7 +79,7 @@ def reply(engine: Engine, route: tuple[str, str], answer: bytes) -> None:
             log.info("SmsUrl reply to %s not sent: it opted out of %s", phone, twilio_number)
             return
         for body in bodies:
-            sms.record(
+            message_log.add(
                 ctx,
                 sender=twilio_number,
                 recipient=phone,
