@@ -13,7 +13,7 @@ import phonenumbers
 from twilio.rest import Client
 from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
-from helpers.cast import NUMBERS_SETTING, e164
+from helpers._local.cast_config import NUMBERS_SETTING, e164
 from helpers.cleanup import KIT_FRIENDLY_NAME, kit_may_use
 from helpers.connect import is_sandbox
 from helpers.errors import PairInUse, every_number_used

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.transport import SandboxHttpClient
+from helpers._local.transport import SandboxHttpClient
 
 HEALTH_PATH = "/sandbox/Health"
 CREDENTIALS_CHECK_PATH = "/v1/Configuration"  # any authenticated read would do; this one is small

@@ -16,7 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
 # The token of a sandbox started with the documented credentials (tests, the bench); the user's
-# own sandbox has a random one, in its record (helpers/sandbox_record.py).
+# own sandbox has a random one, in its record (helpers/_local/sandbox_record.py).
 DEFAULT_SANDBOX_AUTH_TOKEN = "sandbox-auth-token"
 # The sandbox's API key (for access tokens and API-key auth); SANDBOX_API_KEY_SID/_SECRET override.
 DEFAULT_SANDBOX_API_KEY_SID = "SK" + "0" * 32

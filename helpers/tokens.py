@@ -19,8 +19,8 @@ from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import ChatGrant
 from twilio.rest import Client
 
+from helpers._local.transport import SandboxHttpClient
 from helpers.settings import live_api_key, sandbox_api_key
-from helpers.transport import SandboxHttpClient
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation import ConversationInstance
 
-from helpers.cast import (
+from helpers._local.cast_config import (
     SANDBOX_CAST,
     Cast,
     CastError,

@@ -7,7 +7,7 @@ from IPython.display import HTML, display
 from twilio.rest import Client
 
 from helpers import views
-from helpers.picture import Route, route
+from helpers.journey import Route, route
 from helpers.receipts import await_receipts
 
 

@@ -2,7 +2,7 @@
 
 `python -m sandbox` writes it beside its database (`sandbox.json` for `sandbox.db`), mode
 0600, atomically, once its port is bound, and removes it when it stops. The kit's helpers read
-it (`helpers/sandbox_record.py`) to find *their user's* sandbox; its fields are a documented
+it (`helpers/_local/sandbox_record.py`) to find *their user's* sandbox; its fields are a documented
 contract between the two packages, like the HTTP API (docs/sandbox.md#the-record).
 """
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import uvicorn
 
+from lab_contract.record import Record, record_file, remove, write
 from sandbox.api.app import create_app
 from sandbox.config import LOOPBACK_HOSTS, SandboxConfig, load_config
 from sandbox.process import pid_file, stop
 from sandbox.proxy.command import DEFAULT_PORT as DEFAULT_PROXY_PORT
 from sandbox.proxy.command import run as run_proxy
-from sandbox.record import Record, record_file, remove, write
 from sandbox.store import DatabaseInUse, SchemaOutdated
 
 

@@ -63,7 +63,7 @@ def load_config(env_file: Path | None = None) -> SandboxConfig:
     """The sandbox's configuration from SANDBOX_* variables.
 
     Told no token, it makes a random token and API key secret; told no address, it takes a
-    free port on 127.0.0.1. Either way its record (`sandbox/record.py`) says what it chose.
+    free port on 127.0.0.1. Either way its record (`lab_contract/record.py`) says what it chose.
     """
     env = _environment(env_file)
     url = urlsplit((env.get("SANDBOX_URL") or "").rstrip("/"))

@@ -7,7 +7,7 @@ import signal
 import time
 from pathlib import Path
 
-from sandbox.record import record_file, remove
+from lab_contract.record import record_file, remove
 
 # What GET /sandbox/Health answers as `service`, so a client knows it found a sandbox.
 SERVICE_NAME = "group-texting-lab-sandbox"

@@ -14,9 +14,9 @@ from typing import Any
 from twilio.rest import Client
 
 from helpers import sandbox_api
-from helpers.sandbox_process import SandboxUnavailable, log_file, start_detached
-from helpers.sandbox_record import SandboxRecord, read_record, record_file
-from helpers.transport import SandboxHttpClient
+from helpers._local.sandbox_process import SandboxUnavailable, log_file, start_detached
+from helpers._local.sandbox_record import SandboxRecord, read_record, record_file
+from helpers._local.transport import SandboxHttpClient
 
 ACCOUNT_SID = "AC" + "0" * 32  # the sandbox's documented account
 START_TIMEOUT = 30.0

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from twilio.rest import Client
 
+from helpers._local.sandbox_process import start_detached, wait_until_healthy
+from helpers._local.transport import SandboxHttpClient
 from helpers.phones import send_text
-from helpers.sandbox_process import start_detached, wait_until_healthy
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
-from helpers.transport import SandboxHttpClient
 from sandbox.process import stop
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

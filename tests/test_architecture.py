@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import helpers.sandbox_record as kit_record
+import helpers._local.sandbox_record as kit_record
 import helpers.settings as kit
 import sandbox.config as emulator
 

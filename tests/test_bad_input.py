@@ -9,7 +9,7 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.transport import SandboxHttpClient
+from helpers._local.transport import SandboxHttpClient
 from sandbox.api.forms import MAX_BODY_BYTES
 from tests.conftest import SandboxServer
 

@@ -12,7 +12,7 @@ from twilio.http.response import Response
 from twilio.rest import Client
 
 from helpers import receipts, views
-from helpers.cast import SANDBOX_CAST, CastError, cast_from
+from helpers._local.cast_config import SANDBOX_CAST, CastError, cast_from
 from helpers.charges import Charge, may_charge, refusal
 from helpers.cleanup import kit_attributes
 from helpers.forms import AllowCharges, Playground

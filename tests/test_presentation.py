@@ -17,9 +17,9 @@ from helpers.cleanup import (
     reset_sandbox,
 )
 from helpers.errors import explain
-from helpers.picture import Hop, route
+from helpers.journey import Hop, route
 from helpers.receipts import await_receipts
-from helpers.step import received
+from helpers.what_happened import received
 
 P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"
 

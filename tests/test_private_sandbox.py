@@ -24,10 +24,10 @@ import pytest
 from twilio.rest import Client
 
 from helpers import connect
+from helpers._local.sandbox_process import SandboxUnavailable
+from helpers._local.transport import SandboxHttpClient
 from helpers.sandbox_api import probe
-from helpers.sandbox_process import SandboxUnavailable
 from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
-from helpers.transport import SandboxHttpClient
 from sandbox.process import alive, stop
 from tests.conftest import SandboxServer, free_port
 

@@ -9,9 +9,9 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers._local.transport import SandboxHttpClient
 from helpers.settings import sandbox_api_key
 from helpers.tokens import chat_token, describe, signature_valid
-from helpers.transport import SandboxHttpClient
 from tests.conftest import SandboxServer
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 from twilio.rest import Client
 
 from helpers import views
-from helpers.picture import route
+from helpers.journey import route
 from helpers.receipts import await_receipts
 
 P1, P2, P3 = "+16505551111", "+16505552222", "participant-3"

@@ -11,14 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from helpers.sandbox_api import accepts, probe
-from helpers.sandbox_process import (
+from helpers._local.sandbox_process import (
     SandboxUnavailable,
     log_file,
     start_detached,
     wait_until_healthy,
 )
-from helpers.sandbox_record import (
+from helpers._local.sandbox_record import (
     RecordExposed,
     SandboxRecord,
     private_folder,
@@ -26,6 +25,7 @@ from helpers.sandbox_record import (
     record_file,
     start_lock,
 )
+from helpers.sandbox_api import accepts, probe
 from helpers.settings import (
     DEFAULT_SANDBOX_AUTH_TOKEN,
     Settings,

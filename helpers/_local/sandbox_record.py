@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.sandbox_process import SandboxUnavailable
+from helpers._local.sandbox_process import SandboxUnavailable
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 STATE_FOLDER = ".sandbox"

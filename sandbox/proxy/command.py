@@ -24,9 +24,9 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
+from lab_contract.record import Record, read, record_file
 from sandbox.config import KIT_ROOT
 from sandbox.process import alive
-from sandbox.record import Record, read, record_file
 
 DEFAULT_PORT = 8877
 LISTEN_HOST = "127.0.0.1"
