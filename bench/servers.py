@@ -16,7 +16,7 @@ from twilio.rest import Client
 
 from helpers._local.sandbox_process import log_file, start_detached, wait_until_healthy
 from helpers._local.transport import SandboxHttpClient
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
+from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from sandbox.process import stop
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from twilio.rest import Client
 
 from helpers._local.sandbox_finder import find_sandbox
-from helpers._local.sandbox_record import default_db
 from helpers._local.transport import SandboxHttpClient
 from helpers.settings import Settings, load_settings
+from lab_contract.paths import default_db
 
 
 def connect(mode: str | None = None, *, quiet: bool = False) -> Client:

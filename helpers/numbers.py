@@ -17,7 +17,7 @@ from helpers._local.cast_config import NUMBERS_SETTING, e164
 from helpers.cleanup import KIT_FRIENDLY_NAME, kit_may_use
 from helpers.connect import is_sandbox
 from helpers.errors import PairInUse, every_number_used
-from helpers.settings import environment
+from lab_contract.env_file import environment
 
 PAGE_SIZE = 100
 PARTICIPANT_CONVERSATIONS_PAGE_SIZE = 50  # that list's maximum (Twilio's spec: PageSize ≤ 50)

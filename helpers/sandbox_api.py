@@ -18,11 +18,10 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers._local.transport import SandboxHttpClient
+from lab_contract.defaults import SERVICE_NAME
 
 HEALTH_PATH = "/sandbox/Health"
 CREDENTIALS_CHECK_PATH = "/v1/Configuration"  # any authenticated read would do; this one is small
-# What the sandbox's health answer calls itself, so that nothing else is mistaken for it.
-SERVICE_NAME = "group-texting-lab-sandbox"
 
 
 class NotSandbox(RuntimeError):
@@ -87,9 +86,6 @@ def phone_inbox(client: Client, phone: str) -> list[dict[str, Any]]:
             "messages"
         ]
     )
-
-
-PHONE_STATES = ("reachable", "unreachable", "landline", "filtering")
 
 
 def set_phone_state(client: Client, phone: str, state: str) -> str:

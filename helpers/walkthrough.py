@@ -19,7 +19,7 @@ from helpers.charges import Charge, may_charge
 from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit, kit_numbers
 from helpers.connect import is_sandbox
 from helpers.numbers import incoming_phone_numbers
-from helpers.settings import environment
+from lab_contract.env_file import environment
 
 CONVERSATION = "group-texting-lab"  # unique name of the walkthrough's conversation
 SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 05's conversation #2

@@ -2,8 +2,8 @@
 
 `python -m sandbox` writes it beside its database (`sandbox.json` for `sandbox.db`), mode
 0600, atomically, once its port is bound, and removes it when it stops. The kit's helpers read
-it (`helpers/_local/sandbox_record.py`) to find *their user's* sandbox; its fields are a documented
-contract between the two packages, like the HTTP API (docs/sandbox.md#the-record).
+it to find *their user's* sandbox and trust it only when it is that user's own file, closed to
+others (docs/sandbox.md#the-record).
 """
 
 from __future__ import annotations
@@ -17,8 +17,22 @@ from pathlib import Path
 FORMAT_VERSION = 1
 
 
+class RecordRefused(RuntimeError):
+    """A record the kit must not use; the message says why and what to do."""
+
+
+class RecordNotYours(RecordRefused):
+    """The record belongs to another user: the kit never uses their sandbox."""
+
+
+class RecordExposed(RecordRefused):
+    """The record could be read by other users, so its token may be known to them."""
+
+
 @dataclass(frozen=True)
 class Record:
+    """Where a sandbox listens and the credentials it accepts."""
+
     url: str
     account_sid: str
     auth_token: str = field(repr=False)
@@ -27,11 +41,7 @@ class Record:
     pid: int
 
 
-def record_file(db_path: Path) -> Path:
-    return db_path.with_suffix(".json")
-
-
-def write(path: Path, record: Record) -> None:
+def write_record(path: Path, record: Record) -> None:
     """Write `record` to `path` as its user alone may read it, replacing any older one at once."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
@@ -43,26 +53,56 @@ def write(path: Path, record: Record) -> None:
     os.replace(temporary, path)
 
 
-def remove(path: Path, pid: int) -> None:
+def remove_record(path: Path, pid: int) -> None:
     """Remove the record at `path` if it is the one process `pid` wrote."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         if json.loads(path.read_text()).get("pid") == pid:
             path.unlink()
 
 
-def read(path: Path) -> Record | None:
-    """The record at `path` if its user alone can read it (theirs, mode 0600); else None."""
+def read_record(path: Path) -> Record | None:
+    """The record at `path`; None when there is none, or it is unreadable or of another format
+    version (a new one replaces it).
+
+    Raises RecordNotYours or RecordExposed, each with a sentence saying what to do.
+    """
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError as error:
+        raise RecordNotYours(
+            f"The sandbox record {path} cannot be opened as yours ({error.strerror}): the kit "
+            "never uses another user's sandbox. Set SANDBOX_DB to a file in a folder of your own."
+        ) from error
     with os.fdopen(descriptor) as opened:
         info = os.fstat(opened.fileno())
-        if info.st_uid != os.geteuid() or info.st_mode & 0o077:
-            return None
+        if info.st_uid != os.geteuid():
+            raise RecordNotYours(
+                f"The sandbox record {path} belongs to another user (uid {info.st_uid}): the kit "
+                "never uses another user's sandbox. Set SANDBOX_DB to a file in a folder of your "
+                "own, or run the kit from your own copy."
+            )
+        if info.st_mode & 0o077:
+            raise RecordExposed(
+                f"The sandbox record {path} could be read by other users (mode "
+                f"{info.st_mode & 0o777:o}), so they may know its token."
+            )
         try:
-            fields = json.load(opened)
-            fields.pop("version", None)
-            return Record(**fields)
-        except (ValueError, TypeError):
+            return _valid(json.load(opened))
+        except (ValueError, KeyError, TypeError):
             return None
+
+
+def _valid(fields: dict[str, object]) -> Record | None:
+    """The record these fields describe, if they are of this format version and complete."""
+    if fields.get("version") != FORMAT_VERSION:
+        return None
+    return Record(
+        url=str(fields["url"]),
+        account_sid=str(fields["account_sid"]),
+        auth_token=str(fields["auth_token"]),
+        api_key_sid=str(fields["api_key_sid"]),
+        api_key_secret=str(fields["api_key_secret"]),
+        pid=int(str(fields["pid"])),
+    )

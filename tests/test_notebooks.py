@@ -21,7 +21,7 @@ from nbclient.exceptions import CellExecutionError
 from twilio.rest import Client
 
 from helpers.cleanup import kit_conversations
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.conftest import SandboxServer, start_sandbox
 from tests.kernels import private_kernel
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import nbformat
 import pytest
 
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.conftest import start_sandbox
 from tests.test_notebooks import NOTEBOOKS, everything_shown, execute, point_kernels_at, shown
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+from lab_contract.defaults import SERVICE_NAME
 from sandbox.api import render
 from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
 from sandbox.engine import carriers, pre_events, routing, sms
 from sandbox.errors import InvalidParameter
-from sandbox.process import SERVICE_NAME
 
 
 def _text_pre_events(call: Call) -> list[pre_events.PreEvent]:
