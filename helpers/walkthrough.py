@@ -16,8 +16,9 @@ from helpers._local.cast_config import (
     missing_numbers,
 )
 from helpers.charges import Charge, may_charge
-from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit, kit_numbers
+from helpers.cleanup import kit_numbers
 from helpers.connect import is_sandbox
+from helpers.kit_marks import KIT_FRIENDLY_NAME, NotTheKits, is_kit
 from helpers.numbers import incoming_phone_numbers
 from lab_contract.env_file import environment
 

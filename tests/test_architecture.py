@@ -43,6 +43,7 @@ def test_the_helpers_import_nothing_of_the_sandbox() -> None:
 def test_importing_the_kit_loads_no_server_and_no_database() -> None:
     script = (
         "import sys, helpers, helpers.forms, helpers.views, helpers.phones, helpers.cleanup, "
+        "helpers.kit_marks, "
         "helpers.sandbox_api, helpers.tokens\n"
         "print('\\n'.join(sorted(sys.modules)))"
     )

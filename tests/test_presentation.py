@@ -8,16 +8,10 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.cleanup import (
-    KIT_FRIENDLY_NAME,
-    clean_up,
-    is_kit,
-    kit_attributes,
-    kit_conversations,
-    reset_sandbox,
-)
+from helpers.cleanup import clean_up, kit_conversations, reset_sandbox
 from helpers.errors import explain
 from helpers.journey import Hop, route
+from helpers.kit_marks import KIT_FRIENDLY_NAME, is_kit, kit_attributes
 from helpers.receipts import await_receipts
 from helpers.what_happened import received
 
