@@ -106,11 +106,11 @@ def register_binding(
     """A simulated device registers for push (`apn`, `gcm` or `fcm`) as a Conversations SDK
     client would; the binding's SID (BS…). Twilio's REST API has no such call; offline nothing
     is pushed."""
-    form = {"Identity": identity, "BindingType": binding_type, "Address": device_token}
+    params = {"Identity": identity, "BindingType": binding_type, "Address": device_token}
     if credential_sid:
-        form["CredentialSid"] = credential_sid
+        params["CredentialSid"] = credential_sid
     path = f"/sandbox/Services/{service_sid}/Bindings"
-    return str(_call(client, "POST", path, form, expect=201)["sid"])
+    return str(_call(client, "POST", path, params, expect=201)["sid"])
 
 
 def reset(client: Client) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -147,3 +148,46 @@ def test_the_contract_is_one_package_both_sides_import() -> None:
     }
     assert users == {"helpers", "sandbox"}
     assert Path(lab_contract.__file__).parent == ROOT / "lab_contract"
+
+
+def _learners_imports() -> set[tuple[str, str, str]]:
+    """(file, module, name) of every `from helpers... import name` in notebooks and solutions."""
+    found = set()
+    sources = [(p, json.loads(p.read_text())) for p in (ROOT / "notebooks").rglob("*.ipynb")]
+    texts = [
+        (path, "".join(line for line in cell["source"] if not line.startswith(("%", "!"))))
+        for path, book in sources
+        for cell in book["cells"]
+        if cell["cell_type"] == "code"
+    ]
+    texts += [(path, path.read_text()) for path in (ROOT / "solutions").glob("*.py")]
+    for path, text in texts:
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers"):
+                where = str(path.relative_to(ROOT))
+                found |= {(where, str(node.module), alias.name) for alias in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {
+                    (str(path.relative_to(ROOT)), alias.name, "")
+                    for alias in node.names
+                    if alias.name.startswith("helpers")
+                }
+    return found
+
+
+def test_notebooks_and_solutions_import_only_the_helpers_public_names() -> None:
+    """Plumbing (`helpers._local`) stays out of the lessons, and each public name has one
+    import path: `connect`, `describe` and `is_sandbox` from `helpers` itself."""
+    imports = _learners_imports()
+    assert imports, "no import of helpers found: the scan is broken"
+    private = {i for i in imports if i[1].startswith("helpers._local")}
+    assert private == set()
+    assert {i for i in imports if i[1] == "helpers.connect"} == set()
+
+
+def test_each_name_a_lesson_imports_comes_from_one_module() -> None:
+    homes: dict[str, set[str]] = {}
+    for _, module, name in _learners_imports():
+        if name:
+            homes.setdefault(name, set()).add(module)
+    assert {name: m for name, m in homes.items() if len(m) > 1} == {}

@@ -152,7 +152,7 @@ class AddParticipantForm(Form):
         people = views.participants(self.client, sid)[TABLE_COLUMNS]
         self.table.value = table(people, "Nobody in this conversation yet.")
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         sid = self.conversation.value
         if not sid:
             return Outcome(False, "Choose a conversation first (create one in notebook 01).")

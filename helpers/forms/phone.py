@@ -91,7 +91,7 @@ class PhonePane(Composer):
         self.body.value = body
         return self.submit()
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         body = self.body.value.strip()
         if not body:
             return Outcome(False, "Type a text first.")
