@@ -131,9 +131,9 @@ def messages(client: Client, conversation_sid: str, limit: int | None = None) ->
     """
     kinds = _kinds(client, conversation_sid)
     if limit is None:
-        found: Iterable[dict[str, Any]] = _message_records(client, conversation_sid, "asc")
+        found: Iterable[dict[str, Any]] = _raw_messages(client, conversation_sid, "asc")
     else:
-        newest = _message_records(client, conversation_sid, "desc", min(limit, PAGE_SIZE))
+        newest = _raw_messages(client, conversation_sid, "desc", min(limit, PAGE_SIZE))
         found = reversed(list(islice(newest, limit)))
     rows = (
         {
@@ -151,7 +151,7 @@ def messages(client: Client, conversation_sid: str, limit: int | None = None) ->
     return frame(rows, MESSAGE_COLUMNS)
 
 
-def _message_records(
+def _raw_messages(
     client: Client, conversation_sid: str, order: str, page_size: int = PAGE_SIZE
 ) -> Iterator[dict[str, Any]]:
     """The messages as the API sends them, page after page (`GET …/Messages`, through the SDK's
