@@ -21,7 +21,7 @@ from bench.servers import Server, start_sandbox
 from bench.stats import timed
 from helpers import views
 from helpers.phones import send_text
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
+from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID
 from sandbox.clock import Clock
 from sandbox.engine import participants
 from sandbox.engine.context import Context

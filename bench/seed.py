@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID
+from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID
 from sandbox.engine.engine import Engine
 from sandbox.sids import new_sid
 from sandbox.store import Store

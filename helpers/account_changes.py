@@ -14,13 +14,13 @@ from typing import Any
 
 from twilio.rest import Client
 
-from helpers.settings import REPO_ROOT
+from lab_contract.paths import KIT_ROOT
 
 WEBHOOK_FIELDS = ("pre_webhook_url", "post_webhook_url", "method", "filters")
 
 
 def _saved_file(client: Client) -> Path:
-    directory = Path(os.environ.get("KIT_STATE_DIR") or REPO_ROOT / ".kit")
+    directory = Path(os.environ.get("KIT_STATE_DIR") or KIT_ROOT / ".kit")
     return directory / f"{client.account_sid}-webhook-configuration.json"
 
 

@@ -1,15 +1,10 @@
-"""The kit's mark on what it creates, and clean-up: find what carries it, dry-run, then delete.
+"""Clean-up: find what carries the kit's mark (`helpers.kit_marks`), dry-run, then delete.
 
-Conversations and participants carry `{"kit": "group-texting-lab"}` in their `attributes`;
-numbers the kit bought and address configurations it made carry its friendly name. Nothing
-without the mark is ever updated, renamed or deleted. Live, deleting needs an explicit
-confirmation: KIT_CONFIRM_DELETE=yes, or the button of `helpers.forms.ConfirmDelete`.
+Nothing without the mark is ever deleted. Live, deleting needs an explicit confirmation:
+KIT_CONFIRM_DELETE=yes, or the button of `helpers.forms.ConfirmDelete`.
 """
 
 from __future__ import annotations
-
-import json
-from typing import Any
 
 import pandas as pd
 from twilio.base.exceptions import TwilioRestException
@@ -17,47 +12,8 @@ from twilio.rest import Client
 
 from helpers import sandbox_api, views
 from helpers.connect import is_sandbox
+from helpers.kit_marks import KIT_FRIENDLY_NAME, NotTheKits, is_kit, is_kit_name
 from helpers.settings import load_settings
-
-KIT = "group-texting-lab"
-KIT_FRIENDLY_NAME = "Group Texting Lab"  # numbers the kit bought; address configurations' prefix
-
-
-class NotTheKits(LookupError):
-    """A resource the kit would use has the kit's name but not its mark: it is left alone."""
-
-
-def kit_attributes(**extra: Any) -> str:
-    """The JSON `attributes` the kit puts on what it creates, so clean-up can find it."""
-    return json.dumps({"kit": KIT, **extra})
-
-
-def is_kit(attributes: str | None) -> bool:
-    try:
-        value = json.loads(attributes or "{}")
-    except ValueError:
-        return False
-    return isinstance(value, dict) and value.get("kit") == KIT
-
-
-def kit_may_use(client: Client, attributes: str | None) -> bool:
-    """Whether the kit may offer or act on a conversation with these `attributes`.
-
-    Live, only the conversations it marked: the rest of the account is the learner's own
-    (a support line, a customer's thread), and a text the kit asks for must never land there.
-    In the sandbox, every one: the whole account is the learner's practice and nobody else's.
-    """
-    return is_sandbox(client) or is_kit(attributes)
-
-
-def kit_name(what: str) -> str:
-    """The friendly name that marks an address configuration (or the like) as the kit's."""
-    return f"{KIT_FRIENDLY_NAME}: {what}"
-
-
-def is_kit_name(friendly_name: str | None) -> bool:
-    name = friendly_name or ""
-    return name == KIT_FRIENDLY_NAME or name.startswith(KIT_FRIENDLY_NAME + ": ")
 
 
 def kit_conversations(client: Client) -> pd.DataFrame:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from twilio.rest import Client
 
-from helpers.sandbox_finder import find_sandbox
-from helpers.sandbox_record import default_db
+from helpers._local.sandbox_finder import find_sandbox
+from helpers._local.transport import SandboxHttpClient
 from helpers.settings import Settings, load_settings
-from helpers.transport import SandboxHttpClient
+from lab_contract.paths import default_db
 
 
 def connect(mode: str | None = None, *, quiet: bool = False) -> Client:

@@ -18,7 +18,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.jwt.access_token import AccessToken
 from twilio.rest import Client
 
-from helpers.cleanup import is_kit
+from helpers.kit_marks import is_kit
 from helpers.planner import plan
 from helpers.tokens import ChatToken, api_key, default_service_sid
 from helpers.walkthrough import CONVERSATION, GROUP_MMS, SECOND_CONVERSATION, cast

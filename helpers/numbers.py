@@ -13,11 +13,11 @@ import phonenumbers
 from twilio.rest import Client
 from twilio.rest.api.v2010.account.incoming_phone_number import IncomingPhoneNumberInstance
 
-from helpers.cast import NUMBERS_SETTING, e164
-from helpers.cleanup import KIT_FRIENDLY_NAME, kit_may_use
+from helpers._local.cast_config import NUMBERS_SETTING, e164
 from helpers.connect import is_sandbox
 from helpers.errors import PairInUse, every_number_used
-from helpers.settings import environment
+from helpers.kit_marks import KIT_FRIENDLY_NAME, kit_may_use
+from lab_contract.env_file import environment
 
 PAGE_SIZE = 100
 PARTICIPANT_CONVERSATIONS_PAGE_SIZE = 50  # that list's maximum (Twilio's spec: PageSize ≤ 50)

@@ -17,12 +17,11 @@ from urllib.parse import quote
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.transport import SandboxHttpClient
+from helpers._local.transport import SandboxHttpClient
+from lab_contract.defaults import SERVICE_NAME
 
 HEALTH_PATH = "/sandbox/Health"
 CREDENTIALS_CHECK_PATH = "/v1/Configuration"  # any authenticated read would do; this one is small
-# What the sandbox's health answer calls itself, so that nothing else is mistaken for it.
-SERVICE_NAME = "group-texting-lab-sandbox"
 
 
 class NotSandbox(RuntimeError):
@@ -89,9 +88,6 @@ def phone_inbox(client: Client, phone: str) -> list[dict[str, Any]]:
     )
 
 
-PHONE_STATES = ("reachable", "unreachable", "landline", "filtering")
-
-
 def set_phone_state(client: Client, phone: str, state: str) -> str:
     """Make a simulated phone `reachable`, `unreachable` (its SMS end `undelivered`, 30003), a
     `landline` (30006) or behind a `filtering` carrier (30007)."""
@@ -110,11 +106,11 @@ def register_binding(
     """A simulated device registers for push (`apn`, `gcm` or `fcm`) as a Conversations SDK
     client would; the binding's SID (BS…). Twilio's REST API has no such call; offline nothing
     is pushed."""
-    form = {"Identity": identity, "BindingType": binding_type, "Address": device_token}
+    params = {"Identity": identity, "BindingType": binding_type, "Address": device_token}
     if credential_sid:
-        form["CredentialSid"] = credential_sid
+        params["CredentialSid"] = credential_sid
     path = f"/sandbox/Services/{service_sid}/Bindings"
-    return str(_call(client, "POST", path, form, expect=201)["sid"])
+    return str(_call(client, "POST", path, params, expect=201)["sid"])
 
 
 def reset(client: Client) -> None:

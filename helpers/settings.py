@@ -1,26 +1,20 @@
 """Where the kit's configuration comes from: the environment, then a git-ignored `.env`.
 
-The sandbox's defaults here are the documented ones the sandbox server also uses
-(`sandbox/config.py`): the kit needs them to reach and authenticate to it over HTTP.
+The sandbox's documented defaults and the `.env` reader are the contract's (`lab_contract`),
+shared with the sandbox server: the kit needs them to reach and authenticate to it over HTTP.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dotenv import dotenv_values
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-DEFAULT_SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
-# The token of a sandbox started with the documented credentials (tests, the bench); the user's
-# own sandbox has a random one, in its record (helpers/sandbox_record.py).
-DEFAULT_SANDBOX_AUTH_TOKEN = "sandbox-auth-token"
-# The sandbox's API key (for access tokens and API-key auth); SANDBOX_API_KEY_SID/_SECRET override.
-DEFAULT_SANDBOX_API_KEY_SID = "SK" + "0" * 32
-DEFAULT_SANDBOX_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
+from lab_contract.defaults import (
+    DEFAULT_SANDBOX_ACCOUNT_SID,
+    DEFAULT_SANDBOX_API_KEY_SECRET,
+    DEFAULT_SANDBOX_API_KEY_SID,
+)
+from lab_contract.env_file import environment
 
 MODES = ("sandbox", "live")
 YES = ("yes", "true", "1")
@@ -48,16 +42,6 @@ class Settings:
 
 def is_yes(value: str | None) -> bool:
     return (value or "").strip().lower() in YES
-
-
-def environment(env_file: Path | None = None) -> dict[str, str]:
-    """The process environment over the values of `.env` (the environment wins)."""
-    values: dict[str, str] = {}
-    path = env_file if env_file is not None else REPO_ROOT / ".env"
-    if path.is_file():
-        values.update({k: v for k, v in dotenv_values(path).items() if v is not None})
-    values.update(os.environ)
-    return values
 
 
 def load_settings(env_file: Path | None = None, mode: str | None = None) -> Settings:

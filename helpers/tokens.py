@@ -2,7 +2,7 @@
 
 Live: signed with your API key (TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET). Sandbox: with the
 sandbox's key (from its record, else helpers.settings.sandbox_api_key). The token string is a
-credential for its identity: hand it to the client app, never print it; `describe()` shows
+credential for its identity: hand it to the client app, never print it; `decode_token()` shows
 its header and claims.
 """
 
@@ -19,8 +19,8 @@ from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import ChatGrant
 from twilio.rest import Client
 
+from helpers._local.transport import SandboxHttpClient
 from helpers.settings import live_api_key, sandbox_api_key
-from helpers.transport import SandboxHttpClient
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _segment(text: str) -> dict[str, Any]:
     return dict(json.loads(base64.urlsafe_b64decode(padded)))
 
 
-def describe(token: ChatToken) -> dict[str, Any]:
+def decode_token(token: ChatToken) -> dict[str, Any]:
     """The token's decoded header and claims (no secret is in them), and nothing of the string."""
     header, claims, _ = token.jwt.split(".")
     return {"header": _segment(header), "claims": _segment(claims)}

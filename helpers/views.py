@@ -1,4 +1,5 @@
-"""pandas views of an account: conversations, participants, messages, receipts, SMS logs, routes.
+"""pandas views of an account: conversations, participants, messages, receipts, SMS logs and
+the (address, proxy address) pairs.
 
 Every view pages through the SDK (`stream(page_size=...)`), collects plain dicts and builds
 its DataFrame once, so long histories stay fast.
@@ -64,7 +65,7 @@ RECEIPT_COLUMNS = [
     "error_code",
 ]
 SMS_COLUMNS = ["date_sent", "direction", "from", "to", "body", "status", "sid"]
-ROUTE_COLUMNS = [
+PAIR_COLUMNS = [
     "address",
     "proxy_address",
     "conversation_sid",
@@ -130,9 +131,9 @@ def messages(client: Client, conversation_sid: str, limit: int | None = None) ->
     """
     kinds = _kinds(client, conversation_sid)
     if limit is None:
-        found: Iterable[dict[str, Any]] = _message_records(client, conversation_sid, "asc")
+        found: Iterable[dict[str, Any]] = _raw_messages(client, conversation_sid, "asc")
     else:
-        newest = _message_records(client, conversation_sid, "desc", min(limit, PAGE_SIZE))
+        newest = _raw_messages(client, conversation_sid, "desc", min(limit, PAGE_SIZE))
         found = reversed(list(islice(newest, limit)))
     rows = (
         {
@@ -150,7 +151,7 @@ def messages(client: Client, conversation_sid: str, limit: int | None = None) ->
     return frame(rows, MESSAGE_COLUMNS)
 
 
-def _message_records(
+def _raw_messages(
     client: Client, conversation_sid: str, order: str, page_size: int = PAGE_SIZE
 ) -> Iterator[dict[str, Any]]:
     """The messages as the API sends them, page after page (`GET …/Messages`, through the SDK's
@@ -253,7 +254,7 @@ def sms_log(client: Client, phone: str, limit: int | None = None) -> pd.DataFram
     return log if limit is None else log.tail(limit).reset_index(drop=True)
 
 
-def routing(client: Client) -> pd.DataFrame:
+def pairs(client: Client) -> pd.DataFrame:
     """Every (address, proxy_address) → conversation pair of the account, with its state.
 
     An inbound text from `address` to the Twilio number `proxy_address` lands in the
@@ -276,7 +277,7 @@ def routing(client: Client) -> pd.DataFrame:
                         "participant_sid": p.sid,
                     }
                 )
-    return frame(rows, ROUTE_COLUMNS)
+    return frame(rows, PAIR_COLUMNS)
 
 
 PHONE_SCREEN_COLUMNS = ["date_sent", "direction", "from", "members", "body", "to", "status", "sid"]

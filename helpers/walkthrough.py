@@ -6,7 +6,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation import ConversationInstance
 
-from helpers.cast import (
+from helpers._local.cast_config import (
     SANDBOX_CAST,
     Cast,
     CastError,
@@ -16,10 +16,11 @@ from helpers.cast import (
     missing_numbers,
 )
 from helpers.charges import Charge, may_charge
-from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, is_kit, kit_numbers
+from helpers.cleanup import kit_numbers
 from helpers.connect import is_sandbox
+from helpers.kit_marks import KIT_FRIENDLY_NAME, NotTheKits, is_kit
 from helpers.numbers import incoming_phone_numbers
-from helpers.settings import environment
+from lab_contract.env_file import environment
 
 CONVERSATION = "group-texting-lab"  # unique name of the walkthrough's conversation
 SECOND_CONVERSATION = "group-texting-lab-2"  # notebook 05's conversation #2

@@ -1,4 +1,4 @@
-"""A tiny webhook receiver on loopback: records what Twilio (or the sandbox) posts to it.
+"""A tiny webhook receiver on loopback: keeps what Twilio (or the sandbox) posts to it.
 
 with Receiver() as hooks:
     ...register hooks.url as a webhook, do something...
@@ -57,7 +57,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def _record(self) -> None:
+            def _keep(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 # Twilio signs a POST's URL plus its form fields; a GET's full URL alone.
@@ -84,7 +84,7 @@ class Receiver:
                 with receiver._changed:
                     receiver.answered += 1
 
-            do_POST = do_GET = _record
+            do_POST = do_GET = _keep
 
             def log_message(self, format: str, *args: object) -> None:
                 return
@@ -105,8 +105,9 @@ class Receiver:
         return self.base_url + self.path
 
     def wait_for(self, count: int, timeout: float = WAIT_SECONDS) -> list[Received]:
-        """Wait until `count` requests have arrived (delivery is asynchronous), then return all:
-        at once when they have, after `timeout` seconds at most (a busy machine is slow)."""
+        """Wait until `count` requests have arrived (webhooks are posted asynchronously), then
+        return all: at once when they have, after `timeout` seconds at most (a busy machine is
+        slow)."""
         with self._changed:
             self._changed.wait_for(lambda: len(self.received) >= count, timeout)
             return list(self.received)

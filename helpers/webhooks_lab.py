@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.cleanup import delete_kit_conversation, is_kit, is_kit_name, kit_name
+from helpers.cleanup import delete_kit_conversation
 from helpers.connect import is_sandbox
+from helpers.kit_marks import is_kit, is_kit_name, kit_name
 from helpers.settings import load_settings
 from helpers.webhook_receiver import PUBLIC_PORT, Receiver
 

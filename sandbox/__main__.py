@@ -13,11 +13,13 @@ from pathlib import Path
 
 import uvicorn
 
+from lab_contract.defaults import LOOPBACK_HOSTS
+from lab_contract.paths import record_file
+from lab_contract.record import Record, remove_record, write_record
 from sandbox.api.app import create_app
-from sandbox.config import LOOPBACK_HOSTS, SandboxConfig, load_config
+from sandbox.config import SandboxConfig, load_config
 from sandbox.process import pid_file, stop
 from sandbox.proxy.command import DEFAULT_PROXY_PORT, run_proxy
-from sandbox.record import Record, record_file, remove, write
 from sandbox.store import DatabaseInUse, SchemaOutdated
 
 
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     url, pid = _url(listener), os.getpid()
     pid_path, record_path = pid_file(args.db), record_file(args.db)
     pid_path.write_text(str(pid))
-    write(record_path, _record(url, config, pid))
+    write_record(record_path, _record(url, config, pid))
     print(f"Sandbox serving on {url} with {args.db}", flush=True)
     server = uvicorn.Server(
         uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on")
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.run(sockets=[listener])
     finally:
-        remove(record_path, pid)
+        remove_record(record_path, pid)
         with contextlib.suppress(OSError, ValueError):
             if int(pid_path.read_text()) == pid:
                 pid_path.unlink()

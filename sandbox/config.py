@@ -1,32 +1,26 @@
 """The sandbox's own configuration: address, account, credentials, database and timeouts.
 
-Read from the environment over a git-ignored `.env` at the top of the kit, as the kit's
-helpers read theirs; the two agree on the documented defaults, and nothing else is shared.
+Read from the environment over a git-ignored `.env` at the top of the kit, as the kit's helpers
+read theirs; the documented defaults and the state folder are the contract's (`lab_contract`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dotenv import dotenv_values
+from lab_contract.defaults import (
+    DEFAULT_HOST,
+    DEFAULT_SANDBOX_ACCOUNT_SID,
+    DEFAULT_SANDBOX_API_KEY_SECRET,
+    DEFAULT_SANDBOX_API_KEY_SID,
+    FREE_PORT,
+)
+from lab_contract.env_file import environment
+from lab_contract.paths import default_db
 
-KIT_ROOT = Path(__file__).resolve().parent.parent
-
-DEFAULT_HOST = "127.0.0.1"
-FREE_PORT = 0  # no port given: the system picks a free one, and the record says which
-DEFAULT_ACCOUNT_SID = "AC" + "0" * 32
-# The documented token and API key secret of a sandbox told its token (tests, the bench): one
-# told no token makes random ones, so that no other user of the machine can guess them.
-DEFAULT_AUTH_TOKEN = "sandbox-auth-token"
-DEFAULT_API_KEY_SID = "SK" + "0" * 32
-DEFAULT_API_KEY_SECRET = "sandbox-api-key-secret-for-offline-tokens"
-STATE_FOLDER = ".sandbox"
-APP_NAME = "group-texting-lab"
 # Twilio's: "Conversations webhooks have a maximum timeout of 5 seconds".
 DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 5.0
 
@@ -39,8 +33,6 @@ DELIVERY_SECONDS = 1
 # https://www.twilio.com/docs/api/errors/50452) for a participant that would make a Group MMS
 # (an address alone, or a projected address), so an app's handling of it can be tried offline.
 GROUP_MMS_SETTINGS = {"on": True, "off": False}
-
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass(frozen=True)
@@ -63,43 +55,24 @@ def load_config(env_file: Path | None = None) -> SandboxConfig:
     """The sandbox's configuration from SANDBOX_* variables.
 
     Told no token, it makes a random token and API key secret; told no address, it takes a
-    free port on 127.0.0.1. Either way its record (`sandbox/record.py`) says what it chose.
+    free port on 127.0.0.1. Either way its record (`lab_contract/record.py`) says what it chose.
     """
-    env = _environment(env_file)
+    env = environment(env_file)
     url = urlsplit((env.get("SANDBOX_URL") or "").rstrip("/"))
     told_token = env.get("SANDBOX_AUTH_TOKEN")
-    default_secret = DEFAULT_API_KEY_SECRET if told_token else secrets.token_urlsafe(32)
+    default_secret = DEFAULT_SANDBOX_API_KEY_SECRET if told_token else secrets.token_urlsafe(32)
     return SandboxConfig(
         host=url.hostname or DEFAULT_HOST,
         port=url.port or FREE_PORT,
         db=Path(env.get("SANDBOX_DB") or default_db(env)),
-        account_sid=env.get("SANDBOX_ACCOUNT_SID") or DEFAULT_ACCOUNT_SID,
+        account_sid=env.get("SANDBOX_ACCOUNT_SID") or DEFAULT_SANDBOX_ACCOUNT_SID,
         auth_token=told_token or secrets.token_urlsafe(32),
-        api_key_sid=env.get("SANDBOX_API_KEY_SID") or DEFAULT_API_KEY_SID,
+        api_key_sid=env.get("SANDBOX_API_KEY_SID") or DEFAULT_SANDBOX_API_KEY_SID,
         api_key_secret=env.get("SANDBOX_API_KEY_SECRET") or default_secret,
         webhook_timeout=_webhook_timeout(env.get("SANDBOX_WEBHOOK_TIMEOUT_SECONDS") or ""),
         delivery_seconds=_delivery_seconds(env.get("SANDBOX_DELIVERY_SECONDS") or ""),
         group_mms=_group_mms(env.get("SANDBOX_GROUP_MMS") or "on"),
     )
-
-
-def default_db(env: dict[str, str], kit_root: Path = KIT_ROOT) -> Path:
-    return state_dir(env, kit_root) / "sandbox.db"
-
-
-def state_dir(env: dict[str, str], kit_root: Path = KIT_ROOT) -> Path:
-    """Where the sandbox keeps its state: the kit's `.sandbox/` when the checkout is the user's
-    own and writable, else `$XDG_STATE_HOME/group-texting-lab/<kit>` (a shared, read-only kit).
-
-    The kit's helpers apply the same rule (a documented contract, checked by the tests).
-    """
-    if kit_root.stat().st_uid == os.geteuid() and os.access(kit_root, os.W_OK):
-        return kit_root / STATE_FOLDER
-    home = Path(env.get("HOME") or Path.home())
-    xdg = env.get("XDG_STATE_HOME") or ""
-    base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "state"
-    digest = hashlib.sha256(str(kit_root).encode()).hexdigest()[:12]
-    return base / APP_NAME / f"{kit_root.name}-{digest}"
 
 
 def _webhook_timeout(text: str) -> float:
@@ -133,13 +106,3 @@ def _group_mms(text: str) -> bool:
     if setting is None:
         raise ValueError(f"SANDBOX_GROUP_MMS must be on or off, not {text!r}.")
     return setting
-
-
-def _environment(env_file: Path | None) -> dict[str, str]:
-    """The process environment over the values of `.env` (the environment wins)."""
-    values: dict[str, str] = {}
-    path = env_file if env_file is not None else KIT_ROOT / ".env"
-    if path.is_file():
-        values.update({k: v for k, v in dotenv_values(path).items() if v is not None})
-    values.update(os.environ)
-    return values

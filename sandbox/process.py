@@ -1,4 +1,5 @@
-"""The sandbox's process files: pid file, log and record beside its database, and how to stop it."""
+"""The sandbox's process: its pid file beside its database, and how to stop it (the record and
+the log file beside it are the contract's, `lab_contract`)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,12 @@ import signal
 import time
 from pathlib import Path
 
-from sandbox.record import record_file, remove
-
-# What GET /sandbox/Health answers as `service`, so a client knows it found a sandbox.
-SERVICE_NAME = "group-texting-lab-sandbox"
+from lab_contract.paths import record_file
+from lab_contract.record import remove_record
 
 
 def pid_file(db_path: Path) -> Path:
     return db_path.with_suffix(".pid")
-
-
-def log_file(db_path: Path) -> Path:
-    return db_path.with_suffix(".log")
 
 
 def stop(db_path: Path, timeout: float = 10.0) -> bool:
@@ -30,7 +25,7 @@ def stop(db_path: Path, timeout: float = 10.0) -> bool:
         return False
     if not alive(pid):
         path.unlink(missing_ok=True)
-        remove(record_file(db_path), pid)
+        remove_record(record_file(db_path), pid)
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
@@ -39,7 +34,7 @@ def stop(db_path: Path, timeout: float = 10.0) -> bool:
     if alive(pid):
         os.kill(pid, signal.SIGKILL)
     path.unlink(missing_ok=True)
-    remove(record_file(db_path), pid)
+    remove_record(record_file(db_path), pid)
     return True
 
 

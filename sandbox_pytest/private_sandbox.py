@@ -14,11 +14,12 @@ from typing import Any
 from twilio.rest import Client
 
 from helpers import sandbox_api
-from helpers.sandbox_process import SandboxUnavailable, log_file, start_detached
-from helpers.sandbox_record import SandboxRecord, read_record, record_file
-from helpers.transport import SandboxHttpClient
+from helpers._local.sandbox_process import SandboxUnavailable, start_detached
+from helpers._local.transport import SandboxHttpClient
+from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID
+from lab_contract.paths import log_file, record_file
+from lab_contract.record import Record, read_record
 
-ACCOUNT_SID = "AC" + "0" * 32  # the sandbox's documented account
 START_TIMEOUT = 30.0
 LOG_LINES = 20
 
@@ -33,7 +34,7 @@ class TwilioSandbox:
     simulated phones and clock, which no Twilio API has."""
 
     client: Client
-    record: SandboxRecord = field(repr=False)
+    record: Record = field(repr=False)
 
     def buy_number(self, phone_number: str = "+15005550006") -> str:
         """A Twilio number of the sandbox's account (IncomingPhoneNumbers), for your app."""
@@ -75,7 +76,7 @@ class SessionSandbox:
     """The sandbox process of one test session."""
 
     process: subprocess.Popen[bytes]
-    record: SandboxRecord
+    record: Record
 
     def client(self) -> Client:
         transport = SandboxHttpClient(self.record.url)
@@ -97,7 +98,10 @@ def start(folder: Path, timeout: float = START_TIMEOUT) -> SessionSandbox:
     If it stops before serving, SandboxDidNotStart carries the last lines of its log."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     db_path = folder / "sandbox.db"
-    env = {"SANDBOX_ACCOUNT_SID": ACCOUNT_SID, "SANDBOX_AUTH_TOKEN": secrets.token_urlsafe(32)}
+    env = {
+        "SANDBOX_ACCOUNT_SID": DEFAULT_SANDBOX_ACCOUNT_SID,
+        "SANDBOX_AUTH_TOKEN": secrets.token_urlsafe(32),
+    }
     process = start_detached(None, db_path, env=env)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

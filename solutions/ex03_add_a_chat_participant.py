@@ -2,7 +2,7 @@
 
 from twilio.rest import Client
 
-from helpers.cleanup import kit_attributes
+from helpers.kit_marks import kit_attributes
 from helpers.walkthrough import cast
 
 

@@ -4,7 +4,7 @@ already use in the group; Twilio refuses the pair (50416), and you catch the err
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.cleanup import kit_attributes
+from helpers.kit_marks import kit_attributes
 from helpers.walkthrough import cast, find_conversation
 
 

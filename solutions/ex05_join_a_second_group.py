@@ -3,7 +3,7 @@ and a text from their phone proves the route."""
 
 from twilio.rest import Client
 
-from helpers.cleanup import kit_attributes
+from helpers.kit_marks import kit_attributes
 from helpers.numbers import suggest_proxy
 from helpers.phones import send_text
 from helpers.walkthrough import cast

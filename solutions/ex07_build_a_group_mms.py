@@ -4,7 +4,7 @@ import json
 
 from twilio.rest import Client
 
-from helpers.cleanup import kit_attributes
+from helpers.kit_marks import kit_attributes
 from helpers.walkthrough import cast, group_mms_number
 
 

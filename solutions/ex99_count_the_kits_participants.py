@@ -2,7 +2,7 @@
 
 from twilio.rest import Client
 
-from helpers.cleanup import is_kit
+from helpers.kit_marks import is_kit
 
 
 def solve(client: Client) -> int:

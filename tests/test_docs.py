@@ -20,7 +20,16 @@ HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 # Pointers in code and notebooks: `docs/live.md#the-rehearsal`, or README, "Going live".
 DOCS_POINTER = re.compile(r"docs/([\w-]+\.md)(#[\w-]+)?")
 README_POINTER = re.compile(r"README(?:'s)?,?\s+\\?\"([^\"\\]+)\\?\"")
-POINTER_SOURCES = ("helpers", "sandbox", "teaching", "notebooks", "bench", "solutions", ".ci")
+POINTER_SOURCES = (
+    "helpers",
+    "lab_contract",
+    "sandbox",
+    "teaching",
+    "notebooks",
+    "bench",
+    "solutions",
+    ".ci",
+)
 
 
 def pages() -> list[Path]:

@@ -9,11 +9,11 @@ from twilio.rest import Client
 from twilio.rest.conversations.v1.conversation.participant import ParticipantInstance
 
 from helpers import views
-from helpers.cleanup import kit_attributes
+from helpers.forms.bubbles import table
 from helpers.forms.compose import Form, fill_in, tag, widen
 from helpers.forms.feedback import Outcome, Status, attempt
 from helpers.forms.fields import PhoneField, set_options
-from helpers.forms.render import table
+from helpers.kit_marks import kit_attributes
 from helpers.numbers import NoFreeNumber, numbers_to_offer, proxies_in_use, suggest_proxy
 
 SUGGEST = "suggest"  # the Twilio-number choice "a free one, please" (the allocator)
@@ -152,7 +152,7 @@ class AddParticipantForm(Form):
         people = views.participants(self.client, sid)[TABLE_COLUMNS]
         self.table.value = table(people, "Nobody in this conversation yet.")
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         sid = self.conversation.value
         if not sid:
             return Outcome(False, "Choose a conversation first (create one in notebook 01).")

@@ -11,9 +11,9 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.charges import message_refusal
+from helpers.forms.bubbles import chat_bubbles
 from helpers.forms.compose import PANE, Composer, heading, tag
 from helpers.forms.feedback import Outcome, attempt
-from helpers.forms.render import chat_bubbles
 from helpers.forms.thread import ThreadView
 
 CHAT_HISTORY = 50  # messages a chat pane shows (and the playground reads for its table)
@@ -66,7 +66,7 @@ class ChatClient(Composer):
         self.body.value = body
         return self.submit()
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         body = self.body.value.strip()
         if not body:
             return Outcome(False, "Type a message first.")

@@ -57,14 +57,14 @@ class Form(widgets.VBox):
         """Do what the form is for and show how it went (the button runs exactly this)."""
         self.button.disabled = True
         try:
-            outcome = self._deliver()
+            outcome = self._carry_out()
         finally:
             self.button.disabled = False
         if outcome.ok:
             self._done(outcome)
         return self.status.show(outcome)
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         raise NotImplementedError
 
     def _done(self, outcome: Outcome) -> None:

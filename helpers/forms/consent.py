@@ -13,7 +13,7 @@ from twilio.rest import Client
 
 from helpers.charges import allow_charges, charges_allowed
 from helpers.cleanup import clean_up
-from helpers.forms.render import table
+from helpers.forms.bubbles import table
 
 
 class AllowCharges(widgets.VBox):

@@ -11,10 +11,10 @@ from twilio.rest import Client
 from helpers import sandbox_api, views
 from helpers.charges import message_refusal
 from helpers.connect import is_sandbox
+from helpers.forms.bubbles import screen_bubbles, sms_bubbles
 from helpers.forms.compose import PANE, Composer, heading, heading_html, tag
 from helpers.forms.feedback import Outcome, attempt
 from helpers.forms.fields import set_options
-from helpers.forms.render import screen_bubbles, sms_bubbles
 from helpers.forms.send import delivered_to
 from helpers.forms.thread import ThreadView
 from helpers.numbers import groups_of, numbers_to_text
@@ -91,7 +91,7 @@ class PhonePane(Composer):
         self.body.value = body
         return self.submit()
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         body = self.body.value.strip()
         if not body:
             return Outcome(False, "Type a text first.")

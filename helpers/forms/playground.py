@@ -11,12 +11,12 @@ from twilio.rest import Client
 
 from helpers import views
 from helpers.connect import is_sandbox
+from helpers.forms.bubbles import table
 from helpers.forms.chat import CHAT_HISTORY, ChatClient
 from helpers.forms.compose import Composer
 from helpers.forms.feedback import attempt
 from helpers.forms.phone import PhonePane
 from helpers.forms.poller import Poller
-from helpers.forms.render import table
 from helpers.forms.send import SendForm
 
 HISTORY = 10  # rows of the conversation's table: the latest

@@ -100,7 +100,7 @@ class SendForm(Composer):
         )
         return self
 
-    def _deliver(self) -> Outcome:
+    def _carry_out(self) -> Outcome:
         body = self.body.value.strip()
         if not body:
             return Outcome(False, "Type a message first.")

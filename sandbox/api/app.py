@@ -17,13 +17,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from lab_contract.defaults import DEFAULT_SANDBOX_API_KEY_SECRET, DEFAULT_SANDBOX_API_KEY_SID
 from sandbox.api import hosts, links, pre_events, representations
 from sandbox.api.auth import Credentials
 from sandbox.api.calls import Call, Handler, Upload, Write
 from sandbox.api.endpoints import ENDPOINTS, HOSTS, PUBLIC, SERVICE, UPLOADS, page_size_maximum
 from sandbox.api.params import MAX_BODY_BYTES, Params
 from sandbox.api.unemulated import unemulated_parameters
-from sandbox.config import DEFAULT_API_KEY_SECRET, DEFAULT_API_KEY_SID, DELIVERY_SECONDS
+from sandbox.config import DELIVERY_SECONDS
 from sandbox.dispatch import TIMEOUT_SECONDS, Dispatcher, ask
 from sandbox.engine import media
 from sandbox.engine.engine import Engine
@@ -219,7 +220,7 @@ def create_app(
     auth_token: str,
     engine: Engine | None = None,
     webhook_timeout: float = TIMEOUT_SECONDS,
-    api_key: tuple[str, str] = (DEFAULT_API_KEY_SID, DEFAULT_API_KEY_SECRET),
+    api_key: tuple[str, str] = (DEFAULT_SANDBOX_API_KEY_SID, DEFAULT_SANDBOX_API_KEY_SECRET),
     delivery_seconds: int = DELIVERY_SECONDS,
     group_mms: bool = True,
 ) -> Starlette:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+from lab_contract.defaults import SERVICE_NAME
 from sandbox.api import representations
 from sandbox.api.calls import Call, Reply, asks, created, ok
 from sandbox.clock import iso
 from sandbox.engine import pre_events, routing
 from sandbox.engine.message_2010 import carrier_reports, message_log
 from sandbox.errors import InvalidParameter
-from sandbox.process import SERVICE_NAME
 
 
 def _text_pre_events(call: Call) -> list[pre_events.PreEvent]:

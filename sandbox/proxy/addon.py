@@ -18,7 +18,7 @@ TWILIO_DOMAIN = "twilio.com"
 
 def is_twilio(host: str) -> bool:
     """`twilio.com` or one of its subdomains (api., conversations., messaging., mcs.us1., ...):
-    the rule the kit's own client applies (helpers/transport.py)."""
+    the rule the kit's own client applies (helpers/_local/transport.py)."""
     host = host.lower().rstrip(".")
     return host == TWILIO_DOMAIN or host.endswith("." + TWILIO_DOMAIN)
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from sandbox.config import KIT_ROOT
+from lab_contract.paths import KIT_ROOT, record_file
+from lab_contract.record import Record, RecordRefused, read_record
 from sandbox.process import alive
-from sandbox.record import Record, read, record_file
 
 DEFAULT_PROXY_PORT = 8877
 LISTEN_HOST = "127.0.0.1"
@@ -80,7 +80,7 @@ def mitmdump() -> Path:
 
 def running_sandbox(db_path: Path) -> Record:
     """The record of the sandbox serving `db_path`, proved alive by its health answer."""
-    record = read(record_file(db_path))
+    record = _own_record(record_file(db_path))
     if record is None or not alive(record.pid) or _health_pid(record.url) != record.pid:
         raise ProxyUnavailable(
             f"No sandbox of yours is running for {db_path}: start one first (`make sandbox`, or "
@@ -88,6 +88,14 @@ def running_sandbox(db_path: Path) -> Record:
             "run this again."
         )
     return record
+
+
+def _own_record(path: Path) -> Record | None:
+    """The record at `path` if it is its user's own and closed to others; else None."""
+    try:
+        return read_record(path)
+    except RecordRefused:
+        return None
 
 
 def _health_pid(url: str) -> int | None:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from helpers import connect, describe, is_sandbox
+from helpers._local.sandbox_process import SandboxUnavailable
 from helpers.sandbox_api import probe
-from helpers.sandbox_process import SandboxUnavailable
 from helpers.settings import load_settings
 from sandbox.process import pid_file, stop
 from tests.support.sandbox_server import free_port

@@ -9,12 +9,12 @@ import pytest
 from twilio.rest import Client
 
 import helpers.forms
+from helpers._local.transport import SandboxHttpClient
 from helpers.forms import AddParticipantForm, ChatClient, PhonePane, Playground, SendForm
 from helpers.forms.add_participant import SUGGEST
 from helpers.forms.fields import check_phone
 from helpers.forms.poller import Poller
 from helpers.receipts import await_receipts
-from helpers.transport import SandboxHttpClient
 from tests.support.group import CHAT_IDENTITY, NUMBER_1, NUMBER_2, PHONE_1, PHONE_2, make_group
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from twilio.rest import Client
 
-from helpers.cleanup import kit_attributes
 from helpers.forms import AddParticipantForm, Playground
+from helpers.kit_marks import kit_attributes
 from helpers.numbers import (
     NoFreeNumber,
     numbers_to_offer,

@@ -9,11 +9,11 @@ import pytest
 from twilio.rest import Client
 
 from helpers import receipts, views
-from helpers.cast import SANDBOX_CAST, CastError, cast_from
+from helpers._local.cast_config import SANDBOX_CAST, CastError, cast_from
 from helpers.charges import Charge, may_charge, refusal
-from helpers.cleanup import kit_attributes
 from helpers.forms import AllowCharges, Playground
 from helpers.forms.poller import Poller
+from helpers.kit_marks import kit_attributes
 from helpers.receipts import await_receipts
 from helpers.walkthrough import cast, twilio_numbers
 from tests.support.group import PHONE_1, PHONE_2, PHONE_3

@@ -6,7 +6,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.cleanup import KIT_FRIENDLY_NAME, NotTheKits, delete_kit_conversation, kit_attributes
+from helpers.cleanup import delete_kit_conversation
+from helpers.kit_marks import KIT_FRIENDLY_NAME, NotTheKits, kit_attributes
 from helpers.numbers import (
     NoFreeNumber,
     account_numbers,

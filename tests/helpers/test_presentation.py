@@ -1,4 +1,4 @@
-"""What the notebooks show: the routing picture, step summaries, explained errors, clean-up."""
+"""What the notebooks show: a message's journey, step summaries, explained errors, clean-up."""
 
 from __future__ import annotations
 
@@ -8,18 +8,12 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.cleanup import (
-    KIT_FRIENDLY_NAME,
-    clean_up,
-    is_kit,
-    kit_attributes,
-    kit_conversations,
-    reset_sandbox,
-)
+from helpers.cleanup import clean_up, kit_conversations, reset_sandbox
 from helpers.errors import explain
-from helpers.picture import Hop, route
+from helpers.journey import Hop, journey
+from helpers.kit_marks import KIT_FRIENDLY_NAME, is_kit, kit_attributes
 from helpers.receipts import await_receipts
-from helpers.step import received
+from helpers.what_happened import received
 from tests.support.group import PHONE_1, PHONE_2, WALKTHROUGH_CHAT_IDENTITY, make_group
 
 
@@ -36,7 +30,7 @@ def quickstart(client: Client, numbers: list[str], **extra: str) -> str:
 def test_route_of_a_text_goes_to_every_other_participant(client, numbers, text) -> None:
     sid = quickstart(client, numbers)
     text(PHONE_1, numbers[0], "hi")
-    picture = route(client, sid)
+    picture = journey(client, sid)
     assert picture.sender == Hop(PHONE_1, "sms", numbers[0])
     assert picture.recipients == [
         Hop(PHONE_2, "sms", numbers[1]),
@@ -50,16 +44,16 @@ def test_route_of_a_program_message_and_of_an_old_one(client, numbers, text) -> 
     sid = quickstart(client, numbers)
     text(PHONE_2, numbers[1], "first")
     client.conversations.v1.conversations(sid).messages.create(body="from a program")
-    assert route(client, sid).sender == Hop("system", "system", None)
-    assert len(route(client, sid).recipients) == 3
-    assert route(client, sid, index=0).sender == Hop(PHONE_2, "sms", numbers[1])
+    assert journey(client, sid).sender == Hop("system", "system", None)
+    assert len(journey(client, sid).recipients) == 3
+    assert journey(client, sid, index=0).sender == Hop(PHONE_2, "sms", numbers[1])
     with pytest.raises(LookupError, match="no message #7"):
-        route(client, sid, index=7)
+        journey(client, sid, index=7)
 
 
 def test_route_of_an_empty_conversation_says_so(client: Client, numbers: list[str]) -> None:
     with pytest.raises(LookupError, match="no messages"):
-        route(client, quickstart(client, numbers))
+        journey(client, quickstart(client, numbers))
 
 
 def test_received_shows_each_phones_sms_for_the_latest_message(client, numbers) -> None:

@@ -24,10 +24,10 @@ import pytest
 from twilio.rest import Client
 
 from helpers import connect
+from helpers._local.sandbox_process import SandboxUnavailable
+from helpers._local.transport import SandboxHttpClient
 from helpers.sandbox_api import probe
-from helpers.sandbox_process import SandboxUnavailable
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
-from helpers.transport import SandboxHttpClient
+from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from sandbox.process import alive, stop
 from tests.support.paths import ROOT
 from tests.support.sandbox_server import SandboxServer, free_port
@@ -45,8 +45,8 @@ print(json.dumps({"url": client.http_client.sandbox_url, "seen": seen}))
 
 
 def copy_of_the_kit(folder: Path) -> Path:
-    """A checkout of the kit of its own: the two packages the notebooks' kernels import."""
-    for package in ("helpers", "sandbox"):
+    """A checkout of the kit of its own: the packages the notebooks' kernels import."""
+    for package in ("helpers", "lab_contract", "sandbox"):
         shutil.copytree(
             ROOT / package, folder / package, ignore=shutil.ignore_patterns("__pycache__")
         )

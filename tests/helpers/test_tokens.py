@@ -9,9 +9,9 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers._local.transport import SandboxHttpClient
 from helpers.settings import sandbox_api_key
-from helpers.tokens import chat_token, describe, signature_valid
-from helpers.transport import SandboxHttpClient
+from helpers.tokens import chat_token, decode_token, signature_valid
 from tests.support.sandbox_server import SandboxServer
 
 
@@ -19,7 +19,7 @@ def test_chat_token_carries_identity_and_the_default_service(client: Client) -> 
     service_sid = client.conversations.v1.services.list()[0].sid
     token = chat_token(client, "coach", ttl=600)
     assert token.service_sid == service_sid
-    inside = describe(token)
+    inside = decode_token(token)
     assert inside["header"]["alg"] == "HS256" and inside["header"]["cty"] == "twilio-fpa;v=1"
     claims = inside["claims"]
     key_sid, key_secret = sandbox_api_key()

@@ -6,7 +6,7 @@ import pandas as pd
 from twilio.rest import Client
 
 from helpers import views
-from helpers.picture import route
+from helpers.journey import journey
 from helpers.receipts import await_receipts
 from tests.support.group import PHONE_1, PHONE_2, WALKTHROUGH_CHAT_IDENTITY, make_group
 
@@ -34,15 +34,15 @@ RECEIPT_COLUMNS = [
     "participant_sid", "message_sid", "error_code",
 ]  # fmt: skip
 SMS_COLUMNS = ["date_sent", "direction", "from", "to", "body", "status", "sid"]
-ROUTE_COLUMNS = [
+PAIR_COLUMNS = [
     "address", "proxy_address", "conversation_sid", "unique_name", "state", "participant_sid",
 ]  # fmt: skip
 
 
 def test_empty_account_gives_empty_frames_with_columns(client: Client) -> None:
     assert list(views.conversations(client).columns) == CONVERSATION_COLUMNS
-    routes = views.routing(client)
-    assert routes.empty and list(routes.columns) == ROUTE_COLUMNS
+    routes = views.pairs(client)
+    assert routes.empty and list(routes.columns) == PAIR_COLUMNS
     log = views.sms_log(client, PHONE_1)
     assert log.empty and list(log.columns) == SMS_COLUMNS
     empty = client.conversations.v1.conversations.create().sid
@@ -62,7 +62,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
         "messages": (views.messages(client, sid), MESSAGE_COLUMNS),
         "receipts": (views.delivery_receipts(client, sid), RECEIPT_COLUMNS),
         "sms_log": (views.sms_log(client, PHONE_1), SMS_COLUMNS),
-        "routing": (views.routing(client), ROUTE_COLUMNS),
+        "routing": (views.pairs(client), PAIR_COLUMNS),
     }
     for name, (table, columns) in tables.items():
         assert list(table.columns) == columns, name
@@ -79,7 +79,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
         "message_sid": tables["messages"][0]["sid"].iloc[0],
         "error_code": None,  # delivered: no error
     }
-    routes = tables["routing"][0]
+    routes = tables["pairs"][0]
     assert list(routes["unique_name"]) == ["views", "views"]
     assert list(routes["participant_sid"]) == list(tables["participants"][0]["sid"][:2])
 
@@ -150,14 +150,14 @@ def test_sms_log_has_both_directions_oldest_first(client: Client, numbers, text)
     assert list(views.sms_log(client, PHONE_1, limit=2)["body"]) == ["second", "third"]
 
 
-def test_routing_lists_every_pair_with_state(client: Client, numbers: list[str]) -> None:
+def test_pairs_lists_every_pair_with_its_state(client: Client, numbers: list[str]) -> None:
     first = quickstart(client, numbers)
     second = client.conversations.v1.conversations.create()
     client.conversations.v1.conversations(second.sid).participants.create(
         messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
     client.conversations.v1.conversations(second.sid).update(state="closed")
-    routes = views.routing(client)
+    routes = views.pairs(client)
     pairs = set(
         routes[["address", "proxy_address", "conversation_sid", "state"]].itertuples(
             index=False, name=None
@@ -207,7 +207,7 @@ def test_a_group_mms_shows_projected_addresses_and_each_phones_screen(
     screen = views.phone_screen(client, PHONE_2)
     assert list(screen["members"]) == [f"{PHONE_1}, {numbers[0]}"]
     assert list(screen[["direction", "from", "body"]].iloc[0]) == ["received", numbers[0], "hi all"]
-    picture = route(client, group)
+    picture = journey(client, group)
     assert picture.group and picture.sender.twilio_number == numbers[0]
     assert [(hop.who, hop.twilio_number) for hop in picture.recipients] == [
         (PHONE_1, f"MMS from {numbers[0]}"),

@@ -15,8 +15,8 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
+from helpers._local.transport import SandboxHttpClient
 from helpers.phones import send_text
-from helpers.transport import SandboxHttpClient
 from tests.support.group import PHONE_1
 from tests.support.sandbox_server import SandboxServer, free_port, start_sandbox
 

@@ -9,7 +9,7 @@ import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.transport import SandboxHttpClient
+from helpers._local.transport import SandboxHttpClient
 from sandbox.api.params import MAX_BODY_BYTES
 from tests.support.sandbox_server import SandboxServer
 

@@ -11,8 +11,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.support.group import PHONE_1
 
 

@@ -17,8 +17,8 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from helpers import sandbox_api
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.support.group import PHONE_1, PHONE_2, make_group
 from tests.support.sandbox_server import free_port, start_sandbox
 

@@ -13,7 +13,7 @@ import pytest
 import requests
 from twilio.base.exceptions import TwilioRestException
 
-from helpers.sandbox_process import start_detached, wait_until_healthy
+from helpers._local.sandbox_process import start_detached, wait_until_healthy
 from sandbox.process import stop
 from tests.support.group import CHAT_IDENTITY, SMS_PEOPLE, make_group
 from tests.support.sandbox_server import SandboxServer, free_port

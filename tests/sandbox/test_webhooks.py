@@ -13,8 +13,8 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
 from helpers.webhook_receiver import Receiver
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from sandbox.dispatch import signature
 from tests.support.group import PHONE_1, PHONE_2, make_group
 from tests.support.sandbox_server import free_port, start_sandbox

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from twilio.rest import Client
 
-from helpers.sandbox_process import start_detached, wait_until_healthy
-from helpers.settings import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
-from helpers.transport import SandboxHttpClient
+from helpers._local.sandbox_process import start_detached, wait_until_healthy
+from helpers._local.transport import SandboxHttpClient
+from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from sandbox.process import stop
 
 START_TIMEOUT = 120.0  # seconds a sandbox may take to answer; a second when the machine is quiet

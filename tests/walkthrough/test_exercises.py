@@ -16,8 +16,8 @@ from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import ChatGrant
 from twilio.rest import Client
 
-from helpers.cleanup import KIT_FRIENDLY_NAME, kit_attributes
 from helpers.exercises import EXERCISES, LAB_PARTICIPANTS, Verdict, check
+from helpers.kit_marks import KIT_FRIENDLY_NAME, kit_attributes
 from helpers.phones import send_text
 from helpers.tokens import api_key, chat_token
 from helpers.walkthrough import (

@@ -90,7 +90,7 @@ def world_readable_kit(folder: Path) -> Path:
     """What learners' servers need of the kit, where every user can read it (the checkout may
     be in a home no one else can enter)."""
     kit = folder / "kit"
-    for part in ("helpers", "sandbox", "notebooks", "teaching"):
+    for part in ("helpers", "lab_contract", "sandbox", "notebooks", "teaching"):
         shutil.copytree(ROOT / part, kit / part, ignore=shutil.ignore_patterns("__pycache__"))
     for path in [folder, *folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)

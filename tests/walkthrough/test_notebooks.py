@@ -19,7 +19,7 @@ from nbclient.exceptions import CellExecutionError
 from twilio.rest import Client
 
 from helpers.cleanup import kit_conversations
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 from tests.support.notebooks import (
     ARTIFACTS,
@@ -247,7 +247,7 @@ def test_each_route_holds(walked: Walkthrough, run_number: int) -> None:
     assert len(proofs) == 4
     for row in proofs:
         assert row.count("conversation #1") == 2 or row.count("conversation #2") == 2, row
-    routes = shown(book, "routes = views.routing(client)", ("text/plain",)).split("\n")[2:]
+    routes = shown(book, "pairs = views.pairs(client)", ("text/plain",)).split("\n")[2:]
     assert [r.split()[1:4] for r in routes if r] == [
         [PHONE_1, "+15005550006", "group-texting-lab"],
         [PHONE_1, "+15005550007", "group-texting-lab-2"],
@@ -303,7 +303,7 @@ def test_group_mms_notebook_builds_the_group_and_compares_the_models(
     history = shown(book, "phone_texts_group(", ("text/plain",))
     assert re.search(r"1\s+\+16505551111\s+sms\s+Yes, count me in", history)
     assert "Twilio error 50434" in shown(book, "someone-without-a-number")
-    assert "Group MMS" in shown(book, "route(client, group.sid)", ("image/svg+xml",))
+    assert "Group MMS" in shown(book, "journey(client, group.sid)", ("image/svg+xml",))
     numbers = shown(book, "numbers_needed(range(1, 6))", ("text/plain",)).split("\n")
     assert numbers[-1].split() == ["5", "5", "1"]
     assert "2026-11-26" in shown(book, "price_note()")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import nbformat
 import pytest
 
-from helpers.settings import DEFAULT_SANDBOX_AUTH_TOKEN
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.support.notebooks import NOTEBOOKS, everything_shown, execute, point_kernels_at, shown
 from tests.support.sandbox_server import start_sandbox
 

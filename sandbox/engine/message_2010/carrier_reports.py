@@ -22,19 +22,19 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from lab_contract.phone_states import FILTERING, LANDLINE, REACHABLE, UNREACHABLE
 from sandbox.clock import iso
 from sandbox.engine.context import Context
 from sandbox.engine.validation import is_e164, one_of
 from sandbox.errors import InvalidFromNumber
 from sandbox.rows import Receipt, Sms
 
-REACHABLE = "reachable"
 # A phone's state → the final status and error code its carrier reports (None: delivered).
 STATES: dict[str, tuple[str, int] | None] = {
     REACHABLE: None,
-    "unreachable": ("undelivered", 30003),  # switched off, no signal
-    "landline": ("undelivered", 30006),  # a number that cannot take SMS
-    "filtering": ("undelivered", 30007),  # a carrier that filters the message out
+    UNREACHABLE: ("undelivered", 30003),  # switched off, no signal
+    LANDLINE: ("undelivered", 30006),  # a number that cannot take SMS
+    FILTERING: ("undelivered", 30007),  # a carrier that filters the message out
 }
 # What falls due is read through the index of what is still to settle, named: asked to keep
 # `ORDER BY id`, SQLite would rather scan every text ever sent, on every request.

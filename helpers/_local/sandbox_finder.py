@@ -6,36 +6,26 @@ authenticated call before use (another user's sandbox on a reused port answers 4
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from helpers._local.sandbox_process import SandboxUnavailable, start_detached, wait_until_healthy
 from helpers.sandbox_api import accepts, probe
-from helpers.sandbox_process import (
-    SandboxUnavailable,
-    log_file,
-    start_detached,
-    wait_until_healthy,
-)
-from helpers.sandbox_record import (
-    RecordExposed,
-    SandboxRecord,
-    private_folder,
-    read_record,
-    record_file,
-    start_lock,
-)
-from helpers.settings import (
-    DEFAULT_SANDBOX_AUTH_TOKEN,
-    Settings,
-    sandbox_api_key,
-)
+from helpers.settings import Settings, sandbox_api_key
+from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
+from lab_contract.paths import log_file, record_file
+from lab_contract.record import Record, RecordExposed, RecordNotYours, read_record
 
 START_TIMEOUT = 20.0
 
 
-def find_sandbox(settings: Settings, db_path: Path, *, is_default_db: bool) -> SandboxRecord:
+def find_sandbox(settings: Settings, db_path: Path, *, is_default_db: bool) -> Record:
     """The sandbox to use and its credentials, started in the background if need be."""
     if is_default_db:
         private_folder(db_path.parent)
@@ -47,7 +37,26 @@ def find_sandbox(settings: Settings, db_path: Path, *, is_default_db: bool) -> S
         return _own(settings, db_path)
 
 
-def _own(settings: Settings, db_path: Path) -> SandboxRecord:
+def private_folder(folder: Path) -> None:
+    """Create `folder` for its user alone, or close one of theirs that others could enter."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = folder.stat()
+    if info.st_uid == os.geteuid() and info.st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+@contextmanager
+def start_lock(db_path: Path) -> Iterator[None]:
+    """Held while a kernel reads the record and starts the sandbox, so two start only one."""
+    descriptor = os.open(db_path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _own(settings: Settings, db_path: Path) -> Record:
     path = record_file(db_path)
     record = _trusted(path, db_path)
     if record is not None and _proves(record):
@@ -61,10 +70,12 @@ def _own(settings: Settings, db_path: Path) -> SandboxRecord:
     return _wait_for_record(path, process, log_file(db_path))
 
 
-def _trusted(path: Path, db_path: Path) -> SandboxRecord | None:
+def _trusted(path: Path, db_path: Path) -> Record | None:
     """The record at `path`; an exposed one's sandbox is stopped and the record dropped."""
     try:
         return read_record(path)
+    except RecordNotYours as error:
+        raise SandboxUnavailable(str(error)) from error
     except RecordExposed as error:
         print(f"{error} Stopping its sandbox and starting one with new credentials.")
         subprocess.run(
@@ -77,7 +88,7 @@ def _trusted(path: Path, db_path: Path) -> SandboxRecord | None:
         return None
 
 
-def _proves(record: SandboxRecord) -> bool:
+def _proves(record: Record) -> bool:
     health = probe(record.url)
     return (
         health.is_sandbox
@@ -88,7 +99,7 @@ def _proves(record: SandboxRecord) -> bool:
 
 def _wait_for_record(
     path: Path, process: subprocess.Popen[bytes], log: Path, timeout: float = START_TIMEOUT
-) -> SandboxRecord:
+) -> Record:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         record = read_record(path)
@@ -100,7 +111,7 @@ def _wait_for_record(
     raise SandboxUnavailable(f"The sandbox did not start: see its log, {log}.")
 
 
-def _named(settings: Settings, url: str, db_path: Path) -> SandboxRecord:
+def _named(settings: Settings, url: str, db_path: Path) -> Record:
     health = probe(url)
     if health.answered and not health.is_sandbox:
         raise SandboxUnavailable(
@@ -120,7 +131,7 @@ def _named(settings: Settings, url: str, db_path: Path) -> SandboxRecord:
             "with `python -m sandbox stop`."
         )
     key_sid, key_secret = sandbox_api_key()
-    record = SandboxRecord(
+    record = Record(
         url=url,
         account_sid=settings.sandbox_account_sid,
         auth_token=settings.sandbox_auth_token

@@ -62,7 +62,7 @@ SANDBOX_CAST = Cast(
 
 
 def e164(setting: str, value: str) -> str:
-    """`value` as an E.164 number, or a sentence naming the setting and the expected form."""
+    """`value` as an E.164 number, or a sentence naming the setting and the expected format."""
     text = value.strip()
     try:
         parsed = phonenumbers.parse(text, None)
@@ -75,7 +75,7 @@ def e164(setting: str, value: str) -> str:
         or phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) != text
     ):
         raise CastError(
-            f"{setting}={value!r} is not a phone number in E.164 form: write +, the country "
+            f"{setting}={value!r} is not a phone number in E.164 format: write +, the country "
             "code and the number, with no spaces (e.g. +14155550123)."
         )
     return text

@@ -1,4 +1,4 @@
-"""The routing picture: sender → Twilio number → conversation → each recipient, by channel."""
+"""A message's journey, drawn: sender → Twilio number → conversation → each recipient."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ CHANNEL_COLORS = {"sms": "#f22f46", "chat": "#0263e0", "system": "#6b6d76"}
 
 @dataclass(frozen=True)
 class Hop:
-    """One end of the route: who, on which channel, through which Twilio number (SMS only)."""
+    """One end of the journey: who, on which channel, through which Twilio number (SMS only)."""
 
     who: str
     channel: str
@@ -27,7 +27,7 @@ class Hop:
 
 
 @dataclass(frozen=True)
-class Route:
+class Journey:
     """How one conversation message travelled: from its author to every other participant."""
 
     conversation_sid: str
@@ -38,7 +38,7 @@ class Route:
     group: bool = False  # a Group MMS: every phone sees the whole group and who wrote
 
     def figure(self) -> Figure:
-        return draw(self)
+        return draw_journey(self)
 
     def _repr_svg_(self) -> str:
         buffer = io.StringIO()
@@ -49,8 +49,8 @@ class Route:
         return buffer.getvalue()
 
 
-def route(client: Client, conversation_sid: str, index: int | None = None) -> Route:
-    """The route of message `index` (the latest by default) of a conversation."""
+def journey(client: Client, conversation_sid: str, index: int | None = None) -> Journey:
+    """The journey of message `index` (the latest by default) of a conversation."""
     people = views.participants(client, conversation_sid)
     history = views.messages(client, conversation_sid, limit=None if index is not None else 1)
     if history.empty:
@@ -64,18 +64,20 @@ def route(client: Client, conversation_sid: str, index: int | None = None) -> Ro
     others = people[people["sid"] != message["participant_sid"]]
     projected = [str(n) for n in people["projected_address"].dropna()]
     if projected:
-        return _group_mms_route(conversation_sid, message, sender, others, projected)
+        return _group_mms_journey(conversation_sid, message, sender, others, projected)
     recipients = [_hop(p) for _, p in others.iterrows()]
-    return Route(conversation_sid, int(message["index"]), message["body"] or "", sender, recipients)
+    return Journey(
+        conversation_sid, int(message["index"]), message["body"] or "", sender, recipients
+    )
 
 
-def _group_mms_route(
+def _group_mms_journey(
     conversation_sid: str,
     message: pd.Series,
     sender: Hop,
     others: pd.DataFrame,
     projected: list[str],
-) -> Route:
+) -> Journey:
     """A Group MMS: a chat user's message leaves through their projected number as one MMS to
     each phone; a phone's group text reaches Twilio at the projected number, and its carrier
     takes it to the other phones itself."""
@@ -90,7 +92,7 @@ def _group_mms_route(
         if p["kind"] == "sms" or not pd.isna(p["identity"])
     ]
     index, body = int(message["index"]), message["body"] or ""
-    return Route(conversation_sid, index, body, sender, recipients, group=True)
+    return Journey(conversation_sid, index, body, sender, recipients, group=True)
 
 
 def _hop(participant: pd.Series) -> Hop:
@@ -100,7 +102,7 @@ def _hop(participant: pd.Series) -> Hop:
     return Hop(participant["identity"], "chat", None if pd.isna(projected) else projected)
 
 
-def draw(r: Route) -> Figure:
+def draw_journey(r: Journey) -> Figure:
     """A left-to-right picture: columns sender, Twilio number, conversation, number, recipient."""
     rows = max(len(r.recipients), 1)
     figure = Figure(figsize=(11, 1.1 + 0.9 * rows))

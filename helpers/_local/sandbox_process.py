@@ -10,17 +10,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from helpers.sandbox_api import Health, probe
-
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+from lab_contract.defaults import LOOPBACK_HOSTS
+from lab_contract.paths import log_file
 
 
 class SandboxUnavailable(RuntimeError):
     """The sandbox could not be reached or started; the message says what to do."""
-
-
-def log_file(db_path: Path) -> Path:
-    """Where the sandbox started for `db_path` writes its log (beside its database)."""
-    return db_path.with_suffix(".log")
 
 
 def start_detached(

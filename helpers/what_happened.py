@@ -7,7 +7,7 @@ from IPython.display import HTML, display
 from twilio.rest import Client
 
 from helpers import views
-from helpers.picture import Route, route
+from helpers.journey import Journey, journey
 from helpers.receipts import await_receipts
 
 
@@ -24,8 +24,8 @@ def received(
     return views.frame(rows, ["phone", "from", "body", "status"])
 
 
-def what_happened(client: Client, conversation_sid: str) -> Route | None:
-    """Show the history, what each phone received, the receipts; return the routing picture.
+def what_happened(client: Client, conversation_sid: str) -> Journey | None:
+    """Show the history, what each phone received, the receipts; return the journey picture.
 
     The receipts are awaited first (the carriers report a moment after the send). With
     no message yet (live, when the sends were skipped), it says so and shows nothing else.
@@ -53,4 +53,4 @@ def what_happened(client: Client, conversation_sid: str) -> Route | None:
     for title, table in sections:
         display(HTML(f"<h4>{title}</h4>"), table)
     display(HTML("<h4>How the latest message travelled</h4>"))
-    return route(client, conversation_sid)
+    return journey(client, conversation_sid)
