@@ -148,24 +148,25 @@ def settle_due(ctx: Context) -> Reports:
     states = dict(ctx.db.execute("SELECT phone, state FROM phone_states").fetchall())
     outcomes = {row["sid"]: STATES[states.get(row["to"], REACHABLE)] or DELIVERED for row in due}
     _report(ctx, "sms", [(row["id"], outcomes[row["sid"]]) for row in due], now)
-    reported = [
+    called_back = [
         _reported(Sms.from_row(row), outcomes[row["sid"]], now)
         for row in due
         if row["status_callback"]
     ]
-    receipts = ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall()
-    channel = [outcomes.get(row["channel_message_sid"], DELIVERED) for row in receipts]
-    _report(
-        ctx, "receipts", [(row["id"], o) for row, o in zip(receipts, channel, strict=True)], now
-    )
-    heard = [
-        _reported(Receipt.from_row(row), outcome, now)
-        for row, outcome in zip(receipts, channel, strict=True)
-        if ctx.webhooks_configured
+    receipts = [
+        (row, outcomes.get(row["channel_message_sid"], DELIVERED))
+        for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall()
     ]
-    return Reports(reported, heard, released)
+    _report(ctx, "receipts", [(row["id"], outcome) for row, outcome in receipts], now)
+    heard = (
+        [_reported(Receipt.from_row(row), outcome, now) for row, outcome in receipts]
+        if ctx.webhooks_configured
+        else []
+    )
+    return Reports(called_back, heard, released)
 
 
 def _reported(record: R, outcome: Outcome, now: str) -> R:
+    """The record as its carrier's report left it."""
     status, error_code = outcome
     return replace(record, status=status, error_code=error_code, date_updated=now)
