@@ -42,10 +42,11 @@ playground: $(STAMP)
 		--port=$(PLAYGROUND_PORT)
 
 # Tests run in parallel, one worker a core (pytest-xdist); each test module stays on one worker
-# (the tests that share nothing go one by one: ONE_BY_ONE in tests/conftest.py), so a module's
-# notebooks, JupyterLab or hub are set up once. TEST_WORKERS=0: one process.
+# (the tests that share nothing go one by one, an `xdist_group` of a long module to a worker of
+# its own: tests/conftest.py), so a module's notebooks, JupyterLab or hub are set up once a
+# worker. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
-PARALLEL = -n $(TEST_WORKERS) --dist loadfile
+PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
 QUICK = not notebooks and not browser and not rehearsal and not hub and not fuzz
 
 # The whole suite (CI runs this).

@@ -14,12 +14,16 @@ from helpers.phones import send_text
 from tests.support.group import NUMBER_1, NUMBER_2
 from tests.support.sandbox_server import SandboxServer, start_sandbox
 
-# The slowest kinds of test, slowest first. `make test` runs tests in parallel (pytest-xdist),
-# handing them out in collection order: the long ones start first, and the many quick ones
-# fill the gaps, instead of one long module ending last.
-SLOWEST_FIRST = ("rehearsal", "browser", "notebooks", "hub", "fuzz")
-# `--dist loadfile` keeps each module on one worker (its module-scoped set-up made once); these
-# modules' tests share nothing but the session's sandbox, so each goes to any free worker.
+# `make test` runs tests in parallel (pytest-xdist, `--dist loadgroup`): each module on one
+# worker, so its module-scoped set-up is made once, except a long module's tests marked
+# `xdist_group`, which go together to a worker of their own (each share makes the set-up once).
+# Modules are handed out in collection order, sorted here: the slowest kinds first, the longest
+# single module (the walkthrough, twice) at the head; then the quick modules; last the fuzz
+# tests, one by one to whichever worker is free (they share nothing but the session's
+# sandbox), so that both workers end together instead of one long module ending last.
+SLOWEST_FIRST = ("notebooks", "rehearsal", "browser", "hub")
+LAST = "fuzz"
+# These modules' tests share nothing but the session's sandbox: each goes to any free worker.
 ONE_BY_ONE = (
     "tests/sandbox/test_fuzz.py",
     "tests/sandbox/test_spec_walk.py",  # a world of its own for each operation: 55 s in all
@@ -29,6 +33,8 @@ ONE_BY_ONE = (
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def weight(item: pytest.Item) -> int:
+        if item.get_closest_marker(LAST):
+            return len(SLOWEST_FIRST) + 1
         marks = [n for n, kind in enumerate(SLOWEST_FIRST) if item.get_closest_marker(kind)]
         return min(marks, default=len(SLOWEST_FIRST))
 
@@ -37,13 +43,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """`--dist loadfile`, but ONE_BY_ONE's tests one at a time."""
-    if config.getvalue("dist") != "loadfile":
+    """`--dist loadfile` (or `loadgroup`: each `xdist_group` apart), but ONE_BY_ONE's tests one
+    at a time, and the modules in the order sorted above."""
+    if config.getvalue("dist") not in ("loadfile", "loadgroup"):
         return None
     from xdist.scheduler import LoadFileScheduling
 
+    # xdist would hand out the modules with the most tests first (the spec walk's 126 quick
+    # ones before the browser's 8 slow ones), not in the order sorted above.
+    config.option.loadscopereorder = False
+
     class ModulesWhole(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
+            if "@" in nodeid:  # xdist named it after its group (loadgroup only)
+                return nodeid.rsplit("@", 1)[-1]
             module = nodeid.split("::", 1)[0]
             return nodeid if module in ONE_BY_ONE else module
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["tests.support.browser"]
 pytestmark = pytest.mark.browser
+# The playground's tests on a worker of their own, with a JupyterLab and a Chromium of their own:
+# this module is the suite's longest, and one worker alone would finish it last.
+playground_apart = pytest.mark.xdist_group("browser-playground")
 
 
 def test_the_lab_opens_with_no_dialog_over_the_notebook(lab: Lab, page: Page) -> None:
@@ -145,6 +148,7 @@ def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page
     screenshot(page, "03_add_participant_form_50416")
 
 
+@playground_apart
 def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) -> None:
     lab.sandbox.reset()
     run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
@@ -202,6 +206,7 @@ def assert_newest_in_view(page: Page, newest: str) -> None:
         assert pane["newest"] == newest, pane
 
 
+@playground_apart
 def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> None:
     lab.sandbox.reset()
     run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
@@ -242,6 +247,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
     assert caught_up["atBottom"] and caught_up["newestVisible"] and not caught_up["marker"]
 
 
+@playground_apart
 def test_the_playground_page_has_no_code_and_plays(lab: Lab, page: Page, tmp_path: Path) -> None:
     lab.sandbox.reset()
     run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")

@@ -149,7 +149,13 @@ def run_live(
     return book
 
 
-@pytest.fixture(scope="module", params=[False, True], ids=["without-charges", "with-charges"])
+# The two rehearsals share nothing (each its sandbox, proxy and artifacts' names): the second on
+# a worker of its own, as both take as long as the rest of a worker's share of the suite.
+@pytest.fixture(
+    scope="module",
+    params=[False, pytest.param(True, marks=pytest.mark.xdist_group("rehearsal-with-charges"))],
+    ids=["without-charges", "with-charges"],
+)
 def rehearsal(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Rehearsal]:

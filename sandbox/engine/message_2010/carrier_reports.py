@@ -56,7 +56,8 @@ DUE = "SELECT EXISTS (SELECT 1 FROM sms WHERE settle_at <= ?)"
 
 @dataclass(frozen=True)
 class Reports:
-    """What the carriers reported in one go: the SMS as they became, and their receipts."""
+    """What the carriers reported in one go that someone is told of: the SMS with a status
+    callback as they became, and the receipts when webhooks may hear of them."""
 
     sms: list[Sms]
     receipts: list[Receipt]
@@ -122,27 +123,20 @@ Outcome = tuple[str, int | None]  # the final status and its error code
 DELIVERED: Outcome = ("delivered", None)
 
 
-def _report(
-    ctx: Context,
-    table: str,
-    reported: list[tuple[int, R, Outcome]],
-    now: str,
-) -> list[R]:
-    """Carriers' reports written to SMS or receipts (row id, row, outcome), in one statement:
-    final, nothing more to wait for."""
+def _report(ctx: Context, table: str, outcomes: list[tuple[int, Outcome]], now: str) -> None:
+    """Carriers' reports written to SMS or receipts (row id, outcome), in one statement: final,
+    nothing more to wait for."""
     ctx.db.executemany(
         f"UPDATE {table} SET status = ?, error_code = ?, date_updated = ?, settle_at = NULL"
         " WHERE id = ?",
-        [(status, error_code, now, row_id) for row_id, _, (status, error_code) in reported],
+        [(status, error_code, now, row_id) for row_id, (status, error_code) in outcomes],
     )
-    return [
-        replace(row, status=status, error_code=error_code, date_updated=now)
-        for _, row, (status, error_code) in reported
-    ]
 
 
 def settle_due(ctx: Context) -> Reports:
-    """Apply every carrier report that is due now: each SMS, then the receipts that follow it."""
+    """Apply every carrier report that is due now: each SMS, then the receipts that follow it.
+    Rows are built only for what someone hears of (a status callback, a webhook): a batch of
+    a thousand texts nobody listens to is two UPDATEs."""
     now = ctx.now()
     if not any_due(ctx.db, now):  # most requests: one look at the index, nothing more
         return Reports([], [], [])
@@ -153,16 +147,26 @@ def settle_due(ctx: Context) -> Reports:
     ctx.carrier_reports_changed = True
     states = dict(ctx.db.execute("SELECT phone, state FROM phone_states").fetchall())
     outcomes = {row["sid"]: STATES[states.get(row["to"], REACHABLE)] or DELIVERED for row in due}
-    reported = _report(
-        ctx, "sms", [(row["id"], Sms.from_row(row), outcomes[row["sid"]]) for row in due], now
+    _report(ctx, "sms", [(row["id"], outcomes[row["sid"]]) for row in due], now)
+    called_back = [
+        _reported(Sms.from_row(row), outcomes[row["sid"]], now)
+        for row in due
+        if row["status_callback"]
+    ]
+    receipts = [
+        (row, outcomes.get(row["channel_message_sid"], DELIVERED))
+        for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall()
+    ]
+    _report(ctx, "receipts", [(row["id"], outcome) for row, outcome in receipts], now)
+    heard = (
+        [_reported(Receipt.from_row(row), outcome, now) for row, outcome in receipts]
+        if ctx.webhooks_configured
+        else []
     )
-    receipts = _report(
-        ctx,
-        "receipts",
-        [
-            (row["id"], Receipt.from_row(row), outcomes.get(row["channel_message_sid"], DELIVERED))
-            for row in ctx.db.execute(DUE_RECEIPTS, (now,)).fetchall()
-        ],
-        now,
-    )
-    return Reports(reported, receipts, released)
+    return Reports(called_back, heard, released)
+
+
+def _reported(row: R, outcome: Outcome, now: str) -> R:
+    """The row as its carrier's report left it."""
+    status, error_code = outcome
+    return replace(row, status=status, error_code=error_code, date_updated=now)
