@@ -38,7 +38,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance  # noq
 pytestmark = pytest.mark.fuzz
 
 EXAMPLES_PER_OPERATION = 100
-UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook deliveries just fail
+UNREACHABLE_HOOK = "http://127.0.0.1:9/hook"  # the discard port: webhook requests just fail
 # Creates whose random bodies are almost never valid: one valid form each, so they get through
 # and their 2xx bodies are checked against the spec too (the other cases still vary around it).
 ACCOUNT_LEVEL_FORMS = {

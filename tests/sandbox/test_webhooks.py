@@ -295,7 +295,7 @@ def test_a_receiver_that_is_down_or_failing_never_fails_the_api_call(
         conversation.webhooks.create(
             target="webhook", configuration_url=url, configuration_filters=["onMessageAdded"]
         )
-    receiver.status = 500  # every delivery to the live receiver fails: it is retried
+    receiver.status = 500  # every webhook request to the live receiver fails: it is retried
     message = conversation.messages.create(
         author="coach", body="still sent", x_twilio_webhook_enabled="true"
     )

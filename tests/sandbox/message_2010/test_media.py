@@ -1,6 +1,6 @@
 """A message's media on the 2010 API (issue 25.10), through the real SDK: every MMS the sandbox
 logs (an app's CreateMessage with MediaUrl, a conversation's media sent on to phones, a phone's
-MMS in) lists its own ME… records; fetch reads one, delete removes it, and Twilio's 404 answers
+MMS in) lists its own ME… resources; fetch reads one, delete removes it, and Twilio's 404 answers
 what is not there. Twilio's documentation sample for deleting an MMS's media runs unchanged."""
 
 from __future__ import annotations
