@@ -62,7 +62,7 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
         "messages": (views.messages(client, sid), MESSAGE_COLUMNS),
         "receipts": (views.delivery_receipts(client, sid), RECEIPT_COLUMNS),
         "sms_log": (views.sms_log(client, PHONE_1), SMS_COLUMNS),
-        "routing": (views.pairs(client), PAIR_COLUMNS),
+        "pairs": (views.pairs(client), PAIR_COLUMNS),
     }
     for name, (table, columns) in tables.items():
         assert list(table.columns) == columns, name
@@ -79,9 +79,9 @@ def test_every_view_fills_every_column(client: Client, numbers: list[str], text)
         "message_sid": tables["messages"][0]["sid"].iloc[0],
         "error_code": None,  # delivered: no error
     }
-    routes = tables["pairs"][0]
-    assert list(routes["unique_name"]) == ["views", "views"]
-    assert list(routes["participant_sid"]) == list(tables["participants"][0]["sid"][:2])
+    pairs = tables["pairs"][0]
+    assert list(pairs["unique_name"]) == ["views", "views"]
+    assert list(pairs["participant_sid"]) == list(tables["participants"][0]["sid"][:2])
 
 
 def test_participants_have_kind_and_binding(client: Client, numbers: list[str]) -> None:
