@@ -41,8 +41,8 @@ PAIR_COLUMNS = [
 
 def test_empty_account_gives_empty_frames_with_columns(client: Client) -> None:
     assert list(views.conversations(client).columns) == CONVERSATION_COLUMNS
-    routes = views.pairs(client)
-    assert routes.empty and list(routes.columns) == PAIR_COLUMNS
+    table = views.pairs(client)
+    assert table.empty and list(table.columns) == PAIR_COLUMNS
     log = views.sms_log(client, PHONE_1)
     assert log.empty and list(log.columns) == SMS_COLUMNS
     empty = client.conversations.v1.conversations.create().sid
@@ -157,9 +157,9 @@ def test_pairs_lists_every_pair_with_its_state(client: Client, numbers: list[str
         messaging_binding_address=PHONE_1, messaging_binding_proxy_address=numbers[1]
     )
     client.conversations.v1.conversations(second.sid).update(state="closed")
-    routes = views.pairs(client)
+    table = views.pairs(client)
     pairs = set(
-        routes[["address", "proxy_address", "conversation_sid", "state"]].itertuples(
+        table[["address", "proxy_address", "conversation_sid", "state"]].itertuples(
             index=False, name=None
         )
     )
