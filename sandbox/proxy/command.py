@@ -194,28 +194,42 @@ def _wait_until_ready(process: subprocess.Popen[bytes], port: int, files: ProxyF
     raise ProxyUnavailable(f"mitmproxy did not start listening; see {files.log}.")
 
 
-def _start(record: Record, port: int, files: ProxyFiles) -> subprocess.Popen[bytes]:
-    target = urlsplit(record.url)
+def mitmdump_command(
+    program: Path, port: int, ca_folder: Path, addon: Path, **options: object
+) -> list[str]:
+    """mitmdump listening on loopback `port`, its CA in `ca_folder`, running `addon` with its
+    `options` (`--set name=value`). It never dials Twilio itself: it answers the TLS handshake
+    at once and forwards as the addon says. The live rehearsal's proxy is started the same way."""
     command = [
-        str(mitmdump()),
+        str(program),
         "--listen-host",
         LISTEN_HOST,
         "--listen-port",
         str(port),
         "--set",
-        f"confdir={files.ca_folder}",
-        # Never dial Twilio itself: answer the TLS handshake at once and forward as told.
+        f"confdir={ca_folder}",
         "--set",
         "connection_strategy=lazy",
         "--set",
         "upstream_cert=false",
         "--scripts",
-        str(ADDON),
-        "--set",
-        f"sandbox_host={target.hostname}",
-        "--set",
-        f"sandbox_port={target.port}",
+        str(addon),
     ]
+    for name, value in options.items():
+        command += ["--set", f"{name}={value}"]
+    return command
+
+
+def _start(record: Record, port: int, files: ProxyFiles) -> subprocess.Popen[bytes]:
+    target = urlsplit(record.url)
+    command = mitmdump_command(
+        mitmdump(),
+        port,
+        files.ca_folder,
+        ADDON,
+        sandbox_host=target.hostname,
+        sandbox_port=target.port,
+    )
     with files.log.open("ab") as log:
         return subprocess.Popen(
             command,

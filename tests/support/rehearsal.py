@@ -30,6 +30,7 @@ from twilio.rest import Client
 
 from helpers.receipts import FINAL, await_receipts
 from helpers.sandbox_api import phone_texts
+from sandbox.proxy.command import mitmdump_command
 from tests.support.paths import ROOT
 from tests.support.sandbox_server import SandboxServer, free_port
 
@@ -66,23 +67,15 @@ def https_proxy(sandbox_port: int, directory: Path) -> Iterator[Proxy]:
     port = free_port()
     proxy = Proxy(port, directory / "mitmproxy-ca-cert.pem", directory / "paths.jsonl")
     command = [
-        str(MITMDUMP),
+        *mitmdump_command(
+            MITMDUMP,
+            port,
+            directory,
+            ADDON,
+            sandbox_port=sandbox_port,
+            path_log=proxy.path_log,
+        ),
         "--quiet",
-        "--listen-host=127.0.0.1",
-        f"--listen-port={port}",
-        "--set",
-        f"confdir={directory}",
-        # Never dial Twilio itself: answer the TLS handshake at once, and forward as told.
-        "--set",
-        "connection_strategy=lazy",
-        "--set",
-        "upstream_cert=false",
-        "--scripts",
-        str(ADDON),
-        "--set",
-        f"sandbox_port={sandbox_port}",
-        "--set",
-        f"path_log={proxy.path_log}",
     ]
     log = (directory / "mitmdump.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
