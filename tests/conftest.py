@@ -31,7 +31,7 @@ ONE_BY_ONE = (
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     def weight(item: pytest.Item) -> int:
         if item.get_closest_marker(LAST):
             return len(SLOWEST_FIRST) + 1
@@ -39,6 +39,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return min(marks, default=len(SLOWEST_FIRST))
 
     items.sort(key=weight)  # stable: a module's tests keep their order
+    if getattr(config.option, "loadgroup", False):  # on a worker of `--dist loadgroup`
+        name_after_group(items)
+
+
+def name_after_group(items: list[pytest.Item]) -> None:
+    """What pytest-xdist's worker does for `--dist loadgroup` and pytest 9.2 undoes: end each
+    `xdist_group` test's id with `@` and its group, the only way the scheduler learns of the group.
+
+    xdist 3.8 writes the id to `item._nodeid`, which pytest 9.2 no longer reads (its ids are
+    structured, in `item._id`), so every group was silently ignored (pytest-xdist issue 1386).
+    """
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if groups and "@" not in item.nodeid.rsplit("]", 1)[-1]:  # xdist did not name it
+            item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -8,21 +8,14 @@ the account they leave behind through the SDK.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient.exceptions import CellExecutionError
-from twilio.rest import Client
 
-from helpers.cleanup import kit_conversations
 from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
 from tests.support.group import PHONE_1, PHONE_2, PHONE_3
 from tests.support.notebooks import (
-    ARTIFACTS,
     NOTEBOOKS,
     WIDGET,
     displayed,
@@ -33,62 +26,9 @@ from tests.support.notebooks import (
     shown_by,
     walkthrough,
 )
-from tests.support.sandbox_server import SandboxServer, start_sandbox
+from tests.support.walkthrough_passes import PASSES, SHARED_BY, Walkthrough
 
-pytestmark = pytest.mark.notebooks
-
-PASSES = 2
-
-
-@dataclass
-class Run:
-    """One pass over the walkthrough: each notebook's executed copy, or its failure."""
-
-    executed: dict[str, nbformat.NotebookNode] = field(default_factory=dict)
-    failures: dict[str, str] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class Walkthrough:
-    server: SandboxServer
-    runs: list[Run]
-    kit_left: list[str]  # SIDs of the kit's conversations once the last pass ended
-
-    def client(self) -> Client:
-        return self.server.client()
-
-
-@pytest.fixture(scope="module")
-def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walkthrough]:
-    """Run the whole walkthrough twice in a row, with no edits, on its own sandbox."""
-    server = start_sandbox(tmp_path_factory.mktemp("notebook-sandbox"))
-    runs: list[Run] = []
-    try:
-        with pytest.MonkeyPatch.context() as env:
-            point_kernels_at(server, env)
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            for number in range(1, PASSES + 1):
-                run = Run()
-                for path in walkthrough():
-                    started = time.monotonic()
-                    try:
-                        book = execute(path)
-                    except CellExecutionError as error:
-                        run.failures[path.name] = str(error)[-3000:]
-                        continue
-                    finally:
-                        run.seconds[path.name] = time.monotonic() - started
-                    run.executed[path.name] = book
-                    nbformat.write(book, ARTIFACTS / f"pass{number}-{path.name}")
-                runs.append(run)
-        for number, run in enumerate(runs, start=1):
-            timing = ", ".join(f"{name} {s:.1f}s" for name, s in run.seconds.items())
-            print(f"\npass {number}: {sum(run.seconds.values()):.1f}s in all ({timing})")
-        left = list(kit_conversations(server.client())["sid"])
-        yield Walkthrough(server, runs, left)
-    finally:
-        server.stop()
+pytestmark = [pytest.mark.notebooks, SHARED_BY]
 
 
 @pytest.mark.parametrize("run_number", range(PASSES))
