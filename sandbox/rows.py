@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
@@ -233,7 +233,8 @@ class Sms(Row):
         return bool(self.recipients)
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row, **extra: Any) -> Self:
+    def from_row(cls, row: sqlite3.Row | Mapping[str, Any], **extra: Any) -> Self:
+        """From its row, or the values its row was written with, by column name."""
         return cls(
             sid=row["sid"],
             sender=row["from"],

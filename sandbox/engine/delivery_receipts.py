@@ -3,6 +3,9 @@ per recipient, the carriers' reports on them (onDeliveryUpdated), and each messa
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, fields
+
 from sandbox.engine import limits
 from sandbox.engine.context import Context
 from sandbox.engine.message_2010 import carrier_reports, message_log, opt_outs
@@ -13,12 +16,31 @@ from sandbox.sids import new_sids
 
 SMS_BODY_TOO_LONG = 21617  # "The concatenated message body exceeds the 1600 character limit"
 MMS_TOO_LARGE = 11751  # "Media exceeds messaging provider size limit" (an MMS: 5 MB)
+COLUMNS = tuple(field.name for field in fields(Receipt))  # then settle_at, which no receipt shows
 INSERT = (
-    "INSERT INTO receipts (sid, conversation_sid, message_sid, channel_message_sid,"
-    " participant_sid, status, error_code, date_created, date_updated, settle_at)"
-    " VALUES (:sid, :conversation_sid, :message_sid, :channel_message_sid, :participant_sid,"
-    " :status, :error_code, :date_created, :date_updated, :settle_at)"
+    f"INSERT INTO receipts ({', '.join(COLUMNS)}, settle_at)"
+    f" VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
 )
+ReceiptValues = tuple[str, str, str, str | None, str, str, int | None, str, str, str | None]
+
+
+@dataclass(frozen=True)
+class FanOut:
+    """The receipts a fan-out wrote, as the values written (Receipt's fields, then settle_at):
+    a message's summary needs their statuses alone; receipts are built for webhooks only."""
+
+    written: list[ReceiptValues]
+
+    def summary(self) -> DeliverySummary:
+        by_status = Counter(values[STATUS] for values in self.written)
+        return DeliverySummary(len(self.written), tuple(by_status.items()))
+
+    def receipts(self) -> list[Receipt]:
+        return [Receipt(*values[: len(COLUMNS)]) for values in self.written]
+
+
+STATUS = COLUMNS.index("status")
+NONE = FanOut([])
 
 
 def fan_out(
@@ -31,7 +53,7 @@ def fan_out(
     media_sids: tuple[str, ...] = (),
     group: list[str] | None = None,
     mms_too_large: bool = False,
-) -> list[Receipt]:
+) -> FanOut:
     """Each recipient gets the text from the Twilio number given for them; no echo. The seed's
     SMS participants get it from *their own* proxy address; a Group MMS's phones get one MMS
     each whose recipients are the whole `group`.
@@ -41,7 +63,7 @@ def fan_out(
     over 1,600 characters: 21617; media over an MMS's 5 MB: 11751; a phone that opted out of that
     number: 21610). A refused SMS is not in the Messages log, as on Twilio."""
     if not recipients:
-        return []
+        return NONE
     refusals = _refusals(ctx, recipients, body, mms_too_large)
     sendable = [r for r in recipients if r.sid not in refusals]
     channel_sids = message_log.add_outbound(
@@ -54,28 +76,16 @@ def fan_out(
     )
     sent = dict(zip((r.sid for r in sendable), channel_sids, strict=True))
     report = carrier_reports.report_time(ctx) if sendable else None
-    receipts = [
-        Receipt(
-            sid=sid,
-            conversation_sid=conversation_sid,
-            message_sid=message_sid,
-            channel_message_sid=sent.get(r.sid),
-            participant_sid=r.sid,
-            status="failed" if r.sid in refusals else "sent",
-            error_code=refusals.get(r.sid),
-            date_created=now,
-            date_updated=now,
+    written: list[ReceiptValues] = [
+        (
+            sid, conversation_sid, message_sid, sent.get(r.sid), r.sid,
+            "failed" if r.sid in refusals else "sent", refusals.get(r.sid), now, now,
+            None if r.sid in refusals else report,
         )
         for sid, r in zip(new_sids("DY", len(recipients)), recipients, strict=True)
-    ]
-    ctx.db.executemany(
-        INSERT,
-        [
-            {**vars(receipt), "settle_at": None if receipt.status == "failed" else report}
-            for receipt in receipts
-        ],
-    )
-    return receipts
+    ]  # fmt: skip
+    ctx.db.executemany(INSERT, written)
+    return FanOut(written)
 
 
 def _refusals(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -107,20 +106,19 @@ def create(
         recipients = participants.sms_recipients(ctx, conversation.sid, participant_sid)
     else:
         recipients = group.recipients(texted_by_phone=carrier_delivered)
-    receipts = (
+    fanned = (
         delivery_receipts.fan_out(
             ctx, conversation.sid, sid, body or "", recipients, message.date_created, attached,
             group.numbers if group else None, media.too_large_for_mms(media_json),
         )
         if body or attached
-        else []
+        else delivery_receipts.NONE
     )  # fmt: skip
-    if receipts:
-        by_status = tuple(Counter(receipt.status for receipt in receipts).items())
-        message = replace(message, delivery=DeliverySummary(len(receipts), by_status))
+    if fanned.written:
+        message = replace(message, delivery=fanned.summary())
     ctx.emit("onMessageAdded", conversation.sid, Source=source, **event_fields(message))
-    if receipts and ctx.webhooks_configured:
-        for receipt in receipts:
+    if fanned.written and ctx.webhooks_configured:
+        for receipt in fanned.receipts():
             delivery_receipts.emit(ctx, receipt)
     return message
 

@@ -55,24 +55,27 @@ def phone_sends(
     _check_text(ctx, sender, recipient, body, media_sids)
     ctx.api_origin = False  # a phone did this: account-level webhooks fire without the header
     if not verdict.allowed:
-        sid = _log_inbound(ctx, sender, recipient, body, None, media_sids)
-        log.info("text %s from %s to %s: rejected by the pre-event webhook", sid, sender, recipient)
-        return Inbound(message_log.get_sms(ctx, sid), None, None)
+        text = _log_inbound(ctx, sender, recipient, body, None, media_sids)
+        log.info(
+            "text %s from %s to %s: rejected by the pre-event webhook", text.sid, sender, recipient
+        )
+        return Inbound(text, None, None)
     participant = _route(ctx, sender, recipient, verdict.changes)
     conversation_sid = participant.conversation_sid if participant else None
-    sid = _log_inbound(ctx, sender, recipient, body, conversation_sid, media_sids)
+    text = _log_inbound(ctx, sender, recipient, body, conversation_sid, media_sids)
     if participant is None:
-        text = message_log.get_sms(ctx, sid)
         number = incoming_phone_numbers.find_number(ctx, recipient)
         if number is not None and number.sms_url:
             urls = [f"{media.url(ctx.service_sid, sid)}/Content" for sid in media_sids]
             ctx.callbacks.append(incoming_webhook.request(ctx, number, text, urls))
-            log.info("text %s from %s to %s: to the number's SmsUrl", sid, sender, recipient)
+            log.info("text %s from %s to %s: to the number's SmsUrl", text.sid, sender, recipient)
         else:
-            log.info("text %s from %s to %s: no conversation, no SmsUrl", sid, sender, recipient)
+            log.info(
+                "text %s from %s to %s: no conversation, no SmsUrl", text.sid, sender, recipient
+            )
         return Inbound(text, None, None)
     message = _post(ctx, participant, sender, body, verdict.changes, media_sids)
-    return Inbound(message_log.get_sms(ctx, sid), conversation_sid, message.sid)
+    return Inbound(text, conversation_sid, message.sid)
 
 
 def phone_texts_group(
@@ -98,13 +101,13 @@ def phone_texts_group(
     found = group_mms.conversation_of(ctx, sender, recipients) if verdict.allowed else None
     conversation_sid = found[0] if found else None
     group = [sender, *recipients]
-    sid = message_log.add(
+    text = message_log.add(
         ctx, sender=sender, recipient=twilio_numbers[0], body=body,
         conversation_sid=conversation_sid, direction="inbound", group=group,
     )  # fmt: skip
     if found is None:
-        log.info("group text %s from %s: no Group MMS has these members", sid, sender)
-        return Inbound(message_log.get_sms(ctx, sid), None, None)
+        log.info("group text %s from %s: no Group MMS has these members", text.sid, sender)
+        return Inbound(text, None, None)
     conversation = conversations.get(ctx, found[0])
     message = messages.create(
         ctx,
@@ -115,7 +118,7 @@ def phone_texts_group(
         source="SMS",
         carrier_delivered=True,
     )
-    return Inbound(message_log.get_sms(ctx, sid), conversation_sid, message.sid)
+    return Inbound(text, conversation_sid, message.sid)
 
 
 def _check_text(
@@ -161,10 +164,10 @@ def _log_inbound(
     body: str,
     conversation_sid: str | None,
     media_sids: tuple[str, ...],
-) -> str:
+) -> Sms:
     """The text in the Messaging log, and Twilio's answer if it is an opt-out, opt-in or help
     keyword: Twilio's messaging applies it whatever a webhook or a conversation does with it."""
-    sid = message_log.add(
+    text = message_log.add(
         ctx,
         sender=sender,
         recipient=recipient,
@@ -174,7 +177,7 @@ def _log_inbound(
         media=media_sids,
     )
     opt_outs.answer(ctx, sender, recipient, body)
-    return sid
+    return text
 
 
 def _post(

@@ -15,6 +15,13 @@ from sandbox.sids import new_sids
 
 SCHEDULED = "scheduled"
 QUEUED, ACCEPTED = "queued", "accepted"  # an app's own text, until it is sent
+COLUMNS = (
+    "sid", "from", "to", "body", "status", "direction", "conversation_sid", "date_created",
+    "date_updated", "date_sent", "media", "status_callback", "recipients", "settle_at",
+    "messaging_service_sid", "media_urls",
+)  # fmt: skip
+QUOTED = ", ".join(f'"{name}"' for name in COLUMNS)  # "from" and "to" are SQL's words
+INSERT = f"INSERT INTO sms ({QUOTED}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 
 def add(
@@ -29,14 +36,16 @@ def add(
     status_callback: str | None = None,
     group: list[str] | None = None,
     app: AppOptions | None = None,
-) -> str:
+) -> Sms:
     """Log one SMS (an MMS with `media`, or a group MMS with a `group`). Outbound ones reach
     simulated phones at once (`sent`, their carrier reports a moment later); an app's own
-    (`app`: CreateMessage) starts `queued`, or `scheduled` at its SendAt."""
-    return _insert(
+    (`app`: CreateMessage) starts `queued`, or `scheduled` at its SendAt. Returns it as written
+    (reading it back cost a query and decoding the row)."""
+    (written,) = _insert(
         ctx, [(sender, recipient)], body, conversation_sid, direction, media, status_callback,
         group, app,
-    )[0]  # fmt: skip
+    )  # fmt: skip
+    return Sms.from_row({**dict(zip(COLUMNS, written, strict=True)), "error_code": None})
 
 
 def add_outbound(
@@ -49,7 +58,8 @@ def add_outbound(
 ) -> list[str]:
     """Log one outbound SMS per (sender, recipient) pair, in one statement; returns their SIDs.
     With a `group`, each is an MMS (`MM…`) whose recipients are the whole group."""
-    return _insert(ctx, pairs, body, conversation_sid, "outbound-api", media, None, group)
+    written = _insert(ctx, pairs, body, conversation_sid, "outbound-api", media, None, group)
+    return [values[0] for values in written]
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,8 @@ def _insert(
     status_callback: str | None = None,
     group: list[str] | None = None,
     app: AppOptions | None = None,
-) -> list[str]:
+) -> list[tuple[object, ...]]:
+    """The SMS written: each one's values, in `COLUMNS`' order."""
     now = ctx.now()
     by_url = app is not None and app.media_urls
     sids = new_sids("MM" if media or group or by_url else "SM", len(pairs))
@@ -95,18 +106,14 @@ def _insert(
     rest = (json.dumps(list(media)), status_callback, json.dumps(group) if group else None)
     options = app or AppOptions()
     extra = (settle_at, options.messaging_service_sid, json.dumps(list(options.media_urls)))
-    ctx.db.executemany(
-        'INSERT INTO sms (sid, "from", "to", body, status, direction, conversation_sid,'
-        " date_created, date_updated, date_sent, media, status_callback, recipients, settle_at,"
-        " messaging_service_sid, media_urls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (sid, sender, recipient, *shared, *rest, *extra)
-            for sid, (sender, recipient) in zip(sids, pairs, strict=True)
-        ],
-    )
+    written = [
+        (sid, sender, recipient, *shared, *rest, *extra)
+        for sid, (sender, recipient) in zip(sids, pairs, strict=True)
+    ]
+    ctx.db.executemany(INSERT, written)
     if media or options.media_urls:
         message_media.add(ctx, sids, media, options.media_urls)
-    return sids
+    return written
 
 
 def redact(ctx: Context, sent: Sms) -> Sms:

@@ -43,7 +43,7 @@ def answer(ctx: Context, phone: str, twilio_number: str, body: str) -> None:
         )
         reply = UNSUBSCRIBED
     elif word in OPT_IN:  # through a number of a Messaging Service: back in for its whole pool
-        numbers = _scope(ctx, [twilio_number])[twilio_number]
+        numbers = _scope(ctx, {twilio_number})[twilio_number]
         ctx.db.executemany(
             "DELETE FROM opt_outs WHERE address = ? AND proxy_address = ?",
             [(phone, number) for number in numbers],
@@ -69,7 +69,7 @@ def blocked(ctx: Context, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, st
     wanted = list(pairs)
     if not wanted:
         return set()
-    scope = _scope(ctx, [number for _, number in wanted])
+    scope = _scope(ctx, {number for _, number in wanted})
     asked = sorted({(phone, other) for phone, number in wanted for other in scope[number]})
     clauses = " OR ".join("(address = ? AND proxy_address = ?)" for _ in asked)
     rows = ctx.db.execute(
@@ -77,6 +77,8 @@ def blocked(ctx: Context, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, st
         [value for pair in asked for value in pair],
     )
     opted_out = {(address, proxy) for address, proxy in rows}
+    if not opted_out:  # most texts: no phone has opted out
+        return set()
     return {
         (phone, number)
         for phone, number in wanted
@@ -84,7 +86,7 @@ def blocked(ctx: Context, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, st
     }
 
 
-def _scope(ctx: Context, numbers: list[str]) -> dict[str, tuple[str, ...]]:
+def _scope(ctx: Context, numbers: set[str]) -> dict[str, tuple[str, ...]]:
     """What an opt-out through each number covers: the number, or its Messaging Service's whole
     pool (https://www.twilio.com/docs/proxy/opt-out-keywords: "Unlike with a Messaging Service,
     opt-out keyword replies will not apply to the entire pool of phone numbers in a Proxy

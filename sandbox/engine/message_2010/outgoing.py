@@ -157,7 +157,7 @@ def send(
         )
     if opt_outs.blocked(ctx, [(recipient, sender)]):
         raise Unsubscribed()
-    sid = message_log.add(
+    sent = message_log.add(
         ctx,
         sender=sender,
         recipient=recipient,
@@ -169,7 +169,7 @@ def send(
     )
     if service is not None:
         messaging_services.remember_sender(ctx, service, recipient, sender)
-    return message_log.get_sms(ctx, sid)  # no status callback for the initial status, as on Twilio
+    return sent  # no status callback for the initial status, as on Twilio
 
 
 def status_update(ctx: Context, sent: Sms) -> WebhookRequest:
