@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import floor, latency, notebooks, prism, results, scale
+from bench import floor, in_process, latency, notebooks, prism, results, scale
 from bench.memory import MIB, rss
 from bench.servers import start_floor, start_sandbox
 from bench.stats import duration, ms
@@ -55,6 +55,10 @@ def run_latency(report: results.Results, work: Path, with_prism: bool) -> None:
         for server in servers:
             server.stop()
     for line in results.latency_table(report):
+        print("  " + line)
+    print("The sandbox's own time, in process (no HTTP) …", flush=True)
+    report.in_process = in_process.measure(work / "in-process.db", report.rounds)
+    for line in results.in_process_table(report):
         print("  " + line)
 
 

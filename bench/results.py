@@ -44,6 +44,7 @@ class Results:
     machine: Machine
     rounds: int
     timings: list[Timing] = field(default_factory=list)
+    in_process: list[Timing] = field(default_factory=list)  # the sandbox's app alone, no HTTP
     prism: str = "not run"
     scale: list[Growth] = field(default_factory=list)
     idle_rss: int = 0
@@ -85,6 +86,22 @@ def latency_table(results: Results) -> list[str]:
         verdict = "met" if p50 <= TARGET and p95 <= TARGET_P95 else "**missed**"
         ratios = f"{p50:.2f}× / {p95:.2f}×"
         lines.append(f"| {operation} | " + " | ".join(cells) + f" | {ratios} | {verdict} |")
+    return lines
+
+
+def in_process_table(results: Results) -> list[str]:
+    """The sandbox's own time per call beside what the target leaves it over HTTP."""
+    lines = [
+        "| call | sandbox alone, in process p50 / p95 | sandbox − floor over HTTP (p50) "
+        f"| what {TARGET}× leaves it: {TARGET - 1:.1f} × floor p50 |",
+        "|---" * 4 + "|",
+    ]
+    for own in results.in_process:
+        floor = results.timing(own.operation, "floor")
+        sandbox = results.timing(own.operation, "sandbox")
+        over = ms(sandbox.p50 - floor.p50) if floor and sandbox else "—"
+        budget = ms((TARGET - 1) * floor.p50) if floor else "—"
+        lines.append(f"| {own.operation} | {ms(own.p50)} / {ms(own.p95)} | {over} | {budget} |")
     return lines
 
 
@@ -136,6 +153,15 @@ def render(results: Results, commentary: str = "") -> str:
         f"*Prism*: {results.prism}, mocking `twilio_conversations_v1.json`.",
         "",
         *latency_table(results),
+        "",
+        "### The sandbox's own time",
+        "",
+        "The same calls through the same SDK, each request handed straight to the sandbox's "
+        "ASGI app in one process (`bench/in_process.py`): no socket, no HTTP parsing; the app's "
+        "time alone. Over HTTP the sandbox takes about this much more than the floor (plus a "
+        f"few tens of µs); the {TARGET}× target leaves it the last column.",
+        "",
+        *(in_process_table(results) if results.in_process else ["Not run."]),
         "",
         "## Scale",
         "",
