@@ -49,6 +49,8 @@ class Results:
     scale: list[Growth] = field(default_factory=list)
     idle_rss: int = 0
     peak_rss: int = 0
+    media_peak_rss: int = 0  # while a media file is uploaded, then fetched (0: not run)
+    media_megabytes: int = 150  # that file's size
     notebooks: list[NotebookRun] | None = None
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     loads: list[tuple[str, tuple[float, ...]]] = field(default_factory=list)  # at each part's end
@@ -171,6 +173,14 @@ def render(results: Results, commentary: str = "") -> str:
         "",
         f"- Idle, just started on an empty database: {results.idle_rss / MIB:.1f} MiB",
         f"- Peak during the scale runs: {results.peak_rss / MIB:.1f} MiB",
+        *(
+            [
+                f"- Peak while a {results.media_megabytes} MB media file is uploaded, then "
+                f"fetched whole (a fresh sandbox): {results.media_peak_rss / MIB:.1f} MiB"
+            ]
+            if results.media_peak_rss
+            else []
+        ),
         "",
         "## Notebooks, executed headless (nbclient) against a fresh sandbox",
         "",
