@@ -7,8 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import floor, latency, notebooks, prism, results, scale
-from bench.memory import MIB, rss
+from bench import floor, in_process, latency, notebooks, prism, results, scale
+from bench.memory import MIB, media_peak, rss
 from bench.servers import start_floor, start_sandbox
 from bench.stats import duration, ms
 
@@ -56,6 +56,10 @@ def run_latency(report: results.Results, work: Path, with_prism: bool) -> None:
             server.stop()
     for line in results.latency_table(report):
         print("  " + line)
+    print("The sandbox's own time, in process (no HTTP) …", flush=True)
+    report.in_process = in_process.measure(work / "in-process.db", report.rounds)
+    for line in results.in_process_table(report):
+        print("  " + line)
 
 
 def run_scale(report: results.Results, work: Path, quick: bool) -> None:
@@ -68,6 +72,14 @@ def run_scale(report: results.Results, work: Path, quick: bool) -> None:
             f"{g.large:,} → {duration(g.large_seconds)} ({g.factor:.2f}×)"
         )
     print(f"  sandbox RSS: idle {report.idle_rss / MIB:.1f} MiB, peak {report.peak_rss / MIB:.1f}")
+    report.media_megabytes = 15 if quick else 150
+    server = start_sandbox(work / "media.db")
+    try:
+        report.media_peak_rss = media_peak(server, report.media_megabytes)
+    finally:
+        server.stop()
+    peak = report.media_peak_rss / MIB
+    print(f"  sandbox RSS, a {report.media_megabytes} MB media file up and down: {peak:.1f} MiB")
 
 
 def run_notebooks(report: results.Results, work: Path) -> None:

@@ -44,10 +44,13 @@ class Results:
     machine: Machine
     rounds: int
     timings: list[Timing] = field(default_factory=list)
+    in_process: list[Timing] = field(default_factory=list)  # the sandbox's app alone, no HTTP
     prism: str = "not run"
     scale: list[Growth] = field(default_factory=list)
     idle_rss: int = 0
     peak_rss: int = 0
+    media_peak_rss: int = 0  # while a media file is uploaded, then fetched (0: not run)
+    media_megabytes: int = 150  # that file's size
     notebooks: list[NotebookRun] | None = None
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     loads: list[tuple[str, tuple[float, ...]]] = field(default_factory=list)  # at each part's end
@@ -85,6 +88,22 @@ def latency_table(results: Results) -> list[str]:
         verdict = "met" if p50 <= TARGET and p95 <= TARGET_P95 else "**missed**"
         ratios = f"{p50:.2f}× / {p95:.2f}×"
         lines.append(f"| {operation} | " + " | ".join(cells) + f" | {ratios} | {verdict} |")
+    return lines
+
+
+def in_process_table(results: Results) -> list[str]:
+    """The sandbox's own time per call beside what the target leaves it over HTTP."""
+    lines = [
+        "| call | sandbox alone, in process p50 / p95 | sandbox − floor over HTTP (p50) "
+        f"| what {TARGET}× leaves it: {TARGET - 1:.1f} × floor p50 |",
+        "|---" * 4 + "|",
+    ]
+    for own in results.in_process:
+        floor = results.timing(own.operation, "floor")
+        sandbox = results.timing(own.operation, "sandbox")
+        over = ms(sandbox.p50 - floor.p50) if floor and sandbox else "—"
+        budget = ms((TARGET - 1) * floor.p50) if floor else "—"
+        lines.append(f"| {own.operation} | {ms(own.p50)} / {ms(own.p95)} | {over} | {budget} |")
     return lines
 
 
@@ -137,6 +156,15 @@ def render(results: Results, commentary: str = "") -> str:
         "",
         *latency_table(results),
         "",
+        "### The sandbox's own time",
+        "",
+        "The same calls through the same SDK, each request handed straight to the sandbox's "
+        "ASGI app in one process (`bench/in_process.py`): no socket, no HTTP parsing; the app's "
+        "time alone. Over HTTP the sandbox takes about this much more than the floor (plus a "
+        f"few tens of µs); the {TARGET}× target leaves it the last column.",
+        "",
+        *(in_process_table(results) if results.in_process else ["Not run."]),
+        "",
         "## Scale",
         "",
         *scale_table(results.scale),
@@ -145,6 +173,14 @@ def render(results: Results, commentary: str = "") -> str:
         "",
         f"- Idle, just started on an empty database: {results.idle_rss / MIB:.1f} MiB",
         f"- Peak during the scale runs: {results.peak_rss / MIB:.1f} MiB",
+        *(
+            [
+                f"- Peak while a {results.media_megabytes} MB media file is uploaded, then "
+                f"fetched whole (a fresh sandbox): {results.media_peak_rss / MIB:.1f} MiB"
+            ]
+            if results.media_peak_rss
+            else []
+        ),
         "",
         "## Notebooks, executed headless (nbclient) against a fresh sandbox",
         "",

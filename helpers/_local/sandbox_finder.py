@@ -60,7 +60,14 @@ def _own(settings: Settings, db_path: Path) -> Record:
     path = record_file(db_path)
     record = _trusted(path, db_path)
     if record is not None and _proves(record):
-        return record
+        if _token_as_set(record, settings):
+            return record
+        print(
+            "SANDBOX_AUTH_TOKEN is not the token your sandbox was started with: restarting it "
+            "with the one you set (its conversations and messages are kept)."
+        )
+        _stop(db_path)
+        record = None
     if record is not None:
         print(
             f"The sandbox recorded in {path} no longer answers at {record.url} (it stopped, or "
@@ -78,14 +85,24 @@ def _trusted(path: Path, db_path: Path) -> Record | None:
         raise SandboxUnavailable(str(error)) from error
     except RecordExposed as error:
         print(f"{error} Stopping its sandbox and starting one with new credentials.")
-        subprocess.run(
-            [sys.executable, "-m", "sandbox", "stop", "--db", str(db_path)],
-            capture_output=True,
-            check=False,
-            timeout=30,
-        )
+        _stop(db_path)
         path.unlink(missing_ok=True)
         return None
+
+
+def _token_as_set(record: Record, settings: Settings) -> bool:
+    """Whether the sandbox takes the token the user set (none set: any token it made is)."""
+    return settings.sandbox_auth_token in (None, record.auth_token)
+
+
+def _stop(db_path: Path) -> None:
+    """Stop the user's own sandbox on `db_path` (its state stays on disk)."""
+    subprocess.run(
+        [sys.executable, "-m", "sandbox", "stop", "--db", str(db_path)],
+        capture_output=True,
+        check=False,
+        timeout=30,
+    )
 
 
 def _proves(record: Record) -> bool:

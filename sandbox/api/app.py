@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from lab_contract.defaults import DEFAULT_SANDBOX_API_KEY_SECRET, DEFAULT_SANDBOX_API_KEY_SID
@@ -113,11 +115,12 @@ class Sandbox:
                     upload.content.close()
             if reply.status == 204:
                 return Response(status_code=204)
-            body = (
-                reply.body
-                if isinstance(reply.body, bytes)
-                else representations.encode(reply.body or {})
-            )
+            if isinstance(reply.body, bytes):
+                body = reply.body
+            elif isinstance(reply.body, dict) or reply.body is None:
+                body = representations.encode(reply.body or {})
+            else:
+                return _streamed(reply.body, reply.status, reply.media_type)
             if service is not None:
                 body = representations.with_chat_service_sid(
                     links.in_service(body, service), service
@@ -164,6 +167,22 @@ async def _media_upload(request: Request) -> Upload:
         spool.write(chunk)
     spool.seek(0)
     return Upload(spool, size, request.headers.get("content-type", ""))
+
+
+def _streamed(file: BinaryIO, status: int, media_type: str) -> StreamingResponse:
+    """A media file sent a chunk at a time from its temporary copy, which is closed once sent
+    (or once the client goes away)."""
+    size = file.seek(0, os.SEEK_END)
+    file.seek(0)
+
+    def chunks() -> Iterator[bytes]:
+        with file:
+            while chunk := file.read(media.CHUNK_BYTES):
+                yield chunk
+
+    return StreamingResponse(
+        chunks(), status_code=status, media_type=media_type, headers={"Content-Length": str(size)}
+    )
 
 
 def _named(error: NotFound, request: Request) -> NotFound:

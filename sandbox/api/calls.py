@@ -53,8 +53,9 @@ class Upload:
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: dict[str, Any] | bytes | None = None  # bytes: JSON already encoded (a list's page)
-    media_type: str = "application/json"  # another: `body` is a media file's bytes
+    # bytes: JSON already encoded (a list's page); a file: a media file's bytes, streamed
+    body: dict[str, Any] | bytes | BinaryIO | None = None
+    media_type: str = "application/json"  # another: `body` is a media file
 
 
 Handler = Callable[[Call], Reply]

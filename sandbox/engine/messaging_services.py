@@ -1,9 +1,10 @@
 """Messaging Services (messaging.twilio.com/v1/Services) and their sender pools (`PhoneNumbers`):
 the service an app, a conversation or the Conversations Configuration names by its `MG…` SID.
 
-A service keeps every setting its create and update take and reads it back; offline two act:
-`StickySender` (which pool number texts a phone, see `sender_for`) and `StatusCallback` (an app's
-text through the service, with no callback of its own, reports there). A number is in one
+A service keeps every setting its create and update take and reads it back; offline three act:
+`StickySender` (which pool number texts a phone, see `sender_for`), `StatusCallback` (an app's
+text through the service, with no callback of its own, reports there) and `InboundRequestUrl`
+(a text to a pool number that no conversation takes, see `inbound_webhook`). A number is in one
 service at most (21712), and a phone that opts out through one number of a pool has opted out
 of the whole pool (see `opt_outs`). Field names and the pool's rules follow the Service and
 PhoneNumber resources (https://www.twilio.com/docs/messaging/api/service-resource,
@@ -250,6 +251,27 @@ def remember_sender(ctx: Context, service: MessagingService, recipient: str, sen
         " WHERE pool.service_sid = ? AND numbers.phone_number = ?",
         (recipient, service.sid, sender),
     )
+
+
+def of_number(ctx: Context, phone_number_sid: str) -> MessagingService | None:
+    """The service whose sender pool holds this number, if any (one at most: 21712)."""
+    held = ctx.db.execute(
+        "SELECT service_sid FROM messaging_service_numbers WHERE phone_number_sid = ?",
+        (phone_number_sid,),
+    ).fetchone()
+    return get(ctx, held["service_sid"]) if held else None
+
+
+def inbound_webhook(service: MessagingService) -> tuple[str, str] | None:
+    """The URL and method the service calls for a text to a number of its pool: its
+    `InboundRequestUrl`, unless `UseInboundWebhookOnNumber` leaves texts to the number's own
+    `SmsUrl` (None). The Service resource: "If this field is enabled then the webhook url
+    defined on the phone number will override the inbound_request_url/fallback_url"."""
+    values = setting_values(service)
+    url = values["inbound_request_url"]
+    if values["use_inbound_webhook_on_number"] or not url:
+        return None
+    return str(url), str(values["inbound_method"])
 
 
 def pool_siblings(ctx: Context, numbers: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -65,13 +65,14 @@ def phone_sends(
     text = _log_inbound(ctx, sender, recipient, body, conversation_sid, media_sids)
     if participant is None:
         number = incoming_phone_numbers.find_number(ctx, recipient)
-        if number is not None and number.sms_url:
+        to = incoming_webhook.target(ctx, number) if number is not None else None
+        if to is not None:
             urls = [f"{media.url(ctx.service_sid, sid)}/Content" for sid in media_sids]
-            ctx.callbacks.append(incoming_webhook.request(ctx, number, text, urls))
-            log.info("text %s from %s to %s: to the number's SmsUrl", text.sid, sender, recipient)
+            ctx.callbacks.append(incoming_webhook.request(ctx, to, text, urls))
+            log.info("text %s from %s to %s: to %s", text.sid, sender, recipient, to.setting)
         else:
             log.info(
-                "text %s from %s to %s: no conversation, no SmsUrl", text.sid, sender, recipient
+                "text %s from %s to %s: no conversation, no webhook", text.sid, sender, recipient
             )
         return Inbound(text, None, None)
     message = _post(ctx, participant, sender, body, verdict.changes, media_sids)

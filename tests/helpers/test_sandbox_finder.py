@@ -236,6 +236,26 @@ def test_a_record_others_could_read_is_replaced_with_new_credentials(
     assert refused(client_for(new.http_client.sandbox_url, old.username, old.password))
 
 
+def test_a_token_set_after_the_sandbox_started_restarts_it_with_that_token(
+    own_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SANDBOX_AUTH_TOKEN written into .env while the sandbox runs (so that another program can
+    use a known token): the kit restarts its sandbox with it, never silently keeps the old one."""
+    old = connect(quiet=True)
+    old.conversations.v1.conversations.create(unique_name="kept")
+    started = record_of(own_db)["pid"]
+    monkeypatch.setenv("SANDBOX_AUTH_TOKEN", "a-token-of-my-own")
+    new = connect(quiet=True)
+    assert "restarting it with the one you set" in capsys.readouterr().out
+    assert new.password == "a-token-of-my-own"
+    assert record_of(own_db)["pid"] != started
+    assert new.conversations.v1.conversations("kept").fetch().unique_name == "kept"
+    assert refused(client_for(new.http_client.sandbox_url, old.username, old.password))
+    again = connect(quiet=True)  # the same token again: the same sandbox, nothing said
+    assert capsys.readouterr().out == ""
+    assert again.http_client.sandbox_url == new.http_client.sandbox_url
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
 def test_a_record_of_another_user_is_refused_with_a_sentence(own_db: Path) -> None:
     connect(quiet=True)

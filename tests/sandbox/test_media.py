@@ -69,6 +69,8 @@ def test_media_over_5_mb_reaches_chat_but_fails_to_each_phone_with_11751(
         sandbox_server.url + path, auth=(client.account_sid, sandbox_server.auth_token), timeout=30
     )
     assert content.status_code == 200 and content.content == large
+    # sent a megabyte at a time from a copy, its length said first as Twilio's is
+    assert content.headers["content-length"] == str(len(large))
     just_fits = uploaded(client, large[:MMS_BYTES])
     conversation.messages.create(author=PHONE_1, media_sid=just_fits["sid"])
     (mms,) = client.messages.list(to=PHONE_2)

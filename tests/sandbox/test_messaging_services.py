@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
@@ -199,6 +200,32 @@ def test_a_services_status_callback_hears_its_texts(
     reports = receiver.wait_for(2)
     assert [r.params["MessageStatus"] for r in reports] == ["sent", "delivered"]
     assert {r.params["MessageSid"] for r in reports} == {sent.sid}
+
+
+def test_a_text_to_a_pool_number_goes_to_the_services_inbound_request_url(
+    client: Client, three_numbers: list[Any], text: Callable[[str, str, str], Any]
+) -> None:
+    """No conversation takes the text: the service's InboundRequestUrl hears it, signed, with
+    its MessagingServiceSid; with UseInboundWebhookOnNumber, the number's own SmsUrl does."""
+    in_pool = three_numbers[0]
+    with Receiver() as services_hook, Receiver() as numbers_hook:
+        client.incoming_phone_numbers(in_pool.sid).update(sms_url=numbers_hook.url)
+        service = client.messaging.v1.services.create(
+            friendly_name="inbound", inbound_request_url=services_hook.url, inbound_method="GET"
+        )
+        client.messaging.v1.services(service.sid).phone_numbers.create(phone_number_sid=in_pool.sid)
+        text(PHONE_1, in_pool.phone_number, "to the service")
+        (request,) = services_hook.wait_for(1)
+        assert request.method == "GET" and request.signature_valid(client.password)
+        fields = dict(parse_qsl(urlsplit(request.url).query))  # GET: the fields are the query
+        assert fields["MessagingServiceSid"] == service.sid
+        assert (fields["From"], fields["Body"]) == (PHONE_1, "to the service")
+        client.messaging.v1.services(service.sid).update(use_inbound_webhook_on_number=True)
+        text(PHONE_1, in_pool.phone_number, "to the number")
+        (request,) = numbers_hook.wait_for(1)
+        assert request.params["Body"] == "to the number"
+        assert request.params["MessagingServiceSid"] == service.sid
+        assert len(services_hook.wait_for(1)) == 1  # the service heard the first text alone
 
 
 def test_stop_through_one_number_of_a_pool_opts_out_of_the_whole_pool(

@@ -1,5 +1,7 @@
-"""A number's own Messaging webhook (IncomingPhoneNumbers `SmsUrl`): a text that no conversation
-takes goes there, and the TwiML `<Message>`s it answers with text the phone back.
+"""The Messaging webhook of a text that no conversation takes: the number's own `SmsUrl`
+(IncomingPhoneNumbers), or, for a number in a Messaging Service's sender pool, the service's
+`InboundRequestUrl` unless the service sets `UseInboundWebhookOnNumber`; the TwiML
+`<Message>`s it answers with text the phone back.
 
 Fields as Twilio's Messaging webhook request sends them ("Messaging Webhooks",
 https://www.twilio.com/docs/messaging/guides/webhook-request); replies as TwiML `<Message>`
@@ -9,9 +11,11 @@ https://www.twilio.com/docs/messaging/guides/webhook-request); replies as TwiML 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from sandbox.dispatch import WebhookRequest
+from sandbox.engine import messaging_services
 from sandbox.engine.context import Context
 from sandbox.engine.engine import Engine
 from sandbox.engine.message_2010 import message_log, opt_outs
@@ -20,8 +24,32 @@ from sandbox.rows import PhoneNumber, Sms
 log = logging.getLogger("sandbox.incoming_webhook")
 
 
-def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str]) -> WebhookRequest:
-    """The signed request Twilio makes to the number's SmsUrl for an incoming text."""
+@dataclass(frozen=True)
+class Target:
+    """Where a number's incoming texts go: a URL, its method, the setting that named it (the log
+    says that, never the URL, which may hold a password), and the Messaging Service whose pool
+    holds the number (None: in none)."""
+
+    url: str
+    method: str
+    setting: str
+    service_sid: str | None = None
+
+
+def target(ctx: Context, number: PhoneNumber) -> Target | None:
+    """The webhook Twilio calls for a text to `number` that no conversation takes, if any."""
+    service = messaging_services.of_number(ctx, number.sid)
+    own = messaging_services.inbound_webhook(service) if service else None
+    service_sid = service.sid if service else None
+    if own is not None:
+        return Target(*own, "its Messaging Service's InboundRequestUrl", service_sid)
+    if number.sms_url:
+        return Target(number.sms_url, number.sms_method, "the number's SmsUrl", service_sid)
+    return None
+
+
+def request(ctx: Context, to: Target, text: Sms, media_urls: list[str]) -> WebhookRequest:
+    """The signed request Twilio makes to a number's webhook for an incoming text."""
     fields = {
         "MessageSid": text.sid,
         "SmsSid": text.sid,
@@ -35,14 +63,12 @@ def request(ctx: Context, number: PhoneNumber, text: Sms, media_urls: list[str])
         "SmsStatus": "received",
         "ApiVersion": "2010-04-01",
     }
+    if to.service_sid is not None:
+        fields["MessagingServiceSid"] = to.service_sid
     for position, url in enumerate(media_urls):
         fields[f"MediaUrl{position}"] = url
     return WebhookRequest(
-        number.sms_url or "",
-        number.sms_method,
-        fields,
-        conversations=False,
-        reply=(text.recipient, text.sender),
+        to.url, to.method, fields, conversations=False, reply=(text.recipient, text.sender)
     )
 
 
