@@ -41,11 +41,15 @@ playground: $(STAMP)
 	$(BIN)/voila notebooks/app/playground.ipynb --no-browser --Voila.ip=127.0.0.1 \
 		--port=$(PLAYGROUND_PORT)
 
-# Tests run in parallel, one worker a core (pytest-xdist); each test module stays on one worker
-# (the tests that share nothing go one by one, an `xdist_group` of a long module to a worker of
-# its own: tests/conftest.py), so a module's notebooks, JupyterLab or hub are set up once a
-# worker. TEST_WORKERS=0: one process.
-TEST_WORKERS ?= auto
+# Tests run in parallel (pytest-xdist); each test module stays on one worker (the tests that
+# share nothing go one by one, an `xdist_group` of a long module to a worker of its own:
+# tests/conftest.py), so a module's notebooks, JupyterLab or hub are set up once a worker.
+# One worker more than the machine has cores: the slow modules mostly wait (kernels, JupyterLab,
+# Chromium, sandboxes starting), so with one worker a core the cores sat idle half the time
+# (whole suite on 2 cores: 5:56 with 2 workers, 4:30 with 3, 4:32 with 4, 4:10 with 3 and the fuzz
+# tests early; docs/development.md).
+# TEST_WORKERS=2 sets how many, TEST_WORKERS=0: one process.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
 QUICK = not notebooks and not browser and not rehearsal and not hub and not fuzz
 

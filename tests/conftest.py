@@ -18,11 +18,13 @@ from tests.support.sandbox_server import SandboxServer, start_sandbox
 # worker, so its module-scoped set-up is made once, except a long module's tests marked
 # `xdist_group`, which go together to a worker of their own (each share makes the set-up once).
 # Modules are handed out in collection order, sorted here: the slowest kinds first, the longest
-# single module (the walkthrough, twice) at the head; then the quick modules; last the fuzz
-# tests, one by one to whichever worker is free (they share nothing but the session's
-# sandbox), so that both workers end together instead of one long module ending last.
+# single module (the walkthrough, twice) at the head; then the fuzz tests, one by one to whichever
+# worker is free (they share nothing but the session's sandbox): they keep both cores busy
+# (schemathesis computes) while the slow modules mostly wait for kernels, JupyterLab and
+# Chromium; last the quick modules, so that the workers end together instead of one long
+# module ending last.
 SLOWEST_FIRST = ("notebooks", "rehearsal", "browser", "hub")
-LAST = "fuzz"
+WHILE_THEY_WAIT = "fuzz"
 # These modules' tests share nothing but the session's sandbox: each goes to any free worker.
 ONE_BY_ONE = (
     "tests/sandbox/test_fuzz.py",
@@ -33,10 +35,10 @@ ONE_BY_ONE = (
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     def weight(item: pytest.Item) -> int:
-        if item.get_closest_marker(LAST):
-            return len(SLOWEST_FIRST) + 1
+        if item.get_closest_marker(WHILE_THEY_WAIT):
+            return len(SLOWEST_FIRST)
         marks = [n for n, kind in enumerate(SLOWEST_FIRST) if item.get_closest_marker(kind)]
-        return min(marks, default=len(SLOWEST_FIRST))
+        return min(marks, default=len(SLOWEST_FIRST) + 1)
 
     items.sort(key=weight)  # stable: a module's tests keep their order
     if getattr(config.option, "loadgroup", False):  # on a worker of `--dist loadgroup`
