@@ -68,5 +68,6 @@ def media_peak(server: Server, megabytes: int = 150) -> int:
         sent.raise_for_status()
         fetched = requests.get(f"{media}/{sent.json()['sid']}/Content", auth=auth, headers=mcs)
         fetched.raise_for_status()
-    assert fetched.content == content, "the media came back changed"
+    if fetched.content != content:
+        raise RuntimeError("The sandbox gave back other bytes than the media file uploaded")
     return watch.peak

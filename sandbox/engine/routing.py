@@ -65,11 +65,11 @@ def phone_sends(
     text = _log_inbound(ctx, sender, recipient, body, conversation_sid, media_sids)
     if participant is None:
         number = incoming_phone_numbers.find_number(ctx, recipient)
-        to = incoming_webhook.target(ctx, number) if number is not None else None
-        if to is not None:
+        webhook = incoming_webhook.target(ctx, number) if number is not None else None
+        if webhook is not None:
             urls = [f"{media.url(ctx.service_sid, sid)}/Content" for sid in media_sids]
-            ctx.callbacks.append(incoming_webhook.request(ctx, to, text, urls))
-            log.info("text %s from %s to %s: to %s", text.sid, sender, recipient, to.setting)
+            ctx.callbacks.append(incoming_webhook.request(ctx, webhook, text, urls))
+            log.info("text %s from %s to %s: to %s", text.sid, sender, recipient, webhook.setting)
         else:
             log.info(
                 "text %s from %s to %s: no conversation, no webhook", text.sid, sender, recipient

@@ -48,7 +48,7 @@ def target(ctx: Context, number: PhoneNumber) -> Target | None:
     return None
 
 
-def request(ctx: Context, to: Target, text: Sms, media_urls: list[str]) -> WebhookRequest:
+def request(ctx: Context, webhook: Target, text: Sms, media_urls: list[str]) -> WebhookRequest:
     """The signed request Twilio makes to a number's webhook for an incoming text."""
     fields = {
         "MessageSid": text.sid,
@@ -63,12 +63,16 @@ def request(ctx: Context, to: Target, text: Sms, media_urls: list[str]) -> Webho
         "SmsStatus": "received",
         "ApiVersion": "2010-04-01",
     }
-    if to.service_sid is not None:
-        fields["MessagingServiceSid"] = to.service_sid
+    if webhook.service_sid is not None:
+        fields["MessagingServiceSid"] = webhook.service_sid
     for position, url in enumerate(media_urls):
         fields[f"MediaUrl{position}"] = url
     return WebhookRequest(
-        to.url, to.method, fields, conversations=False, reply=(text.recipient, text.sender)
+        webhook.url,
+        webhook.method,
+        fields,
+        conversations=False,
+        reply=(text.recipient, text.sender),
     )
 
 
