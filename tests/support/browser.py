@@ -434,8 +434,16 @@ def wait_for_idle(page: Page, timeout_s: float = 60, quiet_s: float = 0.5) -> No
 
 def wait_for_text(page: Page, text: str, timeout_s: float = 30, within: str = OUTPUTS) -> Locator:
     """Wait until an output (or any element matching `within`) shows `text`; return it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     shown = page.locator(within).filter(has_text=text).first
-    shown.wait_for(state="visible", timeout=ms(timeout_s))
+    try:
+        shown.wait_for(state="visible", timeout=ms(timeout_s))
+    except PlaywrightTimeout:
+        instead = [t.strip() for t in page.locator(within).all_inner_texts() if t.strip()]
+        raise AssertionError(
+            f"{text!r} not shown in {within} within {timeout_s:g} s; it shows {instead!r}"
+        ) from None
     return shown
 
 

@@ -139,6 +139,10 @@ def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page
     # Participant #1 on number #1 in another conversation: the pair is taken (50416).
     page.select_option(f"{FORM} .gtl-conversation select", label=f"other-group ({other.sid[:8]}…)")
     type_into(page, f"{FORM} .gtl-phone-input input", PHONE_1)
+    # The form re-lists the numbers once it knows the phone (each marked where it is in use):
+    # choose after that, as a person would, or the new list may land after the choice.
+    in_use = page.locator(f"{FORM} .gtl-proxy option").filter(has_text="this phone uses it")
+    in_use.first.wait_for(state="attached", timeout=30_000)
     page.select_option(f"{FORM} .gtl-proxy select", index=1)  # number #1
     click(page, f"{FORM} .gtl-add")
     status = wait_for_text(page, "Twilio error 50416", within=f"{FORM} .gtl-status")
