@@ -76,7 +76,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --commentary bench/ANALYSIS.md
 
 sandbox: $(STAMP)
 	$(BIN)/python -m sandbox
