@@ -232,9 +232,10 @@ def valid_http(headers: dict[str, str]) -> bool:
     return length is None or str(length).isdigit()
 
 
-def assert_twilio_error(response: Any, request: str = "") -> None:
+def assert_twilio_error(response: Any, case: Any) -> None:
+    """A Twilio-shaped error body; on a failure the message shows `case` as a curl command."""
     content_type = response.headers.get("content-type") or [""]
-    assert content_type[0].startswith("application/json"), (request, response.text)
+    assert content_type[0].startswith("application/json"), (case.as_curl_command(), response.text)
     body = response.json()
     assert set(body) >= {"code", "message", "more_info", "status"}, body
     assert body["status"] == response.status_code, body
@@ -301,7 +302,7 @@ def test_operation_from_twilios_spec(
         elif response.status_code == 204:
             assert response.content == b""
         elif response.status_code >= 400:
-            assert_twilio_error(response, case.as_curl_command())
+            assert_twilio_error(response, case)
         else:
             case.validate_response(response, checks=[response_schema_conformance])
 
