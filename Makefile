@@ -17,16 +17,25 @@ CHP_VERSION := 5.3.0
 .PHONY: lab playground test check test-busy lint format bench sandbox sandbox-stop proxy \
 	node-example hub-proxy class clean
 
+# Packages go in with uv (Astral's installer, from PyPI into the venv): the same pins as pip, in
+# 18 s instead of 44 on 2 cores, bytecode compiled (PYTHONDONTWRITEBYTECODE machines never
+# compile it later, and every process then compiles its imports again). Where uv cannot be
+# installed, pip does it all.
+UV_VERSION := 0.13.9
+define install
+	$(1)/python -m pip install --quiet uv==$(UV_VERSION) \
+		&& $(1)/uv pip install --quiet --python $(1)/python --compile-bytecode -r $(2) \
+		|| $(1)/python -m pip install --quiet -r $(2)
+endef
+
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(call install,$(BIN),requirements.txt)
 	touch $(STAMP)
 
 $(PROXY_STAMP): requirements-proxy.txt
 	$(PYTHON) -m venv $(PROXY_VENV)
-	$(PROXY_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PROXY_VENV)/bin/python -m pip install --quiet -r requirements-proxy.txt
+	$(call install,$(PROXY_VENV)/bin,requirements-proxy.txt)
 	touch $(PROXY_STAMP)
 
 # The kit's own lab settings (lab/overrides.json: no news prompt, no update check); a user's
