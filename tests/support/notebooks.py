@@ -42,7 +42,7 @@ def point_kernels_at(server: SandboxServer, env: pytest.MonkeyPatch) -> None:
     env.setenv("SANDBOX_URL", server.url)
     env.setenv("SANDBOX_DB", str(server.db_path))
     env.setenv("KIT_MODE", "sandbox")
-    env.setenv("KIT_STATE_DIR", str(server.db_path.parent / "kit-state"))
+    env.setenv("KIT_STATE_DIR", str(server.kit_state_dir))
     env.delenv("TWILIO_ACCOUNT_SID", raising=False)
     env.delenv("TWILIO_AUTH_TOKEN", raising=False)
     # This environment's kernel spec first, ahead of any `python3` spec in the user's home.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,11 @@ class SandboxServer:
     auth_token: str = DEFAULT_SANDBOX_AUTH_TOKEN
     settings: dict[str, str] = field(default_factory=dict)  # more of the sandbox's environment
 
+    @property
+    def kit_state_dir(self) -> Path:
+        """Where the kit's helpers keep their state (KIT_STATE_DIR) for kernels on this sandbox."""
+        return self.db_path.parent / "kit-state"
+
     def client(self) -> Client:
         return Client(self.account_sid, self.auth_token, http_client=SandboxHttpClient(self.url))
 
@@ -48,6 +54,39 @@ class SandboxServer:
     def reset(self) -> None:
         response = self.client().request("POST", f"{self.url}/sandbox/Reset")
         assert response.status_code == 200, response.text
+
+    def save(self, copy: Path) -> None:
+        """Its state (database, write-ahead log, the kit's state) copied into `copy`: the
+        sandbox stopped for the copy, then started again at the same address."""
+        self.stop()
+        try:
+            copy.mkdir(parents=True)
+            for path in self._files():
+                shutil.copy2(path, copy / path.name)
+            if self.kit_state_dir.exists():
+                shutil.copytree(self.kit_state_dir, copy / self.kit_state_dir.name)
+        finally:
+            self.start()
+
+    def restore(self, copy: Path) -> None:
+        """Back to the state `save` copied into `copy`, and started again at the same address:
+        under a second, where making that state again may take a notebook's kernel and its
+        waits for carriers' reports."""
+        self.stop()
+        for path in self._files():
+            path.unlink()
+        shutil.rmtree(self.kit_state_dir, ignore_errors=True)
+        for path in copy.iterdir():
+            if path.is_dir():
+                shutil.copytree(path, self.kit_state_dir)
+            else:
+                shutil.copy2(path, self.db_path.parent / path.name)
+        self.start()
+
+    def _files(self) -> list[Path]:
+        """The database and SQLite's files beside it (its write-ahead log, shared memory)."""
+        suffixes = ("", "-wal", "-shm")
+        return [p for p in (Path(f"{self.db_path}{s}") for s in suffixes) if p.exists()]
 
 
 def start_sandbox(directory: Path, **settings: str) -> SandboxServer:

@@ -15,12 +15,12 @@ pytest.register_assert_rewrite("tests.support.browser")
 
 from tests.support.browser import (  # noqa: E402
     Lab,
+    as_left_by,
     click,
     errors_shown,
     open_notebook,
     overlays,
     run_all_cells,
-    run_headless,
     screenshot,
     start_voila,
     thread_states,
@@ -49,9 +49,8 @@ def test_the_lab_opens_with_no_dialog_over_the_notebook(lab: Lab, page: Page) ->
 
 
 def run_in_jupyterlab(lab: Lab, page: Page, name: str, *before: str) -> None:
-    """On a fresh sandbox: `before` run headless, then `name` opened and run all in the lab."""
-    lab.sandbox.reset()
-    run_headless(lab, *before)
+    """On the sandbox as `before` (run headless) leave it, `name` opened and run all in the lab."""
+    as_left_by(lab, *before)
     open_notebook(page, lab, name)
     run_all_cells(page)
     assert errors_shown(page) == []
@@ -108,8 +107,7 @@ FORM = ".gtl-add-participant"
 
 
 def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page) -> None:
-    lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
+    as_left_by(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     client = lab.sandbox.client()
     other = client.conversations.v1.conversations.create(unique_name="other-group")
     open_notebook(page, lab, "03_manage_participants.ipynb")
@@ -154,8 +152,7 @@ def test_add_participant_form_adds_a_row_and_explains_50416(lab: Lab, page: Page
 
 @playground_apart
 def test_playground_carries_a_chat_message_to_both_phones(lab: Lab, page: Page) -> None:
-    lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
+    as_left_by(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     open_notebook(page, lab, "08_playground.ipynb")
     run_all_cells(page)
     assert errors_shown(page) == []
@@ -212,8 +209,7 @@ def assert_newest_in_view(page: Page, newest: str) -> None:
 
 @playground_apart
 def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> None:
-    lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
+    as_left_by(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     chatter(lab, 14)
     open_notebook(page, lab, "08_playground.ipynb")
     run_all_cells(page)
@@ -253,8 +249,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
 
 @playground_apart
 def test_the_playground_page_has_no_code_and_plays(lab: Lab, page: Page, tmp_path: Path) -> None:
-    lab.sandbox.reset()
-    run_headless(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
+    as_left_by(lab, "00_setup.ipynb", "01_the_group_text.ipynb")
     chatter(lab, 14)
     voila = start_voila(tmp_path, lab.sandbox)
     try:
