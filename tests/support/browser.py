@@ -460,6 +460,19 @@ def wait_for_text(page: Page, text: str, timeout_s: float = 30, within: str = OU
     return shown
 
 
+def wait_for_refreshes(page: Page, count: int = 2, timeout_s: float = 30) -> None:
+    """Wait until the playground has refreshed itself `count` more times: its clock ("updated
+    12:00:01") changes with each, where a fixed wait on a busy machine may see none."""
+    clock = ".gtl-playground .gtl-clock"
+    for _ in range(count):
+        seen = widget(page, clock).inner_text()
+        page.wait_for_function(
+            "([selector, seen]) => document.querySelector(selector)?.innerText !== seen",
+            arg=[clock, seen],
+            timeout=ms(timeout_s),
+        )
+
+
 def errors_shown(page: Page) -> list[str]:
     """The open notebook's error outputs (`ename: evalue`) and stderr outputs with a traceback.
 

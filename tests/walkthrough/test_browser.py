@@ -26,6 +26,7 @@ from tests.support.browser import (  # noqa: E402
     thread_states,
     type_into,
     wait_for_idle,
+    wait_for_refreshes,
     wait_for_text,
     widget,
 )
@@ -227,7 +228,7 @@ def test_playground_panes_keep_the_newest_text_in_view(lab: Lab, page: Page) -> 
     wait_for_text(page, "Chat answers with Enter", within=f"{phone_1} .gtl-bubble")
     assert box.input_value() == "" and box.evaluate("(e) => document.activeElement === e")
     widget(page, ".gtl-playground").evaluate("(e) => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(1500)  # a background refresh or two: nothing may move the panes
+    wait_for_refreshes(page)  # the background refresh may move nothing
     assert_newest_in_view(page, "Chat answers with Enter")
     screenshot(page, "08_playground_newest_in_view")
 
@@ -262,7 +263,7 @@ def test_the_playground_page_has_no_code_and_plays(lab: Lab, page: Page, tmp_pat
         phone_2 = f".gtl-phone-{PHONE_2.lstrip('+')}"
         received = wait_for_text(page, "Hello from the page", within=f"{phone_2} .gtl-bubble")
         assert "from +15005550007" in received.inner_text()
-        page.wait_for_timeout(1500)
+        wait_for_refreshes(page)
         assert_newest_in_view(page, "Hello from the page")
         screenshot(page, "playground_page")
     finally:
