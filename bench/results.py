@@ -160,8 +160,10 @@ def render(results: Results, commentary: str = "") -> str:
         "",
         "The same calls through the same SDK, each request handed straight to the sandbox's "
         "ASGI app in one process (`bench/in_process.py`): no socket, no HTTP parsing; the app's "
-        "time alone. Over HTTP the sandbox takes about this much more than the floor (plus a "
-        f"few tens of µs); the {TARGET}× target leaves it the last column.",
+        "time alone. Served over HTTP the same code runs about 1.4 times as long (its process "
+        "wakes for each request on a core that ran something else; `bench/ANALYSIS.md`), so its "
+        f"time over the floor's is more than this; the {TARGET}× target leaves it the last "
+        "column.",
         "",
         *(in_process_table(results) if results.in_process else ["Not run."]),
         "",
