@@ -77,7 +77,7 @@ class SandboxServer:
             path.unlink()
         shutil.rmtree(self.kit_state_dir, ignore_errors=True)
         for path in copy.iterdir():
-            if path.is_dir():
+            if path.name == self.kit_state_dir.name:
                 shutil.copytree(path, self.kit_state_dir)
             else:
                 shutil.copy2(path, self.db_path.parent / path.name)
