@@ -7,9 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import floor, in_process, latency, notebooks, prism, results, scale
+from bench import in_process, latency, notebooks, prism, results, scale
 from bench.memory import MIB, media_peak, rss
-from bench.servers import start_floor, start_sandbox
+from bench.servers import start_sandbox
 from bench.stats import duration, ms
 
 PARTS = ("latency", "scale", "notebooks")
@@ -38,9 +38,7 @@ def run_latency(report: results.Results, work: Path, with_prism: bool) -> None:
         report.idle_rss = rss(sandbox.pid)
         # every round adds one participant, on the sandbox and nowhere else (+ the recording)
         scene = latency.prepare(sandbox.client(), report.rounds + latency.WARMUP + 1)
-        recording = work / "floor-replay.json"
-        floor.save(latency.record(sandbox, scene), recording)
-        servers.insert(0, start_floor(work, recording))
+        servers.insert(0, latency.floor_of(sandbox, scene, work))
         scenes = {"sandbox": scene, "floor": scene, "prism": latency.mocked()}
         if with_prism:
             started = prism.start(work)

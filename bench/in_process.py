@@ -4,9 +4,9 @@ The per-call table compares the sandbox with the floor over HTTP; what it cannot
 much of the sandbox's time is its own (auth, form parsing, SQLite, rendering) and how much is
 HTTP. Here the same operations, through the same `twilio` SDK, hand each request straight to
 the app (`InProcessHttpClient`), and only the app's `await app(scope, receive, send)` is
-timed. Served, the same code runs 1.3 to 2.2 times as long (`python -m bench.served`,
-`bench/ANALYSIS.md`), so the sandbox's time over the floor's is more than this figure; the 1.3×
-target leaves it 0.3 × the floor's p50.
+timed. Served, the same code runs longer (`python -m bench.served` measures how much), so the
+sandbox's time over the floor's is more than this figure; the 1.3× target leaves it 0.3 × the
+floor's p50.
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from twilio.rest import Client
 
+from bench import floor
 from bench.floor import Recorded, Recorder
-from bench.servers import Server
+from bench.servers import Server, start_floor
 from bench.stats import Timing, timed
 from helpers.sandbox_api import phone_texts
 
@@ -136,6 +138,13 @@ def record(server: Server, scene: Scene) -> list[Recorded]:
     for operation in operations().values():
         operation(client, scene)
     return recorder.recorded
+
+
+def floor_of(sandbox: Server, scene: Scene, work: Path) -> Server:
+    """The floor, started in `work`, replaying what `sandbox` answered to each call on `scene`."""
+    recording = work / "floor-replay.json"
+    floor.save(record(sandbox, scene), recording)
+    return start_floor(work, recording)
 
 
 def measured(operation: str, server: Server) -> bool:

@@ -160,9 +160,9 @@ def render(results: Results, commentary: str = "") -> str:
         "",
         "The same calls through the same SDK, each request handed straight to the sandbox's "
         "ASGI app in one process (`bench/in_process.py`): no socket, no HTTP parsing; the app's "
-        "time alone. Served, the same code runs 1.3 to 2.2 times as long (its process wakes for "
-        "each request on a core that ran something else: `python -m bench.served`, "
-        "`bench/ANALYSIS.md`), so its time over the floor's is more than this; the "
+        "time alone. Served, the same code runs longer (its process wakes for each request on a "
+        "core that ran something else; `python -m bench.served` measures how much, "
+        "`bench/ANALYSIS.md` explains it), so its time over the floor's is more than this; the "
         f"{TARGET}× target leaves it the last column.",
         "",
         *(in_process_table(results) if results.in_process else ["Not run."]),

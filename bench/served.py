@@ -20,8 +20,8 @@ from pathlib import Path
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bench import floor, in_process, latency
-from bench.servers import Server, start_floor, start_process, unused_port
+from bench import in_process, latency
+from bench.servers import Server, start_process, unused_port
 from bench.stats import Timing, ms
 from lab_contract.defaults import DEFAULT_SANDBOX_ACCOUNT_SID, DEFAULT_SANDBOX_AUTH_TOKEN
 from sandbox.api.app import create_app
@@ -77,9 +77,7 @@ def measure(work: Path, rounds: int, warmup: int = latency.WARMUP) -> list[Timin
     servers = [sandbox]
     try:
         scene = latency.prepare(sandbox.client(), rounds + warmup + 1)
-        recording = work / "floor-replay.json"
-        floor.save(latency.record(sandbox, scene), recording)
-        servers.insert(0, start_floor(work, recording))
+        servers.insert(0, latency.floor_of(sandbox, scene, work))
         taken(sandbox)
         latency.compare(servers, {"sandbox": scene, "floor": scene}, rounds, warmup)
         seconds = taken(sandbox)

@@ -95,8 +95,8 @@ def _load_spec(name: str) -> dict[str, Any]:
 
 @cache
 def _schema(name: str) -> Any:
-    """One spec's schemathesis schema, made once for all its operations' tests (as schemathesis's
-    own `schema.parametrize()` does): building it took half a second a test."""
+    """One spec's schemathesis schema, made once for all its operations' tests, as schemathesis's
+    own `schema.parametrize()` does."""
     return schemathesis.openapi.from_dict(_load_spec(name))
 
 
