@@ -73,11 +73,17 @@ class Poller:
                 self.on_stop(f"Auto-refresh stopped: {type(error).__name__}: {error}")
                 return
             now = time.monotonic()
+            wait = self.next_wait(wait, changed)
             if changed:
-                last_change, wait = now, self.interval
-                continue
-            if now - last_change >= self.idle_after:
+                last_change = now
+            elif now - last_change >= self.idle_after:
                 minutes = round(self.idle_after / 60)
                 self.on_stop(f"Auto-refresh paused after {minutes} min with nothing new.")
                 return
-            wait = min(wait * self.backoff, max(self.max_interval, self.interval))
+
+    def next_wait(self, wait: float, changed: bool) -> float:
+        """The wait before the next tick, after one that came `wait` seconds after the last:
+        `interval` again after a change, else `backoff` times as long (up to `max_interval`)."""
+        if changed:
+            return self.interval
+        return min(wait * self.backoff, max(self.max_interval, self.interval))

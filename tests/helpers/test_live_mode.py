@@ -3,6 +3,8 @@ mistake one sentence that changes nothing), consent to charges, receipts awaited
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
 
 import pytest
@@ -127,19 +129,25 @@ def test_live_receipts_are_awaited_and_a_late_carrier_is_a_sentence(
     assert "A2P 10DLC" in said
 
 
-def ticks_in(seconds: float, **backoff: float) -> int:
-    count = 0
+def gaps_between_ticks(ticks: int, **backoff: float) -> list[float]:
+    """The seconds between the first `ticks` ticks of a poller whose every tick finds nothing new
+    (awaited with a 30 s deadline: on a busy machine a gap can only grow)."""
+    times: list[float] = []
+    all_in = threading.Event()
 
     def tick() -> bool:
-        nonlocal count
-        count += 1
+        times.append(time.monotonic())
+        if len(times) == ticks:
+            all_in.set()
         return False
 
     poller = Poller(tick, interval=0.02, idle_after=60, on_stop=lambda _: None, **backoff)
     poller.start()
-    time.sleep(seconds)
-    poller.stop()
-    return count
+    try:
+        assert all_in.wait(timeout=30), f"{len(times)} of {ticks} ticks in 30 s"
+    finally:
+        poller.stop()
+    return [later - earlier for earlier, later in itertools.pairwise(times[:ticks])]
 
 
 def test_the_live_playground_reads_less_and_less_while_nothing_changes(live: Client) -> None:
@@ -148,5 +156,15 @@ def test_the_live_playground_reads_less_and_less_while_nothing_changes(live: Cli
     assert (playground.poller.interval, playground.poller.backoff) == (5.0, 2.0)
     assert playground.poller.max_interval == 60.0
     playground.close()
-    steady, backing_off = ticks_in(0.6), ticks_in(0.6, backoff=2.0, max_interval=0.32)
-    assert backing_off <= 6 and backing_off < steady / 2, (steady, backing_off)
+    # Each wait twice the one before, up to the longest: 0.04 s after the first tick, then 0.08,
+    # 0.16, 0.32, 0.32. A busy machine only makes a gap longer; 0.9: a clock's rounding.
+    gaps = gaps_between_ticks(6, backoff=2.0, max_interval=0.32)
+    waits = (0.04, 0.08, 0.16, 0.32, 0.32)
+    assert all(gap >= 0.9 * wait for gap, wait in zip(gaps, waits, strict=True)), gaps
+    steady = Poller(lambda: False, interval=0.02, idle_after=60, on_stop=print)
+    assert steady.next_wait(0.02, changed=False) == 0.02  # no backoff: the same wait throughout
+    quiet = Poller(
+        lambda: False, interval=0.02, idle_after=60, on_stop=print, backoff=2.0, max_interval=0.32
+    )
+    assert [quiet.next_wait(w, changed=False) for w in (0.02, 0.16, 0.32)] == [0.04, 0.32, 0.32]
+    assert quiet.next_wait(0.32, changed=True) == 0.02  # news: back to reading often
