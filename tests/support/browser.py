@@ -514,6 +514,28 @@ def thread_states(page: Page, selector: str) -> list[dict[str, Any]]:
     return list(page.evaluate(THREAD_STATES, selector))
 
 
+# JupyterLab's announcements (`@jupyterlab/apputils-extension:announcements`) decide whether to
+# ask about news once the app is restored and their config section is read from this address.
+ANNOUNCEMENTS_CONFIG = "/api/config/jupyterlabapputilsextensionannouncements"
+ANNOUNCEMENTS_DECIDED = """
+async () => {
+  await window.jupyterapp.restored;
+  for (let frame = 0; frame < 2; frame++) {  // a toast emitted meanwhile is drawn by then
+    await new Promise((drawn) => requestAnimationFrame(drawn));
+  }
+}
+"""
+
+
+def open_notebook_once_news_is_decided(page: Page, lab: Lab, name: str) -> None:
+    """`open_notebook`, then wait until JupyterLab has decided whether to ask about news (its
+    question, a toast, would be on the page by then): no time guessed for "a moment after it
+    starts"."""
+    with page.expect_response(lambda response: ANNOUNCEMENTS_CONFIG in response.url):
+        open_notebook(page, lab, name)
+    page.evaluate(ANNOUNCEMENTS_DECIDED)
+
+
 def overlays(page: Page) -> list[str]:
     """The text of every dialog or toast shown over the page."""
     return [o.inner_text() for o in page.locator(OVERLAYS).all() if o.is_visible()]

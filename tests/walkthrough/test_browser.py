@@ -19,6 +19,7 @@ from tests.support.browser import (  # noqa: E402
     click,
     errors_shown,
     open_notebook,
+    open_notebook_once_news_is_decided,
     overlays,
     run_all_cells,
     screenshot,
@@ -43,8 +44,7 @@ playground_apart = pytest.mark.xdist_group("browser-playground")
 
 
 def test_the_lab_opens_with_no_dialog_over_the_notebook(lab: Lab, page: Page) -> None:
-    open_notebook(page, lab, "00_setup.ipynb")
-    page.wait_for_timeout(3000)  # JupyterLab asks about news a moment after it starts
+    open_notebook_once_news_is_decided(page, lab, "00_setup.ipynb")
     assert overlays(page) == []
     screenshot(page, "00_lab_at_start")
 
