@@ -76,12 +76,16 @@ class SandboxServer:
         for path in self._files():
             path.unlink()
         shutil.rmtree(self.kit_state_dir, ignore_errors=True)
+        self._put_back(copy)
+        self.start()
+
+    def _put_back(self, copy: Path) -> None:
+        """The files `save` copied into `copy`, beside this server's database (not running)."""
         for path in copy.iterdir():
             if path.name == self.kit_state_dir.name:
                 shutil.copytree(path, self.kit_state_dir)
             else:
                 shutil.copy2(path, self.db_path.parent / path.name)
-        self.start()
 
     def _files(self) -> list[Path]:
         """The database and SQLite's files beside it (its write-ahead log, shared memory)."""
@@ -89,9 +93,13 @@ class SandboxServer:
         return [p for p in (Path(f"{self.db_path}{s}") for s in suffixes) if p.exists()]
 
 
-def start_sandbox(directory: Path, **settings: str) -> SandboxServer:
+def start_sandbox(directory: Path, saved: Path | None = None, **settings: str) -> SandboxServer:
+    """A sandbox on a free port with its database in `directory`: empty, or the state another
+    server `save`d into `saved`."""
     server = SandboxServer(
         f"http://127.0.0.1:{free_port()}", directory / "sandbox.db", settings=settings
     )
+    if saved is not None:
+        server._put_back(saved)
     server.start()
     return server

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -57,18 +58,24 @@ class Run:
     after_each: dict[str, Members] = field(default_factory=dict)
 
 
+# The notebook after which the first pass saves the sandbox's state (`Walkthrough.saved`)
+SAVED_AFTER = "01_the_group_text.ipynb"
+
+
 @dataclass
 class Walkthrough:
     server: SandboxServer
     runs: list[Run]
     kit_left: list[str]  # SIDs of the kit's conversations once the last pass ended
+    saved: Path  # the state as the first pass left it after SAVED_AFTER (`start_sandbox(saved=)`)
 
     def client(self) -> Client:
         return self.server.client()
 
 
-def walk(server: SandboxServer) -> Walkthrough:
-    """Run the whole walkthrough PASSES times in a row, with no edits, on `server` (fresh)."""
+def walk(server: SandboxServer, saved: Path) -> Walkthrough:
+    """Run the whole walkthrough PASSES times in a row, with no edits, on `server` (fresh); the
+    state after the first pass's SAVED_AFTER saved into `saved` (the sandbox restarted for it)."""
     runs: list[Run] = []
     with pytest.MonkeyPatch.context() as env:
         point_kernels_at(server, env)
@@ -86,9 +93,11 @@ def walk(server: SandboxServer) -> Walkthrough:
                     run.seconds[path.name] = time.monotonic() - started
                 run.executed[path.name] = book
                 run.after_each[path.name] = members(server.client())
+                if number == 1 and path.name == SAVED_AFTER:
+                    server.save(saved)
                 nbformat.write(book, ARTIFACTS / f"pass{number}-{path.name}")
             runs.append(run)
     for number, run in enumerate(runs, start=1):
         timing = ", ".join(f"{name} {s:.1f}s" for name, s in run.seconds.items())
         print(f"\npass {number}: {sum(run.seconds.values()):.1f}s in all ({timing})")
-    return Walkthrough(server, runs, list(kit_conversations(server.client())["sid"]))
+    return Walkthrough(server, runs, list(kit_conversations(server.client())["sid"]), saved)

@@ -16,6 +16,6 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walkthrough]:
     """The whole walkthrough run twice in a row, with no edits, on a sandbox of its own."""
     server = start_sandbox(tmp_path_factory.mktemp("notebook-sandbox"))
     try:
-        yield walk(server)
+        yield walk(server, tmp_path_factory.mktemp("walked") / "saved")
     finally:
         server.stop()
