@@ -224,6 +224,7 @@ def test_the_group_text_runs_again_at_once(
     walked: Walkthrough, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert SAVED_AFTER == "01_the_group_text.ipynb"
+    executed(walked, SAVED_AFTER, 0)  # saved once it ran; its failure said here if it did not
     # A sandbox of its own, as 00 and 01 left the walkthrough's on its first pass
     server = start_sandbox(tmp_path, saved=walked.saved)
     try:
