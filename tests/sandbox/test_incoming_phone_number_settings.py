@@ -13,7 +13,9 @@ from twilio.rest import Client
 
 from helpers.webhook_receiver import Receiver
 from lab_contract.defaults import DEFAULT_SANDBOX_AUTH_TOKEN
-from tests.support.group import PHONE_1
+from tests.support.group import PHONE_1, PHONE_2
+
+THANKS = b"<?xml version='1.0'?><Response><Message>Thanks, we got it</Message></Response>"
 
 
 def test_every_setting_is_kept_and_read_back(client: Client) -> None:
@@ -100,8 +102,7 @@ def test_the_list_filters_by_friendly_name_and_part_of_the_number(client: Client
 def test_a_text_no_conversation_takes_goes_to_the_numbers_sms_url_signed(
     client: Client, text: Any
 ) -> None:
-    twiml = b"<?xml version='1.0'?><Response><Message>Thanks, we got it</Message></Response>"
-    with Receiver(answer=twiml) as app:
+    with Receiver(answer=THANKS) as app:
         number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
         text(PHONE_1, number.phone_number, "Is the shop open?")
         (request,) = app.wait_for(1)
@@ -116,11 +117,19 @@ def test_a_text_no_conversation_takes_goes_to_the_numbers_sms_url_signed(
 
 
 def test_an_sms_url_answering_nothing_texts_nothing_back(client: Client, text: Any) -> None:
-    with Receiver() as app:
-        number = client.incoming_phone_numbers.create(phone_number="+15005550006", sms_url=app.url)
+    with Receiver() as silent, Receiver(answer=THANKS) as replying:
+        number = client.incoming_phone_numbers.create(
+            phone_number="+15005550006", sms_url=silent.url
+        )
+        other = client.incoming_phone_numbers.create(
+            phone_number="+15005550007", sms_url=replying.url
+        )
         text(PHONE_1, number.phone_number, "hello?")
-        app.wait_for(1)
-        assert wait_for_reply(client, seconds=0.5) == []
+        silent.wait_for(1)
+        # Then a text to a number whose SmsUrl replies. The sandbox calls SmsUrls one at a time,
+        # in order, each reply texted before the next call: any reply to "hello?" comes first.
+        text(PHONE_1, other.phone_number, "and you?")
+        assert wait_for_reply(client) == ["Thanks, we got it"]
 
 
 def test_a_text_a_conversation_takes_does_not_reach_the_sms_url(client: Client, text: Any) -> None:
@@ -131,7 +140,11 @@ def test_a_text_a_conversation_takes_does_not_reach_the_sms_url(client: Client, 
             messaging_binding_address=PHONE_1, messaging_binding_proxy_address=number.phone_number
         )
         assert text(PHONE_1, number.phone_number, "to the group").conversation_sid
-        assert app.wait_for(1, timeout=0.5) == []
+        # Then a text no conversation takes. The sandbox calls SmsUrls in order: had the group's
+        # text reached the SmsUrl, it would be the first request there.
+        text(PHONE_2, number.phone_number, "not in a group")
+        first, *_ = app.wait_for(1)
+        assert (first.params["From"], first.params["Body"]) == (PHONE_2, "not in a group")
 
 
 def wait_for_reply(client: Client, seconds: float = 30.0) -> list[str]:
